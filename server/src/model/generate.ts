@@ -1,0 +1,103 @@
+/**
+ * `$GENERATE start-stop[/step] lhs [ttl] [class] type rhs` (BIND): expands to one record line per
+ * iterator value. `$` is the iterator, `${offset[,width[,base]]}` formats it, `\$` is a literal `$`.
+ */
+
+/** Refuse ranges larger than this: a typo like `1-10000000` must not eat the editor's memory. */
+export const MAX_GENERATE_RECORDS = 65536;
+
+export interface GenerateRequest {
+	/** The directive's words after `$GENERATE`. */
+	readonly words: readonly string[];
+}
+
+export interface GeneratedLine {
+	readonly iterator: number;
+	/** The record line, e.g. `host-1 IN A 192.0.2.1`. */
+	readonly text: string;
+}
+
+/** Either the expanded lines, or an error on word `field` (index into `words`). */
+export type GenerateResult = { readonly lines: GeneratedLine[] } | { readonly error: string; readonly code: string; readonly field: number };
+
+export function expandGenerate(request: GenerateRequest): GenerateResult {
+	const words = request.words;
+	if (words.length < 4) {
+		return { error: '$GENERATE needs a range, an owner, a type and RDATA: $GENERATE 1-10 host-$ A 192.0.2.$', code: 'invalidGenerate', field: Math.max(0, words.length - 1) };
+	}
+	const range = /^([0-9]+)-([0-9]+)(?:\/([0-9]+))?$/.exec(words[0]);
+	if (!range) return { error: `Invalid $GENERATE range '${words[0]}': expected start-stop or start-stop/step.`, code: 'invalidGenerate', field: 0 };
+	const start = Number(range[1]);
+	const stop = Number(range[2]);
+	const step = range[3] === undefined ? 1 : Number(range[3]);
+	if (start > 0x7fffffff || stop > 0x7fffffff || start > stop || step === 0) {
+		return { error: `Invalid $GENERATE range '${words[0]}': start must not exceed stop, both ≤ 2147483647, step ≥ 1.`, code: 'invalidGenerate', field: 0 };
+	}
+	const count = Math.floor((stop - start) / step) + 1;
+	if (count > MAX_GENERATE_RECORDS) {
+		return { error: `$GENERATE range '${words[0]}' makes ${count} records; Zone Sentinel expands at most ${MAX_GENERATE_RECORDS} per directive and checks none of these.`, code: 'generateTooLarge', field: 0 };
+	}
+	for (let i = 1; i < words.length; i++) {
+		const problem = checkTemplate(words[i]);
+		if (problem) return { error: `Invalid $GENERATE template '${words[i]}': ${problem}`, code: 'invalidGenerate', field: i };
+	}
+	const lines: GeneratedLine[] = [];
+	for (let value = start; value <= stop; value += step) {
+		const text = words.slice(1).map((word) => substitute(word, value)).join(' ');
+		lines.push({ iterator: value, text });
+	}
+	return { lines };
+}
+
+const MODIFIER = /^\$\{(-?[0-9]+)(?:,([0-9]+)(?:,([doxXnN]))?)?\}/;
+
+function checkTemplate(word: string): string | undefined {
+	for (let i = 0; i < word.length; i++) {
+		if (word[i] === '\\') {
+			i++;
+			continue;
+		}
+		if (word[i] === '$' && word[i + 1] === '{') {
+			const match = MODIFIER.exec(word.slice(i));
+			if (!match) return 'a ${offset[,width[,base]]} modifier is malformed or not closed.';
+			if (Math.abs(Number(match[1])) > 0x7fffffff || Number(match[2] ?? 0) > 255) return 'the modifier is out of range.';
+			i += match[0].length - 1;
+		}
+	}
+	return undefined;
+}
+
+function substitute(word: string, value: number): string {
+	let out = '';
+	for (let i = 0; i < word.length; i++) {
+		const char = word[i];
+		if (char === '\\' && word[i + 1] === '$') {
+			out += '\\$';
+			i++;
+		} else if (char === '$') {
+			const match = MODIFIER.exec(word.slice(i));
+			if (match) {
+				out += format(value + Number(match[1]), Number(match[2] ?? 0), match[3] ?? 'd');
+				i += match[0].length - 1;
+			} else {
+				out += String(value);
+			}
+		} else {
+			out += char;
+		}
+	}
+	return out;
+}
+
+function format(value: number, width: number, base: string): string {
+	if (base === 'n' || base === 'N') {
+		// Nibble format: hex digits in reverse, dot-separated, as for ip6.arpa.
+		let hex = value.toString(16).padStart(width, '0');
+		if (base === 'N') hex = hex.toUpperCase();
+		return hex.split('').reverse().join('.');
+	}
+	const radix = base === 'o' ? 8 : base === 'x' || base === 'X' ? 16 : 10;
+	let text = Math.abs(value).toString(radix).padStart(width, '0');
+	if (base === 'X') text = text.toUpperCase();
+	return value < 0 ? '-' + text : text;
+}

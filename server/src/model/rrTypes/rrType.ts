@@ -1,0 +1,72 @@
+/**
+ * Describes an RR type as data: its mnemonic, code, RDATA layout and a one-line summary for hovers.
+ * Field parsing is shared by kind (see `fields.ts`), the way dnspython shares bases between types.
+ */
+
+/** How one RDATA field is written in presentation format. */
+export type FieldKind =
+	| 'name' // a domain name, relative or absolute
+	| 'u8'
+	| 'u16'
+	| 'u32'
+	| 'ttl' // u32 that also takes BIND units (SOA timers)
+	| 'ipv4'
+	| 'ipv6'
+	| 'string' // one <character-string>, ≤ 255 octets
+	| 'strings' // one or more <character-string>s, to the end
+	| 'text' // one quoted or unquoted string without the 255 limit (CAA value, URI target)
+	| 'base64' // base64, may be split over several words, to the end
+	| 'base64opt' // like base64 but may be absent
+	| 'hex' // hex, may be split over several words, to the end
+	| 'hexopt'
+	| 'salt' // hex or `-` (NSEC3)
+	| 'base32hex' // one word of base32hex without padding (NSEC3 next hashed owner)
+	| 'types' // a type bitmap: zero or more mnemonics, to the end
+	| 'type' // one type mnemonic (RRSIG type covered)
+	| 'algorithm' // a DNSSEC algorithm number or mnemonic
+	| 'certType' // a CERT type number or mnemonic
+	| 'time' // RRSIG time: YYYYMMDDHHmmSS or u32 seconds
+	| 'eui48'
+	| 'eui64'
+	| 'ilnp64' // 4 groups of 4 hex digits separated by `:` (NID, L64)
+	| 'caaTag'
+	| 'svcParams' // SVCB/HTTPS key=value list, to the end
+	| 'loc' // the whole LOC RDATA
+	| 'any'; // anything: one or more words, not checked further (rare types)
+
+export interface RdataField {
+	/** RFC name of the field, shown in hovers, e.g. `preference`. */
+	readonly name: string;
+	readonly kind: FieldKind;
+}
+
+export interface RrTypeInfo {
+	readonly mnemonic: string;
+	readonly code: number;
+	/** RDATA layout; fields of a "to the end" kind come last. */
+	readonly fields: readonly RdataField[];
+	/** One line for hovers. */
+	readonly summary: string;
+	/** Defining document, e.g. `RFC 1035`. */
+	readonly rfc?: string;
+	/** Meta and query types (OPT, ANY, AXFR, TSIG…) cannot appear in a zone file. */
+	readonly meta?: boolean;
+}
+
+/** True for kinds that consume all remaining words. */
+export function isRestKind(kind: FieldKind): boolean {
+	switch (kind) {
+		case 'strings':
+		case 'base64':
+		case 'base64opt':
+		case 'hex':
+		case 'hexopt':
+		case 'types':
+		case 'svcParams':
+		case 'loc':
+		case 'any':
+			return true;
+		default:
+			return false;
+	}
+}

@@ -1,0 +1,190 @@
+/**
+ * The token layer: turns zone-file text into a lossless stream of tokens.
+ *
+ * Tokens are stored in typed arrays rather than objects because a zone with a million records has
+ * over ten million tokens; an object per token would cost more memory than the text itself.
+ * Tokens are contiguous: token `i` covers `[starts[i], starts[i + 1])`, so concatenating every
+ * token's text gives back the input exactly (comments, whitespace and line ends included).
+ */
+
+/** What a token is. Values are small integers so they fit a `Uint8Array`. */
+export const enum TokenKind {
+	/** Spaces and tabs. At the start of a line it means "same owner as the previous record". */
+	Whitespace = 0,
+	/** `\n`, `\r\n` or a lone `\r`. */
+	Newline = 1,
+	/** `;` up to (not including) the line end. */
+	Comment = 2,
+	/** A run of characters without unescaped blanks, `;`, `(` or `)`, e.g. `mail.example.com.` or `a\ b`. */
+	Word = 3,
+	/** `"..."` including both quotes; may contain `;`, `(` and escaped quotes. */
+	Quoted = 4,
+	LParen = 5,
+	RParen = 6,
+}
+
+/** A problem the scanner found, in offsets. */
+export interface ScanError {
+	readonly code: 'unterminatedString';
+	readonly start: number;
+	readonly end: number;
+}
+
+/** The scanned text: token kinds and start offsets, plus the end sentinel. */
+export class TokenStream {
+	constructor(
+		readonly text: string,
+		readonly kinds: Uint8Array,
+		/** `starts[count]` equals `text.length`. */
+		readonly starts: Uint32Array,
+		readonly count: number,
+		readonly errors: readonly ScanError[],
+	) {}
+
+	kind(i: number): TokenKind {
+		return this.kinds[i] as TokenKind;
+	}
+	start(i: number): number {
+		return this.starts[i];
+	}
+	end(i: number): number {
+		return this.starts[i + 1];
+	}
+	tokenText(i: number): string {
+		return this.text.slice(this.starts[i], this.starts[i + 1]);
+	}
+	/** Index of the token containing `offset` (the last token for `offset === text.length`). */
+	tokenAt(offset: number): number {
+		let low = 0;
+		let high = this.count - 1;
+		while (low < high) {
+			const mid = (low + high + 1) >>> 1;
+			if (this.starts[mid] <= offset) low = mid;
+			else high = mid - 1;
+		}
+		return low;
+	}
+}
+
+const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d, SEMICOLON = 0x3b, LPAREN = 0x28, RPAREN = 0x29;
+const QUOTE = 0x22, BACKSLASH = 0x5c;
+
+/** True for characters that end a word: blanks, line ends, `;`, `(` and `)`. */
+function endsWord(code: number): boolean {
+	return code === SPACE || code === TAB || code === LF || code === CR || code === SEMICOLON || code === LPAREN || code === RPAREN;
+}
+
+/** Scans the whole text. Never throws; every character belongs to exactly one token. */
+export function scan(text: string): TokenStream {
+	const length = text.length;
+	// A realistic zone averages well over 3 characters per token; grow if the guess is short.
+	let capacity = Math.max(16, (length >>> 2) + 16);
+	let kinds = new Uint8Array(capacity);
+	let starts = new Uint32Array(capacity + 1);
+	let count = 0;
+	const errors: ScanError[] = [];
+
+	const push = (kind: TokenKind, start: number): void => {
+		if (count === capacity) {
+			capacity *= 2;
+			const nextKinds = new Uint8Array(capacity);
+			nextKinds.set(kinds);
+			kinds = nextKinds;
+			const nextStarts = new Uint32Array(capacity + 1);
+			nextStarts.set(starts);
+			starts = nextStarts;
+		}
+		kinds[count] = kind;
+		starts[count] = start;
+		count++;
+	};
+
+	let pos = 0;
+	while (pos < length) {
+		const start = pos;
+		const code = text.charCodeAt(pos);
+		if (code === SPACE || code === TAB) {
+			do pos++;
+			while (pos < length && (text.charCodeAt(pos) === SPACE || text.charCodeAt(pos) === TAB));
+			push(TokenKind.Whitespace, start);
+		} else if (code === LF) {
+			pos++;
+			push(TokenKind.Newline, start);
+		} else if (code === CR) {
+			pos += pos + 1 < length && text.charCodeAt(pos + 1) === LF ? 2 : 1;
+			push(TokenKind.Newline, start);
+		} else if (code === SEMICOLON) {
+			pos = lineEnd(text, pos);
+			push(TokenKind.Comment, start);
+		} else if (code === LPAREN) {
+			pos++;
+			push(TokenKind.LParen, start);
+		} else if (code === RPAREN) {
+			pos++;
+			push(TokenKind.RParen, start);
+		} else if (code === QUOTE) {
+			pos = scanQuoted(text, pos + 1);
+			if (pos > length) {
+				// BIND does not let a quoted string run past the line end.
+				pos = length === start ? start + 1 : lineEnd(text, start);
+				errors.push({ code: 'unterminatedString', start, end: pos });
+			}
+			push(TokenKind.Quoted, start);
+		} else {
+			pos = scanWord(text, pos);
+			push(TokenKind.Word, start);
+		}
+	}
+	starts[count] = length;
+	return new TokenStream(text, kinds, starts, count, errors);
+}
+
+/** Offset of the line end (`\n` or `\r`) at or after `pos`, or the text length. */
+function lineEnd(text: string, pos: number): number {
+	const lf = text.indexOf('\n', pos);
+	const end = lf === -1 ? text.length : lf;
+	const cr = text.indexOf('\r', pos);
+	return cr !== -1 && cr < end ? cr : end;
+}
+
+/** Returns the offset after the closing quote, or `text.length + 1` when the line ends first. */
+function scanQuoted(text: string, pos: number): number {
+	const length = text.length;
+	while (pos < length) {
+		const code = text.charCodeAt(pos);
+		if (code === QUOTE) return pos + 1;
+		if (code === LF || code === CR) return length + 1;
+		if (code === BACKSLASH && pos + 1 < length) {
+			const next = text.charCodeAt(pos + 1);
+			pos += next === LF || next === CR ? 1 : 2;
+			continue;
+		}
+		pos++;
+	}
+	return length + 1;
+}
+
+/** Returns the offset after a word. A backslash escapes the next character, even a blank or `;`. */
+function scanWord(text: string, pos: number): number {
+	const length = text.length;
+	while (pos < length) {
+		const code = text.charCodeAt(pos);
+		if (code === BACKSLASH) {
+			if (pos + 1 >= length) return length;
+			const next = text.charCodeAt(pos + 1);
+			// An escaped line end is not joined: the word stops before the line end.
+			pos += next === LF || next === CR ? 1 : 2;
+			continue;
+		}
+		if (endsWord(code)) return pos;
+		if (code === QUOTE) {
+			// A quote inside a word opens a quoted part that may hold blanks: `alpn="h2 h3"` is one word.
+			const close = scanQuoted(text, pos + 1);
+			// An unmatched quote inside a word is an ordinary character; the field parser judges it.
+			pos = close > length ? pos + 1 : close;
+			continue;
+		}
+		pos++;
+	}
+	return pos;
+}
