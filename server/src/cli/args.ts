@@ -1,0 +1,93 @@
+/**
+ * Command-line arguments of `zone-sentinel`, parsed without dependencies. Errors are thrown as
+ * {@link UsageError} so `main` can print them with the usage text and exit 2.
+ */
+import { ALL_RULES } from '../rules/index';
+import type { RuleLevel } from '../rules/rule';
+
+export const USAGE = `Usage: zone-sentinel check [options] FILE|DIR...
+
+Checks DNS zone files (BIND master-file format) with the same analysis as the editor.
+
+Options:
+  --origin NAME          Origin for files without $ORIGIN (default: SOA owner, then file name)
+  --format text|json     Output format (default: text)
+  --rule ID=LEVEL        Set a rule's level: off, hint, information, warning, error (repeatable)
+  --include-outside      Let $INCLUDE read files outside the zone file's directory
+  --no-include           Do not follow $INCLUDE
+  -h, --help             Show this help
+  -v, --version          Show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+
+export class UsageError extends Error {}
+
+export interface CheckArguments {
+	readonly command: 'check';
+	readonly paths: readonly string[];
+	readonly origin?: string;
+	readonly format: 'text' | 'json';
+	readonly ruleLevels: Readonly<Record<string, RuleLevel>>;
+	readonly includeOutside: boolean;
+	readonly followIncludes: boolean;
+}
+
+export type CliArguments = CheckArguments | { readonly command: 'help' } | { readonly command: 'version' };
+
+const LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export function parseArguments(argv: readonly string[]): CliArguments {
+	if (argv.length === 0) throw new UsageError('No command given.');
+	if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
+	if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
+	if (argv[0] !== 'check') throw new UsageError(`Unknown command '${argv[0]}'.`);
+
+	const paths: string[] = [];
+	const ruleLevels: Record<string, RuleLevel> = {};
+	let origin: string | undefined;
+	let format: 'text' | 'json' = 'text';
+	let includeOutside = false;
+	let followIncludes = true;
+	for (let i = 1; i < argv.length; i++) {
+		const arg = argv[i];
+		// Accept both `--origin NAME` and `--origin=NAME`.
+		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const value = (): string => {
+			if (inline !== undefined) return inline;
+			const next = argv[++i];
+			if (next === undefined) throw new UsageError(`${flag} needs a value.`);
+			return next;
+		};
+		switch (flag) {
+			case '--origin':
+				origin = value();
+				if (!/^\S+$/.test(origin)) throw new UsageError(`--origin needs a domain name, not '${origin}'.`);
+				break;
+			case '--format': {
+				const chosen = value();
+				if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`--format must be text or json, not '${chosen}'.`);
+				format = chosen;
+				break;
+			}
+			case '--rule': {
+				const setting = value();
+				const [id, level] = setting.split('=');
+				if (!ALL_RULES.some((rule) => rule.id === id)) throw new UsageError(`Unknown rule '${id}'. Rules: ${ALL_RULES.map((rule) => rule.id).join(', ')}.`);
+				if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}= needs a level: ${LEVELS.join(', ')}.`);
+				ruleLevels[id] = level as RuleLevel;
+				break;
+			}
+			case '--include-outside':
+				includeOutside = true;
+				break;
+			case '--no-include':
+				followIncludes = false;
+				break;
+			default:
+				if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
+				paths.push(arg);
+		}
+	}
+	if (paths.length === 0) throw new UsageError('No zone file or directory given.');
+	return { command: 'check', paths, origin, format, ruleLevels, includeOutside, followIncludes };
+}

@@ -1,0 +1,106 @@
+/**
+ * `zone-sentinel check`: the editor's analysis without an editor, for CI and the terminal.
+ * Output is compiler-style text or one stable JSON document; see `USAGE` for exit codes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeZone } from '../analysis';
+import { createFileIncludeResolver } from '../fileIncludeResolver';
+import { CheckArguments, parseArguments, USAGE, UsageError } from './args';
+import { FileReport, formatJson, formatText, toFileReports } from './report';
+import { findZoneFiles } from './zoneFiles';
+
+/** Zone files are read whole; beyond this a string would not fit V8 comfortably. */
+const MAX_ZONE_BYTES = 512 * 1024 * 1024;
+
+export function main(argv: readonly string[]): number {
+	let args;
+	try {
+		args = parseArguments(argv);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		process.stderr.write(`zone-sentinel: ${error.message}\n\n${USAGE}\n`);
+		return 2;
+	}
+	if (args.command === 'help') {
+		process.stdout.write(USAGE + '\n');
+		return 0;
+	}
+	if (args.command === 'version') {
+		process.stdout.write(readVersion() + '\n');
+		return 0;
+	}
+	return check(args);
+}
+
+function check(args: CheckArguments): number {
+	const files: string[] = [];
+	let ioError = false;
+	for (const given of args.paths) {
+		const found = findZoneFiles(given);
+		if ('error' in found) {
+			process.stderr.write(`zone-sentinel: ${found.error}\n`);
+			ioError = true;
+		} else {
+			files.push(...found.files);
+		}
+	}
+
+	const reports: FileReport[] = [];
+	for (const file of files) {
+		const text = readZone(file);
+		if (typeof text !== 'string') {
+			process.stderr.write(`zone-sentinel: ${text.error}\n`);
+			ioError = true;
+			continue;
+		}
+		const directory = path.dirname(path.resolve(file));
+		const resolveInclude = args.followIncludes
+			? createFileIncludeResolver({ baseDirectory: directory, confineTo: args.includeOutside ? undefined : directory })
+			: undefined;
+		const analysis = analyzeZone(path.resolve(file), text, { origin: args.origin, fileName: file, resolveInclude, ruleLevels: args.ruleLevels });
+		reports.push(...toFileReports(file, text, analysis));
+	}
+
+	if (args.format === 'json') {
+		process.stdout.write(formatJson(reports) + '\n');
+	} else {
+		const output = formatText(reports);
+		if (output) process.stdout.write(output + '\n');
+		process.stderr.write(summaryLine(files.length, reports) + '\n');
+	}
+	if (ioError) return 2;
+	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+function readZone(file: string): string | { error: string } {
+	try {
+		const stat = fs.statSync(file);
+		if (stat.size > MAX_ZONE_BYTES) return { error: `${file}: ${Math.round(stat.size / 1048576)} MB is over the ${MAX_ZONE_BYTES / 1048576} MB limit.` };
+		return fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
+	}
+}
+
+function summaryLine(fileCount: number, reports: readonly FileReport[]): string {
+	const count = (severity: string): number => reports.reduce((sum, report) => sum + report.diagnostics.filter((d) => d.severity === severity).length, 0);
+	const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+	return `${plural(fileCount, 'zone file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}.`;
+}
+
+function readVersion(): string {
+	// Walk up from the bundle (dist/) or the compiled tree (out/server/src/cli/) to our package.json.
+	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'package.json');
+		if (fs.existsSync(candidate)) {
+			const manifest = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+			if (manifest.name === 'zone-sentinel') return manifest.version ?? 'unknown';
+		}
+	}
+	return 'unknown';
+}
+
+if (require.main === module) {
+	process.exitCode = main(process.argv.slice(2));
+}

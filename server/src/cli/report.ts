@@ -1,0 +1,77 @@
+/**
+ * Turns an analysis into per-file reports with LSP-style zero-based ranges, and prints them as
+ * compiler-style text (`file:line:col: severity code: message`, one-based) or as stable JSON.
+ */
+import * as path from 'node:path';
+import type { ZoneAnalysis } from '../analysis';
+import { LineIndex, LinePosition } from '../syntax/lineIndex';
+
+export interface ReportRange {
+	readonly start: LinePosition;
+	readonly end: LinePosition;
+}
+
+export interface ReportDiagnostic {
+	readonly code: string;
+	readonly severity: 'error' | 'warning' | 'information' | 'hint';
+	readonly message: string;
+	readonly range: ReportRange;
+	readonly related?: readonly { readonly file: string; readonly range: ReportRange; readonly message: string }[];
+}
+
+/** One entry of the JSON output. Keep this shape stable: other tools read it. */
+export interface FileReport {
+	readonly file: string;
+	readonly origin: string | null;
+	readonly diagnostics: readonly ReportDiagnostic[];
+}
+
+/**
+ * One report for the zone file and one for each included file that has problems.
+ * `displayPath` is the path as the user gave it; included files are shown relative to the cwd.
+ */
+export function toFileReports(displayPath: string, text: string, analysis: ZoneAnalysis): FileReport[] {
+	const { model, problems } = analysis;
+	const indexes = new Map<number, LineIndex>([[0, new LineIndex(text)]]);
+	const lineIndex = (file: number): LineIndex => {
+		let index = indexes.get(file);
+		if (!index) {
+			index = new LineIndex(model.files[file].syntax.tokens.text);
+			indexes.set(file, index);
+		}
+		return index;
+	};
+	const name = (file: number): string => (file === 0 ? displayPath : path.relative(process.cwd(), model.files[file].id) || model.files[file].id);
+	const range = (file: number, start: number, end: number): ReportRange => ({ start: lineIndex(file).positionAt(start), end: lineIndex(file).positionAt(end) });
+
+	const byFile = new Map<number, ReportDiagnostic[]>([[0, []]]);
+	for (const problem of problems) {
+		const diagnostic: ReportDiagnostic = {
+			code: problem.code,
+			severity: problem.severity,
+			message: problem.message,
+			range: range(problem.file, problem.start, problem.end),
+			...(problem.related?.length ? { related: problem.related.map((r) => ({ file: name(r.file), range: range(r.file, r.start, r.end), message: r.message })) } : {}),
+		};
+		const list = byFile.get(problem.file);
+		if (list) list.push(diagnostic);
+		else byFile.set(problem.file, [diagnostic]);
+	}
+	return [...byFile.entries()].map(([file, diagnostics]) => ({ file: name(file), origin: model.origin ?? null, diagnostics }));
+}
+
+export function formatText(reports: readonly FileReport[]): string {
+	const lines: string[] = [];
+	const where = (file: string, position: LinePosition): string => `${file}:${position.line + 1}:${position.character + 1}`;
+	for (const report of reports) {
+		for (const d of report.diagnostics) {
+			lines.push(`${where(report.file, d.range.start)}: ${d.severity} ${d.code}: ${d.message}`);
+			for (const related of d.related ?? []) lines.push(`  ${where(related.file, related.range.start)}: note: ${related.message}`);
+		}
+	}
+	return lines.join('\n');
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+	return JSON.stringify(reports, null, 2);
+}

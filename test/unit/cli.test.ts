@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { REPO_ROOT } from '../helpers/paths';
+
+/** Runs the real command-line entry (bin → dist/cli.js), as a user would. */
+function cli(args: string[], cwd = REPO_ROOT): { status: number | null; stdout: string; stderr: string } {
+	const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), ...args], { cwd, encoding: 'utf8' });
+	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempZone(name: string, text: string): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-cli-'));
+	const file = path.join(dir, name);
+	fs.writeFileSync(file, text);
+	return file;
+}
+
+const BROKEN = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n  NS ns1\nns1 A 192.0.2.300\n';
+
+describe('CLI', () => {
+	test('the bundled examples check without errors (exit 0)', () => {
+		const result = cli(['check', 'examples/']);
+		assert.equal(result.status, 0, result.stdout + result.stderr);
+		assert.match(result.stderr, /3 zone files checked: 0 errors/);
+	});
+
+	test('text output is file:line:col: severity code: message, exit 1 on errors', () => {
+		const file = tempZone('broken.zone', BROKEN);
+		const result = cli(['check', file]);
+		assert.equal(result.status, 1);
+		assert.equal(result.stdout.trim(), `${file}:5:7: error invalidIpv4Address: '192.0.2.300' is not an IPv4 address (expected four numbers 0–255, e.g. 192.0.2.1).`);
+	});
+
+	test('--format json has the stable shape with zero-based LSP ranges', () => {
+		const file = tempZone('broken.zone', BROKEN);
+		const result = cli(['check', '--format', 'json', file]);
+		assert.equal(result.status, 1);
+		const parsed = JSON.parse(result.stdout);
+		assert.deepEqual(parsed, [
+			{
+				file,
+				origin: 'example.com.',
+				diagnostics: [
+					{
+						code: 'invalidIpv4Address',
+						severity: 'error',
+						message: "'192.0.2.300' is not an IPv4 address (expected four numbers 0–255, e.g. 192.0.2.1).",
+						range: { start: { line: 4, character: 6 }, end: { line: 4, character: 17 } },
+					},
+				],
+			},
+		]);
+	});
+
+	test('--origin applies to files without $ORIGIN; --rule changes a level', () => {
+		const file = tempZone('plain.txt', '$TTL 60\nwww A 192.0.2.1\n');
+		const json = JSON.parse(cli(['check', '--format=json', '--origin', 'example.net', file]).stdout);
+		assert.equal(json[0].origin, 'example.net.');
+		assert.deepEqual(json[0].diagnostics.map((d: { code: string; severity: string }) => `${d.severity} ${d.code}`), ['warning soaRecordMissing']);
+		const silenced = JSON.parse(cli(['check', '--format=json', '--rule', 'soaRecordMissing=off', '--origin', 'example.net', file]).stdout);
+		assert.deepEqual(silenced[0].diagnostics, []);
+	});
+
+	test('a missing file is a clear message and exit 2, not a stack trace', () => {
+		const result = cli(['check', 'no/such/file.zone']);
+		assert.equal(result.status, 2);
+		assert.match(result.stderr, /no\/such\/file\.zone: no such file or directory/);
+		assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
+	});
+
+	test('usage errors exit 2 and print the usage', () => {
+		for (const args of [[], ['frobnicate'], ['check'], ['check', '--format', 'xml', 'x'], ['check', '--rule', 'nope=error', 'x'], ['check', '--bogus', 'x']]) {
+			const result = cli(args);
+			assert.equal(result.status, 2, args.join(' '));
+			assert.match(result.stderr, /Usage: zone-sentinel check/);
+		}
+	});
+
+	test('$INCLUDE is followed inside the zone directory and refused outside it', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-inc-'));
+		fs.mkdirSync(path.join(dir, 'zones'));
+		fs.writeFileSync(path.join(dir, 'zones', 'hosts.inc'), 'www A 192.0.2.1\nbad A 192.0.2.999\n');
+		fs.writeFileSync(path.join(dir, 'outside.inc'), 'x A 192.0.2.2\n');
+		const zone = path.join(dir, 'zones', 'example.com.zone');
+		fs.writeFileSync(zone, '$TTL 60\n@ SOA ns hm 1 2 3 4 5\n  NS ns\nns A 192.0.2.53\n$INCLUDE hosts.inc\n$INCLUDE ../outside.inc\n');
+		const result = cli(['check', zone], dir);
+		assert.equal(result.status, 1);
+		assert.match(result.stdout, /zones\/hosts\.inc:2:7: error invalidIpv4Address/);
+		assert.match(result.stdout, /example\.com\.zone:5:10: error includedFileHasErrors: \$INCLUDE 'hosts\.inc' has 1 error/);
+		assert.match(result.stdout, /example\.com\.zone:6:10: error includeNotFound: .*outside/);
+		const allowed = cli(['check', '--include-outside', zone], dir);
+		assert.doesNotMatch(allowed.stdout, /includeNotFound/);
+	});
+});
