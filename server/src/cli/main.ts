@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeZone } from '../analysis';
-import { createFileIncludeResolver } from '../fileIncludeResolver';
+import { pathToFileURL } from 'node:url';
+import { createIncludeReader } from '../includeReader';
 import { CheckArguments, parseArguments, USAGE, UsageError } from './args';
 import { FileReport, formatJson, formatText, toFileReports } from './report';
 import { findZoneFiles } from './zoneFiles';
@@ -54,11 +55,10 @@ function check(args: CheckArguments): number {
 			ioError = true;
 			continue;
 		}
+		// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
 		const directory = path.dirname(path.resolve(file));
-		const resolveInclude = args.followIncludes
-			? createFileIncludeResolver({ baseDirectory: directory, confineTo: args.includeOutside ? undefined : directory })
-			: undefined;
-		const analysis = analyzeZone(path.resolve(file), text, { origin: args.origin, fileName: file, resolveInclude, ruleLevels: args.ruleLevels });
+		const resolveInclude = args.followIncludes ? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory) : undefined;
+		const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, { origin: args.origin, fileName: file, resolveInclude, ruleLevels: args.ruleLevels });
 		reports.push(...toFileReports(file, text, analysis));
 	}
 

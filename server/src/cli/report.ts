@@ -3,6 +3,7 @@
  * compiler-style text (`file:line:col: severity code: message`, one-based) or as stable JSON.
  */
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ZoneAnalysis } from '../analysis';
 import { LineIndex, LinePosition } from '../syntax/lineIndex';
 
@@ -41,7 +42,7 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 		}
 		return index;
 	};
-	const name = (file: number): string => (file === 0 ? displayPath : path.relative(process.cwd(), model.files[file].id) || model.files[file].id);
+	const name = (file: number): string => (file === 0 ? displayPath : path.relative(process.cwd(), fileURLToPath(model.files[file].id)));
 	const range = (file: number, start: number, end: number): ReportRange => ({ start: lineIndex(file).positionAt(start), end: lineIndex(file).positionAt(end) });
 
 	const byFile = new Map<number, ReportDiagnostic[]>([[0, []]]);

@@ -38,7 +38,7 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 		return { error: `$GENERATE range '${words[0]}' makes ${count} records; Zone Sentinel expands at most ${MAX_GENERATE_RECORDS} per directive and checks none of these.`, code: 'generateTooLarge', field: 0 };
 	}
 	for (let i = 1; i < words.length; i++) {
-		const problem = checkTemplate(words[i]);
+		const problem = checkTemplate(words[i], start, stop);
 		if (problem) return { error: `Invalid $GENERATE template '${words[i]}': ${problem}`, code: 'invalidGenerate', field: i };
 	}
 	const lines: GeneratedLine[] = [];
@@ -49,9 +49,12 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 	return { lines };
 }
 
-const MODIFIER = /^\$\{(-?[0-9]+)(?:,([0-9]+)(?:,([doxXnN]))?)?\}/;
+/** `${offset[,width[,base]]}`; BIND reads the offset with `%d`, so a leading `+` is allowed. */
+const MODIFIER = /^\$\{([-+]?[0-9]+)(?:,([0-9]+)(?:,([doxXnN]))?)?\}/;
 
-function checkTemplate(word: string): string | undefined {
+const INT_MIN = -0x80000000, INT_MAX = 0x7fffffff;
+
+function checkTemplate(word: string, start: number, stop: number): string | undefined {
 	for (let i = 0; i < word.length; i++) {
 		if (word[i] === '\\') {
 			i++;
@@ -60,7 +63,10 @@ function checkTemplate(word: string): string | undefined {
 		if (word[i] === '$' && word[i + 1] === '{') {
 			const match = MODIFIER.exec(word.slice(i));
 			if (!match) return 'a ${offset[,width[,base]]} modifier is malformed or not closed.';
-			if (Math.abs(Number(match[1])) > 0x7fffffff || Number(match[2] ?? 0) > 255) return 'the modifier is out of range.';
+			const offset = Number(match[1]);
+			if (Math.abs(offset) > INT_MAX || Number(match[2] ?? 0) > 255) return 'the modifier is out of range.';
+			// BIND refuses an offset that takes the iterator outside a 32-bit signed integer.
+			if (start + offset < INT_MIN || stop + offset > INT_MAX) return `the offset ${match[1]} takes the iterator outside -2147483648..2147483647.`;
 			i += match[0].length - 1;
 		}
 	}

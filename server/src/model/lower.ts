@@ -8,7 +8,8 @@ import { TokenKind, TokenStream } from '../syntax/scanner';
 import { absoluteName, checkName, isSubdomainKey, nameErrorMessage, nameKey } from './domainName';
 import { expandGenerate, GenerateRequest } from './generate';
 import { originFromFileName } from './originGuess';
-import { parseRdata, RdataWords } from './rrTypes/fields';
+import { base32HexLength } from './rrTypes/encodings';
+import { parseRdata, RdataValue, RdataWords } from './rrTypes/fields';
 import { lookupRrType, parseTypeNumber } from './rrTypes/index';
 import { looksLikeTtl, parseTtl } from './ttl';
 import { OriginSource, ResourceRecord, Severity, SourceFile, TtlSource, ZoneModel, ZoneProblem } from './zoneModel';
@@ -29,7 +30,7 @@ export interface LowerOptions {
 export const MAX_INCLUDE_DEPTH = 16;
 
 const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD']);
-const TYPE_SOA = 6;
+const TYPE_MD = 3, TYPE_MF = 4, TYPE_CNAME = 5, TYPE_SOA = 6, TYPE_DNAME = 39, TYPE_NSEC3 = 50;
 
 /** Builds the model of a zone from its main file's text. Never throws. */
 export function buildZoneModel(id: string, text: string, options: LowerOptions = {}): ZoneModel {
@@ -100,6 +101,8 @@ class ZoneBuilder {
 	private originUnknownReported = false;
 	private readonly includeStack: string[] = [];
 	private readonly words = new WordView();
+	/** SOA, CNAME and DNAME records by type and owner, to fold exact duplicates (see `isDuplicate`). */
+	private readonly singletons = new Map<string, ResourceRecord>();
 
 	constructor(private readonly options: LowerOptions) {}
 
@@ -180,6 +183,10 @@ class ZoneBuilder {
 				return this.include(file, entry, depth);
 			case '$GENERATE':
 				return this.generate(file, entry);
+			case '$DATE':
+				// BIND writes `$DATE YYYYMMDDHHmmSS` into dumped zones (the dump time) and reads it back.
+				if (argCount !== 1 || !/^[0-9]{14}$/.test(arg(1))) return this.reportField(file, entry, 0, 'invalidDirective', '$DATE takes one time stamp, YYYYMMDDHHmmSS (as BIND writes it).');
+				return;
 			default:
 				return this.reportField(file, entry, 0, 'unknownDirective', `Unknown directive '${arg(0)}': zone files know $ORIGIN, $TTL, $INCLUDE and $GENERATE.`);
 		}
@@ -231,8 +238,10 @@ class ZoneBuilder {
 
 	private generate(file: number, entry: Entry): void {
 		const tokens = this.files[file].syntax.tokens;
+		// BIND reads each part of the directive as a token, so a quoted part loses its quotes:
+		// `$GENERATE 1-2 h$ MX "0 ."` makes `h1 MX 0 .`.
 		const request: GenerateRequest = {
-			words: entry.fields.slice(1).map((token) => tokens.tokenText(token)),
+			words: entry.fields.slice(1).map((token) => (tokens.kind(token) === TokenKind.Quoted ? tokens.tokenText(token).slice(1, -1) : tokens.tokenText(token))),
 		};
 		const expansion = expandGenerate(request);
 		if ('error' in expansion) {
@@ -322,6 +331,9 @@ class ZoneBuilder {
 		if (lookup.info?.meta) {
 			return this.reportField(file, entry, typeField, 'metaType', `${lookup.info.mnemonic} is a meta/query type and cannot appear in zone data.`);
 		}
+		if (lookup.code === TYPE_MD || lookup.code === TYPE_MF) {
+			return this.reportField(file, entry, typeField, 'obsoleteType', `${lookup.code === TYPE_MD ? 'MD' : 'MF'} is obsolete (RFC 973): use MX. BIND refuses to load a zone with it.`);
+		}
 
 		recordClass ??= this.lastClass;
 		this.zoneClass ??= recordClass;
@@ -367,13 +379,19 @@ class ZoneBuilder {
 		this.lastTtl = ttl;
 		if (!valid) return;
 
+		if (lookup.code === TYPE_NSEC3 && !isHashedOwner(owner)) {
+			const start = ownerField === -1 ? entry.start : tokens.start(fields[0]);
+			const end = ownerField === -1 ? entry.end : tokens.end(fields[0]);
+			return this.report(file, start, end, 'invalidNsec3Owner', `The owner of an NSEC3 record starts with the base32hex hash of a name, without padding (RFC 5155 §3), e.g. 2vptu5timamqttgl4luu9kg21e0aor3s.${this.apex ?? 'example.'}; '${owner}' does not.`);
+		}
+
 		if (this.apex !== undefined && (this.originSource === 'option' || this.originSource === 'soa') && !isSubdomainKey(ownerKey, nameKey(this.apex))) {
 			const start = ownerField === -1 ? entry.start : tokens.start(fields[0]);
 			const end = ownerField === -1 ? entry.end : tokens.end(fields[0]);
 			return this.report(file, start, end, 'ownerOutsideZone', `'${owner}' is outside the zone ${this.apex}; name servers ignore it.`, 'warning');
 		}
 
-		this.records.push({
+		const record: ResourceRecord = {
 			file: generatedFrom ? generatedFile! : file,
 			entry: generatedFrom ?? entry,
 			owner,
@@ -389,8 +407,45 @@ class ZoneBuilder {
 			typeField: generatedFrom ? generatedFrom.fields.length - 2 : typeField,
 			rdataField: generatedFrom ? generatedFrom.fields.length - 1 : index,
 			generated: generatedFrom !== undefined,
-		});
+		};
+		if (this.isDuplicate(record)) return;
+		this.records.push(record);
 	}
+
+	/**
+	 * An RRset is a set: a record identical to an earlier one is the same record, and servers keep
+	 * one copy (RFC 2181 §5). Folded for the types that may have one record per owner (SOA, CNAME,
+	 * DNAME), so a repeated SOA (as in IXFR-style files) or a repeated CNAME is not a second one.
+	 */
+	private isDuplicate(record: ResourceRecord): boolean {
+		if (record.type !== TYPE_SOA && record.type !== TYPE_CNAME && record.type !== TYPE_DNAME) return false;
+		const key = `${record.type} ${record.ownerKey}`;
+		const first = this.singletons.get(key);
+		if (first === undefined) {
+			this.singletons.set(key, record);
+			return false;
+		}
+		return first.class === record.class && sameRdata(first.rdata, record.rdata);
+	}
+}
+
+/** Same typed RDATA: numbers equal, names equal as DNS names (case and escapes aside). */
+function sameRdata(a: readonly RdataValue[], b: readonly RdataValue[]): boolean {
+	if (a.length !== b.length || a.length === 0) return false;
+	for (let i = 0; i < a.length; i++) {
+		const x = a[i];
+		const y = b[i];
+		if (x === y) continue;
+		if (typeof x !== 'string' || typeof y !== 'string' || nameKey(x) !== nameKey(y)) return false;
+	}
+	return true;
+}
+
+/** True when the first label of `owner` is unpadded base32hex (an NSEC3 hash, RFC 5155 §3). */
+function isHashedOwner(owner: string): boolean {
+	const dot = owner.indexOf('.');
+	const octets = base32HexLength(owner, 0, dot === -1 ? owner.length : dot);
+	return octets !== undefined && octets > 0;
 }
 
 function canonicalClass(upper: string): string {

@@ -3,7 +3,37 @@
  * bundle stays small and the list stays readable.
  */
 import { cnameAndOtherData } from './cnameAndOtherData';
+import { mxDuplicateTarget } from './mxDuplicateTarget';
+import { mxMissingAtApex } from './mxMissingAtApex';
+import { mxSameNetwork } from './mxSameNetwork';
+import { mxSharedAddress } from './mxSharedAddress';
+import { mxSingle } from './mxSingle';
+import { mxTargetIsAddress } from './mxTargetIsAddress';
+import { mxTargetIsAlias } from './mxTargetIsAlias';
+import { mxTargetNoAddress } from './mxTargetNoAddress';
+import { nullMxNotAlone } from './nullMxNotAlone';
+import { nullMxPreference } from './nullMxPreference';
+import { relativeNameInRdata } from './relativeNameInRdata';
 import type { Rule } from './rule';
+import { rrsetTtlMismatch } from './rrsetTtlMismatch';
 import { soaRecordMissing } from './soaRecordMissing';
 
-export const ALL_RULES: readonly Rule[] = [soaRecordMissing, cnameAndOtherData];
+export const ALL_RULES: readonly Rule[] = [
+	// Mail redundancy.
+	mxSingle,
+	mxDuplicateTarget,
+	mxSharedAddress,
+	mxSameNetwork,
+	// MX correctness.
+	mxTargetIsAddress,
+	mxTargetIsAlias,
+	mxTargetNoAddress,
+	nullMxNotAlone,
+	nullMxPreference,
+	mxMissingAtApex,
+	// Zone correctness.
+	relativeNameInRdata,
+	cnameAndOtherData,
+	rrsetTtlMismatch,
+	soaRecordMissing,
+];

@@ -1,15 +1,24 @@
 /**
- * Runs the enabled rules over a model and collects their findings as problems.
+ * Runs the enabled rules over a model and collects their findings as problems, dropping the ones
+ * silenced by a `; zone-sentinel-disable-next-line <ruleId>` comment.
  */
 import type { ResourceRecord, ZoneModel, ZoneProblem } from '../model/zoneModel';
+import { groupByOwner } from '../model/recordIndex';
 import { ALL_RULES } from './index';
-import type { RuleContext, RuleLevel } from './rule';
+import { DEFAULT_RULE_OPTIONS, RuleContext, RuleFix, RuleLevel, RuleOptions } from './rule';
+import { findSuppressions, isSuppressed } from './suppressions';
 
 /** Rule levels by id; ids not present use the rule's default. */
 export type RuleLevels = Readonly<Record<string, RuleLevel>>;
 
-export function runRules(model: ZoneModel, levels: RuleLevels = {}): ZoneProblem[] {
-	const problems: ZoneProblem[] = [];
+/** A problem found by a rule, with the fixes it offers. */
+export interface RuleProblem extends ZoneProblem {
+	readonly fixes?: readonly RuleFix[];
+}
+
+export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: RuleOptions = DEFAULT_RULE_OPTIONS): RuleProblem[] {
+	const problems: RuleProblem[] = [];
+	const suppressions = findSuppressions(model);
 	let byOwner: Map<string, ResourceRecord[]> | undefined;
 	for (const rule of ALL_RULES) {
 		const level = levels[rule.id] ?? rule.defaultLevel;
@@ -18,23 +27,24 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}): ZoneProblem
 		const context: RuleContext = {
 			model,
 			byOwner,
+			options,
 			report(finding) {
+				if (isSuppressed(suppressions, rule.id, finding)) return;
 				// A configured level replaces the default; a rule's own lower severity applies only at the default.
 				const severity = levels[rule.id] !== undefined ? level : (finding.severity ?? level);
-				problems.push({ code: rule.id, severity: severity as ZoneProblem['severity'], message: finding.message, file: finding.file, start: finding.start, end: finding.end, related: finding.related });
+				problems.push({
+					code: rule.id,
+					severity: severity as ZoneProblem['severity'],
+					message: finding.message,
+					file: finding.file,
+					start: finding.start,
+					end: finding.end,
+					related: finding.related,
+					fixes: finding.fixes,
+				});
 			},
 		};
 		rule.check(context);
 	}
 	return problems;
-}
-
-function groupByOwner(records: readonly ResourceRecord[]): Map<string, ResourceRecord[]> {
-	const map = new Map<string, ResourceRecord[]>();
-	for (const record of records) {
-		const list = map.get(record.ownerKey);
-		if (list) list.push(record);
-		else map.set(record.ownerKey, [record]);
-	}
-	return map;
 }

@@ -32,6 +32,19 @@ export type FieldKind =
 	| 'caaTag'
 	| 'svcParams' // SVCB/HTTPS key=value list, to the end
 	| 'loc' // the whole LOC RDATA
+	| 'keyFlags' // KEY/DNSKEY flags: a number or BIND's mnemonics joined by `|` (NOAUTH|ZONE)
+	| 'digest' // hex to the end whose length the digest type (previous u8 field) fixes: DS, ZONEMD, SSHFP
+	| 'nsec3Hash' // NSEC3 next hashed owner: one word of unpadded base32hex, 20 octets for SHA-1
+	| 'bit' // 0 or 1 (AMTRELAY discovery optional)
+	| 'gateway' // IPSECKEY/AMTRELAY gateway, written as the gateway type (previous field) says
+	| 'x25' // a <character-string> of at least four decimal digits (RFC 1183 §3.1)
+	| 'nsap' // `0x` then hex digits, dots allowed between them (RFC 1706 §5)
+	| 'atma' // ATM address: hex digits with dots (AESA) or `+` and decimal digits (E.164)
+	| 'ipn' // IPN node number: a 64-bit decimal or `allocator.node` (two 32-bit parts)
+	| 'wks' // WKS protocol and services: a protocol name or number, then service names or ports
+	| 'apl' // APL items: `[!]afi:address/prefix`, zero or more (RFC 3123 §4)
+	| 'hip' // HIP: HIT (hex), public key (base64), rendezvous servers (RFC 8005 §5)
+	| 'base64dash' // base64 to the end, or a lone `-` for none (DOA data)
 	| 'any'; // anything: one or more words, not checked further (rare types)
 
 export interface RdataField {
@@ -64,6 +77,11 @@ export function isRestKind(kind: FieldKind): boolean {
 		case 'types':
 		case 'svcParams':
 		case 'loc':
+		case 'digest':
+		case 'wks':
+		case 'apl':
+		case 'hip':
+		case 'base64dash':
 		case 'any':
 			return true;
 		default:

@@ -1,0 +1,34 @@
+/**
+ * `nullMxNotAlone`: a null MX (`MX 0 .`, RFC 7505) says "this domain accepts no mail" and must be
+ * the only MX of its owner; beside other MX records it contradicts them.
+ *
+ * Bad:  `@ MX 0 .` and `@ MX 10 mx1`
+ * Good: `@ MX 0 .` alone
+ */
+import { recordSpan } from '../model/zoneModel';
+import { mailFacts } from './mailExchangers';
+import { removeRecordLines } from './recordEdits';
+import type { Rule } from './rule';
+
+export const nullMxNotAlone: Rule = {
+	id: 'nullMxNotAlone',
+	defaultLevel: 'warning',
+	description: 'A null MX ("MX 0 .": no mail accepted) shares its name with other MX records.',
+	reference: 'RFC 7505 §3',
+	check(context) {
+		const { model } = context;
+		for (const exchangers of mailFacts(model, context.byOwner).exchangersByOwner.values()) {
+			const nulls = exchangers.filter((mx) => mx.isNull);
+			const others = exchangers.filter((mx) => !mx.isNull);
+			if (nulls.length === 0 || others.length === 0) continue;
+			for (const nullMx of nulls) {
+				context.report({
+					...recordSpan(nullMx.record),
+					message: `A null MX says ${nullMx.record.owner} accepts no mail, but it also has ${others.length} other MX record${others.length === 1 ? '' : 's'} (RFC 7505 §3). Keep one or the other.`,
+					related: others.map((mx) => ({ ...recordSpan(mx.record), message: `MX ${mx.preference} ${mx.exchange}` })),
+					fixes: nullMx.record.generated ? [] : [{ title: 'Remove the null MX record', edits: [removeRecordLines(model, nullMx.record)] }],
+				});
+			}
+		}
+	},
+};

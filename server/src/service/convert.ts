@@ -1,0 +1,35 @@
+/**
+ * The one place where core values become LSP values: offsets become `Range`s and severity names
+ * become `DiagnosticSeverity` numbers. Everything else in the server works in offsets.
+ */
+import { DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import type { Severity } from '../model/zoneModel';
+import { LineIndex } from '../syntax/lineIndex';
+
+/** Anything that maps an offset to a position: an LSP `TextDocument` (from vscode-languageserver-textdocument) or a core `LineIndex`. */
+export interface PositionSource {
+	positionAt(offset: number): { line: number; character: number };
+}
+
+/** The range of `[start, end)` in a document or in the text of an included file. */
+export function toRange(source: PositionSource, start: number, end: number): Range {
+	const from = source.positionAt(start);
+	const to = source.positionAt(end);
+	return Range.create(from.line, from.character, to.line, to.character);
+}
+
+/** Offsets → positions for text that is not an open document (e.g. a file reached via `$INCLUDE`). */
+export function positionSourceForText(text: string): PositionSource {
+	return new LineIndex(text);
+}
+
+const SEVERITIES: Readonly<Record<Severity, DiagnosticSeverity>> = {
+	error: DiagnosticSeverity.Error,
+	warning: DiagnosticSeverity.Warning,
+	information: DiagnosticSeverity.Information,
+	hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnosticSeverity(severity: Severity): DiagnosticSeverity {
+	return SEVERITIES[severity];
+}

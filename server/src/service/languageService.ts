@@ -1,0 +1,67 @@
+/**
+ * The language service: plain, synchronous functions from (document, parsed zone, settings) to LSP
+ * values. It holds no state and does no IO; the server owns the connection, caches and file access.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { analyzeZone, ZoneAnalysis } from '../analysis';
+import type { IncludeResolver } from '../model/lower';
+import { ALL_RULES } from '../rules/index';
+import type { RuleLevel } from '../rules/rule';
+import type { ZoneSettings } from '../settings';
+import { toDiagnostics } from './validation';
+
+/** One analysis of one document version; the server caches it and every feature shares it. */
+export type ParsedZone = ZoneAnalysis;
+
+export interface ParseOptions {
+	/** Reads files named by `$INCLUDE`; without it, includes are reported as not followed. */
+	readonly resolveInclude?: IncludeResolver;
+}
+
+export interface ZoneLanguageService {
+	/** Parses and analyses a document with the given settings (rule levels, default origin). */
+	parse(document: TextDocument, settings: ZoneSettings, options?: ParseOptions): ParsedZone;
+	/** The diagnostics of the document itself, e.g. `cnameAndOtherData` on `www A 192.0.2.1` beside a CNAME. */
+	validate(document: TextDocument, zone: ParsedZone): Diagnostic[];
+}
+
+export function createLanguageService(): ZoneLanguageService {
+	return Object.freeze({
+		parse(document: TextDocument, settings: ZoneSettings, options: ParseOptions = {}): ParsedZone {
+			return analyzeZone(document.uri, document.getText(), {
+				origin: settings.defaultOrigin ?? undefined,
+				fileName: fileNameOf(document.uri),
+				resolveInclude: options.resolveInclude,
+				ruleLevels: configuredLevels(settings),
+			});
+		},
+		validate(document: TextDocument, zone: ParsedZone): Diagnostic[] {
+			return toDiagnostics(document, zone);
+		},
+	});
+}
+
+/**
+ * Only the levels that differ from a rule's default. A rule may lower its own severity for a weaker
+ * case, and the analysis honours that only while the rule runs at its default level.
+ */
+function configuredLevels(settings: ZoneSettings): Record<string, RuleLevel> {
+	const levels: Record<string, RuleLevel> = {};
+	for (const rule of ALL_RULES) {
+		const level = settings.rules[rule.id];
+		if (level !== undefined && level !== rule.defaultLevel) levels[rule.id] = level;
+	}
+	return levels;
+}
+
+/** The last path segment of a URI, decoded, for the origin-from-file-name guess (`db.example.com`). */
+function fileNameOf(uri: string): string {
+	const path = uri.replace(/[?#].*$/, '');
+	const last = path.slice(path.lastIndexOf('/') + 1);
+	try {
+		return decodeURIComponent(last);
+	} catch {
+		return last;
+	}
+}

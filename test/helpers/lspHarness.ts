@@ -1,0 +1,199 @@
+/**
+ * A real LSP client for tests, talking JSON-RPC to the server either in-process over a pair of
+ * PassThrough streams (`startInProcess`) or to the bundled server in a child process (`spawnServer`).
+ * It answers the server's requests (`workspace/configuration`, diagnostic refresh, registrations)
+ * and records what the server pushes, so tests can wait on events instead of sleeping.
+ */
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import {
+	ClientCapabilities,
+	ConfigurationRequest,
+	createProtocolConnection,
+	Diagnostic,
+	DiagnosticRefreshRequest,
+	DidChangeConfigurationNotification,
+	DidChangeTextDocumentNotification,
+	DidCloseTextDocumentNotification,
+	DidOpenTextDocumentNotification,
+	DocumentDiagnosticReport,
+	DocumentDiagnosticRequest,
+	ExitNotification,
+	InitializedNotification,
+	InitializeRequest,
+	InitializeResult,
+	LogMessageNotification,
+	ProtocolConnection,
+	PublishDiagnosticsNotification,
+	PublishDiagnosticsParams,
+	RegistrationRequest,
+	ResponseError,
+	ShutdownRequest,
+	StreamMessageReader,
+	StreamMessageWriter,
+	TextDocumentContentChangeEvent,
+	UnregistrationRequest,
+	WorkspaceFolder,
+} from 'vscode-languageserver-protocol/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/server';
+import { REPO_ROOT } from './paths';
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Capabilities of a client with pull diagnostics (like VS Code) or without (push only). */
+export function clientCapabilities(pull: boolean): ClientCapabilities {
+	return {
+		textDocument: {
+			synchronization: { dynamicRegistration: false },
+			publishDiagnostics: { relatedInformation: true, versionSupport: true },
+			...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+		},
+		workspace: {
+			configuration: true,
+			workspaceFolders: true,
+			didChangeConfiguration: { dynamicRegistration: false },
+			...(pull ? { diagnostics: { refreshSupport: true } } : {}),
+		},
+	};
+}
+
+interface Waiter<T> {
+	readonly matches: (value: T) => boolean;
+	readonly resolve: (value: T) => void;
+}
+
+export class LspTestClient {
+	/** The answer to `workspace/configuration` for the `zoneSentinel` section; a ResponseError is sent as an error. */
+	settings: unknown = {};
+	/** Every `window/logMessage` text, in order. */
+	readonly logs: string[] = [];
+	/** Every `textDocument/publishDiagnostics`, in order. */
+	readonly published: PublishDiagnosticsParams[] = [];
+	configurationRequests = 0;
+	refreshRequests = 0;
+	readonly #publishWaiters: Waiter<PublishDiagnosticsParams>[] = [];
+	readonly #refreshWaiters: (() => void)[] = [];
+
+	constructor(readonly connection: ProtocolConnection) {
+		connection.onRequest(ConfigurationRequest.type, (params) => {
+			this.configurationRequests++;
+			if (this.settings instanceof ResponseError) return this.settings;
+			return params.items.map((item) => (item.section === 'zoneSentinel' ? this.settings : null));
+		});
+		connection.onRequest(DiagnosticRefreshRequest.type, () => {
+			this.refreshRequests++;
+			this.#refreshWaiters.splice(0).forEach((resolve) => resolve());
+		});
+		connection.onRequest(RegistrationRequest.type, () => undefined);
+		connection.onRequest(UnregistrationRequest.type, () => undefined);
+		connection.onNotification(LogMessageNotification.type, (params) => {
+			this.logs.push(params.message);
+		});
+		connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+			this.published.push(params);
+			for (let i = this.#publishWaiters.length - 1; i >= 0; i--) {
+				if (this.#publishWaiters[i].matches(params)) this.#publishWaiters.splice(i, 1)[0].resolve(params);
+			}
+		});
+		connection.listen();
+	}
+
+	/** `initialize` + `initialized`. `processId` is null so the server sets up no parent watchdog. */
+	async initialize(options: { pull: boolean; workspaceFolders?: WorkspaceFolder[] }): Promise<InitializeResult> {
+		const result = await this.connection.sendRequest(InitializeRequest.type, {
+			processId: null,
+			rootUri: null,
+			capabilities: clientCapabilities(options.pull),
+			workspaceFolders: options.workspaceFolders ?? null,
+		});
+		await this.connection.sendNotification(InitializedNotification.type, {});
+		return result;
+	}
+
+	open(uri: string, text: string, version = 1): Promise<void> {
+		return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dns-zone', version, text } });
+	}
+
+	change(uri: string, version: number, ...contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+		return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+	}
+
+	close(uri: string): Promise<void> {
+		return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+	}
+
+	/** Replaces the settings answer and tells the server, the way VS Code does (settings: null, pulled later). */
+	changeSettings(settings: unknown): Promise<void> {
+		this.settings = settings;
+		return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+	}
+
+	/** `textDocument/diagnostic`: the full report's items. */
+	async pull(uri: string): Promise<Diagnostic[]> {
+		const report: DocumentDiagnosticReport = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+		if (report.kind !== 'full') throw new Error(`expected a full report, got ${report.kind}`);
+		return report.items;
+	}
+
+	/** The first publishDiagnostics for `uri` matching `predicate`, already received or still to come. */
+	waitForPublished(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PublishDiagnosticsParams> {
+		const matches = (params: PublishDiagnosticsParams): boolean => params.uri === uri && predicate(params);
+		const seen = this.published.find(matches);
+		if (seen) return Promise.resolve(seen);
+		return withTimeout(new Promise((resolve) => this.#publishWaiters.push({ matches, resolve })), timeoutMs, `publishDiagnostics for ${uri}`);
+	}
+
+	/** Resolves on the next `workspace/diagnostic/refresh` request. */
+	waitForRefresh(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+		return withTimeout(new Promise<void>((resolve) => this.#refreshWaiters.push(resolve)), timeoutMs, 'workspace/diagnostic/refresh');
+	}
+
+	/** `shutdown`, then `exit` when the server is a separate process (in-process, exit would end the test run). */
+	async shutdown(options: { exit: boolean }): Promise<void> {
+		await this.connection.sendRequest(ShutdownRequest.type);
+		if (options.exit) await this.connection.sendNotification(ExitNotification.type);
+	}
+
+	dispose(): void {
+		this.connection.dispose();
+	}
+}
+
+/**
+ * Starts `startServer` in this process on one end of two PassThrough streams and a client on the
+ * other. Reader/writer objects (not raw streams) keep the server from exiting the process when
+ * the streams end.
+ */
+export function startInProcess(): { client: LspTestClient; dispose(): void } {
+	const up = new PassThrough();
+	const down = new PassThrough();
+	const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down));
+	startServer(serverConnection);
+	const client = new LspTestClient(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
+	return {
+		client,
+		dispose() {
+			client.dispose();
+			serverConnection.dispose();
+			up.destroy();
+			down.destroy();
+		},
+	};
+}
+
+/** Spawns `node <serverModule> --stdio` and connects a client to its stdin/stdout. */
+export function spawnServer(serverModule: string): { client: LspTestClient; child: ChildProcessWithoutNullStreams; exited: Promise<number | null> } {
+	const child = spawn(process.execPath, [serverModule, '--stdio'], { cwd: REPO_ROOT, stdio: 'pipe' });
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	const client = new LspTestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
+	return { client, child, exited };
+}
+
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,54 @@
+/**
+ * Rule fixtures with inline expectations: every `test/fixtures/rules/<ruleId>[-variant].zone` is
+ * analysed with only that rule enabled, and the set of (rule, line) findings must equal the lines
+ * marked `; expect: <ruleId>`. Each fixture holds positive and negative cases.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { analyzeZone } from '../../server/src/analysis';
+import { ALL_RULES } from '../../server/src/rules/index';
+import type { RuleLevel } from '../../server/src/rules/rule';
+import { LineIndex } from '../../server/src/syntax/lineIndex';
+import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+
+const RULE_FIXTURES = path.join(FIXTURES, 'rules');
+
+function expectedFindings(text: string): string[] {
+	return text.split(/\r?\n/).flatMap((line, index) => [...line.matchAll(/expect:\s*([\w, ]+)/g)].flatMap((m) => m[1].split(/[ ,]+/).filter(Boolean).map((id) => `${id}@${index + 1}`)));
+}
+
+describe('rules', () => {
+	for (const file of fs.readdirSync(RULE_FIXTURES).filter((f) => f.endsWith('.zone'))) {
+		const ruleId = file.replace(/(-[\w-]+)?\.zone$/, '');
+		test(`${file}`, () => {
+			const text = fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8');
+			const levels: Record<string, RuleLevel> = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.id === ruleId ? rule.defaultLevel : 'off']));
+			const { problems } = analyzeZone(file, text, { ruleLevels: levels });
+			const lines = new LineIndex(text);
+			const syntaxErrors = problems.filter((p) => p.severity === 'error' && !ALL_RULES.some((rule) => rule.id === p.code));
+			assert.deepEqual(syntaxErrors.map((p) => p.message), [], 'fixtures must be valid zone syntax');
+			const actual = problems.filter((p) => p.code === ruleId).map((p) => `${p.code}@${lines.positionAt(p.start).line + 1}`);
+			assert.deepEqual(actual.sort(), expectedFindings(text).sort());
+		});
+	}
+});
+
+describe('rule registry', () => {
+	test('ids are unique camelCase and each rule has a fixture, a setting and a README section', () => {
+		const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+		const settings = manifest.contributes.configuration.properties;
+		const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+		const ids = ALL_RULES.map((rule) => rule.id);
+		assert.equal(new Set(ids).size, ids.length);
+		for (const rule of ALL_RULES) {
+			assert.match(rule.id, /^[a-z][a-zA-Z0-9]+$/);
+			assert.ok(fs.existsSync(path.join(RULE_FIXTURES, `${rule.id}.zone`)), `fixture for ${rule.id}`);
+			const setting = settings[`zoneSentinel.rules.${rule.id}`];
+			assert.ok(setting, `package.json setting for ${rule.id}`);
+			assert.equal(setting.default, rule.defaultLevel, `default level of ${rule.id}`);
+			assert.ok(readme.includes(`<a id="${rule.id.toLowerCase()}"></a>`), `README anchor for ${rule.id}`);
+		}
+	});
+});
