@@ -1,11 +1,21 @@
 /**
  * The VS Code side of Zone Sentinel: starts the bundled language server and connects it to
- * `dns-zone` documents. All zone-file knowledge, including settings, lives in the server.
+ * `dns-zone` documents. All zone-file knowledge, including settings, lives in the server; the
+ * client only adds the commands that need the VS Code UI (see server/src/service/clientCommands.ts).
  */
-import { ExtensionContext, window } from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { commands, ExtensionContext, window, workspace, WorkspaceEdit } from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TextEdit, TransportKind } from 'vscode-languageclient/node';
+import { hostInputError, normaliseHostInput } from './hostInput';
 
 let client: LanguageClient | undefined;
+
+/** Arguments of `zoneSentinel.addBackupMx`, as the server sends them (`AddBackupMxArguments`). */
+interface AddBackupMxArguments {
+	readonly uri: string;
+	readonly version: number;
+	readonly edits: readonly TextEdit[];
+	readonly placeholder: string;
+}
 
 export async function activate(context: ExtensionContext): Promise<void> {
 	// The server ships as its own bundle next to this one (see esbuild.mjs).
@@ -27,12 +37,50 @@ export async function activate(context: ExtensionContext): Promise<void> {
 		documentSelector: [{ language: 'dns-zone' }],
 		// The server pulls settings itself; this only tells it when `zoneSentinel.*` changes.
 		synchronize: { configurationSection: 'zoneSentinel' },
+		// Tells the server which of its client-side commands exist here (registered below).
+		initializationOptions: { supportsAskForHost: true, supportsTestSmtp: true },
 		outputChannel,
 	};
 
 	// The id `zoneSentinel` makes the `zoneSentinel.trace.server` setting apply to this client.
-	client = new LanguageClient('zoneSentinel', 'Zone Sentinel', serverOptions, clientOptions);
-	await client.start();
+	const started = new LanguageClient('zoneSentinel', 'Zone Sentinel', serverOptions, clientOptions);
+	client = started;
+	context.subscriptions.push(
+		commands.registerCommand('zoneSentinel.addBackupMx', (args: AddBackupMxArguments) => addBackupMx(started, args)),
+		// The "Test SMTP" lens names this command; the SMTP conversation itself is not built yet.
+		commands.registerCommand('zoneSentinel.testSmtp', () => window.showInformationMessage('SMTP testing arrives in a later version of Zone Sentinel.')),
+	);
+	await started.start();
+}
+
+/** Asks for the backup host, puts it in place of the placeholder, and applies the edit. */
+async function addBackupMx(languageClient: LanguageClient, args: AddBackupMxArguments): Promise<void> {
+	const uri = languageClient.protocol2CodeConverter.asUri(args.uri);
+	const document = workspace.textDocuments.find((open) => open.uri.toString() === uri.toString());
+	const stale = (): boolean => document === undefined || document.isClosed || document.version !== args.version;
+	if (stale()) {
+		void window.showWarningMessage('The zone file changed since this fix was offered. Run the quick fix again.');
+		return;
+	}
+	const typed = await window.showInputBox({
+		title: 'Add backup MX record',
+		prompt: 'Host name of the backup mail exchanger, ideally on another network and provider',
+		placeHolder: 'backup-mx.example.net',
+		ignoreFocusOut: true,
+		validateInput: hostInputError,
+	});
+	if (typed === undefined) return;
+	const host = normaliseHostInput(typed);
+	if (host === undefined) return;
+	if (stale()) {
+		void window.showWarningMessage('The zone file changed while you typed. Run the quick fix again.');
+		return;
+	}
+	const edit = new WorkspaceEdit();
+	for (const change of args.edits) {
+		edit.replace(uri, languageClient.protocol2CodeConverter.asRange(change.range), change.newText.split(args.placeholder).join(host));
+	}
+	if (!(await workspace.applyEdit(edit))) void window.showErrorMessage('Zone Sentinel could not add the backup MX record.');
 }
 
 export async function deactivate(): Promise<void> {

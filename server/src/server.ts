@@ -7,6 +7,10 @@
  * (`textDocument/publishDiagnostics`, debounced) for editors without pull support.
  */
 import {
+	CodeAction,
+	CodeActionKind,
+	CodeLens,
+	CodeLensRefreshRequest,
 	Connection,
 	Diagnostic,
 	DocumentDiagnosticReport,
@@ -20,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './documentCache';
 import { createIncludeReader, includeRootFor } from './includeReader';
 import { formatError, runSafe, safeHandler } from './runSafe';
+import { ClientFeatures, clientFeaturesOf, PLAIN_LSP_CLIENT } from './service/clientCommands';
 import { createLanguageService, ParsedZone } from './service/languageService';
 import { DEFAULT_SETTINGS, parseSettings, SETTINGS_SECTION, ZoneSettings } from './settings';
 
@@ -30,7 +35,13 @@ const EMPTY_REPORT: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportK
 
 /** Registers every handler on `connection` and starts listening. */
 export function startServer(connection: Connection): void {
-	const log = (message: string): void => connection.console.error(message);
+	const log = (message: string): void => {
+		try {
+			connection.console.error(message);
+		} catch {
+			// The connection is gone (e.g. a refresh request rejected during shutdown): nowhere to log to.
+		}
+	};
 	const documents = new TextDocuments(TextDocument);
 	const service = createLanguageService();
 	const analyses = new DocumentCache<ParsedZone>();
@@ -42,6 +53,9 @@ export function startServer(connection: Connection): void {
 	let configurationSupport = false;
 	let workspaceFoldersSupport = false;
 	let workspaceFolders: string[] = [];
+	let codeLensRefreshSupport = false;
+	// Commands the client registered (VS Code: ask for a backup host, test SMTP); none for other editors.
+	let clientFeatures: ClientFeatures = PLAIN_LSP_CLIENT;
 	// Clients without `workspace/configuration` send their settings with didChangeConfiguration instead.
 	let pushedSettings = DEFAULT_SETTINGS;
 
@@ -55,10 +69,15 @@ export function startServer(connection: Connection): void {
 		refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
 		configurationSupport = capabilities.workspace?.configuration === true;
 		workspaceFoldersSupport = capabilities.workspace?.workspaceFolders === true;
+		codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
 		workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+		clientFeatures = clientFeaturesOf(params.initializationOptions);
 		const result: InitializeResult = {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+				hoverProvider: true,
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+				codeLensProvider: { resolveProvider: false },
 				workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 			},
 			serverInfo: { name: 'zone-sentinel' },
@@ -108,14 +127,59 @@ export function startServer(connection: Connection): void {
 		return settings;
 	}
 
-	/** Diagnostics of the current version of `document`, from the shared analysis of that version. */
-	function validate(document: TextDocument, settings: ZoneSettings): Diagnostic[] {
-		const zone = analyses.get(document, JSON.stringify(settings), () => {
+	/** The shared analysis of the current version of `document` with these settings: one per (uri, version, settings). */
+	function analysisOf(document: TextDocument, settings: ZoneSettings): ParsedZone {
+		return analyses.get(document, JSON.stringify(settings), () => {
 			const root = includeRootFor(document.uri, workspaceFolders);
 			return service.parse(document, settings, { resolveInclude: root === undefined ? undefined : createIncludeReader(root) });
 		});
-		return service.validate(document, zone);
 	}
+
+	/** Diagnostics of the current version of `document`, from the shared analysis of that version. */
+	function validate(document: TextDocument, settings: ZoneSettings): Diagnostic[] {
+		return service.validate(document, analysisOf(document, settings));
+	}
+
+	/**
+	 * Runs a document request against the current version's analysis. The settings are awaited
+	 * first and the document read after, so the answer always matches the latest text.
+	 */
+	function withAnalysis<T>(uri: string, compute: (document: TextDocument, zone: ParsedZone, settings: ZoneSettings) => T, empty: T): Promise<T> {
+		return getSettings(uri).then((settings) => {
+			const document = documents.get(uri);
+			return document ? compute(document, analysisOf(document, settings), settings) : empty;
+		});
+	}
+
+	connection.onHover((params, token) =>
+		runSafe(
+			log,
+			() => withAnalysis(params.textDocument.uri, (document, zone, settings) => service.getHover(document, zone, params.position, settings) ?? null, null),
+			null,
+			`Error while computing the hover for ${params.textDocument.uri}`,
+			token,
+		),
+	);
+
+	connection.onCodeLens((params, token) =>
+		runSafe(
+			log,
+			() => withAnalysis<CodeLens[]>(params.textDocument.uri, (document, zone, settings) => service.getCodeLenses(document, zone, settings, clientFeatures), []),
+			[],
+			`Error while computing code lenses for ${params.textDocument.uri}`,
+			token,
+		),
+	);
+
+	connection.onCodeAction((params, token) =>
+		runSafe(
+			log,
+			() => withAnalysis<CodeAction[]>(params.textDocument.uri, (document, zone) => service.getCodeActions(document, zone, params.context, clientFeatures), []),
+			[],
+			`Error while computing code actions for ${params.textDocument.uri}`,
+			token,
+		),
+	);
 
 	// Pull model: the client asks when it wants diagnostics, so no debounce is needed here.
 	connection.languages.diagnostics.on((params, token) =>
@@ -161,6 +225,10 @@ export function startServer(connection: Connection): void {
 
 	/** Something besides the text changed (settings, folders): have every open document re-validated. */
 	function diagnosticsChanged(): void {
+		// Lens titles count networks with the configured prefix lengths, so they change with the settings too.
+		if (codeLensRefreshSupport) {
+			connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log(formatError('Code lens refresh failed', error)));
+		}
 		if (!pullDiagnostics) {
 			documents.all().forEach(schedulePush);
 		} else if (refreshSupport) {

@@ -9,13 +9,11 @@ import * as path from 'node:path';
 import { analyzeZone } from '../../server/src/analysis';
 import type { IncludeResolver } from '../../server/src/model/lower';
 import type { ZoneProblem } from '../../server/src/model/zoneModel';
+import { CORPUS } from './paths';
 
-/** The repository root, from `out/test/helpers` (compiled) or `test/helpers` (sources). */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', __dirname.includes(`${path.sep}out${path.sep}`) ? '..' : '');
-
-/** `../shared/corpus` relative to the repository root. */
-export function corpusRoot(repoRoot: string = REPO_ROOT): string {
-	return path.resolve(repoRoot, '..', 'shared', 'corpus');
+/** `../shared/corpus` relative to the repository root (or to `repoRoot` when given). */
+export function corpusRoot(repoRoot?: string): string {
+	return repoRoot === undefined ? CORPUS : path.resolve(repoRoot, '..', 'shared', 'corpus');
 }
 
 export function corpusAvailable(root: string = corpusRoot()): boolean {

@@ -8,6 +8,12 @@ import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import {
 	ClientCapabilities,
+	CodeAction,
+	CodeActionRequest,
+	CodeLens,
+	CodeLensRefreshRequest,
+	CodeLensRequest,
+	Command,
 	ConfigurationRequest,
 	createProtocolConnection,
 	Diagnostic,
@@ -19,13 +25,17 @@ import {
 	DocumentDiagnosticReport,
 	DocumentDiagnosticRequest,
 	ExitNotification,
+	Hover,
+	HoverRequest,
 	InitializedNotification,
 	InitializeRequest,
 	InitializeResult,
 	LogMessageNotification,
+	Position,
 	ProtocolConnection,
 	PublishDiagnosticsNotification,
 	PublishDiagnosticsParams,
+	Range,
 	RegistrationRequest,
 	ResponseError,
 	ShutdownRequest,
@@ -54,6 +64,7 @@ export function clientCapabilities(pull: boolean): ClientCapabilities {
 			workspaceFolders: true,
 			didChangeConfiguration: { dynamicRegistration: false },
 			...(pull ? { diagnostics: { refreshSupport: true } } : {}),
+			codeLens: { refreshSupport: true },
 		},
 	};
 }
@@ -72,6 +83,7 @@ export class LspTestClient {
 	readonly published: PublishDiagnosticsParams[] = [];
 	configurationRequests = 0;
 	refreshRequests = 0;
+	codeLensRefreshRequests = 0;
 	readonly #publishWaiters: Waiter<PublishDiagnosticsParams>[] = [];
 	readonly #refreshWaiters: (() => void)[] = [];
 
@@ -84,6 +96,9 @@ export class LspTestClient {
 		connection.onRequest(DiagnosticRefreshRequest.type, () => {
 			this.refreshRequests++;
 			this.#refreshWaiters.splice(0).forEach((resolve) => resolve());
+		});
+		connection.onRequest(CodeLensRefreshRequest.type, () => {
+			this.codeLensRefreshRequests++;
 		});
 		connection.onRequest(RegistrationRequest.type, () => undefined);
 		connection.onRequest(UnregistrationRequest.type, () => undefined);
@@ -100,12 +115,13 @@ export class LspTestClient {
 	}
 
 	/** `initialize` + `initialized`. `processId` is null so the server sets up no parent watchdog. */
-	async initialize(options: { pull: boolean; workspaceFolders?: WorkspaceFolder[] }): Promise<InitializeResult> {
+	async initialize(options: { pull: boolean; workspaceFolders?: WorkspaceFolder[]; initializationOptions?: unknown }): Promise<InitializeResult> {
 		const result = await this.connection.sendRequest(InitializeRequest.type, {
 			processId: null,
 			rootUri: null,
 			capabilities: clientCapabilities(options.pull),
 			workspaceFolders: options.workspaceFolders ?? null,
+			initializationOptions: options.initializationOptions,
 		});
 		await this.connection.sendNotification(InitializedNotification.type, {});
 		return result;
@@ -134,6 +150,21 @@ export class LspTestClient {
 		const report: DocumentDiagnosticReport = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
 		if (report.kind !== 'full') throw new Error(`expected a full report, got ${report.kind}`);
 		return report.items;
+	}
+
+	/** `textDocument/hover`. */
+	hover(uri: string, position: Position): Promise<Hover | null> {
+		return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+	}
+
+	/** `textDocument/codeAction` for these diagnostics, as an editor asks when the cursor is on them. */
+	codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<(Command | CodeAction)[] | null> {
+		return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+	}
+
+	/** `textDocument/codeLens`. */
+	codeLenses(uri: string): Promise<CodeLens[] | null> {
+		return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
 	}
 
 	/** The first publishDiagnostics for `uri` matching `predicate`, already received or still to come. */

@@ -65,6 +65,28 @@ describe('CLI', () => {
 		assert.deepEqual(silenced[0].diagnostics, []);
 	});
 
+	test('--backup-host shows in the fixes; --mx-prefix-v4/-v6 change what counts as one network', () => {
+		const head = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n  NS ns1\nns1 A 192.0.2.53\n';
+		const single = tempZone('single.zone', head + '@ MX 10 mx1\nmx1 A 192.0.2.25\n');
+		const json = JSON.parse(cli(['check', '--format', 'json', '--backup-host', 'backup-mx.example.net', '--backup-host=mx.backup.example.org.', single]).stdout);
+		const [diagnostic] = json[0].diagnostics;
+		assert.equal(diagnostic.code, 'mxSingle');
+		assert.deepEqual(diagnostic.fixes, [
+			{ title: 'Add backup MX record: 20 backup-mx.example.net.', edits: [{ file: single, range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '@ MX 20 backup-mx.example.net.\n' }] },
+			{ title: 'Add backup MX record: 20 mx.backup.example.org.', edits: [{ file: single, range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '@ MX 20 mx.backup.example.org.\n' }] },
+		]);
+		const text = cli(['check', single]);
+		assert.match(text.stdout, /single\.zone:6:1: fix: Add backup MX record \(preference 20\) \(replace backup-mx\.invalid\., or give --backup-host\)$/m);
+
+		const v4 = tempZone('v4.zone', head + '@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 192.0.2.25\nmx2 A 192.0.3.25\n');
+		const codesOf = (args: string[]): string[] => JSON.parse(cli(['check', '--format=json', ...args]).stdout)[0].diagnostics.map((d: { code: string }) => d.code);
+		assert.deepEqual(codesOf([v4]), []);
+		assert.deepEqual(codesOf(['--mx-prefix-v4', '16', v4]), ['mxSameNetwork']);
+		const v6 = tempZone('v6.zone', head + '@ MX 10 mx1\n@ MX 20 mx2\nmx1 AAAA 2001:db8:1::25\nmx2 AAAA 2001:db8:2::25\n');
+		assert.deepEqual(codesOf([v6]), []);
+		assert.deepEqual(codesOf(['--mx-prefix-v6=32', v6]), ['mxSameNetwork']);
+	});
+
 	test('a missing file is a clear message and exit 2, not a stack trace', () => {
 		const result = cli(['check', 'no/such/file.zone']);
 		assert.equal(result.status, 2);
@@ -73,7 +95,23 @@ describe('CLI', () => {
 	});
 
 	test('usage errors exit 2 and print the usage', () => {
-		for (const args of [[], ['frobnicate'], ['check'], ['check', '--format', 'xml', 'x'], ['check', '--rule', 'nope=error', 'x'], ['check', '--bogus', 'x']]) {
+		const invalid = [
+			[],
+			['frobnicate'],
+			['check'],
+			['check', '--format', 'xml', 'x'],
+			['check', '--rule', 'nope=error', 'x'],
+			['check', '--bogus', 'x'],
+			['check', '--backup-host', '192.0.2.25', 'x'],
+			['check', '--backup-host', 'not a host', 'x'],
+			['check', '--backup-host'],
+			['check', '--mx-prefix-v4', '0', 'x'],
+			['check', '--mx-prefix-v4', '33', 'x'],
+			['check', '--mx-prefix-v4=abc', 'x'],
+			['check', '--mx-prefix-v6', '129', 'x'],
+			['check', '--mx-prefix-v6', '4.5', 'x'],
+		];
+		for (const args of invalid) {
 			const result = cli(args);
 			assert.equal(result.status, 2, args.join(' '));
 			assert.match(result.stderr, /Usage: zone-sentinel check/);

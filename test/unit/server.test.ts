@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { Diagnostic, DiagnosticSeverity, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
+import { CodeAction, Diagnostic, DiagnosticSeverity, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspTestClient, spawnServer, startInProcess, withTimeout } from '../helpers/lspHarness';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -49,6 +50,9 @@ describe('language server, pull diagnostics (in process)', () => {
 		const result = await client.initialize({ pull: true });
 		assert.deepEqual(result.capabilities, {
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+			hoverProvider: true,
+			codeActionProvider: { codeActionKinds: ['quickfix'] },
+			codeLensProvider: { resolveProvider: false },
 			diagnosticProvider: { identifier: 'zone-sentinel', interFileDependencies: false, workspaceDiagnostics: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		});
@@ -117,6 +121,102 @@ describe('language server, pull diagnostics (in process)', () => {
 		await client.open('file:///zones/other.zone', WITH_CONFLICT);
 		assert.deepEqual(codes(await client.pull('file:///zones/other.zone')), ['cnameAndOtherData']);
 		assert.ok(client.logs.some((line) => line.includes('configuration exploded')), client.logs.join('\n'));
+	});
+});
+
+describe('language server, MX features (in process)', () => {
+	let client: LspTestClient;
+	let dispose: () => void;
+	const uri = 'file:///zones/mail.example.com.zone';
+	/** Line 6 is the only MX of the apex: an mxSingle warning. */
+	const SINGLE = CLEAN + '@\tIN\tMX\t10 mx1 ; the only one\nmx1\tIN\tA\t192.0.2.25\n';
+
+	before(async () => {
+		({ client, dispose } = startInProcess());
+		// A client like ours in VS Code: it has the Test SMTP and ask-for-host commands.
+		await client.initialize({ pull: true, initializationOptions: { supportsAskForHost: true, supportsTestSmtp: true } });
+		await client.open(uri, SINGLE);
+	});
+
+	after(async () => {
+		await client.shutdown({ exit: false });
+		dispose();
+	});
+
+	test('MX diagnostics carry their code, source and a link to their documentation', async () => {
+		const [single] = await client.pull(uri);
+		assert.equal(single?.code, 'mxSingle');
+		assert.equal(single.source, 'zone-sentinel');
+		assert.equal(single.severity, DiagnosticSeverity.Warning);
+		assert.equal(single.codeDescription?.href, 'https://github.com/zone-sentinel/zone-sentinel#mxsingle');
+		assert.deepEqual(single.range.start, { line: 6, character: 0 });
+	});
+
+	test('hover on an MX preference', async () => {
+		const hover = await client.hover(uri, { line: 6, character: 9 });
+		assert.ok(hover);
+		assert.deepEqual(hover.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 10 } });
+		const value = (hover.contents as { kind: string; value: string }).value;
+		assert.match(value, /^Preference 10: tried \*\*1st of 1\*\* for `example\.com\.`\./);
+		assert.match(value, /`mx1\.example\.com\.` in this zone: `192\.0\.2\.25` \(network 192\.0\.2\.0\/24\)/);
+		assert.equal(await client.hover(uri, { line: 6, character: 22 }), null, 'no hover in a comment');
+	});
+
+	test('code lenses: the summary and, for this client, Test SMTP', async () => {
+		const lenses = await client.codeLenses(uri);
+		assert.deepEqual(
+			lenses?.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command]),
+			[
+				[6, '1 mail exchanger — no backup', ''],
+				[6, 'Test SMTP', 'zoneSentinel.testSmtp'],
+			],
+		);
+	});
+
+	test('without backup hosts, this client gets the ask-for-host command', async () => {
+		const diagnostics = await client.pull(uri);
+		const [action] = (await client.codeActions(uri, diagnostics[0].range, diagnostics)) as CodeAction[];
+		assert.equal(action.title, 'Add backup MX record (preference 20)…');
+		assert.equal(action.command?.command, 'zoneSentinel.addBackupMx');
+		assert.equal(action.edit, undefined);
+	});
+
+	test('code action round trip: with backupHosts set, apply the edit, and the warning is gone', async () => {
+		const refreshed = client.waitForRefresh();
+		const lensRefreshes = client.codeLensRefreshRequests;
+		await client.changeSettings({ backupHosts: ['backup-mx.example.net', 'not a host'], mx: { networkPrefixV4: 16 } });
+		await refreshed;
+		assert.ok(client.codeLensRefreshRequests > lensRefreshes, 'lenses are refreshed when the settings change');
+		const diagnostics = await client.pull(uri);
+		assert.deepEqual(codes(diagnostics), ['mxSingle']);
+		const actions = (await client.codeActions(uri, diagnostics[0].range, diagnostics)) as CodeAction[];
+		assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [['Add backup MX record: 20 backup-mx.example.net.', 'quickfix', true]]);
+		assert.deepEqual(actions[0].diagnostics, [diagnostics[0]]);
+		const edits = actions[0].edit?.changes?.[uri];
+		assert.ok(edits, 'a workspace edit for the document');
+		const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dns-zone', 1, SINGLE), edits);
+		assert.equal(fixed, CLEAN + '@\tIN\tMX\t10 mx1 ; the only one\n@\tIN\tMX\t20 backup-mx.example.net.\nmx1\tIN\tA\t192.0.2.25\n');
+		await client.change(uri, 2, { text: fixed });
+		assert.deepEqual(await client.pull(uri), []);
+		// The prefix setting reached the hover too.
+		const hover = await client.hover(uri, { line: 6, character: 9 });
+		assert.match((hover?.contents as { value: string }).value, /network 192\.0\.0\.0\/16/);
+	});
+
+	test('a plain LSP client gets the edit with the placeholder and no client commands', async () => {
+		const plain = startInProcess();
+		try {
+			await plain.client.initialize({ pull: true });
+			await plain.client.open(uri, SINGLE);
+			const diagnostics = await plain.client.pull(uri);
+			const [action] = (await plain.client.codeActions(uri, diagnostics[0].range, diagnostics)) as CodeAction[];
+			assert.equal(action.title, 'Add backup MX record (preference 20) with placeholder backup-mx.invalid.');
+			assert.match(action.edit?.changes?.[uri]?.[0].newText ?? '', /^@\tIN\tMX\t20 backup-mx\.invalid\.\n$/);
+			assert.deepEqual((await plain.client.codeLenses(uri))?.map((lens) => lens.command?.title), ['1 mail exchanger — no backup']);
+			await plain.client.shutdown({ exit: false });
+		} finally {
+			plain.dispose();
+		}
 	});
 });
 

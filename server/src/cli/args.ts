@@ -3,7 +3,8 @@
  * {@link UsageError} so `main` can print them with the usage text and exit 2.
  */
 import { ALL_RULES } from '../rules/index';
-import type { RuleLevel } from '../rules/rule';
+import { DEFAULT_RULE_OPTIONS, RuleLevel, RuleOptions } from '../rules/rule';
+import { normaliseHostName, parsePrefixLength, PREFIX_BOUNDS } from '../ruleOptions';
 
 export const USAGE = `Usage: zone-sentinel check [options] FILE|DIR...
 
@@ -13,6 +14,9 @@ Options:
   --origin NAME          Origin for files without $ORIGIN (default: SOA owner, then file name)
   --format text|json     Output format (default: text)
   --rule ID=LEVEL        Set a rule's level: off, hint, information, warning, error (repeatable)
+  --backup-host NAME     Host offered by the "Add backup MX record" fix (repeatable)
+  --mx-prefix-v4 N       IPv4 exchangers share a network at this prefix length, 1-32 (default: 24)
+  --mx-prefix-v6 N       IPv6 exchangers share a network at this prefix length, 1-128 (default: 48)
   --include-outside      Let $INCLUDE read files outside the zone file's directory
   --no-include           Do not follow $INCLUDE
   -h, --help             Show this help
@@ -28,6 +32,8 @@ export interface CheckArguments {
 	readonly origin?: string;
 	readonly format: 'text' | 'json';
 	readonly ruleLevels: Readonly<Record<string, RuleLevel>>;
+	/** Network prefix lengths and backup hosts, as the settings of the same name give them. */
+	readonly ruleOptions: RuleOptions;
 	readonly includeOutside: boolean;
 	readonly followIncludes: boolean;
 }
@@ -48,6 +54,9 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 	let format: 'text' | 'json' = 'text';
 	let includeOutside = false;
 	let followIncludes = true;
+	const backupHosts: string[] = [];
+	let prefixV4 = DEFAULT_RULE_OPTIONS.mxNetworkPrefixV4;
+	let prefixV6 = DEFAULT_RULE_OPTIONS.mxNetworkPrefixV6;
 	for (let i = 1; i < argv.length; i++) {
 		const arg = argv[i];
 		// Accept both `--origin NAME` and `--origin=NAME`.
@@ -77,6 +86,19 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 				ruleLevels[id] = level as RuleLevel;
 				break;
 			}
+			case '--backup-host': {
+				const given = value();
+				const host = normaliseHostName(given);
+				if (host === undefined) throw new UsageError(`--backup-host needs a host name such as backup-mx.example.net, not '${given}'.`);
+				if (!backupHosts.some((known) => known.toLowerCase() === host.toLowerCase())) backupHosts.push(host);
+				break;
+			}
+			case '--mx-prefix-v4':
+				prefixV4 = prefixLength(flag, value(), 'v4');
+				break;
+			case '--mx-prefix-v6':
+				prefixV6 = prefixLength(flag, value(), 'v6');
+				break;
 			case '--include-outside':
 				includeOutside = true;
 				break;
@@ -89,5 +111,12 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 		}
 	}
 	if (paths.length === 0) throw new UsageError('No zone file or directory given.');
-	return { command: 'check', paths, origin, format, ruleLevels, includeOutside, followIncludes };
+	const ruleOptions: RuleOptions = { mxNetworkPrefixV4: prefixV4, mxNetworkPrefixV6: prefixV6, backupHosts };
+	return { command: 'check', paths, origin, format, ruleLevels, ruleOptions, includeOutside, followIncludes };
+}
+
+function prefixLength(flag: string, given: string, family: 'v4' | 'v6'): number {
+	const prefix = parsePrefixLength(given, family);
+	if (prefix === undefined) throw new UsageError(`${flag} needs a whole number from ${PREFIX_BOUNDS[family].min} to ${PREFIX_BOUNDS[family].max}, not '${given}'.`);
+	return prefix;
 }

@@ -58,7 +58,7 @@ function check(args: CheckArguments): number {
 		// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
 		const directory = path.dirname(path.resolve(file));
 		const resolveInclude = args.followIncludes ? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory) : undefined;
-		const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, { origin: args.origin, fileName: file, resolveInclude, ruleLevels: args.ruleLevels });
+		const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, { origin: args.origin, fileName: file, resolveInclude, ruleLevels: args.ruleLevels, ruleOptions: args.ruleOptions });
 		reports.push(...toFileReports(file, text, analysis));
 	}
 

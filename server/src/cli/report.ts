@@ -18,6 +18,15 @@ export interface ReportDiagnostic {
 	readonly message: string;
 	readonly range: ReportRange;
 	readonly related?: readonly { readonly file: string; readonly range: ReportRange; readonly message: string }[];
+	/** The quick fixes the editor offers, as edits (e.g. with `--backup-host`, an MX line to insert). */
+	readonly fixes?: readonly ReportFix[];
+}
+
+export interface ReportFix {
+	readonly title: string;
+	readonly edits: readonly { readonly file: string; readonly range: ReportRange; readonly newText: string }[];
+	/** Text in the edits to replace before use, e.g. `backup-mx.invalid.` when no `--backup-host` is given. */
+	readonly placeholder?: string;
 }
 
 /** One entry of the JSON output. Keep this shape stable: other tools read it. */
@@ -53,6 +62,15 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 			message: problem.message,
 			range: range(problem.file, problem.start, problem.end),
 			...(problem.related?.length ? { related: problem.related.map((r) => ({ file: name(r.file), range: range(r.file, r.start, r.end), message: r.message })) } : {}),
+			...(problem.fixes?.length
+				? {
+						fixes: problem.fixes.map((fix) => ({
+							title: fix.title,
+							edits: fix.edits.map((e) => ({ file: name(e.file), range: range(e.file, e.start, e.end), newText: e.newText })),
+							...(fix.placeholder !== undefined ? { placeholder: fix.placeholder } : {}),
+						})),
+					}
+				: {}),
 		};
 		const list = byFile.get(problem.file);
 		if (list) list.push(diagnostic);
@@ -68,6 +86,10 @@ export function formatText(reports: readonly FileReport[]): string {
 		for (const d of report.diagnostics) {
 			lines.push(`${where(report.file, d.range.start)}: ${d.severity} ${d.code}: ${d.message}`);
 			for (const related of d.related ?? []) lines.push(`  ${where(related.file, related.range.start)}: note: ${related.message}`);
+			for (const fix of d.fixes ?? []) {
+				const placeholder = fix.placeholder === undefined ? '' : ` (replace ${fix.placeholder}, or give --backup-host)`;
+				lines.push(`  ${where(report.file, d.range.start)}: fix: ${fix.title}${placeholder}`);
+			}
 		}
 	}
 	return lines.join('\n');

@@ -379,16 +379,16 @@ class ZoneBuilder {
 		this.lastTtl = ttl;
 		if (!valid) return;
 
-		if (lookup.code === TYPE_NSEC3 && !isHashedOwner(owner)) {
-			const start = ownerField === -1 ? entry.start : tokens.start(fields[0]);
-			const end = ownerField === -1 ? entry.end : tokens.end(fields[0]);
-			return this.report(file, start, end, 'invalidNsec3Owner', `The owner of an NSEC3 record starts with the base32hex hash of a name, without padding (RFC 5155 §3), e.g. 2vptu5timamqttgl4luu9kg21e0aor3s.${this.apex ?? 'example.'}; '${owner}' does not.`);
-		}
-
 		if (this.apex !== undefined && (this.originSource === 'option' || this.originSource === 'soa') && !isSubdomainKey(ownerKey, nameKey(this.apex))) {
 			const start = ownerField === -1 ? entry.start : tokens.start(fields[0]);
 			const end = ownerField === -1 ? entry.end : tokens.end(fields[0]);
 			return this.report(file, start, end, 'ownerOutsideZone', `'${owner}' is outside the zone ${this.apex}; name servers ignore it.`, 'warning');
+		}
+
+		if (lookup.code === TYPE_NSEC3 && !isHashedOwner(owner)) {
+			const start = ownerField === -1 ? entry.start : tokens.start(fields[0]);
+			const end = ownerField === -1 ? entry.end : tokens.end(fields[0]);
+			return this.report(file, start, end, 'invalidNsec3Owner', `The owner of an NSEC3 record starts with the base32hex hash of a name, without padding (RFC 5155 §3), e.g. 2vptu5timamqttgl4luu9kg21e0aor3s.${this.apex ?? 'example.'}; '${owner}' does not.`);
 		}
 
 		const record: ResourceRecord = {

@@ -3,12 +3,16 @@
  * values. It holds no state and does no IO; the server owns the connection, caches and file access.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import { analyzeZone, ZoneAnalysis } from '../analysis';
 import type { IncludeResolver } from '../model/lower';
 import { ALL_RULES } from '../rules/index';
 import type { RuleLevel } from '../rules/rule';
-import type { ZoneSettings } from '../settings';
+import { toRuleOptions, ZoneSettings } from '../settings';
+import type { ClientFeatures } from './clientCommands';
+import { getCodeActions } from './codeActions';
+import { getCodeLenses } from './codeLens';
+import { getHover } from './hover';
 import { toDiagnostics } from './validation';
 
 /** One analysis of one document version; the server caches it and every feature shares it. */
@@ -20,10 +24,16 @@ export interface ParseOptions {
 }
 
 export interface ZoneLanguageService {
-	/** Parses and analyses a document with the given settings (rule levels, default origin). */
+	/** Parses and analyses a document with the given settings (rule levels, default origin, MX options). */
 	parse(document: TextDocument, settings: ZoneSettings, options?: ParseOptions): ParsedZone;
 	/** The diagnostics of the document itself, e.g. `cnameAndOtherData` on `www A 192.0.2.1` beside a CNAME. */
 	validate(document: TextDocument, zone: ParsedZone): Diagnostic[];
+	/** What the word at `position` means, e.g. where `MX 20 mx2` stands in its owner's delivery order. */
+	getHover(document: TextDocument, zone: ParsedZone, position: Position, settings: ZoneSettings): Hover | undefined;
+	/** A mail-redundancy summary above the first MX of each owner, e.g. `1 mail exchanger — no backup`. */
+	getCodeLenses(document: TextDocument, zone: ParsedZone, settings: ZoneSettings, features: ClientFeatures): CodeLens[];
+	/** Quick fixes for the request's diagnostics, taken from `zone` (which must be the current version). */
+	getCodeActions(document: TextDocument, zone: ParsedZone, context: CodeActionContext, features: ClientFeatures): CodeAction[];
 }
 
 export function createLanguageService(): ZoneLanguageService {
@@ -34,10 +44,20 @@ export function createLanguageService(): ZoneLanguageService {
 				fileName: fileNameOf(document.uri),
 				resolveInclude: options.resolveInclude,
 				ruleLevels: configuredLevels(settings),
+				ruleOptions: toRuleOptions(settings),
 			});
 		},
 		validate(document: TextDocument, zone: ParsedZone): Diagnostic[] {
 			return toDiagnostics(document, zone);
+		},
+		getHover(document: TextDocument, zone: ParsedZone, position: Position, settings: ZoneSettings): Hover | undefined {
+			return getHover(document, zone, position, toRuleOptions(settings));
+		},
+		getCodeLenses(document: TextDocument, zone: ParsedZone, settings: ZoneSettings, features: ClientFeatures): CodeLens[] {
+			return getCodeLenses(document, zone, toRuleOptions(settings), features);
+		},
+		getCodeActions(document: TextDocument, zone: ParsedZone, context: CodeActionContext, features: ClientFeatures): CodeAction[] {
+			return getCodeActions(document, zone, context, features);
 		},
 	});
 }

@@ -141,10 +141,14 @@ export function scan(text: string): TokenStream {
 
 /** Offset of the line end (`\n` or `\r`) at or after `pos`, or the text length. */
 function lineEnd(text: string, pos: number): number {
-	const lf = text.indexOf('\n', pos);
-	const end = lf === -1 ? text.length : lf;
-	const cr = text.indexOf('\r', pos);
-	return cr !== -1 && cr < end ? cr : end;
+	// A plain loop: indexOf('\r') would scan to the end of an LF-only file for every comment.
+	const length = text.length;
+	while (pos < length) {
+		const code = text.charCodeAt(pos);
+		if (code === LF || code === CR) return pos;
+		pos++;
+	}
+	return length;
 }
 
 /** Returns the offset after the closing quote, or `text.length + 1` when the line ends first. */

@@ -1,0 +1,99 @@
+/**
+ * Quick fixes for the diagnostics in a code action request. Each diagnostic is matched, by code and
+ * line, to a problem of the analysis of the CURRENT document version, and the fix comes from that
+ * problem: offsets carried by a diagnostic could be stale, and some clients echo columns in bytes
+ * rather than UTF-16 units (Neovim), so the column is only a tie-breaker.
+ *
+ * A fix with a placeholder (the backup host of "Add backup MX record" when no `backupHosts` are
+ * configured) becomes a client command for clients that can ask the user for the host, and a
+ * plain edit with the visible placeholder `backup-mx.invalid.` for the rest.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { ZoneAnalysis } from '../analysis';
+import type { RuleFix } from '../rules/rule';
+import type { RuleProblem } from '../rules/runRules';
+import { ADD_BACKUP_MX_COMMAND, AddBackupMxArguments, ClientFeatures, PLAIN_LSP_CLIENT } from './clientCommands';
+import { PositionSource, positionSourceForText, toRange } from './convert';
+import { DIAGNOSTIC_SOURCE } from './validation';
+
+/** The quick fixes for `context.diagnostics`, in the order of the diagnostics. */
+export function getCodeActions(
+	document: TextDocument,
+	analysis: ZoneAnalysis,
+	context: CodeActionContext,
+	features: ClientFeatures = PLAIN_LSP_CLIENT,
+): CodeAction[] {
+	if (context.only && !context.only.some(includesQuickFix)) return [];
+	const fixable = analysis.problems.filter((problem) => problem.file === 0 && problem.fixes !== undefined && problem.fixes.length > 0);
+	if (fixable.length === 0) return [];
+	const used = new Set<RuleProblem>();
+	const actions: CodeAction[] = [];
+	for (const diagnostic of context.diagnostics) {
+		const problem = matchProblem(document, fixable, diagnostic, used);
+		if (!problem) continue;
+		used.add(problem);
+		for (const fix of problem.fixes!) {
+			const action = toCodeAction(document, analysis, diagnostic, fix, features);
+			if (action) actions.push(action);
+		}
+	}
+	return actions;
+}
+
+/** `only: ['quickfix']`, `['']` or a broader kind that quick fixes belong to. */
+function includesQuickFix(kind: string): boolean {
+	return kind === '' || kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind + '.');
+}
+
+/** The problem a diagnostic stands for: same code, same start line; the same column wins a tie. */
+function matchProblem(document: TextDocument, problems: readonly RuleProblem[], diagnostic: Diagnostic, used: ReadonlySet<RuleProblem>): RuleProblem | undefined {
+	if (typeof diagnostic.code !== 'string') return undefined;
+	if (diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+	const { line, character } = diagnostic.range.start;
+	let best: RuleProblem | undefined;
+	for (const problem of problems) {
+		if (problem.code !== diagnostic.code || used.has(problem)) continue;
+		const start = toRange(document, problem.start, problem.start).start;
+		if (start.line !== line) continue;
+		if (start.character === character) return problem;
+		best ??= problem;
+	}
+	return best;
+}
+
+function toCodeAction(document: TextDocument, analysis: ZoneAnalysis, diagnostic: Diagnostic, fix: RuleFix, features: ClientFeatures): CodeAction | undefined {
+	const changes = workspaceChanges(document, analysis, fix);
+	const base: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
+	if (fix.preferred) base.isPreferred = true;
+	const onlyThisDocument = Object.keys(changes).length === 1 && changes[document.uri] !== undefined;
+	if (fix.placeholder !== undefined && features.askForHost && onlyThisDocument) {
+		const args: AddBackupMxArguments = { uri: document.uri, version: document.version, edits: changes[document.uri], placeholder: fix.placeholder };
+		// The ellipsis is the VS Code convention for "asks for more input before it acts".
+		const title = `${fix.title}…`;
+		return { ...base, title, command: { title, command: ADD_BACKUP_MX_COMMAND, arguments: [args] } };
+	}
+	const title = fix.placeholder === undefined ? fix.title : `${fix.title} with placeholder ${fix.placeholder}`;
+	const edit: WorkspaceEdit = { changes };
+	return { ...base, title, edit };
+}
+
+/**
+ * The fix's offset edits as LSP text edits by URI. Edits in the open document use its positions;
+ * an edit in a file reached through `$INCLUDE` (e.g. a backup MX after the owner's last MX, which
+ * lives there) uses the text that was analysed, under the file's URI.
+ */
+function workspaceChanges(document: TextDocument, analysis: ZoneAnalysis, fix: RuleFix): Record<string, TextEdit[]> {
+	const changes: Record<string, TextEdit[]> = {};
+	const sources = new Map<number, { uri: string; source: PositionSource }>([[0, { uri: document.uri, source: document }]]);
+	for (const edit of fix.edits) {
+		let target = sources.get(edit.file);
+		if (!target) {
+			const file = analysis.model.files[edit.file];
+			target = { uri: file.id, source: positionSourceForText(file.syntax.tokens.text) };
+			sources.set(edit.file, target);
+		}
+		(changes[target.uri] ??= []).push({ range: toRange(target.source, edit.start, edit.end), newText: edit.newText });
+	}
+	return changes;
+}

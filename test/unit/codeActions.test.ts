@@ -1,0 +1,73 @@
+/**
+ * Code actions as clients see them: which diagnostics they match (code and line, not column), that
+ * fixes come from the current analysis, the `only` filter, and the two shapes of the backup-MX fix
+ * without configured hosts (a command that asks for the host, or a plain edit with a placeholder).
+ * The soundness of every fix is in quickFixes.test.ts.
+ */
+import * as assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { CodeActionKind, Diagnostic } from 'vscode-languageserver-types';
+import type { AddBackupMxArguments } from '../../server/src/service/clientCommands';
+import { getCodeActions } from '../../server/src/service/codeActions';
+import { cleanUpNamedCheckzone } from '../helpers/namedCheckzone';
+import { actionsFor, analyse, applyAndCheckBytes, assertSound, count, editsOf, HEAD, lf, optionsFor, URI, VSCODE } from '../helpers/quickFix';
+
+after(cleanUpNamedCheckzone);
+
+describe('code actions', () => {
+	const text = lf(...HEAD, '@\tIN\tMX\t10 mx1', 'mx1\tIN\tA\t192.0.2.25');
+
+	test('VS Code asks for the host: a command with the edit and the placeholder, applied like the client does', () => {
+		const { document, analysis, diagnostic, actions } = actionsFor(text, 'mxSingle', optionsFor(), VSCODE);
+		assert.equal(actions.length, 1);
+		const [action] = actions;
+		assert.equal(action.title, 'Add backup MX record (preference 20)…');
+		assert.equal(action.edit, undefined);
+		assert.deepEqual(action.diagnostics, [diagnostic]);
+		assert.equal(action.command?.command, 'zoneSentinel.addBackupMx');
+		const args = action.command.arguments?.[0] as AddBackupMxArguments;
+		assert.equal(args.uri, URI);
+		assert.equal(args.version, 1);
+		assert.equal(args.placeholder, 'backup-mx.invalid.');
+		// What client/src/extension.ts does with the host the user typed.
+		const edits = args.edits.map((edit) => ({ ...edit, newText: edit.newText.split(args.placeholder).join('mx.backup-provider.example.org.') }));
+		const fixedText = applyAndCheckBytes(document, edits);
+		assert.equal(fixedText, lf(...HEAD, '@\tIN\tMX\t10 mx1', '@\tIN\tMX\t20 mx.backup-provider.example.org.', 'mx1\tIN\tA\t192.0.2.25'));
+		const fixed = assertSound(analysis, fixedText, 'example.com.', optionsFor());
+		assert.equal(count(fixed, 'mxSingle'), 0);
+	});
+
+	test('configured hosts need no question, even in VS Code', () => {
+		const { actions } = actionsFor(text, 'mxSingle', optionsFor(['backup-mx.example.net.']), VSCODE);
+		assert.deepEqual(actions.map((a) => [a.title, a.command, a.edit !== undefined]), [['Add backup MX record: 20 backup-mx.example.net.', undefined, true]]);
+	});
+
+	test('diagnostics are matched by code and line, not by column (Neovim sends byte columns)', () => {
+		const { document, analysis, diagnostic } = actionsFor(text, 'mxSingle', optionsFor());
+		const shifted: Diagnostic = { ...diagnostic, range: { start: { line: diagnostic.range.start.line, character: 7 }, end: { line: diagnostic.range.start.line, character: 9 } } };
+		assert.equal(getCodeActions(document, analysis, { diagnostics: [shifted] }).length, 1);
+		const otherLine: Diagnostic = { ...diagnostic, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [otherLine] }), []);
+		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [{ ...diagnostic, code: 'mxSameNetwork' }] }), []);
+		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [{ ...diagnostic, source: 'another-linter' }] }), []);
+	});
+
+	test('fixes come from the current analysis, never from stale offsets in the diagnostic', () => {
+		const { diagnostic } = actionsFor(text, 'mxSingle', optionsFor());
+		// Two lines inserted above since the diagnostic was computed: the stale one no longer matches a line.
+		const edited = lf(...HEAD, '; a comment', '; another', '@\tIN\tMX\t10 mx1', 'mx1\tIN\tA\t192.0.2.25');
+		const current = analyse(edited, optionsFor());
+		assert.deepEqual(getCodeActions(current.document, current.analysis, { diagnostics: [{ ...diagnostic, data: { start: 0, end: 3 } }] }), []);
+		const fresh = current.diagnostics.find((d) => d.code === 'mxSingle')!;
+		const [action] = getCodeActions(current.document, current.analysis, { diagnostics: [fresh] });
+		assert.equal(editsOf(action)[0].range.start.line, fresh.range.start.line + 1);
+	});
+
+	test('only quick fixes are returned, and only when asked for', () => {
+		const { document, analysis, diagnostic } = actionsFor(text, 'mxSingle', optionsFor());
+		assert.equal(getCodeActions(document, analysis, { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }).length, 1);
+		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [diagnostic], only: [CodeActionKind.Refactor] }), []);
+		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [] }), []);
+	});
+});
+

@@ -1,0 +1,94 @@
+/**
+ * Code lenses above the first MX of each owner. The `|` marks the line the lens must sit on.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeZone } from '../../server/src/analysis';
+import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../server/src/rules/rule';
+import { ClientFeatures, PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
+import { getCodeLenses } from '../../server/src/service/codeLens';
+import { withCursor, zone } from '../helpers/cursor';
+
+const VSCODE: ClientFeatures = { askForHost: true, testSmtp: true };
+
+/** `line: title` of every lens, in order; the `|` line must carry the first lens. */
+function lenses(marked: string, options: RuleOptions = DEFAULT_RULE_OPTIONS, features: ClientFeatures = PLAIN_LSP_CLIENT): string[] {
+	const { document, position } = withCursor(marked);
+	const found = getCodeLenses(document, analyzeZone(document.uri, document.getText(), { ruleOptions: options }), options, features);
+	assert.ok(found.length > 0, 'expected lenses');
+	assert.equal(found[0].range.start.line, position.line, 'the first lens is on the marked line');
+	return found.map((lens) => `${lens.range.start.line}: ${lens.command?.title}`);
+}
+
+const HEAD = ['$ORIGIN example.com.', '$TTL 1h', '@ SOA ns1 hostmaster 1 2h 30m 2w 1h', '  NS ns1', 'ns1 A 192.0.2.53'];
+
+describe('code lens', () => {
+	test('three exchangers on two networks, above the first MX in file order', () => {
+		const text = zone(
+			...HEAD,
+			'|@ MX 20 backup1',
+			'@ MX 5 primary',
+			'@ MX 25 backup2',
+			'primary A 192.0.2.10',
+			'backup1 A 198.51.100.10',
+			'backup2 A 198.51.100.20',
+		);
+		assert.deepEqual(lenses(text), ['5: 3 mail exchangers · 2 networks · tried first: primary.example.com. (5)']);
+	});
+
+	test('one exchanger: no backup', () => {
+		assert.deepEqual(lenses(zone(...HEAD, '|@ MX 10 mx1', 'mx1 A 192.0.2.25')), ['5: 1 mail exchanger — no backup']);
+	});
+
+	test('one lens per owner, in file order; a null MX; the same host twice is one exchanger', () => {
+		const text = zone(...HEAD, '|@ MX 10 mx1', 'nomail MX 0 .', 'dup MX 10 mx1', 'dup MX 20 MX1.example.com.', 'mx1 A 192.0.2.25');
+		assert.deepEqual(lenses(text), ['5: 1 mail exchanger — no backup', '6: null MX — this name accepts no mail (RFC 7505)', '7: 1 mail exchanger — no backup']);
+	});
+
+	test('equal first preferences are tried at random; hosts outside the zone are counted as unknown', () => {
+		const text = zone(...HEAD, '|@ MX 10 mx1', '@ MX 10 mx2', '@ MX 20 mx.example.net.', 'mx1 A 192.0.2.25', 'mx2 A 192.0.2.26');
+		assert.deepEqual(lenses(text), ['5: 3 mail exchangers · 1 network, 1 unknown · tried first: mx1.example.com. or mx2.example.com. (10, at random)']);
+	});
+
+	test('no network part when no exchanger has addresses here', () => {
+		assert.deepEqual(lenses(zone(...HEAD, '|@ MX 10 mx1.example.net.', '@ MX 20 mx2.example.org.')), ['5: 2 mail exchangers · tried first: mx1.example.net. (10)']);
+	});
+
+	test('networks are counted at the configured prefix lengths', () => {
+		const text = zone(...HEAD, '|@ MX 10 mx1', '@ MX 20 mx2', 'mx1 A 192.0.2.25', 'mx2 A 192.0.3.25', 'mx1 AAAA 2001:db8:1::25', 'mx2 AAAA 2001:db8:2::25');
+		assert.deepEqual(lenses(text), ['5: 2 mail exchangers · 4 networks · tried first: mx1.example.com. (10)']);
+		assert.deepEqual(lenses(text, { ...DEFAULT_RULE_OPTIONS, mxNetworkPrefixV4: 16, mxNetworkPrefixV6: 32 }), ['5: 2 mail exchangers · 2 networks · tried first: mx1.example.com. (10)']);
+	});
+
+	test('summary lenses have no command to run', () => {
+		const { document } = withCursor(zone(...HEAD, '|@ MX 10 mx1'));
+		const [lens] = getCodeLenses(document, analyzeZone(document.uri, document.getText()));
+		assert.equal(lens.command?.command, '');
+		assert.deepEqual(lens.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 11 } });
+	});
+
+	test('"Test SMTP" only for a client that has the command, with the uri and the owner', () => {
+		const marked = zone(...HEAD, '|@ MX 10 mx1', 'nomail MX 0 .', 'lists MX 10 mx1');
+		assert.deepEqual(lenses(marked, DEFAULT_RULE_OPTIONS, VSCODE), [
+			'5: 1 mail exchanger — no backup',
+			'5: Test SMTP',
+			'6: null MX — this name accepts no mail (RFC 7505)',
+			'7: 1 mail exchanger — no backup',
+			'7: Test SMTP',
+		]);
+		const { document } = withCursor(marked);
+		const smtp = getCodeLenses(document, analyzeZone(document.uri, document.getText()), DEFAULT_RULE_OPTIONS, VSCODE).filter((lens) => lens.command?.title === 'Test SMTP');
+		assert.deepEqual(
+			smtp.map((lens) => lens.command),
+			[
+				{ title: 'Test SMTP', command: 'zoneSentinel.testSmtp', arguments: [{ uri: document.uri, owner: 'example.com.' }] },
+				{ title: 'Test SMTP', command: 'zoneSentinel.testSmtp', arguments: [{ uri: document.uri, owner: 'lists.example.com.' }] },
+			],
+		);
+	});
+
+	test('a zone without MX records has no lenses', () => {
+		const { document } = withCursor(zone(...HEAD, '|www A 192.0.2.80'));
+		assert.deepEqual(getCodeLenses(document, analyzeZone(document.uri, document.getText())), []);
+	});
+});
