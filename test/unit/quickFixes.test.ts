@@ -34,14 +34,7 @@ interface FixCase {
 	readonly preferred: boolean;
 	/** The text after applying the first fix. */
 	readonly fixed: string;
-	/** Set when the rule still reports after its own fix: a bug in server/src/rules, reported, not fixed here. */
-	readonly stillReported?: string;
 }
-
-const SHARED_ADDRESS_BUG =
-	'rules bug: "Add backup MX record" cannot clear mxSharedAddress (mx1 and mx2 still share an address after a third MX is added)';
-const SAME_NETWORK_BUG =
-	'rules bug: mxSameNetwork ignores exchangers without in-zone addresses, so a backup host outside the zone never clears it';
 
 const CASES: readonly FixCase[] = [
 	{
@@ -105,7 +98,6 @@ const CASES: readonly FixCase[] = [
 		titles: ['Add backup MX record: 30 backup-mx.example.net.'],
 		preferred: true,
 		fixed: lf(...HEAD, '@\tIN\tMX\t10 mx1', '@\tIN\tMX\t20 mx2', '@\tIN\tMX\t30 backup-mx.example.net.', 'mx1\tIN\tA\t192.0.2.25', 'mx2\tIN\tA\t192.0.2.25'),
-		stillReported: SHARED_ADDRESS_BUG,
 	},
 	{
 		name: 'mxSameNetwork: add a backup host outside the zone (CRLF)',
@@ -115,7 +107,6 @@ const CASES: readonly FixCase[] = [
 		titles: ['Add backup MX record: 30 backup-mx.example.net.'],
 		preferred: true,
 		fixed: crlf(...HEAD, '@ MX 10 mx1 ; primary', '@ MX 20 mx2', '@ MX 30 backup-mx.example.net.', 'mx1 A 192.0.2.25', 'mx2 A 192.0.2.26'),
-		stillReported: SAME_NETWORK_BUG,
 	},
 	{
 		name: 'mxSameNetwork: add a backup host of this zone that is on another network',
@@ -245,25 +236,16 @@ describe('quick fixes, applied and checked with named-checkzone', () => {
 				const fixedText = applyAndCheckBytes(document, editsOf(action));
 				if (index === 0) assert.equal(fixedText, fixCase.fixed);
 				const fixed = assertSound(analysis, fixedText, origin, options);
-				if (!fixCase.stillReported) assert.equal(count(fixed, fixCase.code), count(analysis, fixCase.code) - 1, `${fixCase.code} is still reported after "${action.title}"`);
+				assert.equal(count(fixed, fixCase.code), count(analysis, fixCase.code) - 1, `${fixCase.code} is still reported after "${action.title}"`);
 			});
 		});
-
-		if (fixCase.stillReported) {
-			test(`${fixCase.name}: the diagnostic is gone`, { todo: fixCase.stillReported }, () => {
-				const { document, analysis, actions } = actionsFor(fixCase.text, fixCase.code, options);
-				const fixed = analyzeZone(URI, applyAndCheckBytes(document, editsOf(actions[0])), { ruleOptions: options });
-				assert.equal(count(fixed, fixCase.code), count(analysis, fixCase.code) - 1);
-			});
-		}
 	}
 });
 
-describe('quick fixes, known problems in the rules', () => {
-	// A parenthesis opened before the type word is copied into the new one-line record, which then
-	// never closes it (server/src/rules/recordEdits.ts, insertRecordLike); reported, not fixed here.
+describe('quick fixes after records with parentheses', () => {
+	// The new line is written on one line; a parenthesis opened before the type word must not be copied.
 	for (const record of ['@ IN ( MX\n     10 mx1 )', '@ ( IN MX 10\n     mx1 )']) {
-		test(`mxSingle: the backup line is sound after ${JSON.stringify(record)}`, { todo: 'rules bug: insertRecordLike copies an open parenthesis before the type word' }, () => {
+		test(`mxSingle: the backup line is sound after ${JSON.stringify(record)}`, () => {
 			const options = optionsFor(['backup-mx.example.net.']);
 			const { document, analysis, actions } = actionsFor(lf(...HEAD, 'mx1 A 192.0.2.25', record), 'mxSingle', options);
 			const fixed = assertSound(analysis, applyAndCheckBytes(document, editsOf(actions[0])), 'example.com.', options);
@@ -276,7 +258,6 @@ describe('quick fixes in the rule fixtures', () => {
 	// Every fix of every problem the fixtures produce, with all rules at their defaults and one backup
 	// host outside the zone: the same byte, error and BIND checks, and the problem must go away.
 	const options = optionsFor(['backup-mx.example.net.']);
-	const knownBugs: Record<string, string> = { mxSharedAddress: SHARED_ADDRESS_BUG, mxSameNetwork: SAME_NETWORK_BUG };
 	const directory = path.join(FIXTURES, 'rules');
 	for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.zone'))) {
 		test(file, () => {
@@ -293,7 +274,7 @@ describe('quick fixes in the rule fixtures', () => {
 					assert.deepEqual(errorsOf(fixed).filter((e) => !known.has(e)), [], `${action.title} introduced an error`);
 					if (loadable) assert.equal(namedCheckzone(origin, fixedText).status, 0, `named-checkzone rejects ${file} after "${action.title}"`);
 					const code = String(diagnostic.code);
-					if (!knownBugs[code]) assert.equal(count(fixed, code), count(analysis, code) - 1, `${code} still reported in ${file} after "${action.title}"`);
+					assert.equal(count(fixed, code), count(analysis, code) - 1, `${code} still reported in ${file} after "${action.title}"`);
 				}
 			}
 		});

@@ -1,6 +1,6 @@
 /**
  * `cnameAndOtherData`: an owner with a CNAME must have no other data (RFC 1034 §3.6.2, RFC 2181 §10.1),
- * except the DNSSEC records that sign it (RRSIG, NSEC, NSEC3 are allowed beside a CNAME, RFC 4035 §2.5).
+ * except the DNSSEC records that sign it (RRSIG and NSEC, RFC 4035 §2.5; BIND also allows KEY).
  *
  * Bad:  `www CNAME web.example.com.` and `www A 192.0.2.1`
  * Good: `www CNAME web.example.com.` alone
@@ -9,8 +9,8 @@ import { recordSpan } from '../model/zoneModel';
 import type { Rule } from './rule';
 
 const CNAME = 5;
-/** Types that may share an owner with a CNAME: RRSIG, NSEC, and the obsolete SIG/NXT/KEY of RFC 2535. */
-const ALLOWED_BESIDE_CNAME = new Set([46, 47, 24, 30, 25]);
+/** Types that may share an owner with a CNAME: RRSIG, NSEC and KEY, the set BIND accepts. */
+const ALLOWED_BESIDE_CNAME = new Set([46, 47, 25]);
 
 export const cnameAndOtherData: Rule = {
 	id: 'cnameAndOtherData',

@@ -1,7 +1,8 @@
 /**
  * `mxSameNetwork`: every exchange of one owner that has in-zone addresses sits in one network (by
  * default the same IPv4 /24 or IPv6 /48; see the prefix-length settings). A network or data-centre
- * outage takes them all down together. Reported only when at least two exchanges have addresses.
+ * outage takes them all down together. Reported only when at least two exchanges have addresses and
+ * none lies outside the zone (such a backup is presumably elsewhere, which is what the quick fix adds).
  *
  * Bad:  `mx1 A 192.0.2.25`, `mx2 A 192.0.2.26`
  * Good: `mx1 A 192.0.2.25`, `mx2 A 198.51.100.25`
@@ -9,7 +10,7 @@
 import { recordSpan } from '../model/zoneModel';
 import { networkLabel } from '../model/ipNetwork';
 import { backupMxFixes } from './backupMxFix';
-import { addressRecords, mailFacts, networksOf } from './mailExchangers';
+import { addressRecords, isInZone, mailFacts, networksOf } from './mailExchangers';
 import type { Rule } from './rule';
 
 export const mxSameNetwork: Rule = {
@@ -21,6 +22,7 @@ export const mxSameNetwork: Rule = {
 		const facts = mailFacts(context.model, context.byOwner);
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;
 		for (const exchangers of facts.exchangersByOwner.values()) {
+			if (exchangers.some((mx) => !mx.isNull && !isInZone(facts, mx.exchangeKey))) continue;
 			const withAddresses = [...new Map(exchangers.filter((mx) => !mx.isNull).map((mx) => [mx.exchangeKey, mx])).values()]
 				.map((mx) => ({ mx, addresses: addressRecords(facts, mx.exchangeKey) }))
 				.filter((entry) => entry.addresses.length > 0);

@@ -1,6 +1,8 @@
 /**
  * `mxSharedAddress`: different exchanges of one owner resolve, through the zone's A/AAAA records,
- * to the same address: two names, one machine, no redundancy.
+ * to the same address: two names, one machine, no redundancy. Reported while the owner has fewer
+ * than two independent servers; an exchanger outside the zone counts as independent, so adding a
+ * real backup (the quick fix) settles it.
  *
  * Bad:  `MX 10 mx1`, `MX 20 mx2`, `mx1 A 192.0.2.25`, `mx2 A 192.0.2.25`
  * Good: `mx2 A 198.51.100.25` (another host, on another network)
@@ -8,7 +10,7 @@
 import { recordSpan } from '../model/zoneModel';
 import { addressOctets } from '../model/ipNetwork';
 import { backupMxFixes } from './backupMxFix';
-import { addressRecords, mailFacts } from './mailExchangers';
+import { addressRecords, isInZone, MailExchanger, mailFacts } from './mailExchangers';
 import type { Rule } from './rule';
 
 export const mxSharedAddress: Rule = {
@@ -19,26 +21,38 @@ export const mxSharedAddress: Rule = {
 	check(context) {
 		const facts = mailFacts(context.model, context.byOwner);
 		for (const exchangers of facts.exchangersByOwner.values()) {
-			const seen = new Map<string, { exchange: string; address: string }>();
-			const reported = new Set<string>();
+			// Group the exchangers into servers: two exchangers sharing any address are one server.
+			const serverOfAddress = new Map<string, MailExchanger>();
+			const shared: { mx: MailExchanger; first: MailExchanger; address: (typeof exchangers)[number]['record'] }[] = [];
+			let servers = 0;
+			const seen = new Set<string>();
 			for (const mx of exchangers) {
-				if (mx.isNull || reported.has(mx.exchangeKey)) continue;
-				for (const address of addressRecords(facts, mx.exchangeKey)) {
-					const text = String(address.rdata[0]);
-					const key = addressOctets(text)?.join('.') ?? text;
-					const earlier = seen.get(key);
-					if (earlier && earlier.exchange !== mx.exchangeKey) {
-						reported.add(mx.exchangeKey);
-						context.report({
-							...recordSpan(mx.record),
-							message: `${mx.exchange} has the same address as another exchanger of ${mx.record.owner} (${text}): they are one server, so this MX adds no redundancy.`,
-							related: [{ ...recordSpan(address), message: `${mx.exchange} → ${text}` }],
-							fixes: backupMxFixes(context.model, exchangers, context.options),
-						});
-						break;
-					}
-					if (!earlier) seen.set(key, { exchange: mx.exchangeKey, address: text });
+				if (mx.isNull || seen.has(mx.exchangeKey)) continue;
+				seen.add(mx.exchangeKey);
+				const addresses = addressRecords(facts, mx.exchangeKey);
+				if (addresses.length === 0) {
+					// Outside the zone (or unresolved here): assume another server.
+					if (!isInZone(facts, mx.exchangeKey)) servers++;
+					continue;
 				}
+				let sharedWith: { first: MailExchanger; address: (typeof addresses)[number] } | undefined;
+				for (const address of addresses) {
+					const key = addressOctets(String(address.rdata[0]))?.join('.') ?? String(address.rdata[0]);
+					const first = serverOfAddress.get(key);
+					if (first && !sharedWith) sharedWith = { first, address };
+					if (!first) serverOfAddress.set(key, mx);
+				}
+				if (sharedWith) shared.push({ mx, ...sharedWith });
+				else servers++;
+			}
+			if (shared.length === 0 || servers >= 2) continue;
+			for (const { mx, first, address } of shared) {
+				context.report({
+					...recordSpan(mx.record),
+					message: `${mx.exchange} has the same address as ${first.exchange} (${String(address.rdata[0])}): they are one server, so this MX adds no redundancy. Point it at another host, or add a backup MX elsewhere.`,
+					related: [{ ...recordSpan(address), message: `${mx.exchange} → ${String(address.rdata[0])}` }],
+					fixes: backupMxFixes(context.model, exchangers, context.options),
+				});
 			}
 		}
 	},

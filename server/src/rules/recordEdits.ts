@@ -47,7 +47,8 @@ export function insertRecordLike(model: ZoneModel, template: ResourceRecord, rda
 	const eol = lineEndOf(text);
 	const firstRdata = entry.fields[template.rdataField];
 	let line: string;
-	const singleLine = !/[\r\n]/.test(text.slice(entry.lineStart, entry.end));
+	// Copy the template's text only when it is one plain line: no line breaks, no parentheses.
+	const singleLine = !/[()\r\n]/.test(text.slice(entry.lineStart, entry.end));
 	if (singleLine && template.rdataField + rdata.length === entry.fields.length) {
 		// Keep every blank and word of the template up to its RDATA, then the new words with the template's separators.
 		line = text.slice(entry.lineStart, tokens.start(firstRdata));
@@ -57,9 +58,12 @@ export function insertRecordLike(model: ZoneModel, template: ResourceRecord, rda
 			if (i + 1 < rdata.length) line += text.slice(tokens.end(token), tokens.start(entry.fields[template.rdataField + i + 1]));
 		}
 	} else {
-		const lead = text.slice(entry.lineStart, tokens.start(entry.fields[template.typeField]));
-		const separator = tokens.kind(entry.fields[template.typeField] + 1) === TokenKind.Whitespace ? tokens.tokenText(entry.fields[template.typeField] + 1) : ' ';
-		line = lead + tokens.tokenText(entry.fields[template.typeField]) + separator + rdata.join(' ');
+		// Rebuild the leading words on one line; the template's own text may hold a '(' or line breaks.
+		const firstWord = entry.fields[0];
+		const separator = tokens.kind(firstWord + 1) === TokenKind.Whitespace ? tokens.tokenText(firstWord + 1) : ' ';
+		const indent = entry.blankOwner ? text.slice(entry.lineStart, tokens.start(firstWord)) : '';
+		const words = entry.fields.slice(0, template.typeField + 1).map((token) => tokens.tokenText(token));
+		line = indent + [...words, rdata.join(' ')].join(separator);
 	}
 	const at = afterEntry(model, template);
 	// A file without a final line end needs one before the new line.
