@@ -74,7 +74,7 @@ function normaliseOrigin(origin: string): string {
 /** Adapts one record's RDATA words to the field parsers without allocating per record. */
 class WordView implements RdataWords {
 	tokens!: TokenStream;
-	fields!: number[];
+	fields!: Uint32Array;
 	offset = 0;
 	count = 0;
 	text(index: number): string {
@@ -241,7 +241,7 @@ class ZoneBuilder {
 		// BIND reads each part of the directive as a token, so a quoted part loses its quotes:
 		// `$GENERATE 1-2 h$ MX "0 ."` makes `h1 MX 0 .`.
 		const request: GenerateRequest = {
-			words: entry.fields.slice(1).map((token) => (tokens.kind(token) === TokenKind.Quoted ? tokens.tokenText(token).slice(1, -1) : tokens.tokenText(token))),
+			words: Array.from(entry.fields.subarray(1), (token) => (tokens.kind(token) === TokenKind.Quoted ? tokens.tokenText(token).slice(1, -1) : tokens.tokenText(token))),
 		};
 		const expansion = expandGenerate(request);
 		if ('error' in expansion) {
@@ -250,7 +250,7 @@ class ZoneBuilder {
 		// Each generated line is lowered like a record written in the file, against the directive's words.
 		for (const line of expansion.lines) {
 			const lineSyntax = parseZone(line.text);
-			const lineEntry = lineSyntax.entries[0];
+			const lineEntry = lineSyntax.entries.length > 0 ? lineSyntax.entries.get(0) : undefined;
 			if (lineEntry === undefined) continue;
 			const problemsBefore = this.problems.length;
 			const virtualFile = this.files.length;
@@ -391,23 +391,15 @@ class ZoneBuilder {
 			return this.report(file, start, end, 'invalidNsec3Owner', `The owner of an NSEC3 record starts with the base32hex hash of a name, without padding (RFC 5155 §3), e.g. 2vptu5timamqttgl4luu9kg21e0aor3s.${this.apex ?? 'example.'}; '${owner}' does not.`);
 		}
 
-		const record: ResourceRecord = {
-			file: generatedFrom ? generatedFile! : file,
-			entry: generatedFrom ?? entry,
-			owner,
-			ownerKey,
-			ttl,
-			ttlSource,
-			class: recordClass,
-			type: lookup.code,
-			rdata: rdata.values,
+		const source = generatedFrom ?? entry;
+		const record = new ResourceRecord(generatedFrom ? generatedFile! : file, this.files[generatedFrom ? generatedFile! : file].syntax.entries, source.index, owner, ownerKey, ttl, recordClass, lookup.code, rdata.values.every(isUndefined) ? NO_VALUES : rdata.values, {
 			ownerField: generatedFrom ? 1 : ownerField,
 			ttlField: generatedFrom ? -1 : ttlField,
 			classField: generatedFrom ? -1 : classField,
 			typeField: generatedFrom ? generatedFrom.fields.length - 2 : typeField,
-			rdataField: generatedFrom ? generatedFrom.fields.length - 1 : index,
+			ttlSource,
 			generated: generatedFrom !== undefined,
-		};
+		});
 		if (this.isDuplicate(record)) return;
 		this.records.push(record);
 	}
@@ -427,6 +419,13 @@ class ZoneBuilder {
 		}
 		return first.class === record.class && sameRdata(first.rdata, record.rdata);
 	}
+}
+
+/** Shared by every record whose RDATA keeps no typed values (TXT, CAA, keys…), to save an array each. */
+const NO_VALUES: readonly RdataValue[] = Object.freeze([]);
+
+function isUndefined(value: RdataValue): boolean {
+	return value === undefined;
 }
 
 /** Same typed RDATA: numbers equal, names equal as DNS names (case and escapes aside). */

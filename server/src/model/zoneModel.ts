@@ -1,7 +1,7 @@
 /**
  * The semantic model: records with absolute names, resolved TTLs, typed RDATA and exact source spans.
  */
-import type { Entry, ZoneSyntax } from '../syntax/parser';
+import type { Entry, EntryTable, ZoneSyntax } from '../syntax/parser';
 import type { RdataValue } from './rrTypes/fields';
 
 /** Severity names as LSP and the CLI's JSON output spell them. */
@@ -38,31 +38,83 @@ export type TtlSource = 'record' | '$TTL' | 'previous' | 'soaMinimum';
 /** Where the zone's origin came from. */
 export type OriginSource = 'option' | 'soa' | '$ORIGIN' | 'fileName' | 'unknown';
 
-export interface ResourceRecord {
-	/** Index of the file in {@link ZoneModel.files}. */
-	readonly file: number;
-	/** The syntax entry; for `$GENERATE` records, the directive. */
-	readonly entry: Entry;
-	/** Absolute owner, e.g. `www` → `www.example.com.`; the relative text when the origin is unknown. */
-	readonly owner: string;
-	/** Comparison key of the owner (see `nameKey`). */
-	readonly ownerKey: string;
-	readonly ttl: number;
-	readonly ttlSource: TtlSource;
-	readonly class: string;
-	/** Numeric type code, e.g. 15 for MX. */
-	readonly type: number;
-	/** Typed RDATA values in the order of the type's fields (names absolute). Empty for RFC 3597 form. */
-	readonly rdata: readonly RdataValue[];
-	/** Indices into `entry.fields` of the owner, TTL, class and type words (-1 when absent). */
+const TTL_SOURCES: readonly TtlSource[] = ['record', '$TTL', 'previous', 'soaMinimum'];
+
+/** Where a record's words sit in its entry; see {@link ResourceRecord}. */
+export interface RecordLayout {
+	/** Indices into `entry.fields` of the owner, TTL and class words (-1 when absent) and the type word. */
 	readonly ownerField: number;
 	readonly ttlField: number;
 	readonly classField: number;
 	readonly typeField: number;
-	/** Index into `entry.fields` where the RDATA words begin. */
-	readonly rdataField: number;
+	readonly ttlSource: TtlSource;
 	/** True for records produced by `$GENERATE`: their fields point at the directive's words. */
 	readonly generated: boolean;
+}
+
+/**
+ * One resource record. A zone may hold millions, so the record keeps its entry as an index and
+ * packs its layout into one number; `entry` and the field indices are computed on access.
+ */
+export class ResourceRecord {
+	/** Bits 0-3 owner+1, 4-7 TTL+1, 8-11 class+1, 12-19 type field, 20-21 TTL source, 22 generated. */
+	readonly #layout: number;
+	readonly class: string;
+
+	constructor(
+		/** Index of the file in {@link ZoneModel.files}. */
+		readonly file: number,
+		private readonly entries: EntryTable,
+		/** Index of the syntax entry in its file; for `$GENERATE` records, the directive. */
+		readonly entryIndex: number,
+		/** Absolute owner, e.g. `www` → `www.example.com.`; the relative text when the origin is unknown. */
+		readonly owner: string,
+		/** Comparison key of the owner (see `nameKey`). */
+		readonly ownerKey: string,
+		readonly ttl: number,
+		recordClass: string,
+		/** Numeric type code, e.g. 15 for MX. */
+		readonly type: number,
+		/** Typed RDATA values in the order of the type's fields (names absolute). Empty for RFC 3597 form. */
+		readonly rdata: readonly RdataValue[],
+		layout: RecordLayout,
+	) {
+		this.class = recordClass;
+		this.#layout =
+			(layout.ownerField + 1) |
+			((layout.ttlField + 1) << 4) |
+			((layout.classField + 1) << 8) |
+			(Math.min(layout.typeField, 255) << 12) |
+			(TTL_SOURCES.indexOf(layout.ttlSource) << 20) |
+			(layout.generated ? 1 << 22 : 0);
+	}
+
+	/** The syntax entry (a fresh view on each access: keep it in a local when used often). */
+	get entry(): Entry {
+		return this.entries.get(this.entryIndex);
+	}
+	get ownerField(): number {
+		return (this.#layout & 0xf) - 1;
+	}
+	get ttlField(): number {
+		return ((this.#layout >> 4) & 0xf) - 1;
+	}
+	get classField(): number {
+		return ((this.#layout >> 8) & 0xf) - 1;
+	}
+	get typeField(): number {
+		return (this.#layout >> 12) & 0xff;
+	}
+	/** Index into `entry.fields` where the RDATA words begin. */
+	get rdataField(): number {
+		return this.typeField + 1;
+	}
+	get ttlSource(): TtlSource {
+		return TTL_SOURCES[(this.#layout >> 20) & 0x3];
+	}
+	get generated(): boolean {
+		return (this.#layout & (1 << 22)) !== 0;
+	}
 }
 
 export interface ZoneModel {
@@ -80,12 +132,13 @@ export interface ZoneModel {
 /** The source span of word `fieldIndex` of a record's entry, e.g. the exchange of an MX. */
 export function fieldSpan(model: ZoneModel, record: ResourceRecord, fieldIndex: number): SourceSpan {
 	const tokens = model.files[record.file].syntax.tokens;
-	const index = Math.min(fieldIndex, record.entry.fields.length - 1);
-	const token = record.entry.fields[index];
+	const fields = record.entry.fields;
+	const token = fields[Math.min(fieldIndex, fields.length - 1)];
 	return { file: record.file, start: tokens.start(token), end: tokens.end(token) };
 }
 
 /** The span of the whole record (first to last word, comments excluded). */
 export function recordSpan(record: ResourceRecord): SourceSpan {
-	return { file: record.file, start: record.entry.start, end: record.entry.end };
+	const entry = record.entry;
+	return { file: record.file, start: entry.start, end: entry.end };
 }

@@ -17,7 +17,7 @@ export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchang
 	if (highest >= 65535) return [];
 	const preference = Math.min(65535, highest + 10);
 	// The last MX in the file, so the new line lands after the whole set.
-	const last = exchangers.reduce((a, b) => (b.record.entry.start > a.record.entry.start ? b : a));
+	const last = exchangers.reduce((a, b) => (b.record.file > a.record.file || (b.record.file === a.record.file && b.record.entryIndex > a.record.entryIndex) ? b : a));
 	if (last.record.generated) return [];
 	const taken = new Set(exchangers.map((mx) => mx.exchangeKey));
 	const hosts = options.backupHosts.map((host) => (host.endsWith('.') ? host : host + '.')).filter((host) => !taken.has(nameKey(host)));

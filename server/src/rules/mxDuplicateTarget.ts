@@ -19,7 +19,7 @@ export const mxDuplicateTarget: Rule = {
 	check(context) {
 		const { model } = context;
 		for (const exchangers of mailFacts(model, context.byOwner).exchangersByOwner.values()) {
-			const inFileOrder = [...exchangers].sort((a, b) => a.record.file - b.record.file || a.record.entry.start - b.record.entry.start);
+			const inFileOrder = [...exchangers].sort((a, b) => a.record.file - b.record.file || a.record.entryIndex - b.record.entryIndex);
 			const firstByExchange = new Map<string, (typeof exchangers)[number]>();
 			for (const mx of inFileOrder) {
 				if (mx.isNull) continue;

@@ -62,7 +62,7 @@ export function insertRecordLike(model: ZoneModel, template: ResourceRecord, rda
 		const firstWord = entry.fields[0];
 		const separator = tokens.kind(firstWord + 1) === TokenKind.Whitespace ? tokens.tokenText(firstWord + 1) : ' ';
 		const indent = entry.blankOwner ? text.slice(entry.lineStart, tokens.start(firstWord)) : '';
-		const words = entry.fields.slice(0, template.typeField + 1).map((token) => tokens.tokenText(token));
+		const words = Array.from(entry.fields.subarray(0, template.typeField + 1), (token) => tokens.tokenText(token));
 		line = indent + [...words, rdata.join(' ')].join(separator);
 	}
 	const at = afterEntry(model, template);

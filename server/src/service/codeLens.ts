@@ -46,7 +46,7 @@ function firstInDocument(exchangers: readonly MailExchanger[]): MailExchanger | 
 	let first: MailExchanger | undefined;
 	for (const mx of exchangers) {
 		if (mx.record.file !== 0) continue;
-		if (!first || mx.record.entry.start < first.record.entry.start) first = mx;
+		if (!first || mx.record.entryIndex < first.record.entryIndex) first = mx;
 	}
 	return first;
 }

@@ -5,7 +5,7 @@
  * million records.
  */
 import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
-import type { Entry } from '../syntax/parser';
+import type { Entry, EntryTable } from '../syntax/parser';
 import { TokenKind, TokenStream } from '../syntax/scanner';
 
 /** The word under the cursor and where it sits. */
@@ -70,24 +70,24 @@ function isWord(tokens: TokenStream, index: number): boolean {
 }
 
 /** The last entry starting at or before `offset`, if `offset` lies inside it. */
-function entryContaining(entries: readonly Entry[], offset: number): Entry | undefined {
+function entryContaining(entries: EntryTable, offset: number): Entry | undefined {
 	let low = 0;
 	let high = entries.length - 1;
 	let found = -1;
 	while (low <= high) {
 		const mid = (low + high) >>> 1;
-		if (entries[mid].start <= offset) {
+		if (entries.startOf(mid) <= offset) {
 			found = mid;
 			low = mid + 1;
 		} else {
 			high = mid - 1;
 		}
 	}
-	const entry = found === -1 ? undefined : entries[found];
+	const entry = found === -1 ? undefined : entries.get(found);
 	return entry && offset < entry.end ? entry : undefined;
 }
 
-function indexOfSorted(values: readonly number[], value: number): number {
+function indexOfSorted(values: ArrayLike<number>, value: number): number {
 	let low = 0;
 	let high = values.length - 1;
 	while (low <= high) {
@@ -121,10 +121,10 @@ function recordsOf(model: ZoneModel, entry: Entry): ResourceRecord[] {
 	let high = records.length;
 	while (low < high) {
 		const mid = (low + high) >>> 1;
-		if (records[mid].entry.start < entry.start) low = mid + 1;
+		if (records[mid].entryIndex < entry.index) low = mid + 1;
 		else high = mid;
 	}
 	const found: ResourceRecord[] = [];
-	for (let i = low; i < records.length && records[i].entry === entry; i++) found.push(records[i]);
+	for (let i = low; i < records.length && records[i].entryIndex === entry.index; i++) found.push(records[i]);
 	return found;
 }

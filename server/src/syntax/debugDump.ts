@@ -9,7 +9,7 @@ export function debugDump(syntax: ZoneSyntax): string {
 	const lines: string[] = [];
 	for (const entry of syntax.entries) {
 		const kind = entry.kind === EntryKind.Directive ? 'Directive' : 'Record';
-		const words = entry.fields.map((token) => tokens.tokenText(token)).join('|');
+		const words = Array.from(entry.fields, (token) => tokens.tokenText(token)).join('|');
 		lines.push(`${kind} ${entry.start}..${entry.end}${entry.blankOwner ? ' blank-owner' : ''} [${words}]`);
 	}
 	for (const problem of syntax.problems) {

@@ -16,13 +16,15 @@ export const enum EntryKind {
 	Directive = 1,
 }
 
-/** One logical line of the file that carries content. */
+/** One logical line of the file that carries content: a view into the {@link EntryTable}. */
 export interface Entry {
+	/** Position of the entry in its file's table. */
+	readonly index: number;
 	readonly kind: EntryKind;
 	/** True when the line starts with a blank: the owner is the previous record's owner. */
 	readonly blankOwner: boolean;
 	/** Token indices of the words and quoted strings, in order. */
-	readonly fields: number[];
+	readonly fields: Uint32Array;
 	/** Offset of the first character of the physical line the entry starts on. */
 	readonly lineStart: number;
 	/** Offset of the first significant token or parenthesis. */
@@ -33,10 +35,51 @@ export interface Entry {
 	readonly endToken: number;
 }
 
+/**
+ * All entries of a file in typed arrays (a million-record zone would otherwise hold two objects
+ * per line). {@link EntryTable.get} makes a light {@link Entry} view on demand.
+ */
+export class EntryTable implements Iterable<Entry> {
+	constructor(
+		readonly length: number,
+		private readonly flags: Uint8Array,
+		private readonly lineStarts: Uint32Array,
+		private readonly starts: Uint32Array,
+		private readonly ends: Uint32Array,
+		private readonly endTokens: Uint32Array,
+		/** `fieldStarts[i]..fieldStarts[i + 1]` index `fieldTokens` for entry `i`. */
+		private readonly fieldStarts: Uint32Array,
+		private readonly fieldTokens: Uint32Array,
+	) {}
+
+	get(index: number): Entry {
+		const flags = this.flags[index];
+		return {
+			index,
+			kind: (flags & 1) as EntryKind,
+			blankOwner: (flags & 2) !== 0,
+			fields: this.fieldTokens.subarray(this.fieldStarts[index], this.fieldStarts[index + 1]),
+			lineStart: this.lineStarts[index],
+			start: this.starts[index],
+			end: this.ends[index],
+			endToken: this.endTokens[index],
+		};
+	}
+
+	/** Start offset of entry `index`, without making a view (for binary searches). */
+	startOf(index: number): number {
+		return this.starts[index];
+	}
+
+	*[Symbol.iterator](): Iterator<Entry> {
+		for (let i = 0; i < this.length; i++) yield this.get(i);
+	}
+}
+
 /** The parsed file: tokens, entries and syntax problems. */
 export interface ZoneSyntax {
 	readonly tokens: TokenStream;
-	readonly entries: readonly Entry[];
+	readonly entries: EntryTable;
 	readonly problems: readonly SyntaxProblem[];
 }
 
@@ -44,15 +87,16 @@ export interface ZoneSyntax {
 export function parseZone(text: string): ZoneSyntax {
 	const tokens = scan(text);
 	const problems: SyntaxProblem[] = tokens.errors.map(scanProblem);
-	const entries: Entry[] = [];
 	const { kinds, starts, count } = tokens;
+	const builder = new EntryTableBuilder(Math.max(16, count >>> 3));
+	let fields: number[] = [];
 
 	let i = 0;
 	while (i < count) {
 		// Each iteration starts at the first token of a physical line.
 		const lineStart = starts[i];
 		const blankOwner = kinds[i] === TokenKind.Whitespace;
-		const fields: number[] = [];
+		fields.length = 0;
 		let depth = 0;
 		let openParen = -1;
 		let first = -1;
@@ -91,16 +135,8 @@ export function parseZone(text: string): ZoneSyntax {
 			});
 		}
 		if (first !== -1 && fields.length > 0) {
-			const firstText = tokens.kind(fields[0]) === TokenKind.Word && !blankOwner ? text.charCodeAt(starts[fields[0]]) : 0;
-			entries.push({
-				kind: firstText === 0x24 /* $ */ ? EntryKind.Directive : EntryKind.Record,
-				blankOwner,
-				fields,
-				lineStart,
-				start: starts[first],
-				end: starts[last + 1],
-				endToken: i,
-			});
+			const isDirective = !blankOwner && kinds[fields[0]] === TokenKind.Word && text.charCodeAt(starts[fields[0]]) === 0x24; /* $ */
+			builder.add(isDirective ? EntryKind.Directive : EntryKind.Record, blankOwner, fields, lineStart, starts[first], starts[last + 1], i);
 		} else if (first !== -1) {
 			problems.push({
 				code: 'emptyRecord',
@@ -109,9 +145,79 @@ export function parseZone(text: string): ZoneSyntax {
 				end: starts[last + 1],
 			});
 		}
+		// Entries with hundreds of thousands of fields are rare; don't keep their scratch array.
+		if (fields.length > 4096) fields = [];
 		i++; // skip the newline
 	}
-	return { tokens, entries, problems };
+	return { tokens, entries: builder.finish(), problems };
+}
+
+/** Grows the typed arrays of an {@link EntryTable} while the parser adds entries. */
+class EntryTableBuilder {
+	private length = 0;
+	private fieldCount = 0;
+	private flags: Uint8Array;
+	private lineStarts: Uint32Array;
+	private starts: Uint32Array;
+	private ends: Uint32Array;
+	private endTokens: Uint32Array;
+	private fieldStarts: Uint32Array;
+	private fieldTokens: Uint32Array;
+
+	constructor(private capacity: number) {
+		this.flags = new Uint8Array(capacity);
+		this.lineStarts = new Uint32Array(capacity);
+		this.starts = new Uint32Array(capacity);
+		this.ends = new Uint32Array(capacity);
+		this.endTokens = new Uint32Array(capacity);
+		this.fieldStarts = new Uint32Array(capacity + 1);
+		this.fieldTokens = new Uint32Array(capacity * 4);
+	}
+
+	add(kind: EntryKind, blankOwner: boolean, fields: readonly number[], lineStart: number, start: number, end: number, endToken: number): void {
+		if (this.length === this.capacity) this.grow();
+		while (this.fieldCount + fields.length > this.fieldTokens.length) this.fieldTokens = resize(this.fieldTokens, this.fieldTokens.length * 2);
+		const i = this.length++;
+		this.flags[i] = kind | (blankOwner ? 2 : 0);
+		this.lineStarts[i] = lineStart;
+		this.starts[i] = start;
+		this.ends[i] = end;
+		this.endTokens[i] = endToken;
+		this.fieldStarts[i] = this.fieldCount;
+		for (let f = 0; f < fields.length; f++) this.fieldTokens[this.fieldCount++] = fields[f];
+		this.fieldStarts[i + 1] = this.fieldCount;
+	}
+
+	finish(): EntryTable {
+		const n = this.length;
+		// Trim to size so a large file keeps no spare capacity around.
+		return new EntryTable(
+			n,
+			this.flags.slice(0, n),
+			this.lineStarts.slice(0, n),
+			this.starts.slice(0, n),
+			this.ends.slice(0, n),
+			this.endTokens.slice(0, n),
+			this.fieldStarts.slice(0, n + 1),
+			this.fieldTokens.slice(0, this.fieldCount),
+		);
+	}
+
+	private grow(): void {
+		this.capacity *= 2;
+		this.flags = resize(this.flags, this.capacity);
+		this.lineStarts = resize(this.lineStarts, this.capacity);
+		this.starts = resize(this.starts, this.capacity);
+		this.ends = resize(this.ends, this.capacity);
+		this.endTokens = resize(this.endTokens, this.capacity);
+		this.fieldStarts = resize(this.fieldStarts, this.capacity + 1);
+	}
+}
+
+function resize<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
+	const next = new (array.constructor as new (length: number) => T)(length);
+	next.set(array.subarray(0, Math.min(array.length, length)));
+	return next;
 }
 
 function scanProblem(error: ScanError): SyntaxProblem {
