@@ -7,6 +7,7 @@
  */
 
 const BACKSLASH = 0x5c, DOT = 0x2e;
+const NOT_A_KEY = /[A-Z\\]/;
 
 /** True when the name ends with an unescaped dot, e.g. `mail.example.com.` (but not `a\.`). */
 export function isAbsoluteName(text: string): boolean {
@@ -90,6 +91,8 @@ export function nameErrorMessage(error: NameError, text: string): string {
  * `\DDD` of letters and digits decoded. Names with the same key are the same DNS name.
  */
 export function nameKey(text: string): string {
+	// Most names are already keys; returning the same string saves a copy per owner.
+	if (!NOT_A_KEY.test(text)) return text;
 	if (text.indexOf('\\') === -1) return text.toLowerCase();
 	let out = '';
 	for (let i = 0; i < text.length; i++) {

@@ -392,7 +392,7 @@ class ZoneBuilder {
 		}
 
 		const source = generatedFrom ?? entry;
-		const record = new ResourceRecord(generatedFrom ? generatedFile! : file, this.files[generatedFrom ? generatedFile! : file].syntax.entries, source.index, owner, ownerKey, ttl, recordClass, lookup.code, rdata.values.every(isUndefined) ? NO_VALUES : rdata.values, {
+		const record = new ResourceRecord(generatedFrom ? generatedFile! : file, this.files[generatedFrom ? generatedFile! : file].syntax.entries, source.index, owner, ownerKey, ttl, recordClass, lookup.code, rdata.values.every(isUndefined) ? NO_VALUES : rdata.values.slice(), {
 			ownerField: generatedFrom ? 1 : ownerField,
 			ttlField: generatedFrom ? -1 : ttlField,
 			classField: generatedFrom ? -1 : classField,
@@ -421,7 +421,10 @@ class ZoneBuilder {
 	}
 }
 
-/** Shared by every record whose RDATA keeps no typed values (TXT, CAA, keys…), to save an array each. */
+/**
+ * Shared by every record whose RDATA keeps no typed values (TXT, CAA, keys…), to save an array each.
+ * Other values are stored as an exact-size copy: an array grown by push keeps spare capacity.
+ */
 const NO_VALUES: readonly RdataValue[] = Object.freeze([]);
 
 function isUndefined(value: RdataValue): boolean {

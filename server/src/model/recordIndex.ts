@@ -1,12 +1,67 @@
-import type { ResourceRecord } from './zoneModel';
+/**
+ * Records grouped by owner, built once per model and shared by every rule and feature. A zone can
+ * have hundreds of thousands of owners, so groups are kept as linked record indices (two typed
+ * arrays and one map), and an owner's records are listed only when asked for.
+ */
+import type { ResourceRecord, ZoneModel } from './zoneModel';
 
-/** Records grouped by owner key, in file order within each owner. */
-export function groupByOwner(records: readonly ResourceRecord[]): Map<string, ResourceRecord[]> {
-	const map = new Map<string, ResourceRecord[]>();
-	for (const record of records) {
-		const list = map.get(record.ownerKey);
-		if (list) list.push(record);
-		else map.set(record.ownerKey, [record]);
+export class OwnerIndex {
+	/** Owner key → index of its first record. */
+	readonly #first = new Map<string, number>();
+	/** Index of the next record with the same owner, or -1. */
+	readonly #next: Int32Array;
+
+	constructor(private readonly records: readonly ResourceRecord[]) {
+		this.#next = new Int32Array(records.length).fill(-1);
+		const last = new Int32Array(records.length);
+		for (let i = 0; i < records.length; i++) {
+			const key = records[i].ownerKey;
+			const first = this.#first.get(key);
+			if (first === undefined) {
+				this.#first.set(key, i);
+				last[i] = i;
+			} else {
+				this.#next[last[first]] = i;
+				last[first] = i;
+			}
+		}
 	}
-	return map;
+
+	/** Number of distinct owners. */
+	get size(): number {
+		return this.#first.size;
+	}
+
+	has(ownerKey: string): boolean {
+		return this.#first.has(ownerKey);
+	}
+
+	/** The records of one owner in file order, or `undefined` when the zone has none. */
+	get(ownerKey: string): ResourceRecord[] | undefined {
+		const first = this.#first.get(ownerKey);
+		return first === undefined ? undefined : this.#collect(first);
+	}
+
+	/** Every owner's records, in order of first appearance. */
+	*values(): IterableIterator<ResourceRecord[]> {
+		for (const first of this.#first.values()) yield this.#collect(first);
+	}
+
+	#collect(first: number): ResourceRecord[] {
+		const group: ResourceRecord[] = [];
+		for (let i = first; i !== -1; i = this.#next[i]) group.push(this.records[i]);
+		return group;
+	}
+}
+
+const cache = new WeakMap<ZoneModel, OwnerIndex>();
+
+/** The owner index of a model, built on first use. */
+export function ownerIndex(model: ZoneModel): OwnerIndex {
+	let index = cache.get(model);
+	if (!index) {
+		index = new OwnerIndex(model.records);
+		cache.set(model, index);
+	}
+	return index;
 }

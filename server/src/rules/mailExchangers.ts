@@ -4,7 +4,7 @@
  */
 import { isSubdomainKey, nameKey } from '../model/domainName';
 import { networkKey } from '../model/ipNetwork';
-import { groupByOwner } from '../model/recordIndex';
+import { OwnerIndex, ownerIndex } from '../model/recordIndex';
 import { TypeCode } from '../model/rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
 
@@ -22,16 +22,16 @@ export interface MailExchanger {
 export interface MailFacts {
 	/** MX sets by owner key, each sorted by preference (stable for equal preferences). */
 	readonly exchangersByOwner: ReadonlyMap<string, readonly MailExchanger[]>;
-	readonly byOwner: ReadonlyMap<string, readonly ResourceRecord[]>;
+	readonly byOwner: OwnerIndex;
 	readonly apexKey: string | undefined;
 }
 
 const cache = new WeakMap<ZoneModel, MailFacts>();
 
-export function mailFacts(model: ZoneModel, byOwner?: ReadonlyMap<string, readonly ResourceRecord[]>): MailFacts {
+export function mailFacts(model: ZoneModel): MailFacts {
 	let facts = cache.get(model);
 	if (facts) return facts;
-	const owners = byOwner ?? groupByOwner(model.records);
+	const owners = ownerIndex(model);
 	const exchangersByOwner = new Map<string, MailExchanger[]>();
 	for (const record of model.records) {
 		if (record.type !== TypeCode.MX || record.rdata.length < 2) continue;

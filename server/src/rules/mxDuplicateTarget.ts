@@ -18,7 +18,7 @@ export const mxDuplicateTarget: Rule = {
 	reference: 'RFC 5321 §5.1',
 	check(context) {
 		const { model } = context;
-		for (const exchangers of mailFacts(model, context.byOwner).exchangersByOwner.values()) {
+		for (const exchangers of mailFacts(model).exchangersByOwner.values()) {
 			const inFileOrder = [...exchangers].sort((a, b) => a.record.file - b.record.file || a.record.entryIndex - b.record.entryIndex);
 			const firstByExchange = new Map<string, (typeof exchangers)[number]>();
 			for (const mx of inFileOrder) {

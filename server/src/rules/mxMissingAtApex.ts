@@ -17,7 +17,7 @@ export const mxMissingAtApex: Rule = {
 	description: 'The zone apex has addresses but no MX: senders fall back to delivering to those addresses.',
 	reference: 'RFC 5321 §5.1, RFC 7505',
 	check(context) {
-		const facts = mailFacts(context.model, context.byOwner);
+		const facts = mailFacts(context.model);
 		if (facts.apexKey === undefined || facts.exchangersByOwner.has(facts.apexKey)) return;
 		const addresses = addressRecords(facts, facts.apexKey);
 		if (addresses.length === 0) return;

@@ -19,7 +19,7 @@ export const mxSameNetwork: Rule = {
 	description: 'All mail exchangers of one name are on the same network, so one outage takes them all down.',
 	reference: 'RFC 5321 §5.1',
 	check(context) {
-		const facts = mailFacts(context.model, context.byOwner);
+		const facts = mailFacts(context.model);
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;
 		for (const exchangers of facts.exchangersByOwner.values()) {
 			if (exchangers.some((mx) => !mx.isNull && !isInZone(facts, mx.exchangeKey))) continue;

@@ -19,7 +19,7 @@ export const mxSharedAddress: Rule = {
 	description: 'Different mail exchangers of one name resolve to the same address: two names, one server.',
 	reference: 'RFC 5321 §5.1',
 	check(context) {
-		const facts = mailFacts(context.model, context.byOwner);
+		const facts = mailFacts(context.model);
 		for (const exchangers of facts.exchangersByOwner.values()) {
 			// Group the exchangers into servers: two exchangers sharing any address are one server.
 			const serverOfAddress = new Map<string, MailExchanger>();

@@ -17,7 +17,7 @@ export const mxSingle: Rule = {
 	description: 'A mail domain has only one MX record: when that host is down, mail is queued by senders and eventually bounced.',
 	reference: 'RFC 5321 §5.1',
 	check(context) {
-		const facts = mailFacts(context.model, context.byOwner);
+		const facts = mailFacts(context.model);
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;
 		for (const exchangers of facts.exchangersByOwner.values()) {
 			if (exchangers.length !== 1 || exchangers[0].isNull) continue;

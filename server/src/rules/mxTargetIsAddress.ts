@@ -17,7 +17,7 @@ export const mxTargetIsAddress: Rule = {
 	reference: 'RFC 5321 §5.1, RFC 1035 §3.3.9',
 	check(context) {
 		const { model } = context;
-		for (const exchangers of mailFacts(model, context.byOwner).exchangersByOwner.values()) {
+		for (const exchangers of mailFacts(model).exchangersByOwner.values()) {
 			for (const mx of exchangers) {
 				if (mx.isNull || mx.record.generated) continue;
 				const span = fieldSpan(model, mx.record, mx.record.rdataField + 1);

@@ -18,7 +18,7 @@ export const mxTargetIsAlias: Rule = {
 	reference: 'RFC 2181 §10.3, RFC 5321 §5.1',
 	check(context) {
 		const { model } = context;
-		const facts = mailFacts(model, context.byOwner);
+		const facts = mailFacts(model);
 		for (const exchangers of facts.exchangersByOwner.values()) {
 			for (const mx of exchangers) {
 				if (mx.isNull || !isInZone(facts, mx.exchangeKey)) continue;

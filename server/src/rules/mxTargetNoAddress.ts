@@ -17,7 +17,7 @@ export const mxTargetNoAddress: Rule = {
 	reference: 'RFC 5321 §5.1',
 	check(context) {
 		const { model } = context;
-		const facts = mailFacts(model, context.byOwner);
+		const facts = mailFacts(model);
 		for (const exchangers of facts.exchangersByOwner.values()) {
 			for (const mx of exchangers) {
 				const key = mx.exchangeKey;

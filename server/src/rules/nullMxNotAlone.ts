@@ -17,7 +17,7 @@ export const nullMxNotAlone: Rule = {
 	reference: 'RFC 7505 §3',
 	check(context) {
 		const { model } = context;
-		for (const exchangers of mailFacts(model, context.byOwner).exchangersByOwner.values()) {
+		for (const exchangers of mailFacts(model).exchangersByOwner.values()) {
 			const nulls = exchangers.filter((mx) => mx.isNull);
 			const others = exchangers.filter((mx) => !mx.isNull);
 			if (nulls.length === 0 || others.length === 0) continue;

@@ -16,7 +16,7 @@ export const nullMxPreference: Rule = {
 	reference: 'RFC 7505 §3',
 	check(context) {
 		const { model } = context;
-		for (const exchangers of mailFacts(model, context.byOwner).exchangersByOwner.values()) {
+		for (const exchangers of mailFacts(model).exchangersByOwner.values()) {
 			for (const mx of exchangers) {
 				if (!mx.isNull || mx.preference === 0) continue;
 				context.report({

@@ -3,7 +3,8 @@
  * `check` that reports findings through the context. Rules never see LSP types: they work in
  * offsets, and fixes are offset edits that the service layer converts.
  */
-import type { ResourceRecord, Severity, SourceSpan, ZoneModel } from '../model/zoneModel';
+import type { OwnerIndex } from '../model/recordIndex';
+import type { Severity, SourceSpan, ZoneModel } from '../model/zoneModel';
 
 /** A rule's configured level: a severity, or `off`. */
 export type RuleLevel = Severity | 'off';
@@ -45,7 +46,7 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = { mxNetworkPrefixV4: 24, mxNetw
 export interface RuleContext {
 	readonly model: ZoneModel;
 	/** Records grouped by owner key, built once per analysis and shared by all rules. */
-	readonly byOwner: ReadonlyMap<string, readonly ResourceRecord[]>;
+	readonly byOwner: OwnerIndex;
 	readonly options: RuleOptions;
 	report(finding: RuleFinding): void;
 }

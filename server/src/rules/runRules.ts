@@ -2,8 +2,8 @@
  * Runs the enabled rules over a model and collects their findings as problems, dropping the ones
  * silenced by a `; zone-sentinel-disable-next-line <ruleId>` comment.
  */
-import type { ResourceRecord, ZoneModel, ZoneProblem } from '../model/zoneModel';
-import { groupByOwner } from '../model/recordIndex';
+import type { ZoneModel, ZoneProblem } from '../model/zoneModel';
+import { OwnerIndex, ownerIndex } from '../model/recordIndex';
 import { ALL_RULES } from './index';
 import { DEFAULT_RULE_OPTIONS, RuleContext, RuleFix, RuleLevel, RuleOptions } from './rule';
 import { findSuppressions, isSuppressed } from './suppressions';
@@ -19,11 +19,11 @@ export interface RuleProblem extends ZoneProblem {
 export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: RuleOptions = DEFAULT_RULE_OPTIONS): RuleProblem[] {
 	const problems: RuleProblem[] = [];
 	const suppressions = findSuppressions(model);
-	let byOwner: Map<string, ResourceRecord[]> | undefined;
+	let byOwner: OwnerIndex | undefined;
 	for (const rule of ALL_RULES) {
 		const level = levels[rule.id] ?? rule.defaultLevel;
 		if (level === 'off') continue;
-		byOwner ??= groupByOwner(model.records);
+		byOwner ??= ownerIndex(model);
 		const context: RuleContext = {
 			model,
 			byOwner,

@@ -136,6 +136,11 @@ export function scan(text: string): TokenStream {
 		}
 	}
 	starts[count] = length;
+	// Give back the unused capacity: on a large zone it is tens of megabytes.
+	if (capacity - count > 4096) {
+		kinds = kinds.slice(0, count);
+		starts = starts.slice(0, count + 1);
+	}
 	return new TokenStream(text, kinds, starts, count, errors);
 }
 

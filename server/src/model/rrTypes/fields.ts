@@ -189,8 +189,7 @@ function parseField(kind: FieldKind, name: string, info: RrTypeInfo, words: Rdat
 			if (!isIpnNode(text)) fail(`'${text}' is not an IPN node number: a 64-bit number or <allocator>.<node> with two 32-bit numbers.`);
 			return undefined;
 		case 'gateway':
-			checkGateway(text, info, values, origin, fail);
-			return undefined;
+			return checkGateway(text, info, values, origin, fail);
 		default:
 			return undefined;
 	}
@@ -410,8 +409,11 @@ function isKeyFlagMnemonics(text: string): boolean {
 	return true;
 }
 
-/** The IPSECKEY (RFC 4025 §2.3) or AMTRELAY (RFC 8777 §4.2) gateway, as its type field says. */
-function checkGateway(text: string, info: RrTypeInfo, values: readonly RdataValue[], origin: string | undefined, fail: (message: string, code?: string) => undefined): void {
+/**
+ * The IPSECKEY (RFC 4025 §2.3) or AMTRELAY (RFC 8777 §4.2) gateway, as its type field says.
+ * Returns the absolute name for gateway type 3, like any other name in RDATA.
+ */
+function checkGateway(text: string, info: RrTypeInfo, values: readonly RdataValue[], origin: string | undefined, fail: (message: string, code?: string) => undefined): RdataValue {
 	const type = info.mnemonic === 'IPSECKEY' ? values[1] : values[2];
 	switch (type) {
 		case 0:
@@ -424,14 +426,15 @@ function checkGateway(text: string, info: RrTypeInfo, values: readonly RdataValu
 			if (!isIpv6(text)) fail(`Gateway type 2 is an IPv6 address; '${text}' is not one.`, 'invalidIpv6Address');
 			return;
 		case 3: {
-			const error = checkName(absoluteName(text, origin) ?? text);
-			if (error !== undefined) fail(nameErrorMessage(error, text), error);
-			return;
+			const absolute = absoluteName(text, origin) ?? text;
+			const error = checkName(absolute);
+			if (error !== undefined) return fail(nameErrorMessage(error, text), error);
+			return absolute;
 		}
 		case undefined:
 			return; // the type field was already reported
 		default:
-			fail(`Gateway type ${type} is not defined (0 none, 1 IPv4, 2 IPv6, 3 domain name); use RFC 3597 form for other types.`);
+			return fail(`Gateway type ${type} is not defined (0 none, 1 IPv4, 2 IPv6, 3 domain name); use RFC 3597 form for other types.`);
 	}
 }
 

@@ -1,0 +1,194 @@
+/**
+ * Runs the SMTP test of one or more mail domains: walks each MX set in delivery order, finds each
+ * exchanger's addresses (host override, then the zone's A/AAAA, then the system resolver), holds
+ * one conversation per exchanger, and judges the results. Exchangers are tested one at a time, in
+ * the order a sender would try them, so the transcript reads like a delivery attempt.
+ */
+import * as dns from 'node:dns';
+import * as os from 'node:os';
+import { buildTestMessage } from './message';
+import type { SmtpTestOptions } from './options';
+import type { MailDomainPlan, PlannedExchanger } from './plan';
+import { DEFAULT_READER_LIMITS, ReaderLimits } from './replyReader';
+import { ConnectionAttempt, DomainResult, ExchangerResult, judge, judgeDomain, MailTestResult, PORT_25_HINT, TranscriptLine } from './results';
+import { runSession, SessionResult } from './smtpSession';
+import { expandAddress, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
+import { abortFailure, DEADLINE_REASON, Direction, seconds } from './wire';
+
+/** A sender tries a few addresses of one host; so do we, to bound the time one host can take. */
+export const MAX_ADDRESSES_PER_HOST = 4;
+
+export interface MailTestHooks {
+	/** Cancels the test: the current conversation is closed at once, the rest is skipped. */
+	readonly signal?: AbortSignal;
+	/** Every transcript line as it happens (VS Code's output channel, the CLI's `--transcript`). */
+	readonly onTranscript?: (line: TranscriptLine) => void;
+	/** A short status for progress UIs, e.g. `mx2.example.net. (2 of 3)`. */
+	readonly onProgress?: (message: string) => void;
+	/** Host name → addresses; the default asks the system resolver. Tests replace it: they never use DNS. */
+	readonly lookup?: (host: string) => Promise<string[]>;
+	readonly limits?: ReaderLimits;
+}
+
+/** Tests every plan; never throws for network trouble, which is part of the result. */
+export async function runMailTests(plans: readonly MailDomainPlan[], options: SmtpTestOptions, hooks: MailTestHooks = {}): Promise<MailTestResult> {
+	const started = Date.now();
+	const controller = new AbortController();
+	const deadline = setTimeout(() => controller.abort(DEADLINE_REASON), options.totalTimeoutMs);
+	const onCancel = (): void => controller.abort('cancelled');
+	if (hooks.signal?.aborted) onCancel();
+	hooks.signal?.addEventListener('abort', onCancel, { once: true });
+	const heloName = options.heloName ?? defaultHeloName();
+	const domains: DomainResult[] = [];
+	const total = plans.reduce((sum, plan) => sum + plan.exchangers.length, 0);
+	let index = 0;
+	try {
+		for (const plan of plans) {
+			const sender = expandAddress(options.sender, plan.domain);
+			const recipient = expandAddress(options.recipient, plan.domain);
+			// Refuse before connecting anywhere: nothing unsafe may reach the wire.
+			const invalid = mailboxError(sender) ?? mailboxError(recipient) ?? (heloName === undefined ? undefined : heloNameError(heloName));
+			if (invalid !== undefined) {
+				domains.push({ domain: plan.domain, kind: plan.kind, sender: visible(sender), recipient: visible(recipient), exchangers: [], outcome: 'invalid', ok: false, summary: `Not tested: ${invalid}.`, problems: [`${invalid}.`] });
+				index += plan.exchangers.length;
+				continue;
+			}
+			const exchangers: ExchangerResult[] = [];
+			for (const planned of plan.exchangers) {
+				hooks.onProgress?.(`${planned.exchange} (${++index} of ${total})`);
+				exchangers.push(await testExchanger(plan, planned, exchangers.length === 0, { options, hooks, heloName, sender, recipient, signal: controller.signal }));
+			}
+			domains.push({ domain: plan.domain, kind: plan.kind, sender, recipient, exchangers, ...judgeDomain(plan, exchangers) });
+		}
+	} finally {
+		clearTimeout(deadline);
+		hooks.signal?.removeEventListener('abort', onCancel);
+	}
+	const stopped = !controller.signal.aborted ? undefined : controller.signal.reason === DEADLINE_REASON ? 'timeLimit' : 'cancelled';
+	return {
+		startedAt: new Date(started).toISOString(),
+		durationMs: Date.now() - started,
+		port: options.port,
+		starttls: options.starttls,
+		send: options.send,
+		domains,
+		ok: stopped === undefined && domains.every((domain) => domain.ok),
+		...(stopped ? { stopped } : {}),
+	};
+}
+
+interface Context {
+	readonly options: SmtpTestOptions;
+	readonly hooks: MailTestHooks;
+	readonly heloName: string | undefined;
+	readonly sender: string;
+	readonly recipient: string;
+	readonly signal: AbortSignal;
+}
+
+async function testExchanger(plan: MailDomainPlan, planned: PlannedExchanger, primary: boolean, context: Context): Promise<ExchangerResult> {
+	const { options, hooks, signal } = context;
+	const transcript: TranscriptLine[] = [];
+	let address: string | undefined;
+	const log = (direction: Direction, text: string): void => {
+		const line: TranscriptLine = { time: new Date().toISOString(), exchange: planned.exchange, ...(address ? { address } : {}), direction, text: visible(text) };
+		transcript.push(line);
+		hooks.onTranscript?.(line);
+	};
+	const base = { exchange: planned.exchange, preference: planned.preference, rank: planned.rank, role: primary ? 'primary' : 'backup' } as const;
+	const finish = (source: ExchangerResult['addressSource'], attempts: ConnectionAttempt[], session: SessionResult | undefined, unreachable: string): ExchangerResult => {
+		const verdict = judge(plan.domain, session, unreachable);
+		log('*', `verdict: ${verdict.verdict}, ${verdict.reason}`);
+		return { ...base, addressSource: source, attempts, ...(session ? { session } : {}), ...verdict, transcript };
+	};
+
+	if (signal.aborted) {
+		return { ...base, addressSource: 'none', attempts: [], verdict: 'cancelled', relayDenied: false, messageSent: false, reason: abortFailure(signal).message, transcript };
+	}
+	const nameError = hostNameError(planned.exchange);
+	if (nameError) return finish('none', [], undefined, `${nameError}, so it cannot be contacted`);
+
+	const override = options.hostOverrides.get(planned.exchangeKey);
+	let source: ExchangerResult['addressSource'];
+	let targets: { address: string; port: number }[];
+	if (override) {
+		source = 'override';
+		targets = [{ address: override.address, port: override.port ?? options.port }];
+		log('*', `using the override ${override.address} port ${override.port ?? options.port}`);
+	} else if (planned.zoneAddresses.length > 0) {
+		source = 'zone';
+		targets = planned.zoneAddresses.map((a) => ({ address: a, port: options.port }));
+	} else {
+		source = 'dns';
+		log('*', `looking up the addresses of ${planned.exchange}`);
+		const found = await lookupWithin(hooks.lookup ?? systemLookup, wireHostName(planned.exchange), options.connectTimeoutMs, signal);
+		if (typeof found === 'string') return finish(source, [], undefined, found);
+		targets = found.map((a) => ({ address: a, port: options.port }));
+	}
+
+	const attempts: ConnectionAttempt[] = [];
+	let session: SessionResult | undefined;
+	for (const target of targets.slice(0, MAX_ADDRESSES_PER_HOST)) {
+		address = `${target.address}:${target.port}`;
+		session = await runSession({
+			exchange: planned.exchange,
+			address: target.address,
+			port: target.port,
+			heloName: context.heloName,
+			sender: context.sender,
+			recipient: context.recipient,
+			starttls: options.starttls,
+			message: options.send ? buildTestMessage({ sender: context.sender, recipient: context.recipient, domain: plan.domain, exchange: planned.exchange, preference: planned.preference, address: target.address, port: target.port }) : undefined,
+			connectTimeoutMs: options.connectTimeoutMs,
+			replyTimeoutMs: options.replyTimeoutMs,
+			limits: hooks.limits ?? DEFAULT_READER_LIMITS,
+			signal,
+			transcript: log,
+		});
+		const failure = session.connected ? undefined : session.failure;
+		attempts.push({ ...target, outcome: failure ? failure.kind : 'connected', ...(failure ? { message: failure.message } : {}) });
+		// A sender moves on to the next address only when this one did not answer at all.
+		if (session.connected || signal.aborted) break;
+	}
+	return finish(source, attempts, session, unreachableReason(attempts));
+}
+
+/** `connection refused at 127.0.0.1:2525` or `no connection within 10 s at …, many networks block…` */
+function unreachableReason(attempts: readonly ConnectionAttempt[]): string {
+	const parts = attempts.map((a) => `${a.message ?? a.outcome} at ${a.address} port ${a.port}`);
+	const hint = attempts.some((a) => a.outcome === 'timeout' || a.outcome === 'unreachable') ? ` (${PORT_25_HINT})` : '';
+	return (parts.length > 0 ? parts.join('; ') : 'no address to connect to') + hint;
+}
+
+/** Resolves with addresses, or a reason (DNS failure, time-out, cancel) as a string. */
+async function lookupWithin(lookup: (host: string) => Promise<string[]>, host: string, timeoutMs: number, signal: AbortSignal): Promise<string[] | string> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let onAbort: (() => void) | undefined;
+	const limit = new Promise<string>((resolve) => {
+		timer = setTimeout(() => resolve(`the DNS lookup of ${host} took longer than ${seconds(timeoutMs)}`), timeoutMs);
+		onAbort = () => resolve(abortFailure(signal).message);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	const answer = lookup(host).then(
+		(addresses) => (addresses.length > 0 ? addresses : `DNS has no address for ${host}`),
+		(error: NodeJS.ErrnoException) => `DNS lookup of ${host} failed (${error.code ?? error.message})`,
+	);
+	try {
+		return await Promise.race([answer, limit]);
+	} finally {
+		clearTimeout(timer);
+		if (onAbort) signal.removeEventListener('abort', onAbort);
+	}
+}
+
+/** The system resolver (getaddrinfo: /etc/hosts, then DNS), IPv4 first like the zone addresses. */
+async function systemLookup(host: string): Promise<string[]> {
+	const found = await dns.promises.lookup(host, { all: true, verbatim: false });
+	return found.map((entry) => entry.address);
+}
+
+/** This machine's name when it is a full host name (`mail.example.net`), else `undefined`: our address literal is used. */
+export function defaultHeloName(): string | undefined {
+	const name = os.hostname();
+	return name.includes('.') && hostNameError(name) === undefined ? name : undefined;
+}

@@ -1,0 +1,171 @@
+/**
+ * The result types of an SMTP test and the judgements made from them: a verdict per mail
+ * exchanger ("accepts mail for example.com"), and per domain an outcome with the one sentence that
+ * matters, what happens to mail if the primary goes down right now.
+ */
+import type { MailDomainPlan } from './plan';
+import type { ReplyRecord, SessionResult } from './smtpSession';
+import { visible, wireHostName } from './validate';
+import type { Direction, FailureKind } from './wire';
+
+/**
+ * `accepts`: RCPT TO got 2xx (and the message, when one was sent). `rejects`: a 5xx refused the
+ * mail. `defers`: a 4xx, the sender would retry later (busy, greylisting). `unreachable`: no
+ * address, or no TCP connection. `failed`: the conversation broke (time-out, dropped, garbage).
+ * `cancelled`: stopped by the user or the whole-test time limit before or during this exchanger.
+ */
+export type Verdict = 'accepts' | 'rejects' | 'defers' | 'unreachable' | 'failed' | 'cancelled';
+
+export interface TranscriptLine {
+	/** ISO 8601 with milliseconds. */
+	readonly time: string;
+	readonly exchange: string;
+	readonly address?: string;
+	readonly direction: Direction;
+	readonly text: string;
+}
+
+export interface ConnectionAttempt {
+	readonly address: string;
+	readonly port: number;
+	/** `connected`, or why not. */
+	readonly outcome: 'connected' | FailureKind;
+	readonly message?: string;
+}
+
+export interface ExchangerResult {
+	readonly exchange: string;
+	readonly preference: number;
+	readonly rank: number;
+	/** The first host in delivery order is the primary; every other host is a backup. */
+	readonly role: 'primary' | 'backup';
+	/** Where the addresses came from: a host override, the zone's A/AAAA records, or DNS. */
+	readonly addressSource: 'override' | 'zone' | 'dns' | 'none';
+	readonly attempts: readonly ConnectionAttempt[];
+	/** The conversation with the address that answered (or the last one tried). */
+	readonly session?: SessionResult;
+	readonly verdict: Verdict;
+	/** A 5xx to RCPT that mentions relaying: the host does not consider itself a backup for the domain. */
+	readonly relayDenied: boolean;
+	readonly messageSent: boolean;
+	/** One clause for reports, e.g. `rejects mail for example.com (550 5.7.1 Relaying denied)`. */
+	readonly reason: string;
+	readonly transcript: readonly TranscriptLine[];
+}
+
+export type DomainOutcome = 'backupWorks' | 'backupBroken' | 'backupUnreachable' | 'noBackup' | 'nullMx' | 'invalid' | 'cancelled';
+
+export interface DomainResult {
+	readonly domain: string;
+	readonly kind: MailDomainPlan['kind'];
+	readonly sender: string;
+	readonly recipient: string;
+	readonly exchangers: readonly ExchangerResult[];
+	readonly outcome: DomainOutcome;
+	/** False when a problem was found: see the exit codes in the README. */
+	readonly ok: boolean;
+	readonly summary: string;
+	/** One sentence per problem (broken backups, refusals, unreachable hosts). */
+	readonly problems: readonly string[];
+}
+
+export interface MailTestResult {
+	readonly startedAt: string;
+	readonly durationMs: number;
+	readonly port: number;
+	readonly starttls: boolean;
+	readonly send: boolean;
+	readonly domains: readonly DomainResult[];
+	readonly ok: boolean;
+	/** Set when the user cancelled, or the whole-test time limit struck. */
+	readonly stopped?: 'cancelled' | 'timeLimit';
+}
+
+/** Hint attached to time-outs: the most common reason is the tester's network, not the server. */
+export const PORT_25_HINT = 'many networks block outbound port 25; test from a host that may send mail';
+
+/** Names in prose lose the trailing dot: `mx1.example.com.` → `mx1.example.com`. */
+export const bare = wireHostName;
+
+const shown = (reply: ReplyRecord): string => visible(`${reply.code} ${reply.text}`.trim()).slice(0, 200);
+
+/** The verdict of one exchanger from its last session; `undefined` session: nothing connected. */
+export function judge(domain: string, session: SessionResult | undefined, unreachableReason: string): Pick<ExchangerResult, 'verdict' | 'relayDenied' | 'messageSent' | 'reason'> {
+	const d = bare(domain);
+	const none = { relayDenied: false, messageSent: false };
+	if (!session || !session.connected) {
+		if (session?.failure?.kind === 'cancelled') return { ...none, verdict: 'cancelled', reason: 'cancelled before it answered' };
+		return { ...none, verdict: 'unreachable', reason: `not reachable: ${unreachableReason}` };
+	}
+	if (session.failure?.kind === 'cancelled') return { ...none, verdict: 'cancelled', reason: `cancelled during ${session.failure.stage}` };
+	const rcpt = session.rcptTo;
+	if (rcpt) {
+		const relayDenied = rcpt.code >= 500 && /relay/i.test(rcpt.text);
+		if (rcpt.code >= 500) return { ...none, relayDenied, verdict: 'rejects', reason: `rejects mail for ${d} (${shown(rcpt)})${relayDenied ? ': relaying denied, so it is no backup for this domain' : ''}` };
+		if (rcpt.code >= 400) return { ...none, verdict: 'defers', reason: `defers mail for ${d} (${shown(rcpt)}); senders would retry later` };
+		const data = session.data;
+		if (data && data.code !== 250) {
+			return { ...none, verdict: data.code >= 500 ? 'rejects' : 'defers', reason: `accepted the recipient but refused the message (${shown(data)})` };
+		}
+		if (data) return { ...none, messageSent: true, verdict: 'accepts', reason: `accepts mail for ${d}; test message delivered (${shown(data)})` };
+		return { ...none, verdict: 'accepts', reason: `accepts mail for ${d} (${shown(rcpt)})` };
+	}
+	if (session.failure) {
+		const during = session.failure.stage === 'greeting' ? 'waiting for the greeting' : `at ${session.failure.stage}`;
+		return { ...none, verdict: 'failed', reason: `the conversation broke ${during}: ${session.failure.message}` };
+	}
+	const refusal: [string, ReplyRecord | undefined][] = [
+		['greeting', session.greeting?.code === 220 ? undefined : session.greeting],
+		['hello', session.hello?.reply.code === 250 ? undefined : session.hello?.reply],
+		['sender', session.mailFrom?.code === 250 ? undefined : session.mailFrom],
+	];
+	for (const [step, reply] of refusal) {
+		if (!reply) continue;
+		const what = step === 'greeting' ? 'refuses connections' : step === 'hello' ? `refused our ${session.hello?.command ?? 'EHLO'}` : 'refused our sender address';
+		return { ...none, verdict: reply.code >= 500 ? 'rejects' : 'defers', reason: `${what} (${shown(reply)})` };
+	}
+	return { ...none, verdict: 'failed', reason: 'the conversation ended before RCPT TO' };
+}
+
+/** Judges a domain: its outcome, whether it is OK, the summary sentence and the problems. */
+export function judgeDomain(plan: MailDomainPlan, exchangers: readonly ExchangerResult[]): Pick<DomainResult, 'outcome' | 'ok' | 'summary' | 'problems'> {
+	const d = bare(plan.domain);
+	if (plan.kind === 'null') return { outcome: 'nullMx', ok: true, summary: `${d} publishes a null MX (RFC 7505): it accepts no mail, so there is nothing to test.`, problems: [] };
+	const problems = exchangers.filter((x) => x.verdict !== 'accepts').map((x) => `${bare(x.exchange)} ${x.reason}.`);
+	if (exchangers.some((x) => x.verdict === 'cancelled')) return { outcome: 'cancelled', ok: false, summary: `The test of ${d} was stopped before it finished.`, problems };
+	const [primary, ...backups] = exchangers;
+	const p = bare(primary.exchange);
+	const reached = (x: ExchangerResult): boolean => x.verdict !== 'unreachable';
+	const working = backups.filter((x) => x.verdict === 'accepts');
+	const badReached = exchangers.filter((x) => reached(x) && x.verdict !== 'accepts');
+	const bounce = `mail for ${d} would queue at senders and bounce after their retry period (typically 4 to 5 days)`;
+	if (backups.length === 0) {
+		const now = primary.verdict === 'accepts' ? `, which accepts mail now` : `, which ${primary.reason}`;
+		const implicit = plan.kind === 'implicit' ? ' (no MX records: senders use the domain\'s own address)' : '';
+		return { outcome: 'noBackup', ok: false, summary: `No backup: ${d} has a single mail exchanger, ${p}${implicit}${now}. If it goes down, ${bounce}.`, problems };
+	}
+	if (working.length > 0) {
+		const names = list(working.map((x) => bare(x.exchange)));
+		const verb = working.length === 1 ? 'accepts' : 'accept';
+		const summary =
+			primary.verdict === 'accepts'
+				? `If ${p} goes down, ${names} would queue mail for ${d} until it is back.`
+				: `${p} ${primary.verdict === 'unreachable' ? 'is not reachable right now' : 'does not take mail right now'}, so senders hand mail for ${d} to ${names}, which ${verb} it and would queue it until ${p} is back.`;
+		return { outcome: 'backupWorks', ok: badReached.length === 0, summary, problems };
+	}
+	if (backups.some(reached)) {
+		const broken = backups.filter(reached).map((x) => `${bare(x.exchange)} ${x.reason}`);
+		return { outcome: 'backupBroken', ok: false, summary: `No working backup: ${broken.join('; ')}. If ${p} goes down, ${bounce}.`, problems };
+	}
+	return {
+		outcome: 'backupUnreachable',
+		ok: false,
+		summary: `No backup could be reached from here, so it is not proven that mail for ${d} survives an outage of ${p} (${PORT_25_HINT}).`,
+		problems,
+	};
+}
+
+/** `a`, `a and b`, `a, b and c` */
+function list(items: readonly string[]): string {
+	return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
