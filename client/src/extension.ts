@@ -6,6 +6,8 @@
 import { commands, ExtensionContext, window, workspace, WorkspaceEdit } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TextEdit, TransportKind } from 'vscode-languageclient/node';
 import { hostInputError, normaliseHostInput } from './hostInput';
+import { registerMailTestCommands } from './mailTest';
+import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -38,7 +40,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
 		// The server pulls settings itself; this only tells it when `zoneSentinel.*` changes.
 		synchronize: { configurationSection: 'zoneSentinel' },
 		// Tells the server which of its client-side commands exist here (registered below).
-		initializationOptions: { supportsAskForHost: true, supportsTestSmtp: true },
+		// A function, so a restarted server learns the workspace trust of that moment; in Restricted
+		// Mode (untrusted) the server follows no $INCLUDE, since that would read files.
+		initializationOptions: () => ({ supportsAskForHost: true, supportsTestSmtp: true, workspaceTrusted: workspace.isTrusted }),
 		outputChannel,
 	};
 
@@ -47,10 +51,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
 	client = started;
 	context.subscriptions.push(
 		commands.registerCommand('zoneSentinel.addBackupMx', (args: AddBackupMxArguments) => addBackupMx(started, args)),
-		// The "Test SMTP" lens names this command; the SMTP conversation itself is not built yet.
-		commands.registerCommand('zoneSentinel.testSmtp', () => window.showInformationMessage('SMTP testing arrives in a later version of Zone Sentinel.')),
+		// "Test Mail Exchangers" (palette) and the "Test SMTP" lens: the test runs in the server.
+		registerMailTestCommands(started),
+	);
+	context.subscriptions.push(
+		commands.registerCommand('zoneSentinel.showOutput', () => outputChannel.show(true)),
+		commands.registerCommand('zoneSentinel.restartServer', () => started.restart()),
 	);
 	await started.start();
+	// Trust is only ever granted while the window lives (revoking it reloads the window).
+	context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification('zoneSentinel/trustChanged', { trusted: true })));
+	// After start: the status bar asks the server for the zone's origin and record count.
+	context.subscriptions.push(registerStatusBar(started));
 }
 
 /** Asks for the backup host, puts it in place of the placeholder, and applies the edit. */

@@ -24,9 +24,81 @@ export interface ZoneAnalysis {
 	readonly problems: readonly RuleProblem[];
 }
 
+/**
+ * Zone text longer than this (in UTF-16 code units, about as many bytes for ASCII) is refused with
+ * one `zoneTooLarge` problem instead of being analysed: memory grows with the text, and an editor
+ * must stay responsive. The CLI applies the same limit to file sizes.
+ */
+export const MAX_ZONE_CHARACTERS = 64 * 1024 * 1024;
+
+/** Longer messages are shortened in the middle; they quote words, and a word may be megabytes long. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * At most this many problems are reported per file (the first, in file order), then one
+ * `tooManyProblems` with the count of the rest: an editor cannot show a million diagnostics.
+ */
+export const MAX_PROBLEMS_PER_FILE = 10000;
+
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
+	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
 	const model = buildZoneModel(id, text, options);
 	const problems = [...model.problems, ...runRules(model, options.ruleLevels, options.ruleOptions)];
 	problems.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
-	return { model, problems };
+	for (let i = 0; i < problems.length; i++) {
+		if (problems[i].message.length > MAX_MESSAGE_LENGTH) problems[i] = { ...problems[i], message: shortened(problems[i].message) };
+	}
+	return { model, problems: problems.length > MAX_PROBLEMS_PER_FILE ? capped(problems) : problems };
+}
+
+const SEVERITY_RANK: Readonly<Record<RuleProblem['severity'], number>> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/** The first {@link MAX_PROBLEMS_PER_FILE} problems of each file, then a count of the rest (as severe as the worst of them). */
+function capped(problems: readonly RuleProblem[]): RuleProblem[] {
+	const kept: RuleProblem[] = [];
+	for (let i = 0; i < problems.length; ) {
+		const file = problems[i].file;
+		let end = i;
+		while (end < problems.length && problems[end].file === file) end++;
+		const stop = Math.min(end, i + MAX_PROBLEMS_PER_FILE);
+		for (let k = i; k < stop; k++) kept.push(problems[k]);
+		if (stop < end) {
+			let severity: RuleProblem['severity'] = 'hint';
+			for (let k = stop; k < end; k++) if (SEVERITY_RANK[problems[k].severity] > SEVERITY_RANK[severity]) severity = problems[k].severity;
+			const first = problems[stop];
+			kept.push({
+				code: 'tooManyProblems',
+				severity,
+				message: `Zone Sentinel reports the first ${MAX_PROBLEMS_PER_FILE} problems of a file; ${end - stop} more were found and are not shown.`,
+				file,
+				start: first.start,
+				end: first.end,
+			});
+		}
+		i = end;
+	}
+	return kept;
+}
+
+/** The analysis of a zone over the size limit: no records, one error on its first line. */
+function tooLarge(id: string, text: string, options: AnalysisOptions): ZoneAnalysis {
+	const model = buildZoneModel(id, '', { ...options, resolveInclude: undefined });
+	let end = 0;
+	while (end < text.length && end < 200 && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++;
+	const megabytes = (n: number): string => (n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1);
+	const problem: RuleProblem = {
+		code: 'zoneTooLarge',
+		severity: 'error',
+		message: `This zone is ${megabytes(text.length)} MiB of text; Zone Sentinel checks zones of up to ${megabytes(MAX_ZONE_CHARACTERS)} MiB and checked nothing here.`,
+		file: 0,
+		start: 0,
+		end: Math.max(end, Math.min(1, text.length)),
+	};
+	return { model, problems: [problem] };
+}
+
+/** The first and last 400 characters of a long message, with the number left out between them. */
+function shortened(message: string): string {
+	const keep = 400;
+	return `${message.slice(0, keep)}[… ${message.length - 2 * keep} characters left out …]${message.slice(-keep)}`;
 }

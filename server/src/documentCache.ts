@@ -25,6 +25,12 @@ export class DocumentCache<T> {
 		return value;
 	}
 
+	/** True when the value for this version and key is already computed. */
+	has(document: TextDocument, key: string): boolean {
+		const entry = this.#entries.get(document.uri);
+		return entry !== undefined && entry.version === document.version && entry.key === key;
+	}
+
 	delete(uri: string): void {
 		this.#entries.delete(uri);
 	}

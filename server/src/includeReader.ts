@@ -13,6 +13,14 @@ import type { IncludeResolver } from './model/lower';
 export const MAX_INCLUDE_BYTES = 20 * 1024 * 1024;
 
 /**
+ * One analysis reads at most this many included files, and this many bytes in all: a file that
+ * includes another ten times, which includes the next ten times, and so on, is not a cycle, but
+ * would otherwise be read billions of times.
+ */
+export const MAX_INCLUDE_READS = 1000;
+export const MAX_INCLUDE_TOTAL_BYTES = 64 * 1024 * 1024;
+
+/**
  * A resolver confined to `root` (an absolute directory path). File ids are `file:` URIs of the real
  * (symlink-free) paths, so the core's cycle check and related-information locations use them as is.
  *
@@ -21,7 +29,9 @@ export const MAX_INCLUDE_BYTES = 20 * 1024 * 1024;
  */
 export function createIncludeReader(root: string): IncludeResolver {
 	let realRoot: string | undefined;
+	const budget = { reads: MAX_INCLUDE_READS, bytes: MAX_INCLUDE_TOTAL_BYTES };
 	return (includePath, fromFileId) => {
+		if (budget.reads <= 0) return { error: `not read: this zone already included ${MAX_INCLUDE_READS} files, the most Zone Sentinel reads for one zone.` };
 		realRoot ??= realPathOf(root);
 		if (realRoot === undefined) return { error: `the folder ${root} cannot be read.` };
 		const fromPath = fileUriToPath(fromFileId);
@@ -38,7 +48,7 @@ export function createIncludeReader(root: string): IncludeResolver {
 				outside ??= real;
 				continue;
 			}
-			return readConfined(real);
+			return readConfined(real, budget);
 		}
 		if (outside !== undefined) return { error: `${outside} is outside the folder ${realRoot}; not read.` };
 		return { error: `file not found (looked for ${candidates.join(' and ')}).` };
@@ -60,13 +70,16 @@ export function includeRootFor(documentUri: string, workspaceFolderUris: readonl
 	return best ?? path.dirname(documentPath);
 }
 
-function readConfined(real: string): { id: string; text: string } | { error: string } {
+function readConfined(real: string, budget: { reads: number; bytes: number }): { id: string; text: string } | { error: string } {
 	try {
 		const stat = fs.statSync(real);
 		if (stat.isDirectory()) return { error: `${real} is a directory.` };
 		// FIFOs and devices could block or never end; only regular files are read.
 		if (!stat.isFile()) return { error: `${real} is not a regular file.` };
 		if (stat.size > MAX_INCLUDE_BYTES) return { error: `${real} is larger than ${MAX_INCLUDE_BYTES / (1024 * 1024)} MB; not read.` };
+		if (stat.size > budget.bytes) return { error: `${real} not read: this zone's included files would pass ${MAX_INCLUDE_TOTAL_BYTES / (1024 * 1024)} MB in all.` };
+		budget.reads--;
+		budget.bytes -= stat.size;
 		return { id: pathToFileURL(real).href, text: fs.readFileSync(real, 'utf8') };
 	} catch (error) {
 		return { error: `${real} cannot be read (${error instanceof Error ? error.message : String(error)}).` };

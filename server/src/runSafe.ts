@@ -3,7 +3,7 @@
  * notification handler runs inside one of these. Errors are logged and answered with an empty
  * result; cancelled requests are answered with `RequestCancelled` (after json-language-features' runner).
  */
-import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 
 /** Where failures are reported, normally `connection.console.error`. */
 export type ErrorLogger = (message: string) => void;
@@ -29,6 +29,34 @@ export function runSafe<T>(
 					(error: unknown) => {
 						log(formatError(errorMessage, error));
 						resolve(errorValue);
+					},
+				);
+		});
+	});
+}
+
+/**
+ * Like {@link runSafe}, but a request that throws gets an error response (`InternalError`, with the
+ * message) instead of an empty result, so the client can tell a failure from "nothing here". The
+ * error is logged too, and the server goes on serving. `func` may itself return a `ResponseError`,
+ * e.g. `ContentModified` for a request about a version of a document that has been replaced.
+ */
+export function runRequest<T, E = never>(
+	log: ErrorLogger,
+	func: () => T | ResponseError<E> | Promise<T | ResponseError<E>>,
+	errorMessage: string,
+	token: CancellationToken,
+): Promise<T | ResponseError<E>> {
+	return new Promise((resolve) => {
+		setImmediate(() => {
+			if (token.isCancellationRequested) return resolve(cancelled());
+			Promise.resolve()
+				.then(func)
+				.then(
+					(result) => resolve(token.isCancellationRequested ? cancelled() : result),
+					(error: unknown) => {
+						log(formatError(errorMessage, error));
+						resolve(new ResponseError<never>(ErrorCodes.InternalError, `${errorMessage}: ${error instanceof Error ? error.message : String(error)}`));
 					},
 				);
 		});

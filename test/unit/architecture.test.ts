@@ -64,3 +64,21 @@ test('the client imports nothing from the server', () => {
 	const offenders = sourceFiles('client/src').flatMap((file) => importsOf(file).filter((s) => s.includes('server/')).map((s) => `${file} imports ${s}`));
 	assert.deepEqual(offenders, []);
 });
+
+test('the SMTP client (server/src/smtp) is outside the core: nothing in the core or the service layer imports it, and it knows no LSP', () => {
+	const smtp = path.join(REPO_ROOT, 'server/src/smtp');
+	const offenders: string[] = [];
+	for (const folder of [...CORE, 'server/src/service', 'server/src/analysis.ts']) {
+		const files = folder.endsWith('.ts') ? [folder] : sourceFiles(folder);
+		for (const file of files) {
+			for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+				const target = path.resolve(path.dirname(path.join(REPO_ROOT, file)), spec);
+				if (target.startsWith(smtp + path.sep) || target.endsWith('mailTestRequest')) offenders.push(`${file} imports ${spec}`);
+			}
+		}
+	}
+	for (const file of sourceFiles('server/src/smtp')) {
+		for (const spec of importsOf(file)) if (spec.startsWith('vscode')) offenders.push(`${file} imports '${spec}'`);
+	}
+	assert.deepEqual(offenders, []);
+});

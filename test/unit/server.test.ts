@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CodeAction, Diagnostic, DiagnosticSeverity, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SEMANTIC_TOKENS_LEGEND } from '../../server/src/service/semanticTokens';
 import { LspTestClient, spawnServer, startInProcess, withTimeout } from '../helpers/lspHarness';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -53,6 +54,7 @@ describe('language server, pull diagnostics (in process)', () => {
 			hoverProvider: true,
 			codeActionProvider: { codeActionKinds: ['quickfix'] },
 			codeLensProvider: { resolveProvider: false },
+			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
 			diagnosticProvider: { identifier: 'zone-sentinel', interFileDependencies: false, workspaceDiagnostics: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		});

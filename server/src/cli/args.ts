@@ -7,6 +7,7 @@ import { DEFAULT_RULE_OPTIONS, RuleLevel, RuleOptions } from '../rules/rule';
 import { normaliseHostName, parsePrefixLength, PREFIX_BOUNDS } from '../ruleOptions';
 
 export const USAGE = `Usage: zone-sentinel check [options] FILE|DIR...
+       zone-sentinel smtp-test --zone FILE [options]   (see zone-sentinel smtp-test --help)
 
 Checks DNS zone files (BIND master-file format) with the same analysis as the editor.
 

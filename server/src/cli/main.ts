@@ -4,17 +4,20 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeZone } from '../analysis';
+import { analyzeZone, MAX_ZONE_CHARACTERS } from '../analysis';
 import { pathToFileURL } from 'node:url';
 import { createIncludeReader } from '../includeReader';
 import { CheckArguments, parseArguments, USAGE, UsageError } from './args';
 import { FileReport, formatJson, formatText, toFileReports } from './report';
+import { smtpTestMain } from './smtpTest';
 import { findZoneFiles } from './zoneFiles';
 
-/** Zone files are read whole; beyond this a string would not fit V8 comfortably. */
-const MAX_ZONE_BYTES = 512 * 1024 * 1024;
+/** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
+const MAX_ZONE_BYTES = MAX_ZONE_CHARACTERS;
 
-export function main(argv: readonly string[]): number {
+export function main(argv: readonly string[]): number | Promise<number> {
+	// `smtp-test` talks to the network, so it alone is asynchronous; it parses its own options.
+	if (argv[0] === 'smtp-test') return smtpTestMain(argv.slice(1));
 	let args;
 	try {
 		args = parseArguments(argv);
@@ -43,7 +46,7 @@ function check(args: CheckArguments): number {
 			process.stderr.write(`zone-sentinel: ${found.error}\n`);
 			ioError = true;
 		} else {
-			files.push(...found.files);
+			for (const file of found.files) files.push(file);
 		}
 	}
 
@@ -55,11 +58,7 @@ function check(args: CheckArguments): number {
 			ioError = true;
 			continue;
 		}
-		// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
-		const directory = path.dirname(path.resolve(file));
-		const resolveInclude = args.followIncludes ? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory) : undefined;
-		const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, { origin: args.origin, fileName: file, resolveInclude, ruleLevels: args.ruleLevels, ruleOptions: args.ruleOptions });
-		reports.push(...toFileReports(file, text, analysis));
+		reports.push(...checkText(file, text, args));
 	}
 
 	if (args.format === 'json') {
@@ -73,10 +72,19 @@ function check(args: CheckArguments): number {
 	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
+/** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
+export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
+	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
+	const directory = path.dirname(path.resolve(file));
+	const resolveInclude = args.followIncludes ? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory) : undefined;
+	const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, { origin: args.origin, fileName: file, resolveInclude, ruleLevels: args.ruleLevels, ruleOptions: args.ruleOptions });
+	return toFileReports(file, text, analysis);
+}
+
 function readZone(file: string): string | { error: string } {
 	try {
 		const stat = fs.statSync(file);
-		if (stat.size > MAX_ZONE_BYTES) return { error: `${file}: ${Math.round(stat.size / 1048576)} MB is over the ${MAX_ZONE_BYTES / 1048576} MB limit.` };
+		if (stat.size > MAX_ZONE_BYTES) return { error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.` };
 		return fs.readFileSync(file, 'utf8');
 	} catch (error) {
 		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
@@ -102,5 +110,5 @@ function readVersion(): string {
 }
 
 if (require.main === module) {
-	process.exitCode = main(process.argv.slice(2));
+	void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));
 }

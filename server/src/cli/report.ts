@@ -42,11 +42,12 @@ export interface FileReport {
  */
 export function toFileReports(displayPath: string, text: string, analysis: ZoneAnalysis): FileReport[] {
 	const { model, problems } = analysis;
-	const indexes = new Map<number, LineIndex>([[0, new LineIndex(text)]]);
+	// Built only for files that have problems: a clean million-line zone needs no line table.
+	const indexes = new Map<number, LineIndex>();
 	const lineIndex = (file: number): LineIndex => {
 		let index = indexes.get(file);
 		if (!index) {
-			index = new LineIndex(model.files[file].syntax.tokens.text);
+			index = new LineIndex(file === 0 ? text : model.files[file].syntax.tokens.text);
 			indexes.set(file, index);
 		}
 		return index;

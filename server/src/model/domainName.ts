@@ -39,6 +39,8 @@ export type NameError = 'emptyLabel' | 'labelTooLong' | 'nameTooLong' | 'badEsca
  */
 export function checkName(text: string): NameError | undefined {
 	const length = text.length;
+	// An empty name (a quoted owner `""`) is not the root: that is written `.`.
+	if (length === 0) return 'emptyLabel';
 	// Fast path: a short name without escapes or doubled dots cannot break any limit.
 	if (length <= 63 && text.indexOf('\\') === -1 && text.indexOf('..') === -1) {
 		return length > 1 && text.charCodeAt(0) === DOT ? 'emptyLabel' : undefined;

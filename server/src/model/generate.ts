@@ -6,9 +6,28 @@
 /** Refuse ranges larger than this: a typo like `1-10000000` must not eat the editor's memory. */
 export const MAX_GENERATE_RECORDS = 65536;
 
+/** All `$GENERATE` directives of one zone together make at most this many records… */
+export const MAX_GENERATED_RECORDS_PER_ZONE = 262144;
+
+/** …and at most this many characters of record text (a long template times a large range). */
+export const MAX_GENERATED_CHARACTERS_PER_ZONE = 32 * 1024 * 1024;
+
+/** What the zone's directives may still make; {@link expandGenerate} takes its lines from it. */
+export interface GenerateBudget {
+	records: number;
+	characters: number;
+}
+
 export interface GenerateRequest {
 	/** The directive's words after `$GENERATE`. */
 	readonly words: readonly string[];
+	/** The zone's remaining budget, shared by its directives; a fresh full one when absent. */
+	readonly budget?: GenerateBudget;
+}
+
+/** The budget of a zone that has not expanded any `$GENERATE` yet. */
+export function fullGenerateBudget(): GenerateBudget {
+	return { records: MAX_GENERATED_RECORDS_PER_ZONE, characters: MAX_GENERATED_CHARACTERS_PER_ZONE };
 }
 
 export interface GeneratedLine {
@@ -37,15 +56,35 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 	if (count > MAX_GENERATE_RECORDS) {
 		return { error: `$GENERATE range '${words[0]}' makes ${count} records; Zone Sentinel expands at most ${MAX_GENERATE_RECORDS} per directive and checks none of these.`, code: 'generateTooLarge', field: 0 };
 	}
+	const budget = request.budget ?? fullGenerateBudget();
+	if (count > budget.records) {
+		return {
+			error: `$GENERATE range '${words[0]}' makes ${count} records, but the $GENERATE directives of one zone make at most ${MAX_GENERATED_RECORDS_PER_ZONE} in all (${budget.records} left); Zone Sentinel checks none of these.`,
+			code: 'generateTooLarge',
+			field: 0,
+		};
+	}
 	for (let i = 1; i < words.length; i++) {
 		const problem = checkTemplate(words[i], start, stop);
 		if (problem) return { error: `Invalid $GENERATE template '${words[i]}': ${problem}`, code: 'invalidGenerate', field: i };
 	}
 	const lines: GeneratedLine[] = [];
+	let characters = 0;
 	for (let value = start; value <= stop; value += step) {
 		const text = words.slice(1).map((word) => substitute(word, value)).join(' ');
+		characters += text.length;
+		// Stops as soon as the text outgrows the budget, so a long template costs no more than that.
+		if (characters > budget.characters) {
+			return {
+				error: `$GENERATE '${words[0]}' makes more than ${budget.characters} characters of records; the $GENERATE directives of one zone make at most ${MAX_GENERATED_CHARACTERS_PER_ZONE} in all. Zone Sentinel checks none of these.`,
+				code: 'generateTooLarge',
+				field: 0,
+			};
+		}
 		lines.push({ iterator: value, text });
 	}
+	budget.records -= lines.length;
+	budget.characters -= characters;
 	return { lines };
 }
 

@@ -6,8 +6,8 @@
 /** The 16 octets of an IPv6 address, or 4 of an IPv4 address. */
 export function addressOctets(text: string): number[] | undefined {
 	if (!text.includes(':')) {
-		const parts = text.split('.').map(Number);
-		return parts.length === 4 && parts.every((p) => p >= 0 && p <= 255) ? parts : undefined;
+		const value = ipv4Value(text);
+		return value === undefined ? undefined : [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
 	}
 	let head = text;
 	let tailV4: number[] = [];
@@ -30,6 +30,39 @@ export function addressOctets(text: string): number[] | undefined {
 	return octets;
 }
 
+/** An IPv4 address as an unsigned 32-bit number, parsed without allocating (rules call this per address). */
+function ipv4Value(text: string): number | undefined {
+	let value = 0;
+	let octet = 0;
+	let digits = 0;
+	let dots = 0;
+	for (let i = 0; i <= text.length; i++) {
+		const code = i === text.length ? 0x2e : text.charCodeAt(i);
+		if (code === 0x2e) {
+			if (digits === 0 || octet > 255) return undefined;
+			value = value * 256 + octet;
+			octet = 0;
+			digits = 0;
+			dots++;
+		} else if (code >= 0x30 && code <= 0x39) {
+			octet = octet * 10 + (code - 0x30);
+			digits++;
+		} else {
+			return undefined;
+		}
+	}
+	return dots === 4 ? value : undefined;
+}
+
+/** A canonical key for an address: equal keys, equal addresses (`2001:DB8::1` = `2001:db8:0::1`). */
+export function addressKey(text: string): string {
+	if (!text.includes(':')) {
+		const value = ipv4Value(text);
+		return value === undefined ? text : String(value);
+	}
+	return addressOctets(text)?.join('.') ?? text;
+}
+
 /** Keeps the first `prefix` bits of the octets and zeroes the rest. */
 function mask(octets: readonly number[], prefix: number): number[] {
 	return octets.map((octet, i) => octet & ((0xff << (8 - Math.max(0, Math.min(8, prefix - i * 8)))) & 0xff));
@@ -40,10 +73,15 @@ function mask(octets: readonly number[], prefix: number): number[] {
  * Two addresses with the same key share that network.
  */
 export function networkKey(address: string, prefixV4: number, prefixV6: number): string | undefined {
+	if (!address.includes(':')) {
+		const value = ipv4Value(address);
+		if (value === undefined) return undefined;
+		const masked = prefixV4 === 0 ? 0 : (value & (0xffffffff << (32 - prefixV4))) >>> 0;
+		return `4/${prefixV4}:${masked}`;
+	}
 	const octets = addressOctets(address);
 	if (!octets) return undefined;
-	const prefix = octets.length === 4 ? prefixV4 : prefixV6;
-	return `${octets.length}/${prefix}:${mask(octets, prefix).join('.')}`;
+	return `16/${prefixV6}:${mask(octets, prefixV6).join('.')}`;
 }
 
 /** Presentation of a network for messages, e.g. `192.0.2.0/24` or `2001:db8:10::/48`. */

@@ -3,10 +3,10 @@
  * `$ORIGIN`, `$TTL`, `$INCLUDE`, `$GENERATE`, `@`, blank owners and class/TTL defaults the way BIND does.
  * The core does no IO: `$INCLUDE` is followed only through the injected {@link IncludeResolver}.
  */
-import { Entry, EntryKind, parseZone, ZoneSyntax } from '../syntax/parser';
+import { Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZone, ZoneSyntax } from '../syntax/parser';
 import { TokenKind, TokenStream } from '../syntax/scanner';
 import { absoluteName, checkName, isSubdomainKey, nameErrorMessage, nameKey } from './domainName';
-import { expandGenerate, GenerateRequest } from './generate';
+import { expandGenerate, fullGenerateBudget, GenerateRequest } from './generate';
 import { originFromFileName } from './originGuess';
 import { base32HexLength } from './rrTypes/encodings';
 import { parseRdata, RdataValue, RdataWords } from './rrTypes/fields';
@@ -25,6 +25,9 @@ export interface LowerOptions {
 	/** Follows `$INCLUDE`; without it, includes are reported as not followed. */
 	readonly resolveInclude?: IncludeResolver;
 }
+
+/** More RDATA words than this cannot fit the 65535 octets of RDATA (see `record`). */
+const MAX_RDATA_WORDS = 2 * 65535 + 2;
 
 /** How deep `$INCLUDE` may nest before we refuse, to stop runaway chains. */
 export const MAX_INCLUDE_DEPTH = 16;
@@ -54,6 +57,8 @@ function initialOrigin(syntax: ZoneSyntax, options: LowerOptions): { origin: str
 			if (word === '$ORIGIN') return { origin: undefined, source: 'unknown' };
 			continue;
 		}
+		// A first record with a string cut off by the line end is not read, so it gives no origin.
+		if (hasUnterminatedString(tokens, entry)) break;
 		// Look for SOA among the first four words: owner, TTL, class, type.
 		for (let i = 0; i < Math.min(4, entry.fields.length); i++) {
 			if (tokens.tokenText(entry.fields[i]).toUpperCase() !== 'SOA') continue;
@@ -101,6 +106,8 @@ class ZoneBuilder {
 	private originUnknownReported = false;
 	private readonly includeStack: string[] = [];
 	private readonly words = new WordView();
+	/** What this zone's `$GENERATE` directives may still make (records and characters). */
+	private readonly generateBudget = fullGenerateBudget();
 	/** SOA, CNAME and DNAME records by type and owner, to fold exact duplicates (see `isDuplicate`). */
 	private readonly singletons = new Map<string, ResourceRecord>();
 
@@ -122,9 +129,12 @@ class ZoneBuilder {
 		this.files.push(file);
 		this.includeStack.push(file.id);
 		for (const problem of file.syntax.problems) {
+			if (this.problems.length >= MAX_SYNTAX_PROBLEMS) break;
 			this.problems.push({ ...problem, severity: problem.severity ?? 'error', file: fileIndex });
 		}
-		for (const entry of file.syntax.entries) {
+		const entries = file.syntax.entries;
+		for (let i = 0; i < entries.length; i++) {
+			const entry = entries.get(i);
 			if (entry.kind === EntryKind.Directive) this.directive(fileIndex, entry, depth);
 			else this.record(fileIndex, entry);
 		}
@@ -132,6 +142,8 @@ class ZoneBuilder {
 	}
 
 	private report(file: number, start: number, end: number, code: string, message: string, severity: Severity = 'error'): void {
+		// Past this many the text is not a zone; more problems would only cost memory.
+		if (this.problems.length >= MAX_SYNTAX_PROBLEMS) return;
 		this.problems.push({ code, severity, message, file, start, end });
 	}
 
@@ -154,17 +166,25 @@ class ZoneBuilder {
 
 	private directive(file: number, entry: Entry, depth: number): void {
 		const tokens = this.files[file].syntax.tokens;
+		// Like a record, a directive with a string cut off by the line end is not read (the scanner reports it).
+		if (hasUnterminatedString(tokens, entry)) return;
 		const name = tokens.tokenText(entry.fields[0]).toUpperCase();
 		const argCount = entry.fields.length - 1;
 		const arg = (i: number): string => tokens.tokenText(entry.fields[i]);
 		switch (name) {
 			case '$ORIGIN': {
 				if (argCount !== 1) return this.reportField(file, entry, 0, 'invalidDirective', '$ORIGIN takes exactly one domain name, e.g. $ORIGIN example.com.');
+				// BIND refuses a quoted origin ("unbalanced quotes").
+				if (tokens.kind(entry.fields[1]) === TokenKind.Quoted) return this.reportField(file, entry, 1, 'invalidDirective', '$ORIGIN takes a domain name, not a quoted string: $ORIGIN example.com.');
 				const text = arg(1);
 				const error = checkName(text);
 				if (error) return this.reportField(file, entry, 1, error, nameErrorMessage(error, text));
 				const origin = absoluteName(text, this.origin);
 				if (origin === undefined) return this.reportField(file, entry, 1, 'originUnknown', `$ORIGIN '${text}' is relative and there is no origin to append it to: end it with a dot.`);
+				// A relative $ORIGIN is appended to the current one; the result must still be a name
+				// (repeated `$ORIGIN sub` lines would otherwise grow it without end).
+				const longError = checkName(origin);
+				if (longError) return this.reportField(file, entry, 1, longError, nameErrorMessage(longError, origin));
 				this.origin = origin;
 				if (this.apex === undefined) {
 					this.apex = origin;
@@ -242,21 +262,30 @@ class ZoneBuilder {
 		// `$GENERATE 1-2 h$ MX "0 ."` makes `h1 MX 0 .`.
 		const request: GenerateRequest = {
 			words: Array.from(entry.fields.subarray(1), (token) => (tokens.kind(token) === TokenKind.Quoted ? tokens.tokenText(token).slice(1, -1) : tokens.tokenText(token))),
+			budget: this.generateBudget,
 		};
 		const expansion = expandGenerate(request);
 		if ('error' in expansion) {
 			return this.reportField(file, entry, Math.min(entry.fields.length - 1, expansion.field + 1), expansion.code, expansion.error);
 		}
 		// Each generated line is lowered like a record written in the file, against the directive's words.
-		for (const line of expansion.lines) {
-			const lineSyntax = parseZone(line.text);
-			const lineEntry = lineSyntax.entries.length > 0 ? lineSyntax.entries.get(0) : undefined;
-			if (lineEntry === undefined) continue;
+		// All lines are parsed as one text (one parse instead of one per line); a line whose text
+		// spans entries (a stray parenthesis) is parsed on its own.
+		const lines = expansion.lines;
+		const joined = parseZone(lines.map((line) => line.text).join('\n'));
+		const oneEntryPerLine = joined.entries.length === lines.length && joined.problems.length === 0;
+		for (let i = 0; i < lines.length; i++) {
+			const line = lines[i];
+			const lineSyntax = oneEntryPerLine ? joined : parseZone(line.text);
+			const lineEntry = oneEntryPerLine ? joined.entries.get(i) : lineSyntax.entries.length > 0 ? lineSyntax.entries.get(0) : undefined;
 			const problemsBefore = this.problems.length;
-			const virtualFile = this.files.length;
-			this.files.push({ id: this.files[file].id, syntax: lineSyntax, includedFrom: { file, start: entry.start, end: entry.end } });
-			this.record(virtualFile, lineEntry, entry, file);
-			this.files.pop();
+			if (!oneEntryPerLine) this.problems.push(...lineSyntax.problems.map((p) => ({ ...p, severity: p.severity ?? ('error' as const), file })));
+			if (lineEntry !== undefined) {
+				const virtualFile = this.files.length;
+				this.files.push({ id: this.files[file].id, syntax: lineSyntax, includedFrom: { file, start: entry.start, end: entry.end } });
+				this.record(virtualFile, lineEntry, entry, file);
+				this.files.pop();
+			}
 			if (this.problems.length > problemsBefore) {
 				// Report the first failing iteration on the directive and stop: the rest fail the same way.
 				const found = this.problems.splice(problemsBefore);
@@ -270,23 +299,29 @@ class ZoneBuilder {
 
 	private record(file: number, entry: Entry, generatedFrom?: Entry, generatedFile?: number): void {
 		const tokens = this.files[file].syntax.tokens;
+		// A quoted string cut off by the line end (the scanner reports it) would read as a shorter value.
+		if (hasUnterminatedString(tokens, entry)) return;
 		const fields = entry.fields;
 		let index = 0;
 		let ownerField = -1;
 		let owner: string | undefined;
 		let ownerKey: string;
+		let ownerValid = true;
 		if (entry.blankOwner) {
 			if (this.lastOwner === undefined) {
 				return this.report(file, entry.start, entry.end, 'noOwner', 'This record starts with a blank, but no earlier record gave an owner name.');
 			}
 			owner = this.lastOwner;
 			ownerKey = this.lastOwnerKey;
+			ownerValid = checkName(owner) === undefined;
 		} else {
 			ownerField = 0;
-			const text = tokens.tokenText(fields[0]);
+			// BIND reads a quoted owner without its quotes: `"www" A …` is `www`, `"a b"` is `a\ b`.
+			const text = tokens.kind(fields[0]) === TokenKind.Quoted ? unquotedName(tokens.tokenText(fields[0])) : tokens.tokenText(fields[0]);
 			owner = this.resolve(file, entry, 0, text);
 			const error = checkName(owner);
 			if (error) this.reportField(file, entry, 0, error, nameErrorMessage(error, text));
+			ownerValid = error === undefined;
 			ownerKey = owner === this.lastOwner ? this.lastOwnerKey : nameKey(owner);
 			index = 1;
 		}
@@ -342,6 +377,12 @@ class ZoneBuilder {
 		}
 		this.lastClass = recordClass;
 
+		// RDATA holds at most 65535 octets (RFC 1035 §3.2.1), and every word but `\#` and its length
+		// stands for at least half an octet: a longer record cannot load, and checking each of its
+		// words could make millions of problems.
+		if (fields.length - index > MAX_RDATA_WORDS) {
+			return this.report(file, tokens.start(fields[index]), entry.end, 'rdataTooLong', `This record has ${fields.length - index} RDATA words; RDATA holds at most 65535 octets (RFC 1035 §3.2.1), so it cannot be loaded.`);
+		}
 		const words = this.words;
 		words.tokens = tokens;
 		words.fields = fields;
@@ -369,15 +410,17 @@ class ZoneBuilder {
 				ttl = this.lastTtl;
 				ttlSource = 'previous';
 			} else if (lookup.code === TYPE_SOA && typeof rdata.values[6] === 'number') {
-				ttl = rdata.values[6];
 				ttlSource = 'soaMinimum';
-				this.reportField(file, entry, typeField, 'noTtlUsingSoaMinimum', `No TTL specified and no $TTL before this record; using the SOA minimum (${ttl}) as BIND does. Add $TTL at the top.`, 'warning');
+				this.reportField(file, entry, typeField, 'noTtlUsingSoaMinimum', `No TTL specified and no $TTL before this record; using the SOA minimum (${rdata.values[6]}) as BIND does. Add $TTL at the top.`, 'warning');
+				// The minimum is a TTL like any other: above 2^31 − 1 it counts as 0.
+				ttl = this.checkTtlRange(file, entry, typeField, rdata.values[6]);
 			} else {
 				return this.report(file, entry.start, entry.end, 'noTtl', 'No TTL: this record has none, no $TTL precedes it and no earlier record set one. Add $TTL at the top of the file.');
 			}
 		}
 		this.lastTtl = ttl;
-		if (!valid) return;
+		// A record with a broken owner name (reported above) is not a record of the zone either.
+		if (!valid || !ownerValid) return;
 
 		if (this.apex !== undefined && (this.originSource === 'option' || this.originSource === 'soa') && !isSubdomainKey(ownerKey, nameKey(this.apex))) {
 			const start = ownerField === -1 ? entry.start : tokens.start(fields[0]);
@@ -441,6 +484,37 @@ function sameRdata(a: readonly RdataValue[], b: readonly RdataValue[]): boolean 
 		if (typeof x !== 'string' || typeof y !== 'string' || nameKey(x) !== nameKey(y)) return false;
 	}
 	return true;
+}
+
+/** The name a quoted owner stands for, in presentation form: quotes off, blanks and specials escaped. */
+function unquotedName(quoted: string): string {
+	const inner = quoted.slice(1, -1);
+	let name = '';
+	for (let i = 0; i < inner.length; i++) {
+		const char = inner[i];
+		if (char === '\\') {
+			name += inner.slice(i, i + 2);
+			i++;
+		} else {
+			name += ' \t;()"'.includes(char) ? '\\' + char : char;
+		}
+	}
+	return name;
+}
+
+/** True when a quoted string of the entry runs to the line end without its closing quote. */
+function hasUnterminatedString(tokens: TokenStream, entry: Entry): boolean {
+	const errors = tokens.errors;
+	if (errors.length === 0) return false;
+	// The scanner's errors are in text order: find the first at or after the entry's start.
+	let low = 0;
+	let high = errors.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (errors[mid].start < entry.start) low = mid + 1;
+		else high = mid;
+	}
+	return low < errors.length && errors[low].start < entry.end;
 }
 
 /** True when the first label of `owner` is unpadded base32hex (an NSEC3 hash, RFC 5155 §3). */

@@ -20,9 +20,14 @@ import type { ResourceRecord, ZoneModel } from './zoneModel';
  * values in the model and are printed as written.
  */
 export function printRecord(model: ZoneModel, record: ResourceRecord): string | undefined {
+	return printRecordWords(model, record)?.join(' ');
+}
+
+/** The words {@link printRecord} joins with single spaces: owner, TTL, class, type, then the RDATA words. */
+export function printRecordWords(model: ZoneModel, record: ResourceRecord): string[] | undefined {
 	const words = rdataWords(model, record);
 	if (words === undefined) return undefined;
-	return [escapeLeadingDollar(record.owner), String(record.ttl), record.class, typeName(record.type), ...words].join(' ');
+	return [escapeLeadingDollar(record.owner), String(record.ttl), record.class, typeName(record.type), ...words];
 }
 
 /** The RDATA words of the record, names replaced by their resolved values. */
@@ -54,3 +59,4 @@ function rdataWords(model: ZoneModel, record: ResourceRecord): string[] | undefi
 function escapeLeadingDollar(owner: string): string {
 	return owner.charCodeAt(0) === 0x24 ? '\\' + owner : owner;
 }
+

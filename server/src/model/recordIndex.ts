@@ -14,13 +14,19 @@ export class OwnerIndex {
 	constructor(private readonly records: readonly ResourceRecord[]) {
 		this.#next = new Int32Array(records.length).fill(-1);
 		const last = new Int32Array(records.length);
+		// Records of one owner usually follow each other (blank owners), so remember the last group.
+		let lastKey: string | undefined;
+		let lastFirst = -1;
 		for (let i = 0; i < records.length; i++) {
 			const key = records[i].ownerKey;
-			const first = this.#first.get(key);
+			const first = key === lastKey ? lastFirst : this.#first.get(key);
+			lastKey = key;
 			if (first === undefined) {
 				this.#first.set(key, i);
 				last[i] = i;
+				lastFirst = i;
 			} else {
+				lastFirst = first;
 				this.#next[last[first]] = i;
 				last[first] = i;
 			}

@@ -60,6 +60,8 @@ export class ResourceRecord {
 	/** Bits 0-3 owner+1, 4-7 TTL+1, 8-11 class+1, 12-19 type field, 20-21 TTL source, 22 generated. */
 	readonly #layout: number;
 	readonly class: string;
+	/** One value is kept as itself, not in an array: most records (A, AAAA, NS, CNAME…) have one. */
+	readonly #rdata: RdataValue | readonly RdataValue[];
 
 	constructor(
 		/** Index of the file in {@link ZoneModel.files}. */
@@ -75,11 +77,11 @@ export class ResourceRecord {
 		recordClass: string,
 		/** Numeric type code, e.g. 15 for MX. */
 		readonly type: number,
-		/** Typed RDATA values in the order of the type's fields (names absolute). Empty for RFC 3597 form. */
-		readonly rdata: readonly RdataValue[],
+		rdata: readonly RdataValue[],
 		layout: RecordLayout,
 	) {
 		this.class = recordClass;
+		this.#rdata = rdata.length === 1 ? rdata[0] : rdata;
 		this.#layout =
 			(layout.ownerField + 1) |
 			((layout.ttlField + 1) << 4) |
@@ -87,6 +89,18 @@ export class ResourceRecord {
 			(Math.min(layout.typeField, 255) << 12) |
 			(TTL_SOURCES.indexOf(layout.ttlSource) << 20) |
 			(layout.generated ? 1 << 22 : 0);
+	}
+
+	/** Typed RDATA values in the order of the type's fields (names absolute). Empty for RFC 3597 form. */
+	get rdata(): readonly RdataValue[] {
+		const stored = this.#rdata;
+		return Array.isArray(stored) ? stored : [stored as RdataValue];
+	}
+
+	/** RDATA value `index` without making an array, e.g. the address of an A record: `value(0)`. */
+	value(index: number): RdataValue {
+		const stored = this.#rdata;
+		return Array.isArray(stored) ? stored[index] : index === 0 ? (stored as RdataValue) : undefined;
 	}
 
 	/** The syntax entry (a fresh view on each access: keep it in a local when used often). */

@@ -5,20 +5,23 @@
  */
 import type { ZoneModel } from '../model/zoneModel';
 import { nameKey } from '../model/domainName';
-import type { MailExchanger } from './mailExchangers';
-import { insertRecordLike } from './recordEdits';
+import { cnameAt, MailExchanger, mailFacts } from './mailExchangers';
+import { canInsertAfter, insertRecordLike } from './recordEdits';
 import type { RuleFix, RuleOptions } from './rule';
 
 /** Shown when no backup host is configured; `.invalid` (RFC 2606) can never be a real host. */
 export const BACKUP_HOST_PLACEHOLDER = 'backup-mx.invalid.';
 
 export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchanger[], options: RuleOptions): RuleFix[] {
-	const highest = Math.max(...exchangers.map((mx) => mx.preference));
+	// A loop, not Math.max(...list): spreading a hundred thousand arguments overflows the stack.
+	const highest = exchangers.reduce((max, mx) => Math.max(max, mx.preference), -Infinity);
 	if (highest >= 65535) return [];
 	const preference = Math.min(65535, highest + 10);
 	// The last MX in the file, so the new line lands after the whole set.
 	const last = exchangers.reduce((a, b) => (b.record.file > a.record.file || (b.record.file === a.record.file && b.record.entryIndex > a.record.entryIndex) ? b : a));
-	if (last.record.generated) return [];
+	if (last.record.generated || !canInsertAfter(model, last.record)) return [];
+	// Beside a CNAME another MX is one more record the alias may not have (cnameAndOtherData).
+	if (cnameAt(mailFacts(model), last.record.ownerKey)) return [];
 	const taken = new Set(exchangers.map((mx) => mx.exchangeKey));
 	const hosts = options.backupHosts.map((host) => (host.endsWith('.') ? host : host + '.')).filter((host) => !taken.has(nameKey(host)));
 	if (options.backupHosts.length > 0 && hosts.length === 0) return [];

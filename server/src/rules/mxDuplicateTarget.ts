@@ -8,7 +8,7 @@
  */
 import { recordSpan } from '../model/zoneModel';
 import { mailFacts } from './mailExchangers';
-import { removeRecordLines } from './recordEdits';
+import { canRemoveRecordLines, removeRecordLines } from './recordEdits';
 import type { Rule } from './rule';
 
 export const mxDuplicateTarget: Rule = {
@@ -36,7 +36,7 @@ export const mxDuplicateTarget: Rule = {
 					...recordSpan(mx.record),
 					message,
 					related: [{ ...recordSpan(first.record), message: `the first MX for ${first.exchange}` }],
-					fixes: mx.record.generated ? [] : [{ title: 'Remove duplicate MX record', edits: [removeRecordLines(model, mx.record)], preferred: true }],
+					fixes: mx.record.generated || !canRemoveRecordLines(model, mx.record) ? [] : [{ title: 'Remove duplicate MX record', edits: [removeRecordLines(model, mx.record)], preferred: true }],
 				});
 			}
 		}

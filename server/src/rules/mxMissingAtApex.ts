@@ -8,7 +8,7 @@
  */
 import { recordSpan } from '../model/zoneModel';
 import { TypeCode } from '../model/rrTypes/typeCodes';
-import { addressRecords, mailFacts } from './mailExchangers';
+import { addressOf, addressRecords, mailFacts } from './mailExchangers';
 import type { Rule } from './rule';
 
 export const mxMissingAtApex: Rule = {
@@ -25,7 +25,7 @@ export const mxMissingAtApex: Rule = {
 		if (facts.byOwner.get(facts.apexKey)?.some((r) => r.type === TypeCode.CNAME)) return;
 		context.report({
 			...recordSpan(addresses[0]),
-			message: `${context.model.origin} has addresses but no MX, so senders deliver mail to ${String(addresses[0].rdata[0])} (implicit MX, RFC 5321 §5.1). Add an MX record, or a null MX ('@ MX 0 .') if this domain receives no mail.`,
+			message: `${context.model.origin} has addresses but no MX, so senders deliver mail to ${addressOf(addresses[0]) ?? 'those addresses'} (implicit MX, RFC 5321 §5.1). Add an MX record, or a null MX ('@ MX 0 .') if this domain receives no mail.`,
 		});
 	},
 };

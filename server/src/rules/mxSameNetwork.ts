@@ -10,7 +10,7 @@
 import { recordSpan } from '../model/zoneModel';
 import { networkLabel } from '../model/ipNetwork';
 import { backupMxFixes } from './backupMxFix';
-import { addressRecords, isInZone, mailFacts, networksOf } from './mailExchangers';
+import { addressOf, addressRecords, isInZone, mailFacts, networksOf } from './mailExchangers';
 import type { Rule } from './rule';
 
 export const mxSameNetwork: Rule = {
@@ -24,20 +24,21 @@ export const mxSameNetwork: Rule = {
 		for (const exchangers of facts.exchangersByOwner.values()) {
 			if (exchangers.some((mx) => !mx.isNull && !isInZone(facts, mx.exchangeKey))) continue;
 			const withAddresses = [...new Map(exchangers.filter((mx) => !mx.isNull).map((mx) => [mx.exchangeKey, mx])).values()]
-				.map((mx) => ({ mx, addresses: addressRecords(facts, mx.exchangeKey) }))
+				// Only addresses with a known value can be compared (not RFC 3597 data).
+				.map((mx) => ({ mx, addresses: addressRecords(facts, mx.exchangeKey).filter((record) => addressOf(record) !== undefined) }))
 				.filter((entry) => entry.addresses.length > 0);
 			if (withAddresses.length < 2) continue;
 			const all = withAddresses.flatMap((entry) => entry.addresses);
 			const networks = networksOf(all, v4, v6);
-			const distinctAddresses = new Set(all.map((record) => String(record.rdata[0]).toLowerCase()));
+			const distinctAddresses = new Set(all.map((record) => String(record.value(0)).toLowerCase()));
 			// One shared address is mxSharedAddress's finding; here the hosts differ but the network does not.
 			if (networks.size !== 1 || distinctAddresses.size < 2) continue;
-			const network = networkLabel(String(all[0].rdata[0]), v4, v6);
+			const network = networkLabel(String(all[0].value(0)), v4, v6);
 			const [first, ...others] = withAddresses;
 			context.report({
 				...recordSpan(first.mx.record),
 				message: `All ${withAddresses.length} mail exchangers of ${first.mx.record.owner} are in ${network}: an outage of that network stops all mail. Put a backup MX on a different network.`,
-				related: others.map((entry) => ({ ...recordSpan(entry.addresses[0]), message: `${entry.mx.exchange} → ${String(entry.addresses[0].rdata[0])}` })),
+				related: others.map((entry) => ({ ...recordSpan(entry.addresses[0]), message: `${entry.mx.exchange} → ${String(entry.addresses[0].value(0))}` })),
 				fixes: backupMxFixes(context.model, exchangers, context.options),
 			});
 		}

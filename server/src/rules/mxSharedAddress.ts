@@ -8,9 +8,9 @@
  * Good: `mx2 A 198.51.100.25` (another host, on another network)
  */
 import { recordSpan } from '../model/zoneModel';
-import { addressOctets } from '../model/ipNetwork';
+import { addressKey } from '../model/ipNetwork';
 import { backupMxFixes } from './backupMxFix';
-import { addressRecords, isInZone, MailExchanger, mailFacts } from './mailExchangers';
+import { addressOf, addressRecords, isInZone, MailExchanger, mailFacts } from './mailExchangers';
 import type { Rule } from './rule';
 
 export const mxSharedAddress: Rule = {
@@ -37,7 +37,9 @@ export const mxSharedAddress: Rule = {
 				}
 				let sharedWith: { first: MailExchanger; address: (typeof addresses)[number] } | undefined;
 				for (const address of addresses) {
-					const key = addressOctets(String(address.rdata[0]))?.join('.') ?? String(address.rdata[0]);
+					// An address in RFC 3597 form has no value to compare.
+					if (addressOf(address) === undefined) continue;
+					const key = addressKey(String(address.value(0)));
 					const first = serverOfAddress.get(key);
 					if (first && !sharedWith) sharedWith = { first, address };
 					if (!first) serverOfAddress.set(key, mx);
@@ -46,12 +48,14 @@ export const mxSharedAddress: Rule = {
 				else servers++;
 			}
 			if (shared.length === 0 || servers >= 2) continue;
+			// One set of fixes for the owner: computing them per finding made this rule quadratic.
+			const fixes = backupMxFixes(context.model, exchangers, context.options);
 			for (const { mx, first, address } of shared) {
 				context.report({
 					...recordSpan(mx.record),
-					message: `${mx.exchange} has the same address as ${first.exchange} (${String(address.rdata[0])}): they are one server, so this MX adds no redundancy. Point it at another host, or add a backup MX elsewhere.`,
-					related: [{ ...recordSpan(address), message: `${mx.exchange} → ${String(address.rdata[0])}` }],
-					fixes: backupMxFixes(context.model, exchangers, context.options),
+					message: `${mx.exchange} has the same address as ${first.exchange} (${String(address.value(0))}): they are one server, so this MX adds no redundancy. Point it at another host, or add a backup MX elsewhere.`,
+					related: [{ ...recordSpan(address), message: `${mx.exchange} → ${String(address.value(0))}` }],
+					fixes,
 				});
 			}
 		}

@@ -25,10 +25,12 @@ export const mxTargetIsAlias: Rule = {
 				const cname = cnameAt(facts, mx.exchangeKey);
 				const alias = cname ?? dnameAbove(facts, mx.exchangeKey);
 				if (!alias) continue;
-				const target = String(alias.rdata[0]);
+				// A CNAME in RFC 3597 form keeps no typed target.
+				const typed = alias.value(0);
+				const target = typeof typed === 'string' ? typed : 'a name written in RFC 3597 form';
 				const fixes: RuleFix[] = [];
 				// Offer the canonical name only when the CNAME's target is itself a host in this zone.
-				if (cname && !mx.record.generated && isInZone(facts, nameKey(target)) && !cnameAt(facts, nameKey(target))) {
+				if (cname && typeof typed === 'string' && !mx.record.generated && isInZone(facts, nameKey(target)) && !cnameAt(facts, nameKey(target))) {
 					fixes.push({ title: `Point the MX at ${target}`, edits: [replaceField(model, mx.record, mx.record.rdataField + 1, target)], preferred: true });
 				}
 				context.report({

@@ -7,8 +7,11 @@
  */
 import { recordSpan } from '../model/zoneModel';
 import { mailFacts } from './mailExchangers';
-import { removeRecordLines } from './recordEdits';
+import { canRemoveRecordLines, removeRecordLines } from './recordEdits';
 import type { Rule } from './rule';
+
+/** The other MX records listed as related information of one finding. */
+const MAX_RELATED = 10;
 
 export const nullMxNotAlone: Rule = {
 	id: 'nullMxNotAlone',
@@ -21,12 +24,15 @@ export const nullMxNotAlone: Rule = {
 			const nulls = exchangers.filter((mx) => mx.isNull);
 			const others = exchangers.filter((mx) => !mx.isNull);
 			if (nulls.length === 0 || others.length === 0) continue;
+			// One list for every null MX of the owner, and a short one: a list per finding made this
+			// rule quadratic (thousands of null MX records beside thousands of others ran out of memory).
+			const related = others.slice(0, MAX_RELATED).map((mx) => ({ ...recordSpan(mx.record), message: `MX ${mx.preference} ${mx.exchange}` }));
 			for (const nullMx of nulls) {
 				context.report({
 					...recordSpan(nullMx.record),
 					message: `A null MX says ${nullMx.record.owner} accepts no mail, but it also has ${others.length} other MX record${others.length === 1 ? '' : 's'} (RFC 7505 §3). Keep one or the other.`,
-					related: others.map((mx) => ({ ...recordSpan(mx.record), message: `MX ${mx.preference} ${mx.exchange}` })),
-					fixes: nullMx.record.generated ? [] : [{ title: 'Remove the null MX record', edits: [removeRecordLines(model, nullMx.record)] }],
+					related,
+					fixes: nullMx.record.generated || !canRemoveRecordLines(model, nullMx.record) ? [] : [{ title: 'Remove the null MX record', edits: [removeRecordLines(model, nullMx.record)] }],
 				});
 			}
 		}

@@ -8,6 +8,9 @@ import { ALL_RULES } from './index';
 import { DEFAULT_RULE_OPTIONS, RuleContext, RuleFix, RuleLevel, RuleOptions } from './rule';
 import { findSuppressions, isSuppressed } from './suppressions';
 
+/** Findings kept at most, all rules together. */
+const MAX_RULE_PROBLEMS = 100_000;
+
 /** Rule levels by id; ids not present use the rule's default. */
 export type RuleLevels = Readonly<Record<string, RuleLevel>>;
 
@@ -29,6 +32,8 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 			byOwner,
 			options,
 			report(finding) {
+				// The analysis shows the first 10,000 problems of a file; keeping millions would only cost memory.
+				if (problems.length >= MAX_RULE_PROBLEMS) return;
 				if (isSuppressed(suppressions, rule.id, finding)) return;
 				// A configured level replaces the default; a rule's own lower severity applies only at the default.
 				const severity = levels[rule.id] !== undefined ? level : (finding.severity ?? level);

@@ -37,9 +37,26 @@ export function findSuppressions(model: ZoneModel): Suppression[] {
 	return found;
 }
 
+/**
+ * True when a suppression covers the start of `span` for this rule. `suppressions` is in file order
+ * (as {@link findSuppressions} returns it) and each covers one entry, so a binary search finds the
+ * candidates: a scan per finding made a zone with many directives and findings quadratic.
+ */
 export function isSuppressed(suppressions: readonly Suppression[], ruleId: string, span: SourceSpan): boolean {
-	for (const s of suppressions) {
-		if (s.file === span.file && span.start >= s.start && span.start <= s.end && (s.ids === undefined || s.ids.has(ruleId))) return true;
+	// The first suppression that starts after the span, in (file, start) order.
+	let low = 0;
+	let high = suppressions.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		const s = suppressions[mid];
+		if (s.file < span.file || (s.file === span.file && s.start <= span.start)) low = mid + 1;
+		else high = mid;
+	}
+	// Walk back over the suppressions of the entry holding the span (several comments may name it).
+	for (let i = low - 1; i >= 0; i--) {
+		const s = suppressions[i];
+		if (s.file !== span.file || span.start > s.end) return false;
+		if (s.ids === undefined || s.ids.has(ruleId)) return true;
 	}
 	return false;
 }

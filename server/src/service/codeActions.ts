@@ -29,8 +29,9 @@ export function getCodeActions(
 	if (fixable.length === 0) return [];
 	const used = new Set<RuleProblem>();
 	const actions: CodeAction[] = [];
+	const byCodeAndLine = indexProblems(document, fixable);
 	for (const diagnostic of context.diagnostics) {
-		const problem = matchProblem(document, fixable, diagnostic, used);
+		const problem = matchProblem(byCodeAndLine, diagnostic, used);
 		if (!problem) continue;
 		used.add(problem);
 		for (const fix of problem.fixes!) {
@@ -46,18 +47,36 @@ function includesQuickFix(kind: string): boolean {
 	return kind === '' || kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind + '.');
 }
 
+/**
+ * The fixable problems by code and start line, with their start columns. Built once per request,
+ * so a request carrying every diagnostic of a large zone stays linear.
+ */
+function indexProblems(document: TextDocument, problems: readonly RuleProblem[]): Map<string, { problem: RuleProblem; character: number }[]> {
+	const index = new Map<string, { problem: RuleProblem; character: number }[]>();
+	for (const problem of problems) {
+		const { line, character } = document.positionAt(problem.start);
+		const key = `${problem.code}\n${line}`;
+		const list = index.get(key);
+		if (list) list.push({ problem, character });
+		else index.set(key, [{ problem, character }]);
+	}
+	return index;
+}
+
 /** The problem a diagnostic stands for: same code, same start line; the same column wins a tie. */
-function matchProblem(document: TextDocument, problems: readonly RuleProblem[], diagnostic: Diagnostic, used: ReadonlySet<RuleProblem>): RuleProblem | undefined {
+function matchProblem(
+	index: ReadonlyMap<string, readonly { problem: RuleProblem; character: number }[]>,
+	diagnostic: Diagnostic,
+	used: ReadonlySet<RuleProblem>,
+): RuleProblem | undefined {
 	if (typeof diagnostic.code !== 'string') return undefined;
 	if (diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
 	const { line, character } = diagnostic.range.start;
 	let best: RuleProblem | undefined;
-	for (const problem of problems) {
-		if (problem.code !== diagnostic.code || used.has(problem)) continue;
-		const start = toRange(document, problem.start, problem.start).start;
-		if (start.line !== line) continue;
-		if (start.character === character) return problem;
-		best ??= problem;
+	for (const candidate of index.get(`${diagnostic.code}\n${line}`) ?? []) {
+		if (used.has(candidate.problem)) continue;
+		if (candidate.character === character) return candidate.problem;
+		best ??= candidate.problem;
 	}
 	return best;
 }

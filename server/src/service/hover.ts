@@ -58,7 +58,7 @@ function describeWord(analysis: ZoneAnalysis, word: WordAt, options: RuleOptions
 	if (word.field < record.rdataField) return [];
 	const rdataIndex = word.field - record.rdataField;
 	if (isMx && rdataIndex <= 1) {
-		const expansion = rdataIndex === 1 ? nameExpansion(word.text, record.rdata[1]) : [];
+		const expansion = rdataIndex === 1 ? nameExpansion(word.text, record.value(1)) : [];
 		return [...expansion, ...mxCard(model, record, options)];
 	}
 	if (record.type === TypeCode.SOA) return soaFieldCard(record, rdataIndex, word.text);

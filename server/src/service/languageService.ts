@@ -3,7 +3,7 @@
  * values. It holds no state and does no IO; the server owns the connection, caches and file access.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, Hover, Position, SemanticTokens } from 'vscode-languageserver-types';
 import { analyzeZone, ZoneAnalysis } from '../analysis';
 import type { IncludeResolver } from '../model/lower';
 import { ALL_RULES } from '../rules/index';
@@ -13,7 +13,9 @@ import type { ClientFeatures } from './clientCommands';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { getHover } from './hover';
+import { getSemanticTokens } from './semanticTokens';
 import { toDiagnostics } from './validation';
+import { getZoneSummary, ZoneSummary } from './zoneSummary';
 
 /** One analysis of one document version; the server caches it and every feature shares it. */
 export type ParsedZone = ZoneAnalysis;
@@ -34,6 +36,10 @@ export interface ZoneLanguageService {
 	getCodeLenses(document: TextDocument, zone: ParsedZone, settings: ZoneSettings, features: ClientFeatures): CodeLens[];
 	/** Quick fixes for the request's diagnostics, taken from `zone` (which must be the current version). */
 	getCodeActions(document: TextDocument, zone: ParsedZone, context: CodeActionContext, features: ClientFeatures): CodeAction[];
+	/** Owner, TTL, type and RDATA names of every record, e.g. `mail` in `@ MX 10 mail` as a relative name. */
+	getSemanticTokens(document: TextDocument, zone: ParsedZone): SemanticTokens;
+	/** Origin and record count for the status bar, e.g. `example.com.` with 12 records. */
+	getZoneSummary(zone: ParsedZone): ZoneSummary;
 }
 
 export function createLanguageService(): ZoneLanguageService {
@@ -58,6 +64,12 @@ export function createLanguageService(): ZoneLanguageService {
 		},
 		getCodeActions(document: TextDocument, zone: ParsedZone, context: CodeActionContext, features: ClientFeatures): CodeAction[] {
 			return getCodeActions(document, zone, context, features);
+		},
+		getSemanticTokens(document: TextDocument, zone: ParsedZone): SemanticTokens {
+			return getSemanticTokens(document, zone);
+		},
+		getZoneSummary(zone: ParsedZone): ZoneSummary {
+			return getZoneSummary(zone);
 		},
 	});
 }

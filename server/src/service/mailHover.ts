@@ -7,7 +7,7 @@
  */
 import { networkLabel } from '../model/ipNetwork';
 import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
-import { addressRecords, cnameAt, isInZone, MailExchanger, mailFacts, MailFacts } from '../rules/mailExchangers';
+import { addressOf, addressRecords, cnameAt, isInZone, MailExchanger, mailFacts, MailFacts } from '../rules/mailExchangers';
 import type { RuleOptions } from '../rules/rule';
 import { deliveryLevels } from './mailSummary';
 import { code, ordinal, plural } from './markdown';
@@ -68,12 +68,13 @@ function exchangeFacts(facts: MailFacts, self: MailExchanger, options: RuleOptio
 		return `${name} in this zone: ${listed}.`;
 	}
 	const cname = cnameAt(facts, self.exchangeKey);
-	if (cname) return `${name} is an alias (CNAME to ${code(String(cname.rdata[0]))}): an MX must name the canonical host (RFC 2181 §10.3).`;
+	if (cname) return `${name} is an alias (CNAME${typeof cname.value(0) === 'string' ? ` to ${code(String(cname.value(0)))}` : ''}): an MX must name the canonical host (RFC 2181 §10.3).`;
 	if (isInZone(facts, self.exchangeKey)) return `${name} has no A or AAAA record in this zone.`;
 	return `${name} is outside this zone, so its addresses and network are not known here.`;
 }
 
 function describeAddress(address: ResourceRecord, options: RuleOptions): string {
-	const text = String(address.rdata[0]);
+	const text = addressOf(address);
+	if (text === undefined) return 'an address in RFC 3597 form';
 	return `${code(text)} (network ${networkLabel(text, options.mxNetworkPrefixV4, options.mxNetworkPrefixV6)})`;
 }

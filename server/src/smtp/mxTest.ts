@@ -11,7 +11,7 @@ import type { SmtpTestOptions } from './options';
 import type { MailDomainPlan, PlannedExchanger } from './plan';
 import { DEFAULT_READER_LIMITS, ReaderLimits } from './replyReader';
 import { ConnectionAttempt, DomainResult, ExchangerResult, judge, judgeDomain, MailTestResult, PORT_25_HINT, TranscriptLine } from './results';
-import { runSession, SessionResult } from './smtpSession';
+import { runSession, SessionParams, SessionResult } from './smtpSession';
 import { expandAddress, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
 import { abortFailure, DEADLINE_REASON, Direction, seconds } from './wire';
 
@@ -102,9 +102,8 @@ async function testExchanger(plan: MailDomainPlan, planned: PlannedExchanger, pr
 		return { ...base, addressSource: source, attempts, ...(session ? { session } : {}), ...verdict, transcript };
 	};
 
-	if (signal.aborted) {
-		return { ...base, addressSource: 'none', attempts: [], verdict: 'cancelled', relayDenied: false, messageSent: false, reason: abortFailure(signal).message, transcript };
-	}
+	const notTested = (source: ExchangerResult['addressSource']): ExchangerResult => ({ ...base, addressSource: source, attempts: [], verdict: 'cancelled', relayDenied: false, messageSent: false, reason: `not tested: ${abortFailure(signal).message}`, transcript });
+	if (signal.aborted) return notTested('none');
 	const nameError = hostNameError(planned.exchange);
 	if (nameError) return finish('none', [], undefined, `${nameError}, so it cannot be contacted`);
 
@@ -122,7 +121,7 @@ async function testExchanger(plan: MailDomainPlan, planned: PlannedExchanger, pr
 		source = 'dns';
 		log('*', `looking up the addresses of ${planned.exchange}`);
 		const found = await lookupWithin(hooks.lookup ?? systemLookup, wireHostName(planned.exchange), options.connectTimeoutMs, signal);
-		if (typeof found === 'string') return finish(source, [], undefined, found);
+		if (typeof found === 'string') return signal.aborted ? notTested(source) : finish(source, [], undefined, found);
 		targets = found.map((a) => ({ address: a, port: options.port }));
 	}
 
@@ -130,7 +129,7 @@ async function testExchanger(plan: MailDomainPlan, planned: PlannedExchanger, pr
 	let session: SessionResult | undefined;
 	for (const target of targets.slice(0, MAX_ADDRESSES_PER_HOST)) {
 		address = `${target.address}:${target.port}`;
-		session = await runSession({
+		const params: SessionParams = {
 			exchange: planned.exchange,
 			address: target.address,
 			port: target.port,
@@ -144,7 +143,14 @@ async function testExchanger(plan: MailDomainPlan, planned: PlannedExchanger, pr
 			limits: hooks.limits ?? DEFAULT_READER_LIMITS,
 			signal,
 			transcript: log,
-		});
+		};
+		session = await runSession(params);
+		if (session.tls?.status === 'failed' && !signal.aborted) {
+			// Senders that use STARTTLS opportunistically deliver in plain text when the handshake
+			// fails, so the question "does it accept mail" is asked again without TLS.
+			log('*', 'trying again without STARTTLS, as senders do after a failed handshake');
+			session = { ...(await runSession({ ...params, starttls: false })), tls: session.tls };
+		}
 		const failure = session.connected ? undefined : session.failure;
 		attempts.push({ ...target, outcome: failure ? failure.kind : 'connected', ...(failure ? { message: failure.message } : {}) });
 		// A sender moves on to the next address only when this one did not answer at all.

@@ -79,7 +79,7 @@ function planFor(facts: MailFacts, key: string, owner: string): MailDomainPlan |
 function planned(facts: MailFacts, exchange: string, key: string, preference: number, rank: number): PlannedExchanger {
 	// Addresses of names outside the zone are not the zone's to give, even if the file has some (glue).
 	const records = isInZone(facts, key) ? addressRecords(facts, key) : [];
-	const v4 = records.filter((r) => r.type === TypeCode.A).map((r) => String(r.rdata[0]));
-	const v6 = records.filter((r) => r.type === TypeCode.AAAA).map((r) => String(r.rdata[0]));
+	const v4 = records.filter((r) => r.type === TypeCode.A).map((r) => String(r.value(0)));
+	const v6 = records.filter((r) => r.type === TypeCode.AAAA).map((r) => String(r.value(0)));
 	return { exchange, exchangeKey: key, preference, rank, zoneAddresses: [...new Set([...v4, ...v6])] };
 }

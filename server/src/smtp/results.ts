@@ -94,10 +94,10 @@ export function judge(domain: string, session: SessionResult | undefined, unreac
 	const d = bare(domain);
 	const none = { relayDenied: false, messageSent: false };
 	if (!session || !session.connected) {
-		if (session?.failure?.kind === 'cancelled') return { ...none, verdict: 'cancelled', reason: 'cancelled before it answered' };
+		if (session?.failure?.kind === 'cancelled') return { ...none, verdict: 'cancelled', reason: `not tested: ${session.failure.message}` };
 		return { ...none, verdict: 'unreachable', reason: `not reachable: ${unreachableReason}` };
 	}
-	if (session.failure?.kind === 'cancelled') return { ...none, verdict: 'cancelled', reason: `cancelled during ${session.failure.stage}` };
+	if (session.failure?.kind === 'cancelled') return { ...none, verdict: 'cancelled', reason: `not finished: ${session.failure.message} (at ${session.failure.stage})` };
 	const rcpt = session.rcptTo;
 	if (rcpt) {
 		const relayDenied = rcpt.code >= 500 && /relay/i.test(rcpt.text);

@@ -116,7 +116,7 @@ async function converse(wire: SmtpWire, params: SessionParams, result: Mutable<S
 					result.tls = describeTls(secure, wireHostName(params.exchange));
 					params.transcript('*', `TLS established: ${result.tls.protocol ?? '?'}, certificate ${result.tls.status}`);
 				} catch (error) {
-					if (error instanceof SessionFailure && error.kind === 'tls') result.tls = { status: 'failed', problems: [], detail: error.message };
+					if (!(error instanceof SessionFailure && error.kind === 'cancelled')) result.tls = { status: 'failed', problems: [], detail: error instanceof Error ? error.message : String(error) };
 					throw error;
 				}
 				// The server forgets everything about the session after TLS starts (RFC 3207 §4.2).

@@ -34,7 +34,7 @@ export interface TlsReport {
 
 /** Builds the report of an established TLS connection to `host` (the MX name, not the address). */
 export function describeTls(socket: tls.TLSSocket, host: string, now: Date = new Date()): TlsReport {
-	const cert = socket.getPeerCertificate();
+	const cert = socket.getPeerCertificate(true);
 	const protocol = socket.getProtocol() ?? undefined;
 	const cipher = socket.getCipher()?.name;
 	if (!cert || Object.keys(cert).length === 0) {
@@ -48,7 +48,10 @@ export function describeTls(socket: tls.TLSSocket, host: string, now: Date = new
 	// Node only checks the name when the chain verified, so we check it ourselves, always.
 	const nameMatches = tls.checkServerIdentity(host, cert) === undefined;
 	const code = socket.authorized ? undefined : String(socket.authorizationError ?? 'unknown');
-	if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') problems.push('self-signed');
+	// OpenSSL names only one error; an expired self-signed certificate says CERT_HAS_EXPIRED. A
+	// certificate that is its own issuer is self-signed whatever the error code.
+	const ownIssuer = cert.issuerCertificate !== undefined && cert.issuerCertificate.fingerprint256 === cert.fingerprint256;
+	if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN' || (code !== undefined && ownIssuer)) problems.push('self-signed');
 	else if (code !== undefined && code !== 'CERT_HAS_EXPIRED' && code !== 'CERT_NOT_YET_VALID') problems.push('untrusted');
 	if (!nameMatches) problems.push('name mismatch');
 	return {

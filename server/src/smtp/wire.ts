@@ -29,9 +29,7 @@ export class SessionFailure extends Error {
 
 /** The failure an aborted signal stands for: the whole-test limit or the user's cancel. */
 export function abortFailure(signal: AbortSignal): SessionFailure {
-	return signal.reason === DEADLINE_REASON
-		? new SessionFailure('timeout', 'the whole test reached its time limit')
-		: new SessionFailure('cancelled', 'the test was cancelled');
+	return new SessionFailure('cancelled', signal.reason === DEADLINE_REASON ? 'the whole test reached its time limit' : 'the test was cancelled');
 }
 
 /** Opens a TCP connection to a literal address (never a name: no DNS happens here). */
@@ -235,6 +233,6 @@ export class SmtpWire {
 			clearTimeout(waiter.timer);
 			waiter.reject(failure);
 		}
-		if (failure.kind === 'cancelled' || failure.kind === 'timeout') this.#socket.destroy();
+		if (failure.kind === 'cancelled') this.#socket.destroy();
 	}
 }

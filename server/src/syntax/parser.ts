@@ -83,10 +83,16 @@ export interface ZoneSyntax {
 	readonly problems: readonly SyntaxProblem[];
 }
 
+/**
+ * A file keeps at most this many syntax problems: past that it is not a zone file, and more would
+ * only cost memory (a file of a million stray parentheses). The analysis shows the first 10,000.
+ */
+export const MAX_SYNTAX_PROBLEMS = 100_000;
+
 /** Parses zone text into entries. Never throws. */
 export function parseZone(text: string): ZoneSyntax {
 	const tokens = scan(text);
-	const problems: SyntaxProblem[] = tokens.errors.map(scanProblem);
+	const problems: SyntaxProblem[] = tokens.errors.slice(0, MAX_SYNTAX_PROBLEMS).map(scanProblem);
 	const { kinds, starts, count } = tokens;
 	const builder = new EntryTableBuilder(Math.max(16, count >>> 3));
 	let fields: number[] = [];
@@ -99,6 +105,7 @@ export function parseZone(text: string): ZoneSyntax {
 		fields.length = 0;
 		let depth = 0;
 		let openParen = -1;
+		let strayReported = false;
 		let first = -1;
 		let last = -1;
 		for (; i < count; i++) {
@@ -116,18 +123,22 @@ export function parseZone(text: string): ZoneSyntax {
 				if (depth === 0) openParen = i;
 				depth++;
 			} else if (depth === 0) {
-				problems.push({
-					code: 'unbalancedParenthesis',
-					message: "Unbalanced ')': no '(' is open on this record.",
-					start: starts[i],
-					end: starts[i + 1],
-				});
+				// The first stray ')' of a line is enough: a line of a million would make a million problems.
+				if (!strayReported) {
+					if (problems.length < MAX_SYNTAX_PROBLEMS) problems.push({
+						code: 'unbalancedParenthesis',
+						message: "Unbalanced ')': no '(' is open on this record.",
+						start: starts[i],
+						end: starts[i + 1],
+					});
+				}
+				strayReported = true;
 			} else {
 				depth--;
 			}
 		}
 		if (depth > 0) {
-			problems.push({
+			if (problems.length < MAX_SYNTAX_PROBLEMS) problems.push({
 				code: 'unbalancedParenthesis',
 				message: "Unbalanced '(': the file ends before the matching ')'.",
 				start: starts[openParen],
@@ -138,7 +149,7 @@ export function parseZone(text: string): ZoneSyntax {
 			const isDirective = !blankOwner && kinds[fields[0]] === TokenKind.Word && text.charCodeAt(starts[fields[0]]) === 0x24; /* $ */
 			builder.add(isDirective ? EntryKind.Directive : EntryKind.Record, blankOwner, fields, lineStart, starts[first], starts[last + 1], i);
 		} else if (first !== -1) {
-			problems.push({
+			if (problems.length < MAX_SYNTAX_PROBLEMS) problems.push({
 				code: 'emptyRecord',
 				message: 'Parentheses with nothing in them: this line is not a record.',
 				start: starts[first],

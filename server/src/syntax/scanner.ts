@@ -131,7 +131,7 @@ export function scan(text: string): TokenStream {
 			}
 			push(TokenKind.Quoted, start);
 		} else {
-			pos = scanWord(text, pos);
+			pos = scanWord(text, pos, errors);
 			push(TokenKind.Word, start);
 		}
 	}
@@ -173,27 +173,37 @@ function scanQuoted(text: string, pos: number): number {
 	return length + 1;
 }
 
-/** Returns the offset after a word. A backslash escapes the next character, even a blank or `;`. */
-function scanWord(text: string, pos: number): number {
+/**
+ * Returns the offset after a word. A backslash escapes the next character, even a blank or `;`.
+ * A quote that is never closed on its line is kept as a character of the word, and reported as an
+ * unterminated string on the whole word (BIND refuses it: "unbalanced quotes").
+ */
+function scanWord(text: string, pos: number, errors: ScanError[]): number {
 	const length = text.length;
+	const start = pos;
+	let unmatched = false;
 	while (pos < length) {
 		const code = text.charCodeAt(pos);
 		if (code === BACKSLASH) {
-			if (pos + 1 >= length) return length;
+			if (pos + 1 >= length) {
+				pos = length;
+				break;
+			}
 			const next = text.charCodeAt(pos + 1);
 			// An escaped line end is not joined: the word stops before the line end.
 			pos += next === LF || next === CR ? 1 : 2;
 			continue;
 		}
-		if (endsWord(code)) return pos;
+		if (endsWord(code)) break;
 		if (code === QUOTE) {
 			// A quote inside a word opens a quoted part that may hold blanks: `alpn="h2 h3"` is one word.
 			const close = scanQuoted(text, pos + 1);
-			// An unmatched quote inside a word is an ordinary character; the field parser judges it.
+			if (close > length) unmatched = true;
 			pos = close > length ? pos + 1 : close;
 			continue;
 		}
 		pos++;
 	}
+	if (unmatched) errors.push({ code: 'unterminatedString', start, end: pos });
 	return pos;
 }

@@ -53,11 +53,11 @@ export function parseRdata(info: RrTypeInfo | undefined, mnemonic: string, words
 		return { values: EMPTY, problems };
 	}
 	if (info === undefined) {
-		problems.push({ code: 'genericRdataRequired', message: `${mnemonic} has no known presentation format: write its RDATA as \\# <length> <hex> (RFC 3597).`, from: 0, to: Math.max(0, words.count - 1) });
+		problems.push({ code: 'genericRdataRequired', message: `${mnemonic} has no known presentation format: write its RDATA as \\# <length> <hex> (RFC 3597).`, ...allWords(words.count) });
 		return { values: EMPTY, problems };
 	}
 	if (info.mnemonic === 'NULL' || info.mnemonic === 'UNSPEC') {
-		problems.push({ code: 'genericRdataRequired', message: `${info.mnemonic} records can only be written in RFC 3597 form: \\# <length> <hex>.`, from: 0, to: Math.max(0, words.count - 1) });
+		problems.push({ code: 'genericRdataRequired', message: `${info.mnemonic} records can only be written in RFC 3597 form: \\# <length> <hex>.`, ...allWords(words.count) });
 		return { values: EMPTY, problems };
 	}
 	const values: RdataValue[] = [];
@@ -83,6 +83,11 @@ export function parseRdata(info: RrTypeInfo | undefined, mnemonic: string, words
 		problems.push({ code: 'extraRdata', message: `Extra text after the ${info.mnemonic} RDATA (expected: ${fields.map((x) => x.name).join(' ')}).`, from: index, to: words.count - 1 });
 	}
 	return { values, problems };
+}
+
+/** The span of every RDATA word, or of the whole record when there is none (`from: -1`). */
+function allWords(count: number): { from: number; to: number } {
+	return count === 0 ? { from: -1, to: -1 } : { from: 0, to: count - 1 };
 }
 
 /** BIND reads `TXT \# text` (no length after `\#`) as the string `#`, not as RFC 3597 data. */
@@ -270,7 +275,11 @@ function checkRest(kind: FieldKind, name: string, info: RrTypeInfo, words: Rdata
 			checkHip(words, from, problems, missing);
 			return;
 		case 'any':
-			if (from >= count) missing();
+			if (from >= count) return missing();
+			// Not checked further, but a backslash must escape something (it would escape the next word's blank).
+			for (let i = from; i < count; i++) {
+				if (endsInLoneBackslash(words.text(i))) problems.push({ code: 'invalidEscape', message: 'A backslash at the end of a word escapes nothing.', from: i, to: i });
+			}
 			return;
 		default:
 			return;
@@ -483,6 +492,13 @@ function isIpnNode(text: string): boolean {
 	const dot = text.indexOf('.');
 	if (dot === -1) return /^[0-9]{1,20}$/.test(text) && BigInt(text) <= 0xffffffffffffffffn;
 	return parseUnsigned(text.slice(0, dot), 0xffffffff) !== undefined && parseUnsigned(text.slice(dot + 1), 0xffffffff) !== undefined;
+}
+
+/** True when the word ends in an odd run of backslashes, e.g. `a\` (the scanner stops a word before a line end). */
+function endsInLoneBackslash(text: string): boolean {
+	let backslashes = 0;
+	for (let i = text.length - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) backslashes++;
+	return backslashes % 2 === 1;
 }
 
 function evenHexDigits(text: string): boolean {

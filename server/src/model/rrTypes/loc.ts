@@ -17,6 +17,10 @@ export function checkLoc(words: RdataWords, from: number, problems: RdataProblem
 		return;
 	}
 	const coordinate = (limit: number, hemispheres: string): boolean => {
+		if (i >= words.count) {
+			fail(`LOC record is missing its ${limit === 90 ? 'latitude' : 'longitude'}.`, words.count);
+			return false;
+		}
 		const degrees = Number(words.text(i));
 		if (!/^[0-9]+$/.test(words.text(i)) || degrees > limit) {
 			fail(`Expected degrees 0–${limit}, not '${words.text(i)}'.`, i);

@@ -1,0 +1,143 @@
+/**
+ * "Zone Sentinel: Test Mail Exchangers" (palette) and the "Test SMTP" code lens. The SMTP test
+ * runs in the language server (request `zoneSentinel/testMailExchangers`); this side only asks
+ * for consent, shows progress with a Cancel button, streams the transcript into the
+ * "Zone Sentinel: SMTP" output channel, and shows the report as markdown and a notification.
+ */
+import { CancellationToken, commands, Disposable, OutputChannel, ProgressLocation, ViewColumn, window, workspace } from 'vscode';
+import { LanguageClient, NotificationType, RequestType } from 'vscode-languageclient/node';
+
+// These types duplicate server/src/mailTestRequest.ts, because the client may not import server
+// code (see the architecture test). Keep the two in step.
+interface TestMailExchangersParams {
+	readonly uri: string;
+	readonly owner?: string;
+	readonly testId?: string;
+	readonly send?: boolean;
+}
+interface TestMailExchangersResult {
+	readonly ok: boolean;
+	readonly error?: string;
+	readonly summaries: readonly string[];
+	readonly accepting: number;
+	readonly markdown: string;
+	readonly text: string;
+	readonly report: unknown;
+}
+interface SmtpTranscriptParams {
+	readonly testId: string;
+	readonly line?: string;
+	readonly progress?: string;
+}
+const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>('zoneSentinel/testMailExchangers');
+const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>('zoneSentinel/smtpTranscript');
+
+/** Arguments of the "Test SMTP" lens (`TestSmtpArguments` on the server); the palette passes none. */
+interface TestArguments {
+	readonly uri?: string;
+	readonly owner?: string;
+}
+
+type TranscriptListener = (params: SmtpTranscriptParams) => void;
+
+/** Registers both commands and the transcript listener; dispose to remove them. */
+export function registerMailTestCommands(client: LanguageClient): Disposable {
+	const output = window.createOutputChannel('Zone Sentinel: SMTP');
+	const listeners = new Map<string, TranscriptListener>();
+	const run = (args?: TestArguments): Promise<void> => testMailExchangers(client, output, listeners, args);
+	return Disposable.from(
+		output,
+		client.onNotification(SmtpTranscriptNotification, (params) => listeners.get(params.testId)?.(params)),
+		commands.registerCommand('zoneSentinel.testMailExchangers', run),
+		commands.registerCommand('zoneSentinel.testSmtp', run),
+	);
+}
+
+let nextTestId = 1;
+
+async function testMailExchangers(client: LanguageClient, output: OutputChannel, listeners: Map<string, TranscriptListener>, args: TestArguments | undefined): Promise<void> {
+	const editor = window.activeTextEditor;
+	const uri = args?.uri ?? (editor?.document.languageId === 'dns-zone' ? editor.document.uri.toString() : undefined);
+	if (uri === undefined) {
+		void window.showWarningMessage('Open a DNS zone file to test its mail exchangers.');
+		return;
+	}
+	// A zone from an untrusted folder could point us at any host: connect only when the user agrees.
+	if (!workspace.isTrusted) {
+		const choice = await window.showWarningMessage(
+			'This workspace is not trusted. Testing its mail exchangers opens SMTP connections to the hosts this zone file names. Connect anyway?',
+			{ modal: true },
+			'Connect',
+		);
+		if (choice !== 'Connect') return;
+	}
+	const result = await run(client, output, listeners, { uri, owner: args?.owner, send: false });
+	if (!result) return;
+	if (result.error !== undefined) {
+		void window.showWarningMessage(`Zone Sentinel: ${result.error}`);
+		return;
+	}
+	await showReport(result);
+	const actions = ['Show Transcript', ...(result.accepting > 0 ? ['Send Test Message…'] : [])];
+	const summary = result.summaries.join(' ');
+	const choice = await (result.ok ? window.showInformationMessage(summary, ...actions) : window.showWarningMessage(summary, ...actions));
+	if (choice === 'Show Transcript') output.show(true);
+	if (choice !== 'Send Test Message…') return;
+
+	// A real message reaches a real mailbox: ask once more, in a modal that names the recipient.
+	const recipients = recipientsOf(result.report);
+	const confirm = await window.showWarningMessage(
+		'Send a real test message?',
+		{
+			modal: true,
+			detail: `Zone Sentinel will send one message to ${recipients || 'the test recipient'} through each of the ${result.accepting} mail exchanger(s) that accepted it. Someone will receive ${result.accepting === 1 ? 'it' : 'them'}.`,
+		},
+		'Send',
+	);
+	if (confirm !== 'Send') return;
+	const sent = await run(client, output, listeners, { uri, owner: args?.owner, send: true });
+	if (!sent) return;
+	await showReport(sent);
+	const message = sent.summaries.join(' ');
+	void (sent.ok ? window.showInformationMessage(message, 'Show Transcript') : window.showWarningMessage(message, 'Show Transcript')).then((c) => {
+		if (c) output.show(true);
+	});
+}
+
+/** Sends the request with a cancellable progress notification; `undefined` when cancelled or failed. */
+function run(client: LanguageClient, output: OutputChannel, listeners: Map<string, TranscriptListener>, params: TestMailExchangersParams): Thenable<TestMailExchangersResult | undefined> {
+	const testId = String(nextTestId++);
+	const title = `Testing mail exchangers${params.owner ? ` of ${params.owner}` : ''}${params.send ? ' and sending a test message' : ''}`;
+	return window.withProgress({ location: ProgressLocation.Notification, title, cancellable: true }, async (progress, token: CancellationToken) => {
+		listeners.set(testId, (event) => {
+			if (event.line !== undefined) output.appendLine(event.line);
+			if (event.progress !== undefined) progress.report({ message: event.progress });
+		});
+		output.appendLine(`--- ${new Date().toISOString()} ${title}: ${params.uri}`);
+		try {
+			return await client.sendRequest(TestMailExchangersRequest, { ...params, testId }, token);
+		} catch (error) {
+			if (token.isCancellationRequested) {
+				output.appendLine('--- cancelled');
+				void window.showInformationMessage('Mail exchanger test cancelled.');
+			} else {
+				void window.showErrorMessage(`Zone Sentinel could not test the mail exchangers: ${error instanceof Error ? error.message : String(error)}`);
+			}
+			return undefined;
+		} finally {
+			listeners.delete(testId);
+		}
+	});
+}
+
+/** Opens the markdown report beside the zone file, as an untitled document the user may save. */
+async function showReport(result: TestMailExchangersResult): Promise<void> {
+	const document = await workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+	await window.showTextDocument(document, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
+}
+
+/** The distinct RCPT TO addresses of the JSON report, e.g. `postmaster@example.com`. */
+function recipientsOf(report: unknown): string {
+	const domains = (report as { domains?: { recipient?: unknown }[] } | null)?.domains ?? [];
+	return [...new Set(domains.map((domain) => domain.recipient).filter((r): r is string => typeof r === 'string'))].join(', ');
+}

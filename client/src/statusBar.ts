@@ -1,0 +1,107 @@
+/**
+ * The status-bar item shown while a zone file is the active editor: its origin, how many records
+ * it has and how many problems Zone Sentinel found, e.g. `example.com. · 12 records · 2 problems`.
+ * Clicking it opens the Problems panel. Origin and record count come from the server
+ * (`zoneSentinel/zoneSummary`); the problem count from the diagnostics VS Code already holds.
+ */
+import { DiagnosticSeverity, Disposable, languages, StatusBarAlignment, TextDocument, Uri, window, workspace } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/** The server's custom request (server/src/service/zoneSummary.ts, which the client cannot import). */
+const ZONE_SUMMARY_REQUEST = 'zoneSentinel/zoneSummary';
+/** `Diagnostic.source` of the server's diagnostics. */
+const DIAGNOSTIC_SOURCE = 'zone-sentinel';
+/** Wait this long after the last edit before asking the server again. */
+const REFRESH_DELAY_MS = 300;
+
+interface ZoneSummary {
+	readonly origin: string | null;
+	readonly originSource: string;
+	readonly records: number;
+}
+
+export function registerStatusBar(client: LanguageClient): Disposable {
+	const item = window.createStatusBarItem('zoneSentinel.zone', StatusBarAlignment.Left, 50);
+	item.name = 'Zone Sentinel';
+	item.command = 'workbench.actions.view.problems';
+	let summary: ZoneSummary | undefined;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	// Answers can arrive out of order; only the latest request may update the item.
+	let generation = 0;
+
+	const activeZone = (): TextDocument | undefined => {
+		const document = window.activeTextEditor?.document;
+		return document?.languageId === 'dns-zone' ? document : undefined;
+	};
+
+	const render = (): void => {
+		const document = activeZone();
+		if (!document) {
+			item.hide();
+			return;
+		}
+		const problems = languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
+		const errors = problems.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error).length;
+		const warnings = problems.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Warning).length;
+		const origin = summary?.origin ?? 'origin unknown';
+		const parts = [`$(globe) ${origin}`];
+		if (summary) parts.push(plural(summary.records, 'record'));
+		parts.push(problems.length === 0 ? '$(check) no problems' : `${errors > 0 ? '$(error)' : '$(warning)'} ${plural(problems.length, 'problem')}`);
+		item.text = parts.join(' · ');
+		item.tooltip = [
+			`Zone Sentinel: ${summary?.origin ? `origin ${summary.origin} (from ${summary.originSource})` : 'the origin is unknown: add $ORIGIN or set zoneSentinel.defaultOrigin'}`,
+			summary ? `${plural(summary.records, 'record')}, $INCLUDE and $GENERATE included` : undefined,
+			`${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${problems.length - errors - warnings} other; click to show the Problems panel`,
+		]
+			.filter((line) => line !== undefined)
+			.join('\n');
+		item.show();
+	};
+
+	const refresh = (): void => {
+		if (timer !== undefined) clearTimeout(timer);
+		timer = undefined;
+		const document = activeZone();
+		const request = ++generation;
+		if (!document) {
+			summary = undefined;
+			render();
+			return;
+		}
+		client.sendRequest<ZoneSummary | null>(ZONE_SUMMARY_REQUEST, { uri: client.code2ProtocolConverter.asUri(document.uri) }).then(
+			(answer) => {
+				if (request !== generation) return;
+				summary = answer ?? undefined;
+				render();
+			},
+			() => undefined,
+		);
+		render();
+	};
+
+	const refreshSoon = (): void => {
+		if (timer !== undefined) clearTimeout(timer);
+		timer = setTimeout(refresh, REFRESH_DELAY_MS);
+	};
+
+	const isActive = (uri: Uri): boolean => activeZone()?.uri.toString() === uri.toString();
+	refresh();
+	return Disposable.from(
+		item,
+		window.onDidChangeActiveTextEditor(refresh),
+		workspace.onDidChangeTextDocument((event) => {
+			if (isActive(event.document.uri)) refreshSoon();
+		}),
+		workspace.onDidChangeConfiguration((event) => {
+			if (event.affectsConfiguration('zoneSentinel')) refreshSoon();
+		}),
+		languages.onDidChangeDiagnostics((event) => {
+			if (event.uris.some(isActive)) render();
+		}),
+		{ dispose: () => timer !== undefined && clearTimeout(timer) },
+	);
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

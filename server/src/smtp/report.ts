@@ -1,0 +1,173 @@
+/**
+ * The three forms of an SMTP test result: text for the terminal, markdown for VS Code, and a
+ * stable JSON document for scripts (shape documented in the README, "Testing mail exchangers").
+ * All server-supplied text is already free of control characters (see `visible`); the markdown
+ * form also escapes it, so a hostile banner cannot inject markup into the preview.
+ */
+import { bare, DomainResult, ExchangerResult, MailTestResult, TranscriptLine, Verdict } from './results';
+import type { ReplyRecord } from './smtpSession';
+import { tlsSummary } from './tlsInfo';
+import { visible } from './validate';
+
+/** Increment when a field changes meaning or disappears; adding fields keeps the version. */
+export const JSON_SCHEMA_VERSION = 1;
+
+const VERDICT_LABEL: Record<Verdict, string> = {
+	accepts: 'ACCEPTS',
+	rejects: 'REJECTS',
+	defers: 'DEFERS',
+	unreachable: 'UNREACHABLE',
+	failed: 'FAILED',
+	cancelled: 'CANCELLED',
+};
+
+/** `2026-11-29T10:00:00.123Z mx1.example.com. [127.0.0.1:2525] S: 220 mx1 ESMTP` */
+export function formatTranscriptLine(line: TranscriptLine): string {
+	return `${line.time} ${line.exchange}${line.address ? ` [${line.address}]` : ''} ${line.direction}: ${line.text}`;
+}
+
+const reply = (r: ReplyRecord | undefined): string | undefined => (r ? `${r.code} ${r.text}`.trim() : undefined);
+
+/** What was tested with what, e.g. `port 25, STARTTLS off, no message sent`. */
+function settingsLine(result: MailTestResult): string {
+	return `port ${result.port} unless overridden, STARTTLS ${result.starttls ? 'on' : 'off'}, ${result.send ? 'test message sent where accepted' : 'no message sent'}`;
+}
+
+function stoppedLine(result: MailTestResult): string | undefined {
+	if (result.stopped === 'cancelled') return 'The test was cancelled; results are partial.';
+	if (result.stopped === 'timeLimit') return 'The test reached its time limit; results are partial.';
+	return undefined;
+}
+
+/** Steps of the conversation as label/value pairs, for both text and markdown. */
+function steps(x: ExchangerResult): [string, string][] {
+	const s = x.session;
+	const rows: [string, string][] = [];
+	const connected = x.attempts.find((a) => a.outcome === 'connected');
+	for (const attempt of x.attempts) {
+		rows.push(['address', `${attempt.address} port ${attempt.port} (${x.addressSource}): ${attempt.outcome === 'connected' ? 'connected' : attempt.message ?? attempt.outcome}`]);
+	}
+	if (!s || !connected) return rows;
+	if (s.greeting) rows.push(['greeting', reply(s.greeting) ?? '']);
+	// The EHLO keywords get their own row; the reply's first line is the server's hello.
+	if (s.hello) rows.push([s.hello.command, `${s.hello.reply.code} ${s.hello.reply.text.split(' / ')[0]}`.trim()]);
+	if (s.extensions.length > 0) rows.push(['extensions', s.extensions.join(', ')]);
+	if (s.tls) rows.push(['TLS', tlsSummary(s.tls) + (s.tls.issuer && s.tls.issuer !== s.tls.subject ? `, issuer ${s.tls.issuer}` : '')]);
+	if (s.mailFrom) rows.push(['MAIL FROM', reply(s.mailFrom) ?? '']);
+	if (s.rcptTo) rows.push(['RCPT TO', reply(s.rcptTo) ?? '']);
+	if (s.data) rows.push(['DATA', reply(s.data) ?? '']);
+	if (s.failure) rows.push(['stopped', `at ${s.failure.stage}: ${s.failure.message}`]);
+	// Replies and certificate fields come from the server: never print its control characters.
+	return rows.map(([label, value]) => [label, visible(value)]);
+}
+
+/** Plain text, as `zone-sentinel smtp-test` prints it. */
+export function formatText(result: MailTestResult): string {
+	const out: string[] = [];
+	for (const domain of result.domains) {
+		out.push(`Mail exchangers of ${bare(domain.domain)} (${domain.exchangers.length} ${domain.exchangers.length === 1 ? 'host' : 'hosts'}, in delivery order; ${settingsLine(result)})`);
+		out.push(`MAIL FROM:<${domain.sender}>  RCPT TO:<${domain.recipient}>`, '');
+		domain.exchangers.forEach((x, i) => {
+			out.push(`  ${i + 1}. ${bare(x.exchange)} (preference ${x.preference}, ${x.role}): ${VERDICT_LABEL[x.verdict]}, ${x.reason}`);
+			for (const [label, value] of steps(x)) out.push(`       ${label.padEnd(10)} ${value}`);
+		});
+		if (domain.exchangers.length > 0) out.push('');
+		out.push(`Result: ${domain.summary}`);
+		if (domain.problems.length > 0) out.push('Problems:', ...domain.problems.map((p) => `  - ${p}`));
+		out.push('');
+	}
+	const stopped = stoppedLine(result);
+	if (stopped) out.push(stopped);
+	out.push(result.ok ? 'OK: every reachable backup accepts mail.' : 'PROBLEM: see above.');
+	return out.join('\n');
+}
+
+/** Escapes text for markdown prose and table cells. */
+export function escapeMarkdown(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]#|~!])/g, '\\$1');
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+function fenced(lines: readonly string[]): string {
+	const longest = Math.max(2, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+	const fence = '`'.repeat(longest + 1);
+	return [fence + 'text', ...lines, fence].join('\n');
+}
+
+/** A markdown document, as VS Code shows it after a test. */
+export function formatMarkdown(result: MailTestResult, title = 'Mail exchanger test'): string {
+	const out: string[] = [`# ${escapeMarkdown(title)}`, '', `_${escapeMarkdown(`${result.startedAt}, ${Math.round(result.durationMs)} ms; ${settingsLine(result)}.`)}_`, ''];
+	const stopped = stoppedLine(result);
+	if (stopped) out.push(`> ${stopped}`, '');
+	for (const domain of result.domains) out.push(...markdownDomain(domain));
+	return out.join('\n');
+}
+
+function markdownDomain(domain: DomainResult): string[] {
+	const out = [`## ${escapeMarkdown(bare(domain.domain))}`, '', `**${escapeMarkdown(domain.summary)}**`, ''];
+	if (domain.exchangers.length > 0) {
+		out.push('| # | Mail exchanger | Preference | Role | Result |', '|---|---|---|---|---|');
+		domain.exchangers.forEach((x, i) => out.push(`| ${i + 1} | ${escapeMarkdown(bare(x.exchange))} | ${x.preference} | ${x.role} | **${VERDICT_LABEL[x.verdict]}**: ${escapeMarkdown(x.reason)} |`));
+		out.push('', escapeMarkdown(`MAIL FROM:<${domain.sender}>, RCPT TO:<${domain.recipient}>`), '');
+	}
+	if (domain.problems.length > 0) out.push('### Problems', '', ...domain.problems.map((p) => `- ${escapeMarkdown(p)}`), '');
+	for (const x of domain.exchangers) {
+		out.push(`### ${escapeMarkdown(bare(x.exchange))} (preference ${x.preference})`, '');
+		for (const [label, value] of steps(x)) out.push(`- ${escapeMarkdown(label)}: ${escapeMarkdown(value)}`);
+		if (x.transcript.length > 0) out.push('', '<details><summary>Transcript</summary>', '', fenced(x.transcript.map(formatTranscriptLine)), '', '</details>');
+		out.push('');
+	}
+	return out;
+}
+
+/** The stable JSON document; absent values are `null`, so every key is always present. */
+export function toJson(result: MailTestResult, zone: string | null): unknown {
+	return {
+		schemaVersion: JSON_SCHEMA_VERSION,
+		zone,
+		startedAt: result.startedAt,
+		durationMs: result.durationMs,
+		ok: result.ok,
+		stopped: result.stopped ?? null,
+		options: { port: result.port, starttls: result.starttls, send: result.send },
+		domains: result.domains.map((domain) => ({
+			domain: domain.domain,
+			kind: domain.kind,
+			outcome: domain.outcome,
+			ok: domain.ok,
+			summary: domain.summary,
+			problems: domain.problems,
+			sender: domain.sender,
+			recipient: domain.recipient,
+			exchangers: domain.exchangers.map(exchangerJson),
+		})),
+	};
+}
+
+function exchangerJson(x: ExchangerResult): unknown {
+	const s = x.session;
+	const connected = x.attempts.find((a) => a.outcome === 'connected');
+	return {
+		exchange: x.exchange,
+		preference: x.preference,
+		rank: x.rank,
+		role: x.role,
+		verdict: x.verdict,
+		reason: x.reason,
+		relayDenied: x.relayDenied,
+		messageSent: x.messageSent,
+		addressSource: x.addressSource,
+		address: connected?.address ?? null,
+		port: connected?.port ?? null,
+		attempts: x.attempts.map((a) => ({ address: a.address, port: a.port, outcome: a.outcome, message: a.message ?? null })),
+		greeting: s?.greeting ?? null,
+		hello: s?.hello ? { command: s.hello.command, code: s.hello.reply.code, text: s.hello.reply.text } : null,
+		extensions: s?.extensions ?? [],
+		tls: s?.tls ?? null,
+		mailFrom: s?.mailFrom ?? null,
+		rcptTo: s?.rcptTo ?? null,
+		data: s?.data ?? null,
+		failure: s?.failure ?? null,
+		transcript: x.transcript.map(formatTranscriptLine),
+	};
+}
