@@ -19,20 +19,7 @@ export function runSafe<T>(
 	errorMessage: string,
 	token: CancellationToken,
 ): Promise<T | ResponseError<never>> {
-	return new Promise((resolve) => {
-		setImmediate(() => {
-			if (token.isCancellationRequested) return resolve(cancelled());
-			Promise.resolve()
-				.then(func)
-				.then(
-					(result) => resolve(token.isCancellationRequested ? cancelled() : result),
-					(error: unknown) => {
-						log(formatError(errorMessage, error));
-						resolve(errorValue);
-					},
-				);
-		});
-	});
+	return runLater(log, func, () => errorValue, errorMessage, token);
 }
 
 /**
@@ -47,6 +34,11 @@ export function runRequest<T, E = never>(
 	errorMessage: string,
 	token: CancellationToken,
 ): Promise<T | ResponseError<E>> {
+	return runLater(log, func, (error) => new ResponseError<never>(ErrorCodes.InternalError, `${errorMessage}: ${error instanceof Error ? error.message : String(error)}`), errorMessage, token);
+}
+
+/** The shared body: run on a later turn, answer cancellation, log a failure and answer `onError`'s value. */
+function runLater<R>(log: ErrorLogger, func: () => R | Promise<R>, onError: (error: unknown) => R, errorMessage: string, token: CancellationToken): Promise<R | ResponseError<never>> {
 	return new Promise((resolve) => {
 		setImmediate(() => {
 			if (token.isCancellationRequested) return resolve(cancelled());
@@ -56,7 +48,7 @@ export function runRequest<T, E = never>(
 					(result) => resolve(token.isCancellationRequested ? cancelled() : result),
 					(error: unknown) => {
 						log(formatError(errorMessage, error));
-						resolve(new ResponseError<never>(ErrorCodes.InternalError, `${errorMessage}: ${error instanceof Error ? error.message : String(error)}`));
+						resolve(onError(error));
 					},
 				);
 		});

@@ -27,6 +27,35 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
 export class UsageError extends Error {}
 
+/**
+ * Walks the words of a command line: `flag` is the word (or the part before `=` of `--flag=value`),
+ * and `value()` takes the inline value or the next word.
+ */
+export class ArgumentCursor {
+	#index = -1;
+	#inline: string | undefined;
+	flag = '';
+	arg = '';
+
+	constructor(private readonly argv: readonly string[]) {}
+
+	next(): boolean {
+		if (++this.#index >= this.argv.length) return false;
+		this.arg = this.argv[this.#index];
+		const equals = this.arg.startsWith('--') ? this.arg.indexOf('=') : -1;
+		this.flag = equals === -1 ? this.arg : this.arg.slice(0, equals);
+		this.#inline = equals === -1 ? undefined : this.arg.slice(equals + 1);
+		return true;
+	}
+
+	value(): string {
+		if (this.#inline !== undefined) return this.#inline;
+		const next = this.argv[++this.#index];
+		if (next === undefined) throw new UsageError(`${this.flag} needs a value.`);
+		return next;
+	}
+}
+
 export interface CheckArguments {
 	readonly command: 'check';
 	readonly paths: readonly string[];
@@ -58,16 +87,11 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 	const backupHosts: string[] = [];
 	let prefixV4 = DEFAULT_RULE_OPTIONS.mxNetworkPrefixV4;
 	let prefixV6 = DEFAULT_RULE_OPTIONS.mxNetworkPrefixV6;
-	for (let i = 1; i < argv.length; i++) {
-		const arg = argv[i];
-		// Accept both `--origin NAME` and `--origin=NAME`.
-		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-		const value = (): string => {
-			if (inline !== undefined) return inline;
-			const next = argv[++i];
-			if (next === undefined) throw new UsageError(`${flag} needs a value.`);
-			return next;
-		};
+	// Accepts both `--origin NAME` and `--origin=NAME`.
+	const cursor = new ArgumentCursor(argv.slice(1));
+	const value = (): string => cursor.value();
+	while (cursor.next()) {
+		const { arg, flag } = cursor;
 		switch (flag) {
 			case '--origin':
 				origin = value();

@@ -13,7 +13,7 @@ import { addressTemplateError, DEFAULT_SMTP_OPTIONS, HostOverride, parseHostOver
 import { planMailTests } from '../smtp/plan';
 import { formatMarkdown, formatText, formatTranscriptLine, toJson } from '../smtp/report';
 import { heloNameError, visible } from '../smtp/validate';
-import { UsageError } from './args';
+import { ArgumentCursor, UsageError } from './args';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
 
@@ -58,15 +58,10 @@ export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArgumen
 	let transcript = false;
 	const overrides = new Map<string, HostOverride>();
 	const options = { ...DEFAULT_SMTP_OPTIONS };
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-		const value = (): string => {
-			if (inline !== undefined) return inline;
-			const next = argv[++i];
-			if (next === undefined) throw new UsageError(`${flag} needs a value.`);
-			return next;
-		};
+	const cursor = new ArgumentCursor(argv);
+	const value = (): string => cursor.value();
+	while (cursor.next()) {
+		const { arg, flag } = cursor;
 		const seconds = (): number => {
 			const given = value();
 			const ms = parseTimeoutSeconds(given);

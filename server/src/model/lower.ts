@@ -101,6 +101,7 @@ class ZoneBuilder {
 	private lastTtl: number | undefined;
 	private lastOwner: string | undefined;
 	private lastOwnerKey = '';
+	private lastOwnerValid = true;
 	private lastClass = 'IN';
 	private zoneClass: string | undefined;
 	private originUnknownReported = false;
@@ -313,7 +314,7 @@ class ZoneBuilder {
 			}
 			owner = this.lastOwner;
 			ownerKey = this.lastOwnerKey;
-			ownerValid = checkName(owner) === undefined;
+			ownerValid = this.lastOwnerValid;
 		} else {
 			ownerField = 0;
 			// BIND reads a quoted owner without its quotes: `"www" A …` is `www`, `"a b"` is `a\ b`.
@@ -327,6 +328,7 @@ class ZoneBuilder {
 		}
 		this.lastOwner = owner;
 		this.lastOwnerKey = ownerKey;
+		this.lastOwnerValid = ownerValid;
 
 		// TTL and class may come in either order, each optional (RFC 1035 §5.1).
 		let ttlField = -1;
@@ -343,7 +345,8 @@ class ZoneBuilder {
 				continue;
 			}
 			if (classField === -1) {
-				const upper = text.toUpperCase();
+				// Nearly every class word is IN: skip the upper-casing for it.
+				const upper = text === 'IN' ? text : text.toUpperCase();
 				const cls = CLASSES.has(upper) ? canonicalClass(upper) : parseTypeNumber(upper, 'CLASS') !== undefined ? classFromNumber(upper) : undefined;
 				if (upper === 'ANY' || upper === 'NONE') return this.reportField(file, entry, index, 'metaClass', `Class ${upper} is a query class and cannot appear in zone data.`);
 				if (cls !== undefined) {
@@ -388,7 +391,7 @@ class ZoneBuilder {
 		words.fields = fields;
 		words.offset = index;
 		words.count = fields.length - index;
-		const rdata = parseRdata(lookup.info, typeText.toUpperCase(), words, this.origin);
+		const rdata = parseRdata(lookup.info, lookup.info?.mnemonic ?? typeText.toUpperCase(), words, this.origin);
 		let valid = true;
 		for (const problem of rdata.problems) {
 			if (problem.severity !== 'warning') valid = false;

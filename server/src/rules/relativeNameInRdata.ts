@@ -55,11 +55,11 @@ export const relativeNameInRdata: Rule = {
 			const span = fieldSpan(model, record, field);
 			const written = model.files[span.file].syntax.tokens.text.slice(span.start, span.end);
 			if (written === '@' || isAbsoluteName(written) || written.startsWith('\\#')) return;
-			const origin = String(record.rdata[offset] ?? '').slice(written.length + 1) || model.origin!;
+			const origin = String(record.value(offset) ?? '').slice(written.length + 1) || model.origin!;
 			if (!looksAbsoluteMeant(written, origin)) return;
 			context.report({
 				...span,
-				message: `'${written}' has no trailing dot, so it means ${String(record.rdata[offset])}. Add a dot if you meant ${written}.`,
+				message: `'${written}' has no trailing dot, so it expands to ${String(record.value(offset))} (add a dot if you meant ${written}.).`,
 				fixes: [{ title: 'Add trailing dot', edits: [replaceField(model, record, field, written + '.')], preferred: true }],
 			});
 		}

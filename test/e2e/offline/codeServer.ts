@@ -129,7 +129,7 @@ export async function startCodeServer(install: CodeServerInstall, options: CodeS
 		authority: new URL(url).host,
 		userDataDir,
 		extensionsDir,
-		stop: () => stopProcess(child).then(() => fs.rmSync(home, { recursive: true, force: true })),
+		stop: () => stopProcess(child).then(() => removeTemporary(home)),
 	};
 }
 
@@ -213,7 +213,19 @@ export function copyWorkspace(): string {
 
 /** Removes a folder made by {@link copyWorkspace}. */
 export function removeWorkspace(workspace: string): void {
-	fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+	removeTemporary(path.dirname(workspace));
+}
+
+/**
+ * Removes a temporary folder. code-server's helper processes can still be writing to it for a moment
+ * after the server exits, so retry, and only warn when it stays: a leftover temp folder is no test failure.
+ */
+export function removeTemporary(folder: string): void {
+	try {
+		fs.rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+	} catch (error) {
+		console.warn(`warning: could not remove ${folder}: ${(error as Error).message}`);
+	}
 }
 
 export type { Browser, Page };

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { copyWorkspace, installCodeServer, launchChromium, REPO_ROOT, removeWorkspace, runCodeServerCli, startCodeServer, workbenchUrl } from './codeServer';
+import { copyWorkspace, installCodeServer, launchChromium, REPO_ROOT, removeTemporary, removeWorkspace, runCodeServerCli, startCodeServer, workbenchUrl } from './codeServer';
 
 /** The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1); otherwise they go to out/. */
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'out', 'e2e-screenshots');
@@ -122,8 +122,8 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 		await browser.close();
 		await server.stop();
 		removeWorkspace(workspace);
-		fs.rmSync(extensionsDir, { recursive: true, force: true });
-		if (failed === 0) fs.rmSync(failures, { recursive: true, force: true });
+		removeTemporary(extensionsDir);
+		if (failed === 0) removeTemporary(failures);
 	}
 	return { passed, failed };
 }
