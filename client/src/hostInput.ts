@@ -1,22 +1,14 @@
 /**
  * Checks the backup host a user types for the "Add backup MX record" quick fix. Kept free of
- * `vscode` imports so it can be unit-tested; it accepts exactly what the server accepts for the
- * `zoneSentinel.backupHosts` setting (server/src/ruleOptions.ts, compared by a test), which the
- * client cannot import.
+ * `vscode` imports so it can be unit-tested; the rule itself is shared with the server's
+ * `zoneSentinel.backupHosts` setting (protocol/src/hostName.ts).
  */
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+import { normaliseHostName } from '../../protocol/src/hostName';
 
 /** The host as an absolute name (trailing dot added), or `undefined` when it is not a host name. */
 export function normaliseHostInput(text: string): string | undefined {
-	const trimmed = text.trim();
-	const bare = trimmed.endsWith('.') ? trimmed.slice(0, -1) : trimmed;
-	if (bare.length === 0 || bare.length > 253) return undefined;
-	const labels = bare.split('.');
-	if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) return undefined;
-	// A top-level label is never all digits (RFC 3696 §2): this is an address, and MX needs a name.
-	if (/^[0-9]+$/.test(labels[labels.length - 1])) return undefined;
-	return bare + '.';
+	return normaliseHostName(text);
 }
 
 /** The message the input box shows under invalid text, or `undefined` when the text is fine. */

@@ -7,30 +7,10 @@
 import { CancellationToken, commands, Disposable, OutputChannel, ProgressLocation, ViewColumn, window, workspace } from 'vscode';
 import { LanguageClient, NotificationType, RequestType } from 'vscode-languageclient/node';
 
-// These types duplicate server/src/mailTestRequest.ts, because the client may not import server
-// code (see the architecture test). Keep the two in step.
-interface TestMailExchangersParams {
-	readonly uri: string;
-	readonly owner?: string;
-	readonly testId?: string;
-	readonly send?: boolean;
-}
-interface TestMailExchangersResult {
-	readonly ok: boolean;
-	readonly error?: string;
-	readonly summaries: readonly string[];
-	readonly accepting: number;
-	readonly markdown: string;
-	readonly text: string;
-	readonly report: unknown;
-}
-interface SmtpTranscriptParams {
-	readonly testId: string;
-	readonly line?: string;
-	readonly progress?: string;
-}
-const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>('zoneSentinel/testMailExchangers');
-const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>('zoneSentinel/smtpTranscript');
+import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../protocol/src/mailTest';
+
+const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
+const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);
 
 /** Arguments of the "Test SMTP" lens (`TestSmtpArguments` on the server); the palette passes none. */
 interface TestArguments {

@@ -4,10 +4,10 @@
  * progress go to the client as `zoneSentinel/smtpTranscript` notifications while the test runs;
  * cancelling the request closes the open connection and skips the rest.
  *
- * The VS Code client duplicates these few types in client/src/mailTest.ts (it may not import
- * server code); keep the two in step.
+ * The request's types and names live in protocol/src/mailTest.ts, shared with the VS Code client.
  */
 import { CancellationToken, Connection, NotificationType, RequestType } from 'vscode-languageserver';
+import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../protocol/src/mailTest';
 import type { ZoneAnalysis } from './analysis';
 import { formatError, runSafe } from './runSafe';
 import { runMailTests } from './smtp/mxTest';
@@ -15,41 +15,10 @@ import { parseSmtpSettings } from './smtp/options';
 import { planMailTests } from './smtp/plan';
 import { formatMarkdown, formatText, formatTranscriptLine, toJson } from './smtp/report';
 
-export interface TestMailExchangersParams {
-	readonly uri: string;
-	/** Absolute owner whose MX set to test, e.g. `example.com.`; absent: every owner with MX, else the apex. */
-	readonly owner?: string;
-	/** Chosen by the client; echoed in every transcript notification of this test. */
-	readonly testId?: string;
-	/** Send a real test message through each accepting exchanger. Only after the user confirmed. */
-	readonly send?: boolean;
-}
+export type { SmtpTranscriptParams, TestMailExchangersParams, TestMailExchangersResult };
 
-export interface TestMailExchangersResult {
-	/** False when a problem was found, or the test could not run (`error`). */
-	readonly ok: boolean;
-	/** Why nothing was tested, e.g. no MX records; absent when the test ran. */
-	readonly error?: string;
-	/** The summary sentence of each domain, for a notification. */
-	readonly summaries: readonly string[];
-	/** How many exchangers accepted the recipient (so a test message could be sent through them). */
-	readonly accepting: number;
-	readonly markdown: string;
-	readonly text: string;
-	/** The `smtp-test --format json` document. */
-	readonly report: unknown;
-}
-
-export interface SmtpTranscriptParams {
-	readonly testId: string;
-	/** A formatted transcript line, e.g. `…Z mx1.example.com. [127.0.0.1:2525] S: 220 mx1 ESMTP`. */
-	readonly line?: string;
-	/** A progress message, e.g. `mx2.example.net. (2 of 3)`. */
-	readonly progress?: string;
-}
-
-export const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>('zoneSentinel/testMailExchangers');
-export const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>('zoneSentinel/smtpTranscript');
+export const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
+export const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);
 
 export interface MailTestDependencies {
 	readonly log: (message: string) => void;

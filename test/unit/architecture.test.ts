@@ -82,3 +82,9 @@ test('the SMTP client (server/src/smtp) is outside the core: nothing in the core
 	}
 	assert.deepEqual(offenders, []);
 });
+
+test('the shared protocol (types and names used by both client and server) imports nothing', () => {
+	const offenders = sourceFiles('protocol/src').flatMap((file) => importsOf(file).map((spec) => `${file} imports '${spec}'`));
+	assert.ok(sourceFiles('protocol/src').length > 0, 'protocol/src has files');
+	assert.deepEqual(offenders, []);
+});
