@@ -2,6 +2,7 @@
  * IP address arithmetic for network comparisons: which /24 (IPv4) or /48 (IPv6) an address sits in.
  * Input is text the RDATA parser already validated.
  */
+import { ipv6Groups } from './rrTypes/addresses';
 
 /** The 16 octets of an IPv6 address, or 4 of an IPv4 address. */
 export function addressOctets(text: string): number[] | undefined {
@@ -9,25 +10,8 @@ export function addressOctets(text: string): number[] | undefined {
 		const value = ipv4Value(text);
 		return value === undefined ? undefined : [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
 	}
-	let head = text;
-	let tailV4: number[] = [];
-	const lastColon = text.lastIndexOf(':');
-	if (text.slice(lastColon + 1).includes('.')) {
-		const v4 = addressOctets(text.slice(lastColon + 1));
-		if (!v4) return undefined;
-		tailV4 = v4;
-		head = text.slice(0, lastColon + 1) + '0:0';
-	}
-	const [left, right] = head.includes('::') ? head.split('::') : [head, undefined];
-	const groups = (part: string): number[] => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
-	const leftGroups = groups(left);
-	const rightGroups = right === undefined ? [] : groups(right);
-	const missing = 8 - leftGroups.length - rightGroups.length;
-	if (missing < 0 || (right === undefined && missing !== 0)) return undefined;
-	const all = [...leftGroups, ...new Array<number>(missing).fill(0), ...rightGroups];
-	const octets = all.flatMap((g) => [g >> 8, g & 0xff]);
-	if (tailV4.length === 4) octets.splice(12, 4, ...tailV4);
-	return octets;
+	const groups = ipv6Groups(text);
+	return groups === undefined ? undefined : groups.flatMap((group) => [group >> 8, group & 0xff]);
 }
 
 /** An IPv4 address as an unsigned 32-bit number, parsed without allocating (rules call this per address). */

@@ -24,27 +24,66 @@ export function isIpv4(text: string): boolean {
 
 /** RFC 4291 §2.2 text forms: eight groups, `::` once, and an optional trailing dotted quad. */
 export function isIpv6(text: string): boolean {
-	if (text.length < 2 || text.length > 45) return false;
-	const doubleColon = text.indexOf('::');
-	if (doubleColon !== -1 && text.indexOf('::', doubleColon + 1) !== -1) return false;
-	let groups = 0;
-	const parts = doubleColon === -1 ? [text] : [text.slice(0, doubleColon), text.slice(doubleColon + 2)];
-	for (let p = 0; p < parts.length; p++) {
-		const part = parts[p];
-		if (part === '') continue;
-		const pieces = part.split(':');
-		for (let i = 0; i < pieces.length; i++) {
-			const piece = pieces[i];
-			const isLast = p === parts.length - 1 && i === pieces.length - 1;
-			if (isLast && piece.includes('.')) {
-				if (!isIpv4(piece)) return false;
-				groups += 2;
-			} else if (/^[0-9a-fA-F]{1,4}$/.test(piece)) {
-				groups++;
-			} else {
-				return false;
-			}
-		}
+	return ipv6Groups(text) !== undefined;
+}
+
+const COLON = 0x3a, DOT = 0x2e;
+
+/**
+ * The eight 16-bit groups of an IPv6 address in RFC 4291 §2.2 text form, or `undefined` when the
+ * text is not one. A character loop without regexes or splits: zones hold many AAAA records.
+ */
+export function ipv6Groups(text: string): number[] | undefined {
+	const length = text.length;
+	if (length < 2 || length > 45) return undefined;
+	const groups: number[] = [];
+	// Where `::` stands, as an index into `groups`; -1 while none was seen.
+	let gap = -1;
+	let i = 0;
+	if (text.charCodeAt(0) === COLON) {
+		if (text.charCodeAt(1) !== COLON) return undefined;
+		gap = 0;
+		i = 2;
 	}
-	return doubleColon === -1 ? groups === 8 : groups <= 7;
+	while (i < length) {
+		let value = 0;
+		let j = i;
+		for (; j < length && j - i <= 4; j++) {
+			const digit = hexDigit(text.charCodeAt(j));
+			if (digit < 0) break;
+			value = value * 16 + digit;
+		}
+		if (j < length && text.charCodeAt(j) === DOT) {
+			// A dotted quad can only close the address.
+			const quad = text.slice(i);
+			if (!isIpv4(quad)) return undefined;
+			const octets = quad.split('.').map(Number);
+			groups.push((octets[0] << 8) | octets[1], (octets[2] << 8) | octets[3]);
+			break;
+		}
+		const digits = j - i;
+		if (digits === 0 || digits > 4) return undefined;
+		groups.push(value);
+		if (j === length) break;
+		if (text.charCodeAt(j) !== COLON) return undefined;
+		if (text.charCodeAt(j + 1) === COLON) {
+			if (gap !== -1) return undefined;
+			gap = groups.length;
+			i = j + 2;
+			if (text.charCodeAt(i) === COLON) return undefined;
+		} else {
+			i = j + 1;
+			if (i === length) return undefined;
+		}
+		if (groups.length > 8) return undefined;
+	}
+	if (gap === -1) return groups.length === 8 ? groups : undefined;
+	if (groups.length > 7) return undefined;
+	return [...groups.slice(0, gap), ...new Array<number>(8 - groups.length).fill(0), ...groups.slice(gap)];
+}
+
+function hexDigit(code: number): number {
+	if (code >= 0x30 && code <= 0x39) return code - 0x30;
+	const lower = code | 0x20;
+	return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
