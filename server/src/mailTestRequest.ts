@@ -10,6 +10,7 @@ import { CancellationToken, Connection, NotificationType, RequestType } from 'vs
 import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../protocol/src/mailTest';
 import type { ZoneAnalysis } from './analysis';
 import { formatError, runSafe } from './runSafe';
+import { fileNameOf } from './service/languageService';
 import { runMailTests } from './smtp/mxTest';
 import { parseSmtpSettings } from './smtp/options';
 import { planMailTests } from './smtp/plan';
@@ -73,15 +74,5 @@ async function testMailExchangers(connection: Connection, deps: MailTestDependen
 		};
 	} finally {
 		subscription.dispose();
-	}
-}
-
-/** The last path segment of a URI, decoded when possible, for the report's title. */
-function fileNameOf(uri: string): string {
-	const last = uri.replace(/[?#].*$/, '').slice(uri.lastIndexOf('/') + 1);
-	try {
-		return decodeURIComponent(last);
-	} catch {
-		return last;
 	}
 }

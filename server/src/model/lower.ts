@@ -114,6 +114,14 @@ class ZoneBuilder {
 
 	constructor(private readonly options: LowerOptions) {}
 
+	#apexKey: { apex: string; key: string } | undefined;
+
+	/** The comparison key of the apex, computed once per apex rather than once per record. */
+	private apexKey(apex: string): string {
+		if (this.#apexKey?.apex !== apex) this.#apexKey = { apex, key: nameKey(apex) };
+		return this.#apexKey.key;
+	}
+
 	finish(): ZoneModel {
 		return {
 			origin: this.apex,
@@ -425,7 +433,7 @@ class ZoneBuilder {
 		// A record with a broken owner name (reported above) is not a record of the zone either.
 		if (!valid || !ownerValid) return;
 
-		if (this.apex !== undefined && (this.originSource === 'option' || this.originSource === 'soa') && !isSubdomainKey(ownerKey, nameKey(this.apex))) {
+		if (this.apex !== undefined && (this.originSource === 'option' || this.originSource === 'soa') && !isSubdomainKey(ownerKey, this.apexKey(this.apex))) {
 			const start = ownerField === -1 ? entry.start : tokens.start(fields[0]);
 			const end = ownerField === -1 ? entry.end : tokens.end(fields[0]);
 			return this.report(file, start, end, 'ownerOutsideZone', `'${owner}' is outside the zone ${this.apex}; name servers ignore it.`, 'warning');

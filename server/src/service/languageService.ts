@@ -87,8 +87,8 @@ function configuredLevels(settings: ZoneSettings): Record<string, RuleLevel> {
 	return levels;
 }
 
-/** The last path segment of a URI, decoded, for the origin-from-file-name guess (`db.example.com`). */
-function fileNameOf(uri: string): string {
+/** The last path segment of a URI, decoded, e.g. for the origin-from-file-name guess (`db.example.com`). */
+export function fileNameOf(uri: string): string {
 	const path = uri.replace(/[?#].*$/, '');
 	const last = path.slice(path.lastIndexOf('/') + 1);
 	try {
