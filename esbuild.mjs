@@ -8,7 +8,7 @@ const options = {
 	entryPoints: {
 		client: 'client/src/extension.ts',
 		server: 'server/src/main.ts',
-		cli: 'server/src/cli/main.ts',
+		cli: 'cli/src/main.ts',
 	},
 	outdir: 'dist',
 	bundle: true,

@@ -29,9 +29,9 @@ import {
 	TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentCache } from './documentCache';
-import { createIncludeReader, includeRootFor } from './includeReader';
-import { registerMailTestRequest } from './mailTestRequest';
+import { DocumentCache } from './workspace/documentCache';
+import { createIncludeReader, includeRootFor } from './workspace/includeReader';
+import { registerMailTestRequest } from './handlers/mailTest';
 import { formatError, runRequest, runSafe, safeHandler } from './runSafe';
 import { ClientFeatures, clientFeaturesOf, PLAIN_LSP_CLIENT } from './service/clientCommands';
 import { createLanguageService, ParsedZone } from './service/languageService';

@@ -25,8 +25,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyzeZone } from '../../server/src/analysis';
-import { parseZone } from '../../server/src/syntax/parser';
+import { analyzeZone } from '../../core/src/analysis';
+import { parseZone } from '../../core/src/syntax/parser';
 import { DEFAULT_ORIGIN, DEFAULT_SEED, GENERATOR_VERSION, MIN_RECORDS, writeZoneFile } from './generateZone';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { scan } from '../../server/src/syntax/scanner';
+import { scan } from '../../core/src/syntax/scanner';
 import { corpusAvailable, corpusRoot, readOracle } from '../helpers/corpus';
 import { directiveLines, FuzzCase } from './zoneGrammar';
 

@@ -12,19 +12,19 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { analyzeZone, ZoneAnalysis } from '../../server/src/analysis';
-import { buildZoneModel, IncludeResolver } from '../../server/src/model/lower';
-import { nameKey } from '../../server/src/model/domainName';
-import { MAX_GENERATE_RECORDS } from '../../server/src/model/generate';
-import { printRecord, printRecordWords } from '../../server/src/model/printRecord';
-import type { ResourceRecord, ZoneModel } from '../../server/src/model/zoneModel';
+import { analyzeZone, ZoneAnalysis } from '../../core/src/analysis';
+import { buildZoneModel, IncludeResolver } from '../../core/src/model/lower';
+import { nameKey } from '../../core/src/model/domainName';
+import { MAX_GENERATE_RECORDS } from '../../core/src/model/generate';
+import { printRecord, printRecordWords } from '../../core/src/model/printRecord';
+import type { ResourceRecord, ZoneModel } from '../../core/src/model/zoneModel';
 import { PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { getCodeLenses } from '../../server/src/service/codeLens';
 import { getHover } from '../../server/src/service/hover';
 import { toDiagnostics } from '../../server/src/service/validation';
-import type { ZoneSyntax } from '../../server/src/syntax/parser';
-import { TokenKind, TokenStream } from '../../server/src/syntax/scanner';
+import type { ZoneSyntax } from '../../core/src/syntax/parser';
+import { TokenKind, TokenStream } from '../../core/src/syntax/scanner';
 import type { FuzzCase } from './zoneGrammar';
 
 /** The main file's id and name in the in-memory workspace. */

@@ -9,8 +9,8 @@
  * case carries (including itself and cycles).
  */
 import fc from 'fast-check';
-import { ALL_RR_TYPES } from '../../server/src/model/rrTypes/index';
-import type { FieldKind, RrTypeInfo } from '../../server/src/model/rrTypes/rrType';
+import { ALL_RR_TYPES } from '../../core/src/model/rrTypes/index';
+import type { FieldKind, RrTypeInfo } from '../../core/src/model/rrTypes/rrType';
 
 /** One fuzz input: the main file's text and the files `$INCLUDE` may read (by name). */
 export interface FuzzCase {

@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeZone } from '../../server/src/analysis';
-import type { IncludeResolver } from '../../server/src/model/lower';
-import type { ZoneProblem } from '../../server/src/model/zoneModel';
+import { analyzeZone } from '../../core/src/analysis';
+import type { IncludeResolver } from '../../core/src/model/lower';
+import type { ZoneProblem } from '../../core/src/model/zoneModel';
 import { CORPUS } from './paths';
 
 /** `../shared/corpus` relative to the repository root (or to `repoRoot` when given). */

@@ -8,9 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { analyzeZone } from '../../server/src/analysis';
-import { absoluteName, nameKey } from '../../server/src/model/domainName';
-import { typeName } from '../../server/src/model/rrTypes/index';
+import { analyzeZone } from '../../core/src/analysis';
+import { absoluteName, nameKey } from '../../core/src/model/domainName';
+import { typeName } from '../../core/src/model/rrTypes/index';
 import { CORPUS, REPO_ROOT } from '../helpers/paths';
 
 type DzRecord = { name: string; ip?: string; host?: string; alias?: string; preference?: number; target?: string; priority?: number; weight?: number; port?: number };

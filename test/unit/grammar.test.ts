@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { IGrammar } from 'vscode-textmate';
-import { ALL_RR_TYPES } from '../../server/src/model/rrTypes/index';
+import { ALL_RR_TYPES } from '../../core/src/model/rrTypes/index';
 import { assertGolden } from '../helpers/golden';
 import { FIXTURES } from '../helpers/paths';
 import { loadZoneGrammar, scopeSnapshot, tokenizeLines } from '../helpers/textmate';

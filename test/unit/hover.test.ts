@@ -3,8 +3,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeZone } from '../../server/src/analysis';
-import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../server/src/rules/rule';
+import { analyzeZone } from '../../core/src/analysis';
+import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../core/src/rules/rule';
 import { getHover } from '../../server/src/service/hover';
 import { withCursor, zone } from '../helpers/cursor';
 

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createIncludeReader, includeRootFor, MAX_INCLUDE_BYTES } from '../../server/src/includeReader';
+import { createIncludeReader, includeRootFor, MAX_INCLUDE_BYTES } from '../../server/src/workspace/includeReader';
 
 describe('includeReader', () => {
 	let base: string;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addressKey, networkKey, networkLabel } from '../../server/src/model/ipNetwork';
-import { ipv6Groups, isIpv6 } from '../../server/src/model/rrTypes/addresses';
+import { addressKey, networkKey, networkLabel } from '../../core/src/model/ipNetwork';
+import { ipv6Groups, isIpv6 } from '../../core/src/model/rrTypes/addresses';
 
 test('IPv6 text forms of RFC 4291 §2.2 are accepted and expanded', () => {
 	assert.deepEqual(ipv6Groups('::'), [0, 0, 0, 0, 0, 0, 0, 0]);

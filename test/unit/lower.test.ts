@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeZone } from '../../server/src/analysis';
-import { buildZoneModel, IncludeResolver } from '../../server/src/model/lower';
-import { fieldSpan } from '../../server/src/model/zoneModel';
+import { analyzeZone } from '../../core/src/analysis';
+import { buildZoneModel, IncludeResolver } from '../../core/src/model/lower';
+import { fieldSpan } from '../../core/src/model/zoneModel';
 
 /** Records as `owner ttl/source TYPE rdata…` lines, the smallest projection that shows the lowering. */
 function records(text: string, options = {}): string[] {

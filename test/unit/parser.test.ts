@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { debugDump } from '../../server/src/syntax/debugDump';
-import { parseZone } from '../../server/src/syntax/parser';
-import { scan, TokenKind } from '../../server/src/syntax/scanner';
+import { debugDump } from '../../core/src/syntax/debugDump';
+import { parseZone } from '../../core/src/syntax/parser';
+import { scan, TokenKind } from '../../core/src/syntax/scanner';
 import { assertGolden } from '../helpers/golden';
 import { FIXTURES } from '../helpers/paths';
 

@@ -4,8 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildZoneModel } from '../../server/src/model/lower';
-import { printRecord } from '../../server/src/model/printRecord';
+import { buildZoneModel } from '../../core/src/model/lower';
+import { printRecord } from '../../core/src/model/printRecord';
 
 function printed(text: string): (string | undefined)[] {
 	const model = buildZoneModel('file:///zones/example.com.zone', text);

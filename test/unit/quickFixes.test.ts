@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CodeActionKind } from 'vscode-languageserver-types';
-import { analyzeZone } from '../../server/src/analysis';
+import { analyzeZone } from '../../core/src/analysis';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { cleanUpNamedCheckzone, namedCheckzone, namedCheckzoneAvailable } from '../helpers/namedCheckzone';
 import { FIXTURES } from '../helpers/paths';

@@ -4,9 +4,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeZone } from '../../server/src/analysis';
-import { base32HexLength, base64Length } from '../../server/src/model/rrTypes/encodings';
-import { checkSignatureTime } from '../../server/src/model/rrTypes/fields';
+import { analyzeZone } from '../../core/src/analysis';
+import { base32HexLength, base64Length } from '../../core/src/model/rrTypes/encodings';
+import { checkSignatureTime } from '../../core/src/model/rrTypes/fields';
 
 const HEADER = '$ORIGIN example.\n$TTL 3600\n@ SOA ns hostmaster 1 3600 900 604800 300\n@ NS ns\nns A 192.0.2.53\n';
 

@@ -5,14 +5,14 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_ZONE_CHARACTERS, ZoneAnalysis } from '../../server/src/analysis';
-import { checkName } from '../../server/src/model/domainName';
-import { expandGenerate, MAX_GENERATED_CHARACTERS_PER_ZONE } from '../../server/src/model/generate';
-import { lineEndOf } from '../../server/src/rules/recordEdits';
+import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_ZONE_CHARACTERS, ZoneAnalysis } from '../../core/src/analysis';
+import { checkName } from '../../core/src/model/domainName';
+import { expandGenerate, MAX_GENERATED_CHARACTERS_PER_ZONE } from '../../core/src/model/generate';
+import { lineEndOf } from '../../core/src/edits/recordEdits';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { getHover } from '../../server/src/service/hover';
 import { toDiagnostics } from '../../server/src/service/validation';
-import { scan } from '../../server/src/syntax/scanner';
+import { scan } from '../../core/src/syntax/scanner';
 
 const HEAD = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n';
 const URI = 'file:///zones/example.com.zone';

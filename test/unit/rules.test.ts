@@ -7,10 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeZone } from '../../server/src/analysis';
-import { ALL_RULES } from '../../server/src/rules/index';
-import type { RuleLevel } from '../../server/src/rules/rule';
-import { LineIndex } from '../../server/src/syntax/lineIndex';
+import { analyzeZone } from '../../core/src/analysis';
+import { ALL_RULES } from '../../core/src/rules/index';
+import type { RuleLevel } from '../../core/src/rules/rule';
+import { LineIndex } from '../../core/src/syntax/lineIndex';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');

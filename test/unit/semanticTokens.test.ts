@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeZone } from '../../server/src/analysis';
+import { analyzeZone } from '../../core/src/analysis';
 import { getSemanticTokens, SEMANTIC_TOKENS_LEGEND } from '../../server/src/service/semanticTokens';
 import { getZoneSummary } from '../../server/src/service/zoneSummary';
 import { zone } from '../helpers/cursor';

@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ALL_RULES } from '../../server/src/rules/index';
-import { DEFAULT_RULE_OPTIONS } from '../../server/src/rules/rule';
+import { ALL_RULES } from '../../core/src/rules/index';
+import { DEFAULT_RULE_OPTIONS } from '../../core/src/rules/rule';
 import { DEFAULT_SETTINGS, parseSettings, toRuleOptions } from '../../server/src/settings';
 import { hostInputError, normaliseHostInput } from '../../client/src/hostInput';
-import { normaliseHostName } from '../../server/src/ruleOptions';
+import { normaliseHostName } from '../../protocol/src/hostName';
 import { REPO_ROOT } from '../helpers/paths';
 
 const defaultRules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]));

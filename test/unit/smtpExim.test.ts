@@ -13,10 +13,10 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { analyzeZone } from '../../server/src/analysis';
-import { runMailTests } from '../../server/src/smtp/mxTest';
-import { DEFAULT_SMTP_OPTIONS, HostOverride } from '../../server/src/smtp/options';
-import { planMailTests } from '../../server/src/smtp/plan';
+import { analyzeZone } from '../../core/src/analysis';
+import { runMailTests } from '../../smtp/src/mxTest';
+import { DEFAULT_SMTP_OPTIONS, HostOverride } from '../../smtp/src/options';
+import { planMailTests } from '../../smtp/src/plan';
 import { closedPort, TWO_MX_ZONE } from '../helpers/smtpServers';
 
 // /usr/sbin is not on every PATH.

@@ -5,12 +5,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { analyzeZone } from '../../server/src/analysis';
-import { runMailTests } from '../../server/src/smtp/mxTest';
-import { DEFAULT_SMTP_OPTIONS, HostOverride, SmtpTestOptions } from '../../server/src/smtp/options';
-import { planMailTests } from '../../server/src/smtp/plan';
-import { formatMarkdown, formatText, toJson } from '../../server/src/smtp/report';
-import type { MailTestResult } from '../../server/src/smtp/results';
+import { analyzeZone } from '../../core/src/analysis';
+import { runMailTests } from '../../smtp/src/mxTest';
+import { DEFAULT_SMTP_OPTIONS, HostOverride, SmtpTestOptions } from '../../smtp/src/options';
+import { planMailTests } from '../../smtp/src/plan';
+import { formatMarkdown, formatText, toJson } from '../../smtp/src/report';
+import type { MailTestResult } from '../../smtp/src/results';
 import { closedPort, defaultReply, MailServer, selfSignedCertificate, startMailServer, startScriptedServer, TWO_MX_ZONE } from '../helpers/smtpServers';
 
 const noDns = async (host: string): Promise<string[]> => {

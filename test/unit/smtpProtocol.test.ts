@@ -6,13 +6,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeZone } from '../../server/src/analysis';
-import { buildTestMessage, encodeData, rfc5322Date } from '../../server/src/smtp/message';
-import { DEFAULT_SMTP_OPTIONS, parseEndpoint, parseHostOverride, parseSmtpSettings, parseTimeoutSeconds } from '../../server/src/smtp/options';
-import { MailDomainPlan, planMailTests } from '../../server/src/smtp/plan';
-import { ReplyReader } from '../../server/src/smtp/replyReader';
-import { escapeMarkdown } from '../../server/src/smtp/report';
-import { assertSafeCommand, expandAddress, heloNameError, hostNameError, mailboxError } from '../../server/src/smtp/validate';
+import { analyzeZone } from '../../core/src/analysis';
+import { buildTestMessage, encodeData, rfc5322Date } from '../../smtp/src/message';
+import { DEFAULT_SMTP_OPTIONS, parseEndpoint, parseHostOverride, parseSmtpSettings, parseTimeoutSeconds } from '../../smtp/src/options';
+import { MailDomainPlan, planMailTests } from '../../smtp/src/plan';
+import { ReplyReader } from '../../smtp/src/replyReader';
+import { escapeMarkdown } from '../../smtp/src/report';
+import { assertSafeCommand, expandAddress, heloNameError, hostNameError, mailboxError } from '../../smtp/src/validate';
 import { REPO_ROOT } from '../helpers/paths';
 
 describe('SMTP wire strings', () => {

@@ -3,8 +3,8 @@
  * become `DiagnosticSeverity` numbers. Everything else in the server works in offsets.
  */
 import { DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import type { Severity } from '../model/zoneModel';
-import { LineIndex } from '../syntax/lineIndex';
+import type { Severity } from '../../../core/src/model/zoneModel';
+import { LineIndex } from '../../../core/src/syntax/lineIndex';
 
 /** Anything that maps an offset to a position: an LSP `TextDocument` (from vscode-languageserver-textdocument) or a core `LineIndex`. */
 export interface PositionSource {

@@ -11,14 +11,14 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
-import type { ZoneAnalysis } from '../analysis';
-import { isAbsoluteName } from '../model/domainName';
-import { rrTypeByCode, typeName } from '../model/rrTypes/index';
-import { isRestKind } from '../model/rrTypes/rrType';
-import { TypeCode } from '../model/rrTypes/typeCodes';
-import { parseTtl } from '../model/ttl';
-import type { ResourceRecord, TtlSource } from '../model/zoneModel';
-import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../rules/rule';
+import type { ZoneAnalysis } from '../../../core/src/analysis';
+import { isAbsoluteName } from '../../../core/src/model/domainName';
+import { rrTypeByCode, typeName } from '../../../core/src/model/rrTypes/index';
+import { isRestKind } from '../../../core/src/model/rrTypes/rrType';
+import { TypeCode } from '../../../core/src/model/rrTypes/typeCodes';
+import { parseTtl } from '../../../core/src/model/ttl';
+import type { ResourceRecord, TtlSource } from '../../../core/src/model/zoneModel';
+import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../../core/src/rules/rule';
 import { toRange } from './convert';
 import { mxCard } from './mailHover';
 import { code, describeSeconds, rfcLinks } from './markdown';

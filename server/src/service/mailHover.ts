@@ -5,10 +5,10 @@
  * e.g. on `@ MX 20 mx2`: "Preference 20: tried **2nd of 3** for `example.com.`", the whole order,
  * and "`mx2.example.com.` in this zone: `192.0.2.26` (network 192.0.2.0/24)".
  */
-import { networkLabel } from '../model/ipNetwork';
-import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
-import { addressOf, addressRecords, cnameAt, isInZone, MailExchanger, mailFacts, MailFacts } from '../rules/mailExchangers';
-import type { RuleOptions } from '../rules/rule';
+import { networkLabel } from '../../../core/src/model/ipNetwork';
+import type { ResourceRecord, ZoneModel } from '../../../core/src/model/zoneModel';
+import { addressOf, addressRecords, cnameAt, isInZone, MailExchanger, mailFacts, MailFacts } from '../../../core/src/model/mail/mailExchangers';
+import type { RuleOptions } from '../../../core/src/rules/rule';
 import { deliveryLevels } from './mailSummary';
 import { code, ordinal, plural } from './markdown';
 

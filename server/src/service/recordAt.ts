@@ -4,9 +4,9 @@
  * over arrays that are already in file order, so a hover costs O(log n) even in a zone with a
  * million records.
  */
-import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
-import type { Entry, EntryTable } from '../syntax/parser';
-import { TokenKind, TokenStream } from '../syntax/scanner';
+import type { ResourceRecord, ZoneModel } from '../../../core/src/model/zoneModel';
+import type { Entry, EntryTable } from '../../../core/src/syntax/parser';
+import { TokenKind, TokenStream } from '../../../core/src/syntax/scanner';
 
 /** The word under the cursor and where it sits. */
 export interface WordAt {

@@ -1,0 +1,148 @@
+/**
+ * Command-line arguments of `zone-sentinel`, parsed without dependencies. Errors are thrown as
+ * {@link UsageError} so `main` can print them with the usage text and exit 2.
+ */
+import { ALL_RULES } from '../../core/src/rules/index';
+import { DEFAULT_RULE_OPTIONS, RuleLevel, RuleOptions } from '../../core/src/rules/rule';
+import { normaliseHostName } from '../../protocol/src/hostName';
+import { parsePrefixLength, PREFIX_BOUNDS } from '../../core/src/rules/ruleOptions';
+
+export const USAGE = `Usage: zone-sentinel check [options] FILE|DIR...
+       zone-sentinel smtp-test --zone FILE [options]   (see zone-sentinel smtp-test --help)
+
+Checks DNS zone files (BIND master-file format) with the same analysis as the editor.
+
+Options:
+  --origin NAME          Origin for files without $ORIGIN (default: SOA owner, then file name)
+  --format text|json     Output format (default: text)
+  --rule ID=LEVEL        Set a rule's level: off, hint, information, warning, error (repeatable)
+  --backup-host NAME     Host offered by the "Add backup MX record" fix (repeatable)
+  --mx-prefix-v4 N       IPv4 exchangers share a network at this prefix length, 1-32 (default: 24)
+  --mx-prefix-v6 N       IPv6 exchangers share a network at this prefix length, 1-128 (default: 48)
+  --include-outside      Let $INCLUDE read files outside the zone file's directory
+  --no-include           Do not follow $INCLUDE
+  -h, --help             Show this help
+  -v, --version          Show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+
+export class UsageError extends Error {}
+
+/**
+ * Walks the words of a command line: `flag` is the word (or the part before `=` of `--flag=value`),
+ * and `value()` takes the inline value or the next word.
+ */
+export class ArgumentCursor {
+	#index = -1;
+	#inline: string | undefined;
+	flag = '';
+	arg = '';
+
+	constructor(private readonly argv: readonly string[]) {}
+
+	next(): boolean {
+		if (++this.#index >= this.argv.length) return false;
+		this.arg = this.argv[this.#index];
+		const equals = this.arg.startsWith('--') ? this.arg.indexOf('=') : -1;
+		this.flag = equals === -1 ? this.arg : this.arg.slice(0, equals);
+		this.#inline = equals === -1 ? undefined : this.arg.slice(equals + 1);
+		return true;
+	}
+
+	value(): string {
+		if (this.#inline !== undefined) return this.#inline;
+		const next = this.argv[++this.#index];
+		if (next === undefined) throw new UsageError(`${this.flag} needs a value.`);
+		return next;
+	}
+}
+
+export interface CheckArguments {
+	readonly command: 'check';
+	readonly paths: readonly string[];
+	readonly origin?: string;
+	readonly format: 'text' | 'json';
+	readonly ruleLevels: Readonly<Record<string, RuleLevel>>;
+	/** Network prefix lengths and backup hosts, as the settings of the same name give them. */
+	readonly ruleOptions: RuleOptions;
+	readonly includeOutside: boolean;
+	readonly followIncludes: boolean;
+}
+
+export type CliArguments = CheckArguments | { readonly command: 'help' } | { readonly command: 'version' };
+
+const LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export function parseArguments(argv: readonly string[]): CliArguments {
+	if (argv.length === 0) throw new UsageError('No command given.');
+	if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
+	if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
+	if (argv[0] !== 'check') throw new UsageError(`Unknown command '${argv[0]}'.`);
+
+	const paths: string[] = [];
+	const ruleLevels: Record<string, RuleLevel> = {};
+	let origin: string | undefined;
+	let format: 'text' | 'json' = 'text';
+	let includeOutside = false;
+	let followIncludes = true;
+	const backupHosts: string[] = [];
+	let prefixV4 = DEFAULT_RULE_OPTIONS.mxNetworkPrefixV4;
+	let prefixV6 = DEFAULT_RULE_OPTIONS.mxNetworkPrefixV6;
+	// Accepts both `--origin NAME` and `--origin=NAME`.
+	const cursor = new ArgumentCursor(argv.slice(1));
+	const value = (): string => cursor.value();
+	while (cursor.next()) {
+		const { arg, flag } = cursor;
+		switch (flag) {
+			case '--origin':
+				origin = value();
+				if (!/^\S+$/.test(origin)) throw new UsageError(`--origin needs a domain name, not '${origin}'.`);
+				break;
+			case '--format': {
+				const chosen = value();
+				if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`--format must be text or json, not '${chosen}'.`);
+				format = chosen;
+				break;
+			}
+			case '--rule': {
+				const setting = value();
+				const [id, level] = setting.split('=');
+				if (!ALL_RULES.some((rule) => rule.id === id)) throw new UsageError(`Unknown rule '${id}'. Rules: ${ALL_RULES.map((rule) => rule.id).join(', ')}.`);
+				if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}= needs a level: ${LEVELS.join(', ')}.`);
+				ruleLevels[id] = level as RuleLevel;
+				break;
+			}
+			case '--backup-host': {
+				const given = value();
+				const host = normaliseHostName(given);
+				if (host === undefined) throw new UsageError(`--backup-host needs a host name such as backup-mx.example.net, not '${given}'.`);
+				if (!backupHosts.some((known) => known.toLowerCase() === host.toLowerCase())) backupHosts.push(host);
+				break;
+			}
+			case '--mx-prefix-v4':
+				prefixV4 = prefixLength(flag, value(), 'v4');
+				break;
+			case '--mx-prefix-v6':
+				prefixV6 = prefixLength(flag, value(), 'v6');
+				break;
+			case '--include-outside':
+				includeOutside = true;
+				break;
+			case '--no-include':
+				followIncludes = false;
+				break;
+			default:
+				if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
+				paths.push(arg);
+		}
+	}
+	if (paths.length === 0) throw new UsageError('No zone file or directory given.');
+	const ruleOptions: RuleOptions = { mxNetworkPrefixV4: prefixV4, mxNetworkPrefixV6: prefixV6, backupHosts };
+	return { command: 'check', paths, origin, format, ruleLevels, ruleOptions, includeOutside, followIncludes };
+}
+
+function prefixLength(flag: string, given: string, family: 'v4' | 'v6'): number {
+	const prefix = parsePrefixLength(given, family);
+	if (prefix === undefined) throw new UsageError(`${flag} needs a whole number from ${PREFIX_BOUNDS[family].min} to ${PREFIX_BOUNDS[family].max}, not '${given}'.`);
+	return prefix;
+}

@@ -1,0 +1,101 @@
+/**
+ * Turns an analysis into per-file reports with LSP-style zero-based ranges, and prints them as
+ * compiler-style text (`file:line:col: severity code: message`, one-based) or as stable JSON.
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ZoneAnalysis } from '../../core/src/analysis';
+import { LineIndex, LinePosition } from '../../core/src/syntax/lineIndex';
+
+export interface ReportRange {
+	readonly start: LinePosition;
+	readonly end: LinePosition;
+}
+
+export interface ReportDiagnostic {
+	readonly code: string;
+	readonly severity: 'error' | 'warning' | 'information' | 'hint';
+	readonly message: string;
+	readonly range: ReportRange;
+	readonly related?: readonly { readonly file: string; readonly range: ReportRange; readonly message: string }[];
+	/** The quick fixes the editor offers, as edits (e.g. with `--backup-host`, an MX line to insert). */
+	readonly fixes?: readonly ReportFix[];
+}
+
+export interface ReportFix {
+	readonly title: string;
+	readonly edits: readonly { readonly file: string; readonly range: ReportRange; readonly newText: string }[];
+	/** Text in the edits to replace before use, e.g. `backup-mx.invalid.` when no `--backup-host` is given. */
+	readonly placeholder?: string;
+}
+
+/** One entry of the JSON output. Keep this shape stable: other tools read it. */
+export interface FileReport {
+	readonly file: string;
+	readonly origin: string | null;
+	readonly diagnostics: readonly ReportDiagnostic[];
+}
+
+/**
+ * One report for the zone file and one for each included file that has problems.
+ * `displayPath` is the path as the user gave it; included files are shown relative to the cwd.
+ */
+export function toFileReports(displayPath: string, text: string, analysis: ZoneAnalysis): FileReport[] {
+	const { model, problems } = analysis;
+	// Built only for files that have problems: a clean million-line zone needs no line table.
+	const indexes = new Map<number, LineIndex>();
+	const lineIndex = (file: number): LineIndex => {
+		let index = indexes.get(file);
+		if (!index) {
+			index = new LineIndex(file === 0 ? text : model.files[file].syntax.tokens.text);
+			indexes.set(file, index);
+		}
+		return index;
+	};
+	const name = (file: number): string => (file === 0 ? displayPath : path.relative(process.cwd(), fileURLToPath(model.files[file].id)));
+	const range = (file: number, start: number, end: number): ReportRange => ({ start: lineIndex(file).positionAt(start), end: lineIndex(file).positionAt(end) });
+
+	const byFile = new Map<number, ReportDiagnostic[]>([[0, []]]);
+	for (const problem of problems) {
+		const diagnostic: ReportDiagnostic = {
+			code: problem.code,
+			severity: problem.severity,
+			message: problem.message,
+			range: range(problem.file, problem.start, problem.end),
+			...(problem.related?.length ? { related: problem.related.map((r) => ({ file: name(r.file), range: range(r.file, r.start, r.end), message: r.message })) } : {}),
+			...(problem.fixes?.length
+				? {
+						fixes: problem.fixes.map((fix) => ({
+							title: fix.title,
+							edits: fix.edits.map((e) => ({ file: name(e.file), range: range(e.file, e.start, e.end), newText: e.newText })),
+							...(fix.placeholder !== undefined ? { placeholder: fix.placeholder } : {}),
+						})),
+					}
+				: {}),
+		};
+		const list = byFile.get(problem.file);
+		if (list) list.push(diagnostic);
+		else byFile.set(problem.file, [diagnostic]);
+	}
+	return [...byFile.entries()].map(([file, diagnostics]) => ({ file: name(file), origin: model.origin ?? null, diagnostics }));
+}
+
+export function formatText(reports: readonly FileReport[]): string {
+	const lines: string[] = [];
+	const where = (file: string, position: LinePosition): string => `${file}:${position.line + 1}:${position.character + 1}`;
+	for (const report of reports) {
+		for (const d of report.diagnostics) {
+			lines.push(`${where(report.file, d.range.start)}: ${d.severity} ${d.code}: ${d.message}`);
+			for (const related of d.related ?? []) lines.push(`  ${where(related.file, related.range.start)}: note: ${related.message}`);
+			for (const fix of d.fixes ?? []) {
+				const placeholder = fix.placeholder === undefined ? '' : ` (replace ${fix.placeholder}, or give --backup-host)`;
+				lines.push(`  ${where(report.file, d.range.start)}: fix: ${fix.title}${placeholder}`);
+			}
+		}
+	}
+	return lines.join('\n');
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+	return JSON.stringify(reports, null, 2);
+}

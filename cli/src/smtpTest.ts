@@ -1,0 +1,202 @@
+/**
+ * `zone-sentinel smtp-test`: talks SMTP to the mail exchangers a zone file names and reports
+ * whether the backups accept mail for the domain. Same engine as the VS Code command
+ * (server/src/smtp/), same report, as text, markdown or stable JSON.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzeZone } from '../../core/src/analysis';
+import { createIncludeReader } from '../../server/src/workspace/includeReader';
+import { runMailTests } from '../../smtp/src/mxTest';
+import { addressTemplateError, DEFAULT_SMTP_OPTIONS, HostOverride, parseHostOverride, parsePort, parseTimeoutSeconds, SmtpTestOptions, TIMEOUT_BOUNDS } from '../../smtp/src/options';
+import { planMailTests } from '../../smtp/src/plan';
+import { formatMarkdown, formatText, formatTranscriptLine, toJson } from '../../smtp/src/report';
+import { heloNameError, visible } from '../../smtp/src/validate';
+import { ArgumentCursor, UsageError } from './args';
+
+export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
+
+Talks SMTP to every mail exchanger of a domain, in delivery order, and reports whether each one
+accepts mail for the domain (EHLO, MAIL FROM, RCPT TO, RSET, QUIT; no message unless --send).
+
+Options:
+  --zone FILE            The zone file (required)
+  --domain NAME          Mail domain to test (repeatable; default: every owner with MX, else the apex)
+  --origin NAME          Origin for a zone file without $ORIGIN
+  --host NAME=ADDR[:PORT]  Connect to ADDR instead of NAME's addresses (repeatable), e.g.
+                         --host mx1.example.com.=127.0.0.1:2525
+  --port N               SMTP port (default: 25)
+  --starttls             Use STARTTLS when offered and report the certificate
+  --send                 Also send one real test message through every exchanger that accepts
+  --from ADDRESS         MAIL FROM (default: ${DEFAULT_SMTP_OPTIONS.sender})
+  --to ADDRESS           RCPT TO (default: ${DEFAULT_SMTP_OPTIONS.recipient})
+  --helo NAME            EHLO name (default: this host's full name, else its address literal)
+  --connect-timeout S    Seconds to wait for a connection (default: ${DEFAULT_SMTP_OPTIONS.connectTimeoutMs / 1000})
+  --reply-timeout S      Seconds to wait for each reply (default: ${DEFAULT_SMTP_OPTIONS.replyTimeoutMs / 1000})
+  --timeout S            Seconds for the whole test (default: ${DEFAULT_SMTP_OPTIONS.totalTimeoutMs / 1000})
+  --format text|markdown|json   Output format (default: text)
+  --transcript           Print the SMTP transcript to stderr as it happens
+
+Exit status: 0 every reachable backup accepts mail, 1 a problem found, 2 usage, I/O error or cancelled.`;
+
+export interface SmtpTestArguments {
+	readonly zone: string;
+	readonly domains: readonly string[];
+	readonly origin?: string;
+	readonly format: 'text' | 'markdown' | 'json';
+	readonly transcript: boolean;
+	readonly options: SmtpTestOptions;
+}
+
+/** Parses the arguments after `smtp-test`; `help` for -h/--help. Throws {@link UsageError}. */
+export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArguments | 'help' {
+	let zone: string | undefined;
+	const domains: string[] = [];
+	let origin: string | undefined;
+	let format: SmtpTestArguments['format'] = 'text';
+	let transcript = false;
+	const overrides = new Map<string, HostOverride>();
+	const options = { ...DEFAULT_SMTP_OPTIONS };
+	const cursor = new ArgumentCursor(argv);
+	const value = (): string => cursor.value();
+	while (cursor.next()) {
+		const { arg, flag } = cursor;
+		const seconds = (): number => {
+			const given = value();
+			const ms = parseTimeoutSeconds(given);
+			if (ms === undefined) throw new UsageError(`${flag} needs seconds from ${TIMEOUT_BOUNDS.min} to ${TIMEOUT_BOUNDS.max}, not '${visible(given)}'.`);
+			return ms;
+		};
+		switch (flag) {
+			case '-h':
+			case '--help':
+				return 'help';
+			case '--zone':
+				zone = value();
+				break;
+			case '--domain':
+				domains.push(checked(flag, value(), domainNameError));
+				break;
+			case '--origin':
+				origin = checked(flag, value(), domainNameError);
+				break;
+			case '--host': {
+				const parsed = parseHostOverride(value());
+				if (typeof parsed === 'string') throw new UsageError(`--host: ${parsed}.`);
+				overrides.set(...parsed);
+				break;
+			}
+			case '--port': {
+				const given = value();
+				const port = parsePort(given);
+				if (port === undefined) throw new UsageError(`--port needs a number from 1 to 65535, not '${visible(given)}'.`);
+				options.port = port;
+				break;
+			}
+			case '--starttls':
+				options.starttls = true;
+				break;
+			case '--send':
+				options.send = true;
+				break;
+			case '--from':
+				options.sender = checked(flag, value(), addressTemplateError);
+				break;
+			case '--to':
+				options.recipient = checked(flag, value(), addressTemplateError);
+				break;
+			case '--helo':
+				options.heloName = checked(flag, value(), heloNameError);
+				break;
+			case '--connect-timeout':
+				options.connectTimeoutMs = seconds();
+				break;
+			case '--reply-timeout':
+				options.replyTimeoutMs = seconds();
+				break;
+			case '--timeout':
+				options.totalTimeoutMs = seconds();
+				break;
+			case '--format': {
+				const chosen = value();
+				if (chosen !== 'text' && chosen !== 'json' && chosen !== 'markdown') throw new UsageError(`--format must be text, markdown or json, not '${visible(chosen)}'.`);
+				format = chosen;
+				break;
+			}
+			case '--transcript':
+				transcript = true;
+				break;
+			default:
+				throw new UsageError(arg.startsWith('-') ? `Unknown option '${visible(arg)}'.` : `Unexpected argument '${visible(arg)}' (the zone file goes after --zone).`);
+		}
+	}
+	if (zone === undefined) throw new UsageError('smtp-test needs --zone FILE.');
+	return { zone, domains, origin, format, transcript, options: Object.freeze({ ...options, hostOverrides: overrides }) };
+}
+
+/** A value checked before anything else happens: `why` returns an error message or `undefined`. */
+function checked(flag: string, given: string, why: (value: string) => string | undefined): string {
+	const error = why(given);
+	if (error !== undefined) throw new UsageError(`${flag}: ${error}.`);
+	return given;
+}
+
+/** Printable ASCII without blanks; the zone decides whether such a name exists. */
+function domainNameError(name: string): string | undefined {
+	return /^[\x21-\x7e]{1,255}$/.test(name) ? undefined : `'${visible(name)}' is not a domain name`;
+}
+
+/** Runs `smtp-test`; resolves with the exit status. */
+export async function smtpTestMain(argv: readonly string[]): Promise<number> {
+	let args: SmtpTestArguments | 'help';
+	try {
+		args = parseSmtpTestArguments(argv);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		process.stderr.write(`zone-sentinel: ${error.message}\n\n${SMTP_TEST_USAGE}\n`);
+		return 2;
+	}
+	if (args === 'help') {
+		process.stdout.write(SMTP_TEST_USAGE + '\n');
+		return 0;
+	}
+	let text: string;
+	try {
+		text = fs.readFileSync(args.zone, 'utf8');
+	} catch (error) {
+		process.stderr.write(`zone-sentinel: ${args.zone}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\n`);
+		return 2;
+	}
+	const file = path.resolve(args.zone);
+	const analysis = analyzeZone(pathToFileURL(file).href, text, { origin: args.origin, fileName: args.zone, resolveInclude: createIncludeReader(path.dirname(file)) });
+	const plans = [];
+	for (const domain of args.domains.length > 0 ? args.domains : [undefined]) {
+		const found = planMailTests(analysis.model, domain);
+		if (typeof found === 'string') {
+			process.stderr.write(`zone-sentinel: ${args.zone}: ${found}\n`);
+			return 2;
+		}
+		plans.push(...found);
+	}
+
+	// Ctrl-C closes the open connection and prints what was found so far; a second one kills.
+	const controller = new AbortController();
+	const onInterrupt = (): void => controller.abort();
+	process.once('SIGINT', onInterrupt);
+	const transcript = args.transcript;
+	let result;
+	try {
+		result = await runMailTests(plans, args.options, {
+			signal: controller.signal,
+			onTranscript: transcript ? (line) => process.stderr.write(formatTranscriptLine(line) + '\n') : undefined,
+		});
+	} finally {
+		process.removeListener('SIGINT', onInterrupt);
+	}
+	if (args.format === 'json') process.stdout.write(JSON.stringify(toJson(result, args.zone), null, 2) + '\n');
+	else if (args.format === 'markdown') process.stdout.write(formatMarkdown(result, `Mail exchanger test of ${args.zone}`) + '\n');
+	else process.stdout.write(formatText(result) + '\n');
+	if (result.stopped === 'cancelled') return 2;
+	return result.ok ? 0 : 1;
+}

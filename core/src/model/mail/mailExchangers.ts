@@ -1,0 +1,140 @@
+/**
+ * Shared reasoning about mail exchangers for the MX rules, hovers and code lenses: the MX set of
+ * each owner in delivery order, and what the zone says about each exchange (addresses, aliases).
+ */
+import { isSubdomainKey, nameKey } from '../domainName';
+import { networkKey } from '../ipNetwork';
+import { OwnerIndex, ownerIndex } from '../recordIndex';
+import { TypeCode } from '../rrTypes/typeCodes';
+import type { ResourceRecord, ZoneModel } from '../zoneModel';
+
+export interface MailExchanger {
+	readonly record: ResourceRecord;
+	readonly preference: number;
+	/** Absolute exchange name as resolved, e.g. `mx1.example.com.`; `.` for a null MX. */
+	readonly exchange: string;
+	readonly exchangeKey: string;
+	/** RFC 7505 null MX: the exchange is the root. */
+	readonly isNull: boolean;
+}
+
+/** The facts a zone holds, indexed once per model and shared by every MX rule and feature. */
+export interface MailFacts {
+	/** MX sets by owner key, each sorted by preference (stable for equal preferences). */
+	readonly exchangersByOwner: ReadonlyMap<string, readonly MailExchanger[]>;
+	readonly byOwner: OwnerIndex;
+	readonly apexKey: string | undefined;
+	/** What the zone says about each name asked about, so every rule and feature looks it up once. */
+	readonly names: Map<string, NameFacts>;
+}
+
+/** The in-zone records of one name that matter for mail, computed on first use. */
+interface NameFacts {
+	readonly addresses: ResourceRecord[];
+	readonly cname: ResourceRecord | undefined;
+	dnameAbove?: ResourceRecord | null;
+	delegated?: boolean;
+}
+
+function namedFacts(facts: MailFacts, key: string): NameFacts {
+	let found = facts.names.get(key);
+	if (!found) {
+		const records = facts.byOwner.get(key) ?? [];
+		found = {
+			addresses: records.filter((r) => r.type === TypeCode.A || r.type === TypeCode.AAAA),
+			cname: records.find((r) => r.type === TypeCode.CNAME),
+		};
+		facts.names.set(key, found);
+	}
+	return found;
+}
+
+const cache = new WeakMap<ZoneModel, MailFacts>();
+
+export function mailFacts(model: ZoneModel): MailFacts {
+	let facts = cache.get(model);
+	if (facts) return facts;
+	const owners = ownerIndex(model);
+	const exchangersByOwner = new Map<string, MailExchanger[]>();
+	for (const record of model.records) {
+		if (record.type !== TypeCode.MX || record.value(1) === undefined) continue;
+		const exchange = String(record.value(1));
+		const entry: MailExchanger = { record, preference: Number(record.value(0)), exchange, exchangeKey: nameKey(exchange), isNull: exchange === '.' };
+		const list = exchangersByOwner.get(record.ownerKey);
+		if (list) list.push(entry);
+		else exchangersByOwner.set(record.ownerKey, [entry]);
+	}
+	for (const list of exchangersByOwner.values()) list.sort((a, b) => a.preference - b.preference);
+	facts = { exchangersByOwner, byOwner: owners, apexKey: model.origin === undefined ? undefined : nameKey(model.origin), names: new Map() };
+	cache.set(model, facts);
+	return facts;
+}
+
+/**
+ * The address of an A or AAAA record as text, e.g. `192.0.2.25`; `undefined` when the record is
+ * written in RFC 3597 form (`\\# 4 c0000219`), which keeps no typed value.
+ */
+export function addressOf(record: ResourceRecord): string | undefined {
+	const value = record.value(0);
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** In-zone A and AAAA records of a name. */
+export function addressRecords(facts: MailFacts, key: string): readonly ResourceRecord[] {
+	return namedFacts(facts, key).addresses;
+}
+
+/** True when the name is at or below the zone apex, so the zone is authoritative for it. */
+export function isInZone(facts: MailFacts, key: string): boolean {
+	return facts.apexKey !== undefined && isSubdomainKey(key, facts.apexKey);
+}
+
+/** The CNAME record at a name, if any. */
+export function cnameAt(facts: MailFacts, key: string): ResourceRecord | undefined {
+	return namedFacts(facts, key).cname;
+}
+
+/** A DNAME at a proper ancestor of the name (inside the zone), which makes the name an alias. */
+export function dnameAbove(facts: MailFacts, key: string): ResourceRecord | undefined {
+	const named = namedFacts(facts, key);
+	if (named.dnameAbove === undefined) named.dnameAbove = findDnameAbove(facts, key) ?? null;
+	return named.dnameAbove ?? undefined;
+}
+
+function findDnameAbove(facts: MailFacts, key: string): ResourceRecord | undefined {
+	if (facts.apexKey === undefined) return undefined;
+	for (let dot = key.indexOf('.'); dot !== -1 && dot < key.length - 1; dot = key.indexOf('.', dot + 1)) {
+		const ancestor = key.slice(dot + 1);
+		if (!isSubdomainKey(ancestor, facts.apexKey)) break;
+		const dname = facts.byOwner.get(ancestor)?.find((r) => r.type === TypeCode.DNAME);
+		if (dname) return dname;
+	}
+	return undefined;
+}
+
+/** True when the name lies at or below a delegation (an NS set other than the apex's). */
+export function isDelegated(facts: MailFacts, key: string): boolean {
+	const named = namedFacts(facts, key);
+	named.delegated ??= findDelegation(facts, key);
+	return named.delegated;
+}
+
+function findDelegation(facts: MailFacts, key: string): boolean {
+	for (let name = key; facts.apexKey !== undefined && name !== facts.apexKey && isSubdomainKey(name, facts.apexKey); ) {
+		if (facts.byOwner.get(name)?.some((r) => r.type === TypeCode.NS)) return true;
+		const dot = name.indexOf('.');
+		if (dot === -1 || dot === name.length - 1) break;
+		name = name.slice(dot + 1);
+	}
+	return false;
+}
+
+/** Distinct network keys of a list of address records. */
+export function networksOf(addresses: readonly ResourceRecord[], prefixV4: number, prefixV6: number): Set<string> {
+	const networks = new Set<string>();
+	for (const record of addresses) {
+		const key = networkKey(String(record.value(0)), prefixV4, prefixV6);
+		if (key) networks.add(key);
+	}
+	return networks;
+}

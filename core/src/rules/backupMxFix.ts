@@ -1,0 +1,35 @@
+/**
+ * The "Add backup MX record" quick fix shared by mxSingle, mxSharedAddress and mxSameNetwork:
+ * one MX line for the same owner, right after its last MX, at a preference above the current
+ * highest (max + 10, capped at 65535), for each configured backup host not already an exchange.
+ */
+import type { ZoneModel } from '../model/zoneModel';
+import { nameKey } from '../model/domainName';
+import { cnameAt, MailExchanger, mailFacts } from '../model/mail/mailExchangers';
+import { canInsertAfter, insertRecordLike } from '../edits/recordEdits';
+import type { RuleFix, RuleOptions } from './rule';
+
+/** Shown when no backup host is configured; `.invalid` (RFC 2606) can never be a real host. */
+export const BACKUP_HOST_PLACEHOLDER = 'backup-mx.invalid.';
+
+export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchanger[], options: RuleOptions): RuleFix[] {
+	// A loop, not Math.max(...list): spreading a hundred thousand arguments overflows the stack.
+	const highest = exchangers.reduce((max, mx) => Math.max(max, mx.preference), -Infinity);
+	if (highest >= 65535) return [];
+	const preference = Math.min(65535, highest + 10);
+	// The last MX in the file, so the new line lands after the whole set.
+	const last = exchangers.reduce((a, b) => (b.record.file > a.record.file || (b.record.file === a.record.file && b.record.entryIndex > a.record.entryIndex) ? b : a));
+	if (last.record.generated || !canInsertAfter(model, last.record)) return [];
+	// Beside a CNAME another MX is one more record the alias may not have (cnameAndOtherData).
+	if (cnameAt(mailFacts(model), last.record.ownerKey)) return [];
+	const taken = new Set(exchangers.map((mx) => mx.exchangeKey));
+	const hosts = options.backupHosts.map((host) => (host.endsWith('.') ? host : host + '.')).filter((host) => !taken.has(nameKey(host)));
+	if (options.backupHosts.length > 0 && hosts.length === 0) return [];
+	const candidates = hosts.length > 0 ? hosts : [BACKUP_HOST_PLACEHOLDER];
+	return candidates.map((host, index) => ({
+		title: host === BACKUP_HOST_PLACEHOLDER ? `Add backup MX record (preference ${preference})` : `Add backup MX record: ${preference} ${host}`,
+		edits: [insertRecordLike(model, last.record, [String(preference), host])],
+		placeholder: host === BACKUP_HOST_PLACEHOLDER ? host : undefined,
+		preferred: index === 0,
+	}));
+}

@@ -1,0 +1,47 @@
+/**
+ * `mxTargetIsAlias`: the exchange is an in-zone CNAME, or lies below an in-zone DNAME. MX must
+ * point at a canonical name (RFC 2181 §10.3, RFC 5321 §5.1); many senders refuse or loop otherwise.
+ *
+ * Bad:  `@ MX 10 mail` and `mail CNAME mx1`
+ * Good: `@ MX 10 mx1`
+ */
+import { fieldSpan, recordSpan } from '../model/zoneModel';
+import { nameKey } from '../model/domainName';
+import { cnameAt, dnameAbove, isInZone, mailFacts } from '../model/mail/mailExchangers';
+import { replaceField } from '../edits/recordEdits';
+import type { Rule, RuleFix } from './rule';
+
+export const mxTargetIsAlias: Rule = {
+	id: 'mxTargetIsAlias',
+	defaultLevel: 'warning',
+	description: 'The MX exchange is an alias (CNAME, or below a DNAME); MX must name the canonical host.',
+	reference: 'RFC 2181 §10.3, RFC 5321 §5.1',
+	check(context) {
+		const { model } = context;
+		const facts = mailFacts(model);
+		for (const exchangers of facts.exchangersByOwner.values()) {
+			for (const mx of exchangers) {
+				if (mx.isNull || !isInZone(facts, mx.exchangeKey)) continue;
+				const cname = cnameAt(facts, mx.exchangeKey);
+				const alias = cname ?? dnameAbove(facts, mx.exchangeKey);
+				if (!alias) continue;
+				// A CNAME in RFC 3597 form keeps no typed target.
+				const typed = alias.value(0);
+				const target = typeof typed === 'string' ? typed : 'a name written in RFC 3597 form';
+				const fixes: RuleFix[] = [];
+				// Offer the canonical name only when the CNAME's target is itself a host in this zone.
+				if (cname && typeof typed === 'string' && !mx.record.generated && isInZone(facts, nameKey(target)) && !cnameAt(facts, nameKey(target))) {
+					fixes.push({ title: `Point the MX at ${target}`, edits: [replaceField(model, mx.record, mx.record.rdataField + 1, target)], preferred: true });
+				}
+				context.report({
+					...fieldSpan(model, mx.record, mx.record.rdataField + 1),
+					message: cname
+						? `The MX exchange ${mx.exchange} is an alias (CNAME to ${target}); MX must name the canonical host (RFC 2181 §10.3).`
+						: `The MX exchange ${mx.exchange} lies below the DNAME at ${alias.owner}, so it is an alias; MX must name a canonical host (RFC 2181 §10.3).`,
+					related: [{ ...recordSpan(alias), message: cname ? 'the CNAME' : 'the DNAME' }],
+					fixes,
+				});
+			}
+		}
+	},
+};

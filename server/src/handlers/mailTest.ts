@@ -1,0 +1,78 @@
+/**
+ * The `zoneSentinel/testMailExchangers` request: the editor asks, the server runs the SMTP test of
+ * a document's mail domains (server/src/smtp/) and answers with the report. Transcript lines and
+ * progress go to the client as `zoneSentinel/smtpTranscript` notifications while the test runs;
+ * cancelling the request closes the open connection and skips the rest.
+ *
+ * The request's types and names live in protocol/src/mailTest.ts, shared with the VS Code client.
+ */
+import { CancellationToken, Connection, NotificationType, RequestType } from 'vscode-languageserver';
+import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../../protocol/src/mailTest';
+import type { ZoneAnalysis } from '../../../core/src/analysis';
+import { formatError, runSafe } from '../runSafe';
+import { fileNameOf } from '../service/languageService';
+import { runMailTests } from '../../../smtp/src/mxTest';
+import { parseSmtpSettings } from '../../../smtp/src/options';
+import { planMailTests } from '../../../smtp/src/plan';
+import { formatMarkdown, formatText, formatTranscriptLine, toJson } from '../../../smtp/src/report';
+
+export type { SmtpTranscriptParams, TestMailExchangersParams, TestMailExchangersResult };
+
+export const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
+export const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);
+
+export interface MailTestDependencies {
+	readonly log: (message: string) => void;
+	/** The shared analysis of the open document's current version; `undefined` when it is not open. */
+	readonly analysisOf: (uri: string) => Promise<ZoneAnalysis | undefined>;
+	/** The raw `zoneSentinel` settings section for the document (its `smtp` object is read). */
+	readonly configuration: (uri: string) => Promise<unknown>;
+}
+
+const failed = (error: string): TestMailExchangersResult => ({ ok: false, error, summaries: [error], accepting: 0, markdown: `# Mail exchanger test\n\n${error}\n`, text: error, report: null });
+
+export function registerMailTestRequest(connection: Connection, deps: MailTestDependencies): void {
+	connection.onRequest(TestMailExchangersRequest, (params, token) =>
+		runSafe(deps.log, () => testMailExchangers(connection, deps, params, token), failed('The test failed; see the Zone Sentinel log.'), 'Error while testing mail exchangers', token),
+	);
+}
+
+async function testMailExchangers(connection: Connection, deps: MailTestDependencies, params: TestMailExchangersParams, token: CancellationToken): Promise<TestMailExchangersResult> {
+	const analysis = await deps.analysisOf(params.uri);
+	if (!analysis) return failed('Open the zone file first: only open documents can be tested.');
+	const plans = planMailTests(analysis.model, params.owner);
+	if (typeof plans === 'string') return failed(plans);
+
+	const section = await deps.configuration(params.uri).catch((error: unknown) => {
+		deps.log(formatError('Could not read the zoneSentinel.smtp settings; using defaults', error));
+		return undefined;
+	});
+	const raw = typeof section === 'object' && section !== null ? (section as Record<string, unknown>).smtp : undefined;
+	const { options, problems } = parseSmtpSettings(raw);
+	problems.forEach((problem) => deps.log(problem));
+
+	const testId = params.testId ?? '';
+	const notify = (message: Omit<SmtpTranscriptParams, 'testId'>): void => {
+		connection.sendNotification(SmtpTranscriptNotification, { testId, ...message }).catch(() => undefined);
+	};
+	const controller = new AbortController();
+	const subscription = token.onCancellationRequested(() => controller.abort());
+	try {
+		const result = await runMailTests(plans, { ...options, send: params.send === true }, {
+			signal: controller.signal,
+			onTranscript: (line) => notify({ line: formatTranscriptLine(line) }),
+			onProgress: (progress) => notify({ progress }),
+		});
+		const file = fileNameOf(params.uri);
+		return {
+			ok: result.ok,
+			summaries: result.domains.map((domain) => domain.summary),
+			accepting: result.domains.reduce((sum, domain) => sum + domain.exchangers.filter((x) => x.verdict === 'accepts').length, 0),
+			markdown: formatMarkdown(result, `Mail exchanger test of ${file}`),
+			text: formatText(result),
+			report: toJson(result, params.uri),
+		};
+	} finally {
+		subscription.dispose();
+	}
+}
