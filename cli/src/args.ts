@@ -2,10 +2,8 @@
  * Command-line arguments of `zone-sentinel`, parsed without dependencies. Errors are thrown as
  * {@link UsageError} so `main` can print them with the usage text and exit 2.
  */
-import { ALL_RULES } from '../../core/src/rules/index';
-import { DEFAULT_RULE_OPTIONS, RuleLevel, RuleOptions } from '../../core/src/rules/rule';
-import { normaliseHostName } from '../../protocol/src/hostName';
-import { parsePrefixLength, PREFIX_BOUNDS } from '../../core/src/rules/ruleOptions';
+import { ALL_RULES, DEFAULT_RULE_OPTIONS, parsePrefixLength, PREFIX_BOUNDS, RuleLevel, RuleOptions } from '../../core/src/index';
+import { normaliseHostName } from '../../protocol/src/index';
 
 export const USAGE = `Usage: zone-sentinel check [options] FILE|DIR...
        zone-sentinel smtp-test --zone FILE [options]   (see zone-sentinel smtp-test --help)

@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/analysis';
+import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
 import { pathToFileURL } from 'node:url';
-import { createIncludeReader } from '../../server/src/workspace/includeReader';
+import { createIncludeReader } from '../../server/src/index';
 import { CheckArguments, parseArguments, USAGE, UsageError } from './args';
 import { FileReport, formatJson, formatText, toFileReports } from './report';
 import { smtpTestMain } from './smtpTest';

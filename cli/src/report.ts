@@ -4,8 +4,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ZoneAnalysis } from '../../core/src/analysis';
-import { LineIndex, LinePosition } from '../../core/src/syntax/lineIndex';
+import { LineIndex, LinePosition, type ZoneAnalysis } from '../../core/src/index';
 
 export interface ReportRange {
 	readonly start: LinePosition;

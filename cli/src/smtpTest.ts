@@ -6,13 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeZone } from '../../core/src/analysis';
-import { createIncludeReader } from '../../server/src/workspace/includeReader';
-import { runMailTests } from '../../smtp/src/mxTest';
-import { addressTemplateError, DEFAULT_SMTP_OPTIONS, HostOverride, parseHostOverride, parsePort, parseTimeoutSeconds, SmtpTestOptions, TIMEOUT_BOUNDS } from '../../smtp/src/options';
-import { planMailTests } from '../../smtp/src/plan';
-import { formatMarkdown, formatText, formatTranscriptLine, toJson } from '../../smtp/src/report';
-import { heloNameError, visible } from '../../smtp/src/validate';
+import { analyzeZone } from '../../core/src/index';
+import { createIncludeReader } from '../../server/src/index';
+import { addressTemplateError, DEFAULT_SMTP_OPTIONS, formatMarkdown, formatText, formatTranscriptLine, heloNameError, HostOverride, parseHostOverride, parsePort, parseTimeoutSeconds, planMailTests, runMailTests, SmtpTestOptions, TIMEOUT_BOUNDS, toJson, visible } from '../../smtp/src/index';
 import { ArgumentCursor, UsageError } from './args';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]

@@ -4,7 +4,7 @@
  * `zoneSentinel.backupHosts` setting (protocol/src/hostName.ts).
  */
 
-import { normaliseHostName } from '../../protocol/src/hostName';
+import { normaliseHostName } from '../../protocol/src/index';
 
 /** The host as an absolute name (trailing dot added), or `undefined` when it is not a host name. */
 export function normaliseHostInput(text: string): string | undefined {

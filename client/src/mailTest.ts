@@ -7,7 +7,7 @@
 import { CancellationToken, commands, Disposable, OutputChannel, ProgressLocation, ViewColumn, window, workspace } from 'vscode';
 import { LanguageClient, NotificationType, RequestType } from 'vscode-languageclient/node';
 
-import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../protocol/src/mailTest';
+import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../protocol/src/index';
 
 const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
 const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);

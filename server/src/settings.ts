@@ -2,10 +2,8 @@
  * The server's settings: one schema with defaults, parsed at the boundary into an immutable value.
  * Everything the client sends goes through {@link parseSettings}; nothing else reads raw settings.
  */
-import { ALL_RULES } from '../../core/src/rules/index';
-import { DEFAULT_RULE_OPTIONS, RuleLevel, RuleOptions } from '../../core/src/rules/rule';
-import { normaliseHostName } from '../../protocol/src/hostName';
-import { parsePrefixLength } from '../../core/src/rules/ruleOptions';
+import { ALL_RULES, DEFAULT_RULE_OPTIONS, parsePrefixLength, RuleLevel, RuleOptions } from '../../core/src/index';
+import { normaliseHostName } from '../../protocol/src/index';
 
 /** The settings section the server pulls with `workspace/configuration`, e.g. `zoneSentinel.rules.cnameAndOtherData`. */
 export const SETTINGS_SECTION = 'zoneSentinel';

@@ -4,7 +4,7 @@
  * build the same value. Everything a user can set is validated before any connection is made.
  */
 import * as net from 'node:net';
-import { nameKey } from '../../core/src/model/domainName';
+import { nameKey } from '../../core/src/index';
 import { heloNameError, hostNameError, mailboxError, visible } from './validate';
 
 /** Where an override sends one mail exchanger instead of its DNS addresses, e.g. `127.0.0.1:2525`. */

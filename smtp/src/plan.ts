@@ -2,10 +2,7 @@
  * What to test, read from the zone alone (no network): for each mail domain, its mail exchangers in
  * the order senders try them, with the addresses the zone itself gives them.
  */
-import { absoluteName, nameKey } from '../../core/src/model/domainName';
-import { TypeCode } from '../../core/src/model/rrTypes/typeCodes';
-import type { ZoneModel } from '../../core/src/model/zoneModel';
-import { addressRecords, isInZone, mailFacts, MailFacts } from '../../core/src/model/mail/mailExchangers';
+import { absoluteName, addressRecords, isInZone, mailFacts, MailFacts, nameKey, TypeCode, type ZoneModel } from '../../core/src/index';
 
 export interface PlannedExchanger {
 	/** Absolute host name, e.g. `mx1.example.com.` */

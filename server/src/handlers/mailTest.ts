@@ -7,14 +7,11 @@
  * The request's types and names live in protocol/src/mailTest.ts, shared with the VS Code client.
  */
 import { CancellationToken, Connection, NotificationType, RequestType } from 'vscode-languageserver';
-import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../../protocol/src/mailTest';
-import type { ZoneAnalysis } from '../../../core/src/analysis';
+import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../../protocol/src/index';
+import type { ZoneAnalysis } from '../../../core/src/index';
 import { formatError, runSafe } from '../runSafe';
 import { fileNameOf } from '../service/languageService';
-import { runMailTests } from '../../../smtp/src/mxTest';
-import { parseSmtpSettings } from '../../../smtp/src/options';
-import { planMailTests } from '../../../smtp/src/plan';
-import { formatMarkdown, formatText, formatTranscriptLine, toJson } from '../../../smtp/src/report';
+import { formatMarkdown, formatText, formatTranscriptLine, parseSmtpSettings, planMailTests, runMailTests, toJson } from '../../../smtp/src/index';
 
 export type { SmtpTranscriptParams, TestMailExchangersParams, TestMailExchangersResult };
 

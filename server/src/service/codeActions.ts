@@ -10,9 +10,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { ZoneAnalysis } from '../../../core/src/analysis';
-import type { RuleFix } from '../../../core/src/rules/rule';
-import type { RuleProblem } from '../../../core/src/rules/runRules';
+import type { RuleFix, RuleProblem, ZoneAnalysis } from '../../../core/src/index';
 import { ADD_BACKUP_MX_COMMAND, AddBackupMxArguments, ClientFeatures, PLAIN_LSP_CLIENT } from './clientCommands';
 import { PositionSource, positionSourceForText, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE } from './validation';

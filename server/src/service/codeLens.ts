@@ -5,10 +5,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens } from 'vscode-languageserver-types';
-import type { ZoneAnalysis } from '../../../core/src/analysis';
-import { recordSpan } from '../../../core/src/model/zoneModel';
-import { addressRecords, MailExchanger, mailFacts, MailFacts } from '../../../core/src/model/mail/mailExchangers';
-import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../../core/src/rules/rule';
+import { addressRecords, DEFAULT_RULE_OPTIONS, MailExchanger, mailFacts, MailFacts, recordSpan, RuleOptions, type ZoneAnalysis } from '../../../core/src/index';
 import { ClientFeatures, PLAIN_LSP_CLIENT, TEST_SMTP_COMMAND, TestSmtpArguments } from './clientCommands';
 import { toRange } from './convert';
 import { deliveryLevels, exchangerNetworks } from './mailSummary';

@@ -3,8 +3,7 @@
  * become `DiagnosticSeverity` numbers. Everything else in the server works in offsets.
  */
 import { DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import type { Severity } from '../../../core/src/model/zoneModel';
-import { LineIndex } from '../../../core/src/syntax/lineIndex';
+import { LineIndex, type Severity } from '../../../core/src/index';
 
 /** Anything that maps an offset to a position: an LSP `TextDocument` (from vscode-languageserver-textdocument) or a core `LineIndex`. */
 export interface PositionSource {

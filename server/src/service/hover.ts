@@ -11,14 +11,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
-import type { ZoneAnalysis } from '../../../core/src/analysis';
-import { isAbsoluteName } from '../../../core/src/model/domainName';
-import { rrTypeByCode, typeName } from '../../../core/src/model/rrTypes/index';
-import { isRestKind } from '../../../core/src/model/rrTypes/rrType';
-import { TypeCode } from '../../../core/src/model/rrTypes/typeCodes';
-import { parseTtl } from '../../../core/src/model/ttl';
-import type { ResourceRecord, TtlSource } from '../../../core/src/model/zoneModel';
-import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../../core/src/rules/rule';
+import { DEFAULT_RULE_OPTIONS, isAbsoluteName, isRestKind, parseTtl, type ResourceRecord, rrTypeByCode, RuleOptions, type TtlSource, TypeCode, typeName, type ZoneAnalysis } from '../../../core/src/index';
 import { toRange } from './convert';
 import { mxCard } from './mailHover';
 import { code, describeSeconds, rfcLinks } from './markdown';

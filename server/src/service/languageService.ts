@@ -4,10 +4,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, Hover, Position, SemanticTokens } from 'vscode-languageserver-types';
-import { analyzeZone, ZoneAnalysis } from '../../../core/src/analysis';
-import type { IncludeResolver } from '../../../core/src/model/lower';
-import { ALL_RULES } from '../../../core/src/rules/index';
-import type { RuleLevel } from '../../../core/src/rules/rule';
+import { ALL_RULES, analyzeZone, type IncludeResolver, type RuleLevel, ZoneAnalysis } from '../../../core/src/index';
 import { toRuleOptions, ZoneSettings } from '../settings';
 import type { ClientFeatures } from './clientCommands';
 import { getCodeActions } from './codeActions';

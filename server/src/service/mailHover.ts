@@ -5,10 +5,7 @@
  * e.g. on `@ MX 20 mx2`: "Preference 20: tried **2nd of 3** for `example.com.`", the whole order,
  * and "`mx2.example.com.` in this zone: `192.0.2.26` (network 192.0.2.0/24)".
  */
-import { networkLabel } from '../../../core/src/model/ipNetwork';
-import type { ResourceRecord, ZoneModel } from '../../../core/src/model/zoneModel';
-import { addressOf, addressRecords, cnameAt, isInZone, MailExchanger, mailFacts, MailFacts } from '../../../core/src/model/mail/mailExchangers';
-import type { RuleOptions } from '../../../core/src/rules/rule';
+import { addressOf, addressRecords, cnameAt, isInZone, MailExchanger, mailFacts, MailFacts, networkLabel, type ResourceRecord, type RuleOptions, type ZoneModel } from '../../../core/src/index';
 import { deliveryLevels } from './mailSummary';
 import { code, ordinal, plural } from './markdown';
 

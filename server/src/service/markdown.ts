@@ -2,7 +2,7 @@
  * Small text helpers shared by hovers and code lenses: inline code that survives any name,
  * ordinals, plurals, durations and links to the RFCs the registry cites.
  */
-import { formatTtl } from '../../../core/src/model/ttl';
+import { formatTtl } from '../../../core/src/index';
 
 /** Inline code for any text, e.g. a name with a backtick in it gets a longer fence. */
 export function code(text: string): string {

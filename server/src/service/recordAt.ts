@@ -4,9 +4,7 @@
  * over arrays that are already in file order, so a hover costs O(log n) even in a zone with a
  * million records.
  */
-import type { ResourceRecord, ZoneModel } from '../../../core/src/model/zoneModel';
-import type { Entry, EntryTable } from '../../../core/src/syntax/parser';
-import { TokenKind, TokenStream } from '../../../core/src/syntax/scanner';
+import { type Entry, type EntryTable, type ResourceRecord, TokenKind, TokenStream, type ZoneModel } from '../../../core/src/index';
 
 /** The word under the cursor and where it sits. */
 export interface WordAt {

@@ -11,11 +11,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
-import type { ZoneAnalysis } from '../../../core/src/analysis';
-import { isAbsoluteName } from '../../../core/src/model/domainName';
-import { rrTypeByCode } from '../../../core/src/model/rrTypes/index';
-import { isRestKind } from '../../../core/src/model/rrTypes/rrType';
-import type { ResourceRecord } from '../../../core/src/model/zoneModel';
+import { isAbsoluteName, isRestKind, type ResourceRecord, rrTypeByCode, type ZoneAnalysis } from '../../../core/src/index';
 
 const TOKEN_TYPES = ['variable', 'type', 'number'] as const;
 const TOKEN_MODIFIERS = ['declaration', 'absolute', 'relative'] as const;

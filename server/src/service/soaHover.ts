@@ -3,8 +3,7 @@
  * human units, e.g. on `7200` in `@ SOA ns1 hostmaster 1 7200 3600 1209600 3600`:
  * "**SOA refresh** 7200 seconds (2h): how often secondaries check the serial".
  */
-import { isAbsoluteName } from '../../../core/src/model/domainName';
-import type { ResourceRecord } from '../../../core/src/model/zoneModel';
+import { isAbsoluteName, type ResourceRecord } from '../../../core/src/index';
 import { code, describeSeconds } from './markdown';
 
 interface SoaField {

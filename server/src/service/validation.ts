@@ -7,9 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import type { ZoneAnalysis } from '../../../core/src/analysis';
-import type { ZoneProblem } from '../../../core/src/model/zoneModel';
-import { ALL_RULES } from '../../../core/src/rules/index';
+import { ALL_RULES, type ZoneAnalysis, type ZoneProblem } from '../../../core/src/index';
 import { PositionSource, positionSourceForText, toDiagnosticSeverity, toRange } from './convert';
 
 /** `Diagnostic.source` of everything this server reports. */

@@ -2,8 +2,7 @@
  * The one-line summary the VS Code status bar shows for the active zone file: its origin and how
  * many records it has. Problems are counted by the client from its own diagnostics.
  */
-import type { ZoneAnalysis } from '../../../core/src/analysis';
-import type { OriginSource } from '../../../core/src/model/zoneModel';
+import type { OriginSource, ZoneAnalysis } from '../../../core/src/index';
 
 /** Custom request `zoneSentinel/zoneSummary` with params `{ uri }`; the client names it too. */
 export const ZONE_SUMMARY_REQUEST = 'zoneSentinel/zoneSummary';

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { IncludeResolver } from '../../../core/src/model/lower';
+import type { IncludeResolver } from '../../../core/src/index';
 
 /** Included files above this size are refused: a zone that large is not edited by hand. */
 export const MAX_INCLUDE_BYTES = 20 * 1024 * 1024;

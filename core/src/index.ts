@@ -1,0 +1,23 @@
+/**
+ * The zone language's public API: analysis, model, mail facts, rules and their registry. The server,
+ * the CLI and the SMTP library import the core only through this file; its internals may move.
+ */
+export { MAX_ZONE_CHARACTERS, ZoneAnalysis, analyzeZone } from './analysis';
+export { absoluteName, isAbsoluteName, nameKey } from './model/domainName';
+export { networkLabel } from './model/ipNetwork';
+export type { IncludeResolver } from './model/lower';
+export { MailExchanger, MailFacts, addressOf, addressRecords, cnameAt, isInZone, mailFacts, networksOf } from './model/mail/mailExchangers';
+export { rrTypeByCode, typeName } from './model/rrTypes/index';
+export { isRestKind } from './model/rrTypes/rrType';
+export { TypeCode } from './model/rrTypes/typeCodes';
+export { formatTtl, parseTtl } from './model/ttl';
+export { recordSpan } from './model/zoneModel';
+export type { OriginSource, ResourceRecord, Severity, TtlSource, ZoneModel, ZoneProblem } from './model/zoneModel';
+export { ALL_RULES } from './rules/index';
+export { DEFAULT_RULE_OPTIONS, RuleLevel, RuleOptions } from './rules/rule';
+export type { RuleFix } from './rules/rule';
+export { PREFIX_BOUNDS, parsePrefixLength } from './rules/ruleOptions';
+export type { RuleProblem } from './rules/runRules';
+export { LineIndex, LinePosition } from './syntax/lineIndex';
+export type { Entry, EntryTable } from './syntax/parser';
+export { TokenKind, TokenStream } from './syntax/scanner';

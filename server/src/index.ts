@@ -1,0 +1,5 @@
+/**
+ * What the language server shares with the CLI: the include reader (files from disk, within a root)
+ * and the service layer's conversions, so both report exactly the same positions.
+ */
+export { createIncludeReader } from './workspace/includeReader';

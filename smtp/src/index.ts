@@ -1,0 +1,9 @@
+/**
+ * The SMTP library's public API: plan the mail test of a zone's exchangers from the core's mail
+ * model, run it over `node:net`/`node:tls`, and report it.
+ */
+export { runMailTests } from './mxTest';
+export { DEFAULT_SMTP_OPTIONS, HostOverride, SmtpTestOptions, TIMEOUT_BOUNDS, addressTemplateError, parseHostOverride, parsePort, parseSmtpSettings, parseTimeoutSeconds } from './options';
+export { planMailTests } from './plan';
+export { formatMarkdown, formatText, formatTranscriptLine, toJson } from './report';
+export { heloNameError, visible } from './validate';
