@@ -6,7 +6,7 @@
 import { EntryKind } from '../syntax/parser';
 import { TokenKind } from '../syntax/scanner';
 import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
-import type { OffsetEdit } from '../rules/rule';
+import type { OffsetEdit } from './offsetEdit';
 
 /** The file's own line end: the first one it uses, else LF. */
 export function lineEndOf(text: string): string {

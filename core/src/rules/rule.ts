@@ -4,15 +4,13 @@
  * offsets, and fixes are offset edits that the service layer converts.
  */
 import type { OwnerIndex } from '../model/recordIndex';
+import type { OffsetEdit } from '../edits/offsetEdit';
 import type { Severity, SourceSpan, ZoneModel } from '../model/zoneModel';
+
+export type { OffsetEdit };
 
 /** A rule's configured level: a severity, or `off`. */
 export type RuleLevel = Severity | 'off';
-
-/** Replace `[start, end)` of one file with `newText`. */
-export interface OffsetEdit extends SourceSpan {
-	readonly newText: string;
-}
 
 /** A quick fix a finding offers. */
 export interface RuleFix {

@@ -14,25 +14,12 @@ import { checkLoc } from './loc';
 import { FieldKind, isRestKind, RrTypeInfo } from './rrType';
 import { checkSvcParams } from './svcParams';
 import { checkWire } from './wire';
+import type { RdataProblem, RdataWords } from './rdataWords';
 
 /** A typed RDATA value: names and addresses as text, numbers as numbers; `undefined` where not kept. */
 export type RdataValue = string | number | undefined;
 
-/** A problem in RDATA, on words `from`..`to` (inclusive indices into the record's RDATA words). */
-export interface RdataProblem {
-	readonly code: string;
-	readonly message: string;
-	readonly from: number;
-	readonly to: number;
-	readonly severity?: 'error' | 'warning';
-}
-
-/** The words of one record's RDATA, as the model sees them. */
-export interface RdataWords {
-	readonly count: number;
-	text(index: number): string;
-	quoted(index: number): boolean;
-}
+export type { RdataProblem, RdataWords };
 
 export interface ParsedRdata {
 	readonly values: RdataValue[];

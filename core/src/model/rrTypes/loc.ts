@@ -2,7 +2,7 @@
  * LOC RDATA (RFC 1876 §3):
  * `d1 [m1 [s1]] {N|S} d2 [m2 [s2]] {E|W} alt[m] [siz[m] [hp[m] [vp[m]]]]`, e.g. `52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m`.
  */
-import type { RdataProblem, RdataWords } from './fields';
+import type { RdataProblem, RdataWords } from './rdataWords';
 
 const METERS = /^-?[0-9]+(\.[0-9]{1,2})?m?$/i;
 

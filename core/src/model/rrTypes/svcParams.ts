@@ -10,7 +10,7 @@
  */
 import { isIpv4, isIpv6 } from './addresses';
 import { base64Length, decodeEscapes, isUtf8 } from './encodings';
-import type { RdataProblem, RdataWords } from './fields';
+import type { RdataProblem, RdataWords } from './rdataWords';
 
 const MANDATORY = 0, ALPN = 1, NO_DEFAULT_ALPN = 2, PORT = 3, IPV4HINT = 4, ECH = 5, IPV6HINT = 6, DOHPATH = 7, OHTTP = 8;
 
