@@ -27,10 +27,10 @@ function projectArrow(from, forbidden, why) {
 }
 
 /** Inside the core, a layer imports only the layers below it. */
-function coreLayer(layer, forbidden) {
+function coreLayer(name, layer, forbidden) {
 	return {
-		name: `core-${layer.replace(/\W+/g, '-')}-layer`,
-		comment: `core/src/${layer} sits below ${forbidden.join(', ')}: imports point down only.`,
+		name: `core-${name}-layer`,
+		comment: `core/src/${name} sits below ${forbidden.join(', ')}: imports point down only.`,
 		severity: 'error',
 		from: { path: `^core/src/${layer}` },
 		to: { path: `^core/src/(${forbidden.join('|')})` },
@@ -48,11 +48,18 @@ module.exports = {
 			to: { circular: true },
 		},
 		{
+			name: 'not-to-unresolvable',
+			comment: 'Every import resolves: an unresolved one would slip past every other rule.',
+			severity: 'error',
+			from: {},
+			to: { couldNotResolve: true },
+		},
+		{
 			name: 'core-no-node-or-packages',
 			comment: 'The zone language does no I/O and knows no editor: no Node built-ins, no npm packages (vscode-* included).',
 			severity: 'error',
 			from: { path: '^core/' },
-			to: { dependencyTypesNot: ['local', 'type-only'] },
+			to: { dependencyTypesNot: ['local'] },
 		},
 		{
 			name: 'protocol-imports-nothing',
@@ -71,14 +78,14 @@ module.exports = {
 			comment: 'Only the VS Code client (and the e2e tests) may import the vscode API.',
 			severity: 'error',
 			from: { pathNot: '^(client|test/e2e)/' },
-			to: { path: '^(node_modules/@types/vscode/|vscode$)' },
+			to: { path: '(^|/)node_modules/@types/vscode/|^vscode$' },
 		},
 		{
 			name: 'lsp-connection-only-in-glue',
 			comment: 'vscode-languageserver (the connection) belongs to the server glue; smtp, cli and the service layer never see it.',
 			severity: 'error',
 			from: { pathNot: '^(server/src/(?!service/)|test/)' },
-			to: { path: 'node_modules/vscode-languageserver/' },
+			to: { path: '(^|/)node_modules/vscode-languageserver/' },
 		},
 		{
 			name: 'service-is-pure',
@@ -94,16 +101,18 @@ module.exports = {
 			from: { path: '^server/src/service/' },
 			to: { path: '^server/src/', pathNot: ['^server/src/service/', '^server/src/settings\\.ts$'] },
 		},
-		coreLayer('syntax/', ['model', 'edits', 'rules', 'analysis', 'index', 'limits\\.ts$', 'problems\\.ts$']),
-		coreLayer('model/(?!mail/)', ['model/mail', 'edits', 'rules', 'analysis', 'index']),
-		coreLayer('model/mail/', ['edits', 'rules', 'analysis', 'index']),
-		coreLayer('edits/', ['rules', 'analysis', 'index']),
-		coreLayer('rules/', ['analysis', 'index']),
+		coreLayer('syntax', 'syntax/', ['model', 'edits', 'rules', 'analysis', 'index', 'limits\\.ts$', 'problems\\.ts$']),
+		coreLayer('model', 'model/(?!mail/)', ['model/mail', 'edits', 'rules', 'analysis', 'index']),
+		coreLayer('mail', 'model/mail/', ['edits', 'rules', 'analysis', 'index']),
+		coreLayer('edits', 'edits/', ['rules', 'analysis', 'index']),
+		coreLayer('rules', 'rules/', ['analysis', 'index']),
 		throughIndexOnly,
 	],
 	options: {
 		doNotFollow: { path: 'node_modules' },
 		exclude: { path: '^(out|dist|node_modules)/' },
 		tsPreCompilationDeps: true,
+		// Resolve package subpaths (vscode-languageserver/node) through their `exports`, as TypeScript and Node do.
+		enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'types', 'default'] },
 	},
 };
