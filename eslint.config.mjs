@@ -36,7 +36,7 @@ export default tseslint.config(
 			...tseslint.configs.disableTypeChecked.languageOptions,
 			globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' },
 		},
-		rules: { '@typescript-eslint/no-require-imports': 'off' },
+		rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
 	},
 	{
 		// Tests parse JSON from real processes and protocol messages and assert on its shape: the
