@@ -2,6 +2,7 @@
  * The one analysis entry point shared by the language server and the CLI, so both report exactly
  * the same problems: build the model (parse, lower, follow includes), then run the rules.
  */
+import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, IncludeResolver } from './model/lower';
 import type { ZoneModel } from './model/zoneModel';
 import type { RuleOptions } from './rules/rule';
@@ -24,21 +25,8 @@ export interface ZoneAnalysis {
 	readonly problems: readonly RuleProblem[];
 }
 
-/**
- * Zone text longer than this (in UTF-16 code units, about as many bytes for ASCII) is refused with
- * one `zoneTooLarge` problem instead of being analysed: memory grows with the text, and an editor
- * must stay responsive. The CLI applies the same limit to file sizes.
- */
-export const MAX_ZONE_CHARACTERS = 64 * 1024 * 1024;
-
-/** Longer messages are shortened in the middle; they quote words, and a word may be megabytes long. */
-export const MAX_MESSAGE_LENGTH = 1000;
-
-/**
- * At most this many problems are reported per file (the first, in file order), then one
- * `tooManyProblems` with the count of the rest: an editor cannot show a million diagnostics.
- */
-export const MAX_PROBLEMS_PER_FILE = 10000;
+// Re-exported where they were first declared; limits.ts is their one home.
+export { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS };
 
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
