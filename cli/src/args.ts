@@ -2,7 +2,7 @@
  * Command-line arguments of `zone-sentinel`, parsed without dependencies. Errors are thrown as
  * {@link UsageError} so `main` can print them with the usage text and exit 2.
  */
-import { ALL_RULES, DEFAULT_RULE_OPTIONS, RULE_OPTIONS, type RuleLevel, type RuleOptionDeclaration, type RuleOptions } from '../../core/src/index';
+import { ALL_RULES, DEFAULT_RULE_OPTIONS, RULE_LEVELS, RULE_OPTIONS, type RuleLevel, type RuleOptionDeclaration, type RuleOptions } from '../../core/src/index';
 
 /** One usage line per rule option, from its declaration, e.g. `--mx-prefix-v4 N`. */
 const OPTION_USAGE = RULE_OPTIONS.map((option) => `  ${`${option.flag} ${option.flagValue}`.padEnd(23)}${option.flagHelp}`).join('\n');
@@ -69,7 +69,7 @@ export interface CheckArguments {
 
 export type CliArguments = CheckArguments | { readonly command: 'help' } | { readonly command: 'version' };
 
-const LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+const LEVELS = RULE_LEVELS;
 
 const OPTIONS_BY_FLAG: ReadonlyMap<string, RuleOptionDeclaration> = new Map(RULE_OPTIONS.map((option) => [option.flag, option as RuleOptionDeclaration]));
 

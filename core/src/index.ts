@@ -17,6 +17,7 @@ export type { OriginSource, ResourceRecord, Severity, TtlSource, ZoneModel, Zone
 export { PROBLEMS } from './problems';
 export type { ProblemCode, ProblemKind } from './problems';
 export { ALL_RULES } from './rules/index';
+export { RULE_LEVELS } from './rules/rule';
 export type { AnyRule, RuleFix, RuleLevel } from './rules/rule';
 export { DEFAULT_RULE_OPTIONS, RULE_OPTIONS, parseRuleOptionSettings } from './rules/ruleOptions';
 export type { FlagResult, RuleOptionDeclaration, RuleOptionKey, RuleOptions, SettingSchema } from './rules/ruleOptions';

@@ -2,13 +2,12 @@
  * The server's settings: one schema with defaults, parsed at the boundary into an immutable value.
  * Everything the client sends goes through {@link parseSettings}; nothing else reads raw settings.
  */
-import { ALL_RULES, DEFAULT_RULE_OPTIONS, parseRuleOptionSettings, type RuleLevel, type RuleOptions } from '../../core/src/index';
+import { ALL_RULES, DEFAULT_RULE_OPTIONS, parseRuleOptionSettings, RULE_LEVELS, type RuleLevel, type RuleOptions } from '../../core/src/index';
 
 /** The settings section the server pulls with `workspace/configuration`, e.g. `zoneSentinel.rules.cnameAndOtherData`. */
 export const SETTINGS_SECTION = 'zoneSentinel';
 
-/** Every level a rule can be set to, from `off` to `error`. */
-export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+export { RULE_LEVELS };
 
 export interface ZoneSettings {
 	/** Origin for files with no `$ORIGIN`, e.g. `example.com.`; `null` lets the analysis guess. */

@@ -13,6 +13,9 @@ export type { OffsetEdit };
 /** A rule's configured level: a severity, or `off`. */
 export type RuleLevel = Severity | 'off';
 
+/** Every level a rule can be set to, from `off` to `error` (settings, `--rule`, package.json). */
+export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+
 /** A quick fix a finding offers. */
 export interface RuleFix {
 	readonly title: string;
