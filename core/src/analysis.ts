@@ -4,6 +4,7 @@
  */
 import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, IncludeResolver } from './model/lower';
+import { PROBLEMS, type ProblemCode } from './problems';
 import type { ZoneModel } from './model/zoneModel';
 import type { RuleOptions } from './rules/rule';
 import { RuleLevels, RuleProblem, runRules } from './rules/runRules';
@@ -55,7 +56,7 @@ function capped(problems: readonly RuleProblem[]): RuleProblem[] {
 			for (let k = stop; k < end; k++) if (SEVERITY_RANK[problems[k].severity] > SEVERITY_RANK[severity]) severity = problems[k].severity;
 			const first = problems[stop];
 			kept.push({
-				code: 'tooManyProblems',
+				code: 'tooManyProblems' satisfies ProblemCode,
 				severity,
 				message: `Zone Sentinel reports the first ${MAX_PROBLEMS_PER_FILE} problems of a file; ${end - stop} more were found and are not shown.`,
 				file,
@@ -75,8 +76,8 @@ function tooLarge(id: string, text: string, options: AnalysisOptions): ZoneAnaly
 	while (end < text.length && end < 200 && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++;
 	const megabytes = (n: number): string => (n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1);
 	const problem: RuleProblem = {
-		code: 'zoneTooLarge',
-		severity: 'error',
+		code: 'zoneTooLarge' satisfies ProblemCode,
+		severity: PROBLEMS.zoneTooLarge.severity,
 		message: `This zone is ${megabytes(text.length)} MiB of text; Zone Sentinel checks zones of up to ${megabytes(MAX_ZONE_CHARACTERS)} MiB and checked nothing here.`,
 		file: 0,
 		start: 0,

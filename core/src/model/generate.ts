@@ -4,6 +4,7 @@
  */
 
 import { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE } from '../limits';
+import type { ProblemCode } from '../problems';
 
 export { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE };
 
@@ -32,7 +33,7 @@ export interface GeneratedLine {
 }
 
 /** Either the expanded lines, or an error on word `field` (index into `words`). */
-export type GenerateResult = { readonly lines: GeneratedLine[] } | { readonly error: string; readonly code: string; readonly field: number };
+export type GenerateResult = { readonly lines: GeneratedLine[] } | { readonly error: string; readonly code: ProblemCode; readonly field: number };
 
 export function expandGenerate(request: GenerateRequest): GenerateResult {
 	const words = request.words;
