@@ -2,8 +2,10 @@
  * Command-line arguments of `zone-sentinel`, parsed without dependencies. Errors are thrown as
  * {@link UsageError} so `main` can print them with the usage text and exit 2.
  */
-import { ALL_RULES, DEFAULT_RULE_OPTIONS, parsePrefixLength, PREFIX_BOUNDS, RuleLevel, RuleOptions } from '../../core/src/index';
-import { normaliseHostName } from '../../protocol/src/index';
+import { ALL_RULES, DEFAULT_RULE_OPTIONS, RULE_LEVELS, RULE_OPTIONS, type RuleLevel, type RuleOptionDeclaration, type RuleOptions } from '../../core/src/index';
+
+/** One usage line per rule option, from its declaration, e.g. `--mx-prefix-v4 N`. */
+const OPTION_USAGE = RULE_OPTIONS.map((option) => `  ${`${option.flag} ${option.flagValue}`.padEnd(23)}${option.flagHelp}`).join('\n');
 
 export const USAGE = `Usage: zone-sentinel check [options] FILE|DIR...
        zone-sentinel smtp-test --zone FILE [options]   (see zone-sentinel smtp-test --help)
@@ -14,9 +16,7 @@ Options:
   --origin NAME          Origin for files without $ORIGIN (default: SOA owner, then file name)
   --format text|json     Output format (default: text)
   --rule ID=LEVEL        Set a rule's level: off, hint, information, warning, error (repeatable)
-  --backup-host NAME     Host offered by the "Add backup MX record" fix (repeatable)
-  --mx-prefix-v4 N       IPv4 exchangers share a network at this prefix length, 1-32 (default: 24)
-  --mx-prefix-v6 N       IPv6 exchangers share a network at this prefix length, 1-128 (default: 48)
+${OPTION_USAGE}
   --include-outside      Let $INCLUDE read files outside the zone file's directory
   --no-include           Do not follow $INCLUDE
   -h, --help             Show this help
@@ -69,7 +69,9 @@ export interface CheckArguments {
 
 export type CliArguments = CheckArguments | { readonly command: 'help' } | { readonly command: 'version' };
 
-const LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+const LEVELS = RULE_LEVELS;
+
+const OPTIONS_BY_FLAG: ReadonlyMap<string, RuleOptionDeclaration> = new Map(RULE_OPTIONS.map((option) => [option.flag, option as RuleOptionDeclaration]));
 
 export function parseArguments(argv: readonly string[]): CliArguments {
 	if (argv.length === 0) throw new UsageError('No command given.');
@@ -83,9 +85,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 	let format: 'text' | 'json' = 'text';
 	let includeOutside = false;
 	let followIncludes = true;
-	const backupHosts: string[] = [];
-	let prefixV4 = DEFAULT_RULE_OPTIONS.mxNetworkPrefixV4;
-	let prefixV6 = DEFAULT_RULE_OPTIONS.mxNetworkPrefixV6;
+	const ruleOptions: Record<string, unknown> = { ...DEFAULT_RULE_OPTIONS };
 	// Accepts both `--origin NAME` and `--origin=NAME`.
 	const cursor = new ArgumentCursor(argv.slice(1));
 	const value = (): string => cursor.value();
@@ -110,37 +110,25 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 				ruleLevels[id] = level as RuleLevel;
 				break;
 			}
-			case '--backup-host': {
-				const given = value();
-				const host = normaliseHostName(given);
-				if (host === undefined) throw new UsageError(`--backup-host needs a host name such as backup-mx.example.net, not '${given}'.`);
-				if (!backupHosts.some((known) => known.toLowerCase() === host.toLowerCase())) backupHosts.push(host);
-				break;
-			}
-			case '--mx-prefix-v4':
-				prefixV4 = prefixLength(flag, value(), 'v4');
-				break;
-			case '--mx-prefix-v6':
-				prefixV6 = prefixLength(flag, value(), 'v6');
-				break;
 			case '--include-outside':
 				includeOutside = true;
 				break;
 			case '--no-include':
 				followIncludes = false;
 				break;
-			default:
+			default: {
+				const option = OPTIONS_BY_FLAG.get(flag);
+				if (option !== undefined) {
+					const result = option.parseFlag(value(), ruleOptions[option.key]);
+					if ('error' in result) throw new UsageError(result.error);
+					ruleOptions[option.key] = result.value;
+					break;
+				}
 				if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
 				paths.push(arg);
+			}
 		}
 	}
 	if (paths.length === 0) throw new UsageError('No zone file or directory given.');
-	const ruleOptions: RuleOptions = { mxNetworkPrefixV4: prefixV4, mxNetworkPrefixV6: prefixV6, backupHosts };
-	return { command: 'check', paths, origin, format, ruleLevels, ruleOptions, includeOutside, followIncludes };
-}
-
-function prefixLength(flag: string, given: string, family: 'v4' | 'v6'): number {
-	const prefix = parsePrefixLength(given, family);
-	if (prefix === undefined) throw new UsageError(`${flag} needs a whole number from ${PREFIX_BOUNDS[family].min} to ${PREFIX_BOUNDS[family].max}, not '${given}'.`);
-	return prefix;
+	return { command: 'check', paths, origin, format, ruleLevels, ruleOptions: ruleOptions as unknown as RuleOptions, includeOutside, followIncludes };
 }

@@ -2,7 +2,9 @@
  * The one analysis entry point shared by the language server and the CLI, so both report exactly
  * the same problems: build the model (parse, lower, follow includes), then run the rules.
  */
+import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, IncludeResolver } from './model/lower';
+import { PROBLEMS, type ProblemCode } from './problems';
 import type { ZoneModel } from './model/zoneModel';
 import type { RuleOptions } from './rules/rule';
 import { RuleLevels, RuleProblem, runRules } from './rules/runRules';
@@ -24,21 +26,8 @@ export interface ZoneAnalysis {
 	readonly problems: readonly RuleProblem[];
 }
 
-/**
- * Zone text longer than this (in UTF-16 code units, about as many bytes for ASCII) is refused with
- * one `zoneTooLarge` problem instead of being analysed: memory grows with the text, and an editor
- * must stay responsive. The CLI applies the same limit to file sizes.
- */
-export const MAX_ZONE_CHARACTERS = 64 * 1024 * 1024;
-
-/** Longer messages are shortened in the middle; they quote words, and a word may be megabytes long. */
-export const MAX_MESSAGE_LENGTH = 1000;
-
-/**
- * At most this many problems are reported per file (the first, in file order), then one
- * `tooManyProblems` with the count of the rest: an editor cannot show a million diagnostics.
- */
-export const MAX_PROBLEMS_PER_FILE = 10000;
+// Re-exported where they were first declared; limits.ts is their one home.
+export { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS };
 
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
@@ -67,7 +56,7 @@ function capped(problems: readonly RuleProblem[]): RuleProblem[] {
 			for (let k = stop; k < end; k++) if (SEVERITY_RANK[problems[k].severity] > SEVERITY_RANK[severity]) severity = problems[k].severity;
 			const first = problems[stop];
 			kept.push({
-				code: 'tooManyProblems',
+				code: 'tooManyProblems' satisfies ProblemCode,
 				severity,
 				message: `Zone Sentinel reports the first ${MAX_PROBLEMS_PER_FILE} problems of a file; ${end - stop} more were found and are not shown.`,
 				file,
@@ -87,8 +76,8 @@ function tooLarge(id: string, text: string, options: AnalysisOptions): ZoneAnaly
 	while (end < text.length && end < 200 && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++;
 	const megabytes = (n: number): string => (n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1);
 	const problem: RuleProblem = {
-		code: 'zoneTooLarge',
-		severity: 'error',
+		code: 'zoneTooLarge' satisfies ProblemCode,
+		severity: PROBLEMS.zoneTooLarge.severity,
 		message: `This zone is ${megabytes(text.length)} MiB of text; Zone Sentinel checks zones of up to ${megabytes(MAX_ZONE_CHARACTERS)} MiB and checked nothing here.`,
 		file: 0,
 		start: 0,

@@ -2,7 +2,8 @@
  * The zone language's public API: analysis, model, mail facts, rules and their registry. The server,
  * the CLI and the SMTP library import the core only through this file; its internals may move.
  */
-export { MAX_ZONE_CHARACTERS, ZoneAnalysis, analyzeZone } from './analysis';
+export { ZoneAnalysis, analyzeZone } from './analysis';
+export * from './limits';
 export { absoluteName, isAbsoluteName, nameKey } from './model/domainName';
 export { networkLabel } from './model/ipNetwork';
 export type { IncludeResolver } from './model/lower';
@@ -13,10 +14,13 @@ export { TypeCode } from './model/rrTypes/typeCodes';
 export { formatTtl, parseTtl } from './model/ttl';
 export { recordSpan } from './model/zoneModel';
 export type { OriginSource, ResourceRecord, Severity, TtlSource, ZoneModel, ZoneProblem } from './model/zoneModel';
+export { PROBLEMS } from './problems';
+export type { ProblemCode, ProblemKind } from './problems';
 export { ALL_RULES } from './rules/index';
-export { DEFAULT_RULE_OPTIONS, RuleLevel, RuleOptions } from './rules/rule';
-export type { RuleFix } from './rules/rule';
-export { PREFIX_BOUNDS, parsePrefixLength } from './rules/ruleOptions';
+export { RULE_LEVELS } from './rules/rule';
+export type { AnyRule, RuleFix, RuleLevel } from './rules/rule';
+export { DEFAULT_RULE_OPTIONS, RULE_OPTIONS, parseRuleOptionSettings } from './rules/ruleOptions';
+export type { FlagResult, RuleOptionDeclaration, RuleOptionKey, RuleOptions, SettingSchema } from './rules/ruleOptions';
 export type { RuleProblem } from './rules/runRules';
 export { LineIndex, LinePosition } from './syntax/lineIndex';
 export type { Entry, EntryTable } from './syntax/parser';

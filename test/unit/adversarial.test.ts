@@ -14,7 +14,7 @@ import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, ZoneAnalysis } 
 import { CheckArguments, parseArguments } from '../../cli/src/args';
 import { checkText } from '../../cli/src/main';
 import { MAX_INCLUDE_READS } from '../../server/src/workspace/includeReader';
-import { MAX_INCLUDE_DEPTH } from '../../core/src/model/lower';
+import { MAX_INCLUDE_DEPTH } from '../../core/src/limits';
 import { TRUST_CHANGED_NOTIFICATION } from '../../server/src/server';
 import { startInProcess } from '../helpers/lspHarness';
 import { MB, usedBytes } from '../helpers/memory';

@@ -2,23 +2,21 @@
  * `parseSettings`: every field is validated on its own, and anything missing or invalid takes its default.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { ALL_RULES } from '../../core/src/rules/index';
 import { DEFAULT_RULE_OPTIONS } from '../../core/src/rules/rule';
-import { DEFAULT_SETTINGS, parseSettings, toRuleOptions } from '../../server/src/settings';
+import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
 import { hostInputError, normaliseHostInput } from '../../client/src/hostInput';
 import { normaliseHostName } from '../../protocol/src/hostName';
-import { REPO_ROOT } from '../helpers/paths';
+import { normaliseHostName as coreHostName } from '../../core/src/model/hostName';
 
 const defaultRules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]));
-const defaultMx = { networkPrefixV4: 24, networkPrefixV6: 48 };
+const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefixV6: 48 };
 
 test('defaults cover every rule at its default level, with no origin, no backup hosts and /24, /48 networks', () => {
-	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, backupHosts: [], mx: defaultMx });
-	assert.ok(Object.isFrozen(DEFAULT_SETTINGS) && Object.isFrozen(DEFAULT_SETTINGS.rules) && Object.isFrozen(DEFAULT_SETTINGS.backupHosts) && Object.isFrozen(DEFAULT_SETTINGS.mx));
-	assert.deepEqual(toRuleOptions(DEFAULT_SETTINGS), DEFAULT_RULE_OPTIONS);
+	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions });
+	assert.ok(Object.isFrozen(DEFAULT_SETTINGS) && Object.isFrozen(DEFAULT_SETTINGS.rules) && Object.isFrozen(DEFAULT_SETTINGS.options.backupHosts) && Object.isFrozen(DEFAULT_SETTINGS.options));
+	assert.deepEqual(DEFAULT_SETTINGS.options, DEFAULT_RULE_OPTIONS);
 });
 
 test('undefined, {} and non-objects give the defaults', () => {
@@ -33,7 +31,7 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 		rules: { cnameAndOtherData: 'loud', soaRecordMissing: 'off', unknownRule: 'error' },
 		extra: 'ignored',
 	});
-	assert.deepEqual(settings, { defaultOrigin: null, rules: { ...defaultRules, soaRecordMissing: 'off' }, backupHosts: [], mx: defaultMx });
+	assert.deepEqual(settings, { defaultOrigin: null, rules: { ...defaultRules, soaRecordMissing: 'off' }, options: defaultOptions });
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
 	assert.deepEqual(parseSettings({ rules: 'all' }).rules, defaultRules);
 	assert.deepEqual(parseSettings({ rules: [] }).rules, defaultRules);
@@ -54,56 +52,34 @@ test('every level is accepted for every rule', () => {
 	}
 });
 
-test('package.json declares a zoneSentinel.rules.<id> setting per rule, with the same default', () => {
-	const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-	const properties = manifest.contributes.configuration.properties;
-	for (const rule of ALL_RULES) {
-		const setting = properties[`zoneSentinel.rules.${rule.id}`];
-		assert.ok(setting, `zoneSentinel.rules.${rule.id} is missing`);
-		assert.equal(setting.default, rule.defaultLevel, rule.id);
-		assert.deepEqual(setting.enum, ['off', 'hint', 'information', 'warning', 'error'], rule.id);
-		assert.equal(setting.scope, 'resource', rule.id);
-		assert.equal(setting.description, rule.description, rule.id);
-	}
-});
-
 test('backupHosts keeps host names only, absolute, without repeats', () => {
 	const settings = parseSettings({ backupHosts: [' backup-mx.example.net ', 'MX2.Example.Org.', 'backup-mx.example.net.', 'not a host', '192.0.2.25', 'localhost', '-bad.example.net', 42, null] });
-	assert.deepEqual(settings.backupHosts, ['backup-mx.example.net.', 'MX2.Example.Org.']);
-	assert.ok(Object.isFrozen(settings.backupHosts));
-	assert.deepEqual(toRuleOptions(settings).backupHosts, ['backup-mx.example.net.', 'MX2.Example.Org.']);
-	assert.deepEqual(parseSettings({ backupHosts: 'backup-mx.example.net' }).backupHosts, []);
+	assert.deepEqual(settings.options.backupHosts, ['backup-mx.example.net.', 'MX2.Example.Org.']);
+	assert.ok(Object.isFrozen(settings.options.backupHosts));
+	assert.deepEqual(parseSettings({ backupHosts: 'backup-mx.example.net' }).options.backupHosts, []);
 });
 
 test('mx network prefixes are integers within 1-32 and 1-128, else the defaults', () => {
-	assert.deepEqual(parseSettings({ mx: { networkPrefixV4: 16, networkPrefixV6: 64 } }).mx, { networkPrefixV4: 16, networkPrefixV6: 64 });
-	assert.deepEqual(parseSettings({ mx: { networkPrefixV4: 32, networkPrefixV6: 128 } }).mx, { networkPrefixV4: 32, networkPrefixV6: 128 });
+	const prefixes = (raw: unknown) => {
+		const { mxNetworkPrefixV4, mxNetworkPrefixV6 } = parseSettings(raw).options;
+		return { mxNetworkPrefixV4, mxNetworkPrefixV6 };
+	};
+	assert.deepEqual(prefixes({ mx: { networkPrefixV4: 16, networkPrefixV6: 64 } }), { mxNetworkPrefixV4: 16, mxNetworkPrefixV6: 64 });
+	assert.deepEqual(prefixes({ mx: { networkPrefixV4: 32, networkPrefixV6: 128 } }), { mxNetworkPrefixV4: 32, mxNetworkPrefixV6: 128 });
 	for (const bad of [0, 33, 24.5, -1, '', 'x', null, true]) {
-		assert.equal(parseSettings({ mx: { networkPrefixV4: bad } }).mx.networkPrefixV4, 24, JSON.stringify(bad));
+		assert.equal(parseSettings({ mx: { networkPrefixV4: bad } }).options.mxNetworkPrefixV4, 24, JSON.stringify(bad));
 	}
-	assert.equal(parseSettings({ mx: { networkPrefixV6: 129 } }).mx.networkPrefixV6, 48);
-	assert.deepEqual(parseSettings({ mx: 24 }).mx, defaultMx);
-	assert.deepEqual(toRuleOptions(parseSettings({ mx: { networkPrefixV4: 20 } })), { ...DEFAULT_RULE_OPTIONS, mxNetworkPrefixV4: 20 });
+	assert.equal(parseSettings({ mx: { networkPrefixV6: 129 } }).options.mxNetworkPrefixV6, 48);
+	assert.deepEqual(prefixes({ mx: 24 }), { mxNetworkPrefixV4: 24, mxNetworkPrefixV6: 48 });
+	assert.deepEqual(parseSettings({ mx: { networkPrefixV4: 20 } }).options, { ...DEFAULT_RULE_OPTIONS, mxNetworkPrefixV4: 20 });
 });
 
 test('the client accepts exactly the backup hosts the server accepts', () => {
 	const inputs = ['backup-mx.example.net', 'backup-mx.example.net.', ' a.b ', 'x', '', '192.0.2.25', '2001:db8::1', 'a..b', 'a_b.example.net', `${'a'.repeat(64)}.example.net`, 'xn--bcher-kva.example', '-a.example.net', 'a-.example.net'];
 	for (const input of inputs) {
 		assert.equal(normaliseHostInput(input), normaliseHostName(input), JSON.stringify(input));
+		assert.equal(coreHostName(input), normaliseHostName(input), JSON.stringify(input));
 		assert.equal(hostInputError(input) === undefined, normaliseHostName(input) !== undefined, JSON.stringify(input));
 	}
 	assert.match(hostInputError('192.0.2.25') ?? '', /not an IP address/);
-});
-
-test('package.json declares backupHosts and the mx prefixes with the parser\'s defaults and bounds', () => {
-	const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-	const properties = manifest.contributes.configuration.properties;
-	assert.deepEqual(properties['zoneSentinel.backupHosts'].default, DEFAULT_SETTINGS.backupHosts);
-	assert.equal(properties['zoneSentinel.backupHosts'].items.type, 'string');
-	for (const [key, min, max, value] of [['V4', 1, 32, 24], ['V6', 1, 128, 48]] as const) {
-		const setting = properties[`zoneSentinel.mx.networkPrefix${key}`];
-		assert.deepEqual([setting.type, setting.minimum, setting.maximum, setting.default, setting.scope], ['integer', min, max, value, 'resource'], key);
-		assert.equal(DEFAULT_SETTINGS.mx[`networkPrefix${key}`], value);
-	}
-	assert.equal(properties['zoneSentinel.backupHosts'].scope, 'resource');
 });

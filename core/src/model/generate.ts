@@ -3,14 +3,10 @@
  * iterator value. `$` is the iterator, `${offset[,width[,base]]}` formats it, `\$` is a literal `$`.
  */
 
-/** Refuse ranges larger than this: a typo like `1-10000000` must not eat the editor's memory. */
-export const MAX_GENERATE_RECORDS = 65536;
+import { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE } from '../limits';
+import type { ProblemCode } from '../problems';
 
-/** All `$GENERATE` directives of one zone together make at most this many records… */
-export const MAX_GENERATED_RECORDS_PER_ZONE = 262144;
-
-/** …and at most this many characters of record text (a long template times a large range). */
-export const MAX_GENERATED_CHARACTERS_PER_ZONE = 32 * 1024 * 1024;
+export { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE };
 
 /** What the zone's directives may still make; {@link expandGenerate} takes its lines from it. */
 export interface GenerateBudget {
@@ -37,7 +33,7 @@ export interface GeneratedLine {
 }
 
 /** Either the expanded lines, or an error on word `field` (index into `words`). */
-export type GenerateResult = { readonly lines: GeneratedLine[] } | { readonly error: string; readonly code: string; readonly field: number };
+export type GenerateResult = { readonly lines: GeneratedLine[] } | { readonly error: string; readonly code: ProblemCode; readonly field: number };
 
 export function expandGenerate(request: GenerateRequest): GenerateResult {
 	const words = request.words;

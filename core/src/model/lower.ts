@@ -3,6 +3,7 @@
  * `$ORIGIN`, `$TTL`, `$INCLUDE`, `$GENERATE`, `@`, blank owners and class/TTL defaults the way BIND does.
  * The core does no IO: `$INCLUDE` is followed only through the injected {@link IncludeResolver}.
  */
+import { MAX_INCLUDE_DEPTH, MAX_RDATA_WORDS } from '../limits';
 import { Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZone, ZoneSyntax } from '../syntax/parser';
 import { TokenKind, TokenStream } from '../syntax/scanner';
 import { absoluteName, checkName, isSubdomainKey, nameErrorMessage, nameKey } from './domainName';
@@ -25,12 +26,6 @@ export interface LowerOptions {
 	/** Follows `$INCLUDE`; without it, includes are reported as not followed. */
 	readonly resolveInclude?: IncludeResolver;
 }
-
-/** More RDATA words than this cannot fit the 65535 octets of RDATA (see `record`). */
-const MAX_RDATA_WORDS = 2 * 65535 + 2;
-
-/** How deep `$INCLUDE` may nest before we refuse, to stop runaway chains. */
-export const MAX_INCLUDE_DEPTH = 16;
 
 const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD']);
 const TYPE_MD = 3, TYPE_MF = 4, TYPE_CNAME = 5, TYPE_SOA = 6, TYPE_DNAME = 39, TYPE_NSEC3 = 50;

@@ -9,10 +9,13 @@ import { cnameAt, MailExchanger, mailFacts } from '../model/mail/mailExchangers'
 import { canInsertAfter, insertRecordLike } from '../edits/recordEdits';
 import type { RuleFix, RuleOptions } from './rule';
 
+/** The options the fix reads; rules that offer it list these among their own. */
+export const BACKUP_MX_FIX_OPTIONS = ['backupHosts'] as const;
+
 /** Shown when no backup host is configured; `.invalid` (RFC 2606) can never be a real host. */
 export const BACKUP_HOST_PLACEHOLDER = 'backup-mx.invalid.';
 
-export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchanger[], options: RuleOptions): RuleFix[] {
+export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchanger[], options: Pick<RuleOptions, (typeof BACKUP_MX_FIX_OPTIONS)[number]>): RuleFix[] {
 	// A loop, not Math.max(...list): spreading a hundred thousand arguments overflows the stack.
 	const highest = exchangers.reduce((max, mx) => Math.max(max, mx.preference), -Infinity);
 	if (highest >= 65535) return [];

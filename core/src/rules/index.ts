@@ -14,11 +14,11 @@ import { mxTargetNoAddress } from './mxTargetNoAddress';
 import { nullMxNotAlone } from './nullMxNotAlone';
 import { nullMxPreference } from './nullMxPreference';
 import { relativeNameInRdata } from './relativeNameInRdata';
-import type { Rule } from './rule';
+import type { AnyRule } from './rule';
 import { rrsetTtlMismatch } from './rrsetTtlMismatch';
 import { soaRecordMissing } from './soaRecordMissing';
 
-export const ALL_RULES: readonly Rule[] = [
+export const ALL_RULES: readonly AnyRule[] = [
 	// Mail redundancy.
 	mxSingle,
 	mxDuplicateTarget,

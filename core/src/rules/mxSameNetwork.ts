@@ -9,15 +9,16 @@
  */
 import { recordSpan } from '../model/zoneModel';
 import { networkLabel } from '../model/ipNetwork';
-import { backupMxFixes } from './backupMxFix';
+import { BACKUP_MX_FIX_OPTIONS, backupMxFixes } from './backupMxFix';
 import { addressOf, addressRecords, isInZone, mailFacts, networksOf } from '../model/mail/mailExchangers';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
-export const mxSameNetwork: Rule = {
+export const mxSameNetwork = defineRule({
 	id: 'mxSameNetwork',
 	defaultLevel: 'warning',
 	description: 'All mail exchangers of one name are on the same network, so one outage takes them all down.',
 	reference: 'RFC 5321 §5.1',
+	options: ['mxNetworkPrefixV4', 'mxNetworkPrefixV6', ...BACKUP_MX_FIX_OPTIONS],
 	check(context) {
 		const facts = mailFacts(context.model);
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;
@@ -43,4 +44,4 @@ export const mxSameNetwork: Rule = {
 			});
 		}
 	},
-};
+});

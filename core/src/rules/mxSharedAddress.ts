@@ -9,15 +9,16 @@
  */
 import { recordSpan } from '../model/zoneModel';
 import { addressKey } from '../model/ipNetwork';
-import { backupMxFixes } from './backupMxFix';
+import { BACKUP_MX_FIX_OPTIONS, backupMxFixes } from './backupMxFix';
 import { addressOf, addressRecords, isInZone, MailExchanger, mailFacts } from '../model/mail/mailExchangers';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
-export const mxSharedAddress: Rule = {
+export const mxSharedAddress = defineRule({
 	id: 'mxSharedAddress',
 	defaultLevel: 'warning',
 	description: 'Different mail exchangers of one name resolve to the same address: two names, one server.',
 	reference: 'RFC 5321 §5.1',
+	options: [...BACKUP_MX_FIX_OPTIONS],
 	check(context) {
 		const facts = mailFacts(context.model);
 		for (const exchangers of facts.exchangersByOwner.values()) {
@@ -60,4 +61,4 @@ export const mxSharedAddress: Rule = {
 			}
 		}
 	},
-};
+});

@@ -7,15 +7,16 @@
  * Good: `@ MX 10 mx1` and `@ MX 20 mx2.example.net.`
  */
 import { recordSpan } from '../model/zoneModel';
-import { backupMxFixes } from './backupMxFix';
+import { BACKUP_MX_FIX_OPTIONS, backupMxFixes } from './backupMxFix';
 import { addressRecords, mailFacts, networksOf } from '../model/mail/mailExchangers';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
-export const mxSingle: Rule = {
+export const mxSingle = defineRule({
 	id: 'mxSingle',
 	defaultLevel: 'warning',
 	description: 'A mail domain has only one MX record: when that host is down, mail is queued by senders and eventually bounced.',
 	reference: 'RFC 5321 §5.1',
+	options: ['mxNetworkPrefixV4', 'mxNetworkPrefixV6', ...BACKUP_MX_FIX_OPTIONS],
 	check(context) {
 		const facts = mailFacts(context.model);
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;
@@ -40,4 +41,4 @@ export const mxSingle: Rule = {
 			});
 		}
 	},
-};
+});

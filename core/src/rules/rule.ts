@@ -6,11 +6,15 @@
 import type { OwnerIndex } from '../model/recordIndex';
 import type { OffsetEdit } from '../edits/offsetEdit';
 import type { Severity, SourceSpan, ZoneModel } from '../model/zoneModel';
+import { DEFAULT_RULE_OPTIONS, type RuleOptionKey, type RuleOptions } from './ruleOptions';
 
 export type { OffsetEdit };
 
 /** A rule's configured level: a severity, or `off`. */
 export type RuleLevel = Severity | 'off';
+
+/** Every level a rule can be set to, from `off` to `error` (settings, `--rule`, package.json). */
+export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 /** A quick fix a finding offers. */
 export interface RuleFix {
@@ -29,27 +33,19 @@ export interface RuleFinding extends SourceSpan {
 	readonly fixes?: readonly RuleFix[];
 }
 
-/** Options rules read, from settings or CLI flags; see {@link DEFAULT_RULE_OPTIONS}. */
-export interface RuleOptions {
-	/** Two IPv4 mail exchangers are on one network when they share this many leading bits. */
-	readonly mxNetworkPrefixV4: number;
-	/** The same for IPv6. */
-	readonly mxNetworkPrefixV6: number;
-	/** Absolute host names offered by the "Add backup MX record" fix, e.g. `backup-mx.example.net.`. */
-	readonly backupHosts: readonly string[];
-}
+export { DEFAULT_RULE_OPTIONS };
+export type { RuleOptionKey, RuleOptions };
 
-export const DEFAULT_RULE_OPTIONS: RuleOptions = { mxNetworkPrefixV4: 24, mxNetworkPrefixV6: 48, backupHosts: [] };
-
-export interface RuleContext {
+/** What a rule sees; `K` are the options it declared, so reading any other does not compile. */
+export interface RuleContext<K extends RuleOptionKey = never> {
 	readonly model: ZoneModel;
 	/** Records grouped by owner key, built once per analysis and shared by all rules. */
 	readonly byOwner: OwnerIndex;
-	readonly options: RuleOptions;
+	readonly options: Pick<RuleOptions, K>;
 	report(finding: RuleFinding): void;
 }
 
-export interface Rule {
+export interface Rule<K extends RuleOptionKey = never> {
 	/** Stable camelCase id: diagnostic code, settings key, fixture name and README anchor. */
 	readonly id: string;
 	readonly defaultLevel: RuleLevel;
@@ -57,5 +53,15 @@ export interface Rule {
 	readonly description: string;
 	/** Normative source, e.g. `RFC 2181 §10.1`. */
 	readonly reference?: string;
-	check(context: RuleContext): void;
+	/** The options {@link check} reads (see ruleOptions.ts); the README lists them with the rule. */
+	readonly options?: readonly K[];
+	check(context: RuleContext<K>): void;
+}
+
+/** A rule of the registry, whatever options it reads. */
+export type AnyRule = Rule<RuleOptionKey>;
+
+/** Takes a rule's option keys from its `options` list, so each is written once. */
+export function defineRule<const K extends RuleOptionKey = never>(rule: Rule<K>): Rule<K> {
+	return rule;
 }

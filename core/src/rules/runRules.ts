@@ -2,14 +2,12 @@
  * Runs the enabled rules over a model and collects their findings as problems, dropping the ones
  * silenced by a `; zone-sentinel-disable-next-line <ruleId>` comment.
  */
+import { MAX_RULE_PROBLEMS } from '../limits';
 import type { ZoneModel, ZoneProblem } from '../model/zoneModel';
 import { OwnerIndex, ownerIndex } from '../model/recordIndex';
 import { ALL_RULES } from './index';
-import { DEFAULT_RULE_OPTIONS, RuleContext, RuleFix, RuleLevel, RuleOptions } from './rule';
+import { DEFAULT_RULE_OPTIONS, RuleContext, RuleFix, RuleLevel, RuleOptionKey, RuleOptions } from './rule';
 import { findSuppressions, isSuppressed } from './suppressions';
-
-/** Findings kept at most, all rules together. */
-const MAX_RULE_PROBLEMS = 100_000;
 
 /** Rule levels by id; ids not present use the rule's default. */
 export type RuleLevels = Readonly<Record<string, RuleLevel>>;
@@ -27,7 +25,7 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 		const level = levels[rule.id] ?? rule.defaultLevel;
 		if (level === 'off') continue;
 		byOwner ??= ownerIndex(model);
-		const context: RuleContext = {
+		const context: RuleContext<RuleOptionKey> = {
 			model,
 			byOwner,
 			options,

@@ -5,7 +5,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, Hover, Position, SemanticTokens } from 'vscode-languageserver-types';
 import { ALL_RULES, analyzeZone, type IncludeResolver, type RuleLevel, ZoneAnalysis } from '../../../core/src/index';
-import { toRuleOptions, ZoneSettings } from '../settings';
+import type { ZoneSettings } from '../settings';
 import type { ClientFeatures } from './clientCommands';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
@@ -47,17 +47,17 @@ export function createLanguageService(): ZoneLanguageService {
 				fileName: fileNameOf(document.uri),
 				resolveInclude: options.resolveInclude,
 				ruleLevels: configuredLevels(settings),
-				ruleOptions: toRuleOptions(settings),
+				ruleOptions: settings.options,
 			});
 		},
 		validate(document: TextDocument, zone: ParsedZone): Diagnostic[] {
 			return toDiagnostics(document, zone);
 		},
 		getHover(document: TextDocument, zone: ParsedZone, position: Position, settings: ZoneSettings): Hover | undefined {
-			return getHover(document, zone, position, toRuleOptions(settings));
+			return getHover(document, zone, position, settings.options);
 		},
 		getCodeLenses(document: TextDocument, zone: ParsedZone, settings: ZoneSettings, features: ClientFeatures): CodeLens[] {
-			return getCodeLenses(document, zone, toRuleOptions(settings), features);
+			return getCodeLenses(document, zone, settings.options, features);
 		},
 		getCodeActions(document: TextDocument, zone: ParsedZone, context: CodeActionContext, features: ClientFeatures): CodeAction[] {
 			return getCodeActions(document, zone, context, features);

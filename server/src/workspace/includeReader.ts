@@ -7,18 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { IncludeResolver } from '../../../core/src/index';
+import { type IncludeResolver, MAX_INCLUDE_BYTES, MAX_INCLUDE_READS, MAX_INCLUDE_TOTAL_BYTES } from '../../../core/src/index';
 
-/** Included files above this size are refused: a zone that large is not edited by hand. */
-export const MAX_INCLUDE_BYTES = 20 * 1024 * 1024;
-
-/**
- * One analysis reads at most this many included files, and this many bytes in all: a file that
- * includes another ten times, which includes the next ten times, and so on, is not a cycle, but
- * would otherwise be read billions of times.
- */
-export const MAX_INCLUDE_READS = 1000;
-export const MAX_INCLUDE_TOTAL_BYTES = 64 * 1024 * 1024;
+export { MAX_INCLUDE_BYTES, MAX_INCLUDE_READS, MAX_INCLUDE_TOTAL_BYTES };
 
 /**
  * A resolver confined to `root` (an absolute directory path). File ids are `file:` URIs of the real

@@ -1,0 +1,108 @@
+/**
+ * Every bound the analysis puts on its input, in one place: Zone Sentinel reads whatever a user or
+ * an attacker can type. The README's "Limits and guarantees" table is generated from {@link LIMITS}
+ * (`npm run generate`), so the numbers there are the numbers here.
+ */
+import { MAX_SYNTAX_PROBLEMS } from './syntax/parser';
+
+// The syntax layer may not import this file (it sits below it), so its own cap stays there.
+export { MAX_SYNTAX_PROBLEMS };
+
+const MiB = 1024 * 1024;
+
+/**
+ * Zone text longer than this (in UTF-16 code units, about as many bytes for ASCII) is refused with
+ * one `zoneTooLarge` problem instead of being analysed: memory grows with the text, and an editor
+ * must stay responsive. The CLI applies the same limit to file sizes.
+ */
+export const MAX_ZONE_CHARACTERS = 64 * MiB;
+
+/** Longer messages are shortened in the middle; they quote words, and a word may be megabytes long. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * At most this many problems are reported per file (the first, in file order), then one
+ * `tooManyProblems` with the count of the rest: an editor cannot show a million diagnostics.
+ */
+export const MAX_PROBLEMS_PER_FILE = 10000;
+
+/** Rule findings kept at most, all rules together; more than the analysis shows, so none is lost. */
+export const MAX_RULE_PROBLEMS = 100_000;
+
+/** How deep `$INCLUDE` may nest before we refuse, to stop runaway chains. */
+export const MAX_INCLUDE_DEPTH = 16;
+
+/** Included files above this size are refused: a zone that large is not edited by hand. */
+export const MAX_INCLUDE_BYTES = 20 * MiB;
+
+/**
+ * One analysis reads at most this many included files, and this many bytes in all: a file that
+ * includes another ten times, which includes the next ten times, and so on, is not a cycle, but
+ * would otherwise be read billions of times.
+ */
+export const MAX_INCLUDE_READS = 1000;
+export const MAX_INCLUDE_TOTAL_BYTES = 64 * MiB;
+
+/** Refuse `$GENERATE` ranges larger than this: a typo like `1-10000000` must not eat the editor's memory. */
+export const MAX_GENERATE_RECORDS = 65536;
+
+/** All `$GENERATE` directives of one zone together make at most this many records… */
+export const MAX_GENERATED_RECORDS_PER_ZONE = 262144;
+
+/** …and at most this many characters of record text (a long template times a large range). */
+export const MAX_GENERATED_CHARACTERS_PER_ZONE = 32 * MiB;
+
+/**
+ * More RDATA words than this cannot fit the 65535 octets of RDATA (RFC 1035 §3.2.1): every word but
+ * `\#` and its length stands for at least half an octet.
+ */
+export const MAX_RDATA_WORDS = 2 * 65535 + 2;
+
+/** A row of the README's limits table: what is bounded, the bound, and what happens past it. */
+export interface LimitRow {
+	readonly what: string;
+	readonly limit: string;
+	readonly pastIt: string;
+}
+
+const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+const mebibytes = (n: number): string => `${n / MiB} MiB`;
+
+export const LIMITS: readonly LimitRow[] = [
+	{
+		what: 'Zone text (one file or one open document)',
+		limit: mebibytes(MAX_ZONE_CHARACTERS),
+		pastIt: 'the CLI refuses the file unread (exit 2, the size and limit named); the editor shows one `zoneTooLarge` error and checks nothing',
+	},
+	{
+		what: '`$INCLUDE` nesting',
+		limit: `${MAX_INCLUDE_DEPTH} levels`,
+		pastIt: '`includeTooDeep` on the `$INCLUDE` that goes deeper; a file already being read is `includeCycle`',
+	},
+	{
+		what: 'Files read through `$INCLUDE` for one zone',
+		limit: `${count(MAX_INCLUDE_READS)} reads, ${mebibytes(MAX_INCLUDE_TOTAL_BYTES)} in all, ${mebibytes(MAX_INCLUDE_BYTES)} each`,
+		pastIt: '`includeNotFound` naming the limit (a file that includes the next ten times, and so on, is not a cycle but would be read billions of times)',
+	},
+	{
+		what: '`$GENERATE`',
+		limit: `${count(MAX_GENERATE_RECORDS)} records per directive; ${count(MAX_GENERATED_RECORDS_PER_ZONE)} records and ${mebibytes(MAX_GENERATED_CHARACTERS_PER_ZONE)} of record text per zone`,
+		pastIt: "`generateTooLarge` naming the limit; none of that directive's records are checked",
+	},
+	{
+		what: 'RDATA words of one record',
+		limit: `${count(MAX_RDATA_WORDS)} (RDATA holds at most 65,535 octets)`,
+		pastIt: 'one `rdataTooLong` for the record',
+	},
+	{
+		what: 'Problems per file',
+		limit: `the first ${count(MAX_PROBLEMS_PER_FILE)} (in file order)`,
+		pastIt: 'one `tooManyProblems` with the count of the rest, as severe as the worst of them',
+	},
+	{
+		what: 'Message length',
+		limit: `${count(MAX_MESSAGE_LENGTH)} characters`,
+		pastIt: 'the middle is left out (a message quotes the word it blames, which may be megabytes long)',
+	},
+	{ what: 'Stray `)`', limit: 'one problem per line', pastIt: '' },
+];
