@@ -13,13 +13,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { analyzeZone } from '../../core/src/analysis';
+import type { AddBackupMxArguments } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
-import { cleanUpNamedCheckzone, namedCheckzone, namedCheckzoneAvailable } from '../helpers/namedCheckzone';
+import { cleanUpNamedCheckzone, namedCheckzone } from '../helpers/namedCheckzone';
 import { FIXTURES } from '../helpers/paths';
-import { actionsFor, analyse, applyAndCheckBytes, assertSound, count, crlf, editsOf, errorsOf, HEAD, lf, optionsFor, URI } from '../helpers/quickFix';
+import { requires } from '../helpers/requires';
+import { actionsFor, analyse, applyAndCheckBytes, assertSound, count, crlf, editsOf, errorsOf, HEAD, lf, optionsFor, URI, VSCODE } from '../helpers/quickFix';
 
 interface FixCase {
 	readonly name: string;
@@ -211,13 +213,11 @@ const CASES: readonly FixCase[] = [
 /** Every rule that offers fixes must have at least one case above. */
 const RULES_WITH_FIXES = ['mxSingle', 'mxSharedAddress', 'mxSameNetwork', 'mxDuplicateTarget', 'relativeNameInRdata', 'nullMxPreference', 'mxTargetIsAlias', 'nullMxNotAlone'];
 
-before(() => {
-	assert.ok(namedCheckzoneAvailable(), 'named-checkzone is not installed: apt-get install bind9-utils (as .ci/run does)');
-});
+const BIND = requires('named-checkzone');
 
 after(cleanUpNamedCheckzone);
 
-describe('quick fixes, applied and checked with named-checkzone', () => {
+describe('quick fixes, applied and checked with named-checkzone', BIND, () => {
 	test('every rule that offers fixes is covered', () => {
 		assert.deepEqual([...new Set(CASES.map((c) => c.code))].sort(), [...RULES_WITH_FIXES].sort());
 	});
@@ -242,7 +242,18 @@ describe('quick fixes, applied and checked with named-checkzone', () => {
 	}
 });
 
-describe('quick fixes after records with parentheses', () => {
+describe('the VS Code backup-MX command, with the host the user typed', BIND, () => {
+	test('its edit, with the placeholder replaced as client/src/extension.ts does, loads in BIND', () => {
+		const text = lf(...HEAD, '@\tIN\tMX\t10 mx1', 'mx1\tIN\tA\t192.0.2.25');
+		const { document, analysis, actions } = actionsFor(text, 'mxSingle', optionsFor(), VSCODE);
+		const args = actions[0].command?.arguments?.[0] as AddBackupMxArguments;
+		const edits = args.edits.map((edit) => ({ ...edit, newText: edit.newText.split(args.placeholder).join('mx.backup-provider.example.org.') }));
+		const fixed = assertSound(analysis, applyAndCheckBytes(document, edits), 'example.com.', optionsFor());
+		assert.equal(count(fixed, 'mxSingle'), 0);
+	});
+});
+
+describe('quick fixes after records with parentheses', BIND, () => {
 	// The new line is written on one line; a parenthesis opened before the type word must not be copied.
 	for (const record of ['@ IN ( MX\n     10 mx1 )', '@ ( IN MX 10\n     mx1 )']) {
 		test(`mxSingle: the backup line is sound after ${JSON.stringify(record)}`, () => {
@@ -254,7 +265,7 @@ describe('quick fixes after records with parentheses', () => {
 	}
 });
 
-describe('quick fixes in the rule fixtures', () => {
+describe('quick fixes in the rule fixtures', BIND, () => {
 	// Every fix of every problem the fixtures produce, with all rules at their defaults and one backup
 	// host outside the zone: the same byte, error and BIND checks, and the problem must go away.
 	const options = optionsFor(['backup-mx.example.net.']);

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allThree, corpusAvailable, corpusRoot, CorpusResult, describeProblem, readOracle, runCorpusFile } from '../helpers/corpus';
+import { allThree, corpusRoot, CorpusResult, describeProblem, readOracle, runCorpusFile } from '../helpers/corpus';
+import { requires } from '../helpers/requires';
 
 const ACCEPT_TARGET = 0.995;
 const REJECT_TARGET = 0.95;
@@ -14,12 +15,8 @@ const TIME_LIMIT_MS = 1000;
 
 const percent = (part: number, whole: number): string => (whole === 0 ? '-' : ((100 * part) / whole).toFixed(1) + '%');
 
-test('corpus agreement with named-checkzone, kzonecheck and ldns-read-zone', (t) => {
+test('corpus agreement with named-checkzone, kzonecheck and ldns-read-zone', requires('corpus'), () => {
 	const root = corpusRoot();
-	if (!corpusAvailable(root)) {
-		t.skip(`corpus not found at ${root} (expected ../shared/corpus beside the repository)`);
-		return;
-	}
 	const rows = readOracle(root);
 	const results: CorpusResult[] = rows.map((row) => runCorpusFile(root, row));
 

@@ -12,6 +12,7 @@ import { analyzeZone } from '../../core/src/analysis';
 import { absoluteName, nameKey } from '../../core/src/model/domainName';
 import { typeName } from '../../core/src/model/rrTypes/index';
 import { CORPUS, REPO_ROOT } from '../helpers/paths';
+import { requires } from '../helpers/requires';
 
 type DzRecord = { name: string; ip?: string; host?: string; alias?: string; preference?: number; target?: string; priority?: number; weight?: number; port?: number };
 type DzZone = { $origin?: string } & Record<string, DzRecord[] | unknown>;
@@ -63,9 +64,8 @@ async function loadDnsZonefile(): Promise<{ parse(text: string): DzZone }> {
 	return loaded.default;
 }
 
-test('agrees with dns-zonefile on every record of the files it parses correctly', async (t) => {
+test('agrees with dns-zonefile on every record of the files it parses correctly', requires('corpus'), async () => {
 	const table = path.join(CORPUS, 'dns-zonefile.tsv');
-	if (!fs.existsSync(table)) return t.skip(`corpus not found at ${CORPUS}`);
 	const zonefile = await loadDnsZonefile();
 	const origins = readOracleOrigins();
 	const rows = fs.readFileSync(table, 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
