@@ -11,7 +11,6 @@ import { requires } from '../helpers/requires';
 
 const ACCEPT_TARGET = 0.995;
 const REJECT_TARGET = 0.95;
-const TIME_LIMIT_MS = 1000;
 
 const percent = (part: number, whole: number): string => (whole === 0 ? '-' : ((100 * part) / whole).toFixed(1) + '%');
 
@@ -21,7 +20,6 @@ test('corpus agreement with named-checkzone, kzonecheck and ldns-read-zone', req
 	const results: CorpusResult[] = rows.map((row) => runCorpusFile(root, row));
 
 	const crashes = results.filter((r) => r.crash !== undefined);
-	const slow = results.filter((r) => r.milliseconds > TIME_LIMIT_MS);
 	const accepted = results.filter((r) => allThree(r.row, 'ACCEPT'));
 	const rejected = results.filter((r) => allThree(r.row, 'REJECT'));
 	const falseErrors = accepted.filter((r) => r.errors.length > 0);
@@ -31,7 +29,7 @@ test('corpus agreement with named-checkzone, kzonecheck and ldns-read-zone', req
 	const slowest = results.reduce((a, b) => (b.milliseconds > a.milliseconds ? b : a), results[0]);
 
 	const lines = [
-		`corpus: ${results.length} files; slowest ${slowest.milliseconds.toFixed(1)} ms (${slowest.row.file})`,
+		`corpus: ${results.length} files; slowest ${slowest.milliseconds.toFixed(1)} ms (${slowest.row.file}; informational: time is asserted only in test/perf, as ratios)`,
 		`all three accept: ${acceptAgree}/${accepted.length} without an error (${percent(acceptAgree, accepted.length)}, target ${ACCEPT_TARGET * 100}%)`,
 		`all three reject: ${rejectAgree}/${rejected.length} with an error (${percent(rejectAgree, rejected.length)}, target ${REJECT_TARGET * 100}%)`,
 	];
@@ -44,11 +42,9 @@ test('corpus agreement with named-checkzone, kzonecheck and ldns-read-zone', req
 		for (const r of missed) lines.push(`  ${r.row.file}: ${r.row.namedMessage.slice(0, 110)}`);
 	}
 	for (const r of crashes) lines.push(`CRASH ${r.row.file}: ${r.crash}`);
-	for (const r of slow) lines.push(`SLOW ${r.row.file}: ${r.milliseconds.toFixed(0)} ms`);
 	console.log(lines.join('\n'));
 
 	assert.deepEqual(crashes.map((r) => r.row.file), [], 'no file may make the analysis throw');
-	assert.deepEqual(slow.map((r) => r.row.file), [], `every file must be analysed in under ${TIME_LIMIT_MS} ms`);
 	assert.ok(acceptAgree / accepted.length >= ACCEPT_TARGET, `accept agreement ${percent(acceptAgree, accepted.length)} is below ${ACCEPT_TARGET * 100}%`);
 	assert.ok(rejectAgree / rejected.length >= REJECT_TARGET, `reject agreement ${percent(rejectAgree, rejected.length)} is below ${REJECT_TARGET * 100}%`);
 });

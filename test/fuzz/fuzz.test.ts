@@ -2,7 +2,8 @@
  * The fast, deterministic slice of the robustness fuzzing (the long run is `npm run fuzz`): fixed
  * seeds, a few thousand cases from the zone grammar and from mutations of the public corpus, every
  * case checked against the invariants of test/fuzz/invariants.ts, a sample compared between the CLI
- * and the language server, and every saved regression fixture (test/fixtures/fuzz/) replayed.
+ * and the language server, and every saved regression fixture (test/fixtures/fuzz/) replayed. No time
+ * is asserted here: the linear-time checks on fuzz cases are in test/perf/fuzzScaling.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -34,7 +35,7 @@ describe('fuzzing (fast slice)', () => {
 	test(`${GRAMMAR_CASES} cases from the zone grammar keep every invariant`, () => {
 		const stats = emptyStats();
 		const result = runSlice(grammarCaseArb, SEED, GRAMMAR_CASES, stats);
-		console.log(`grammar: ${result.numRuns} cases, ${stats.records} records, ${stats.roundTripped} round-tripped, ${stats.fixesApplied} quick fixes applied, ${stats.scalingChecks} linear-time checks`);
+		console.log(`grammar: ${result.numRuns} cases, ${stats.records} records, ${stats.roundTripped} round-tripped, ${stats.fixesApplied} quick fixes applied`);
 		assert.equal(result.failed, false, report(result));
 		assert.equal(result.numRuns, GRAMMAR_CASES);
 	});

@@ -1,7 +1,8 @@
 /**
- * Adversarial inputs (issue 5): each gives clear diagnostics or a clear refusal naming the limit,
- * in bounded memory and time. Inputs are made in memory; the 70 MB file is a sparse file that the
- * CLI refuses from its size alone.
+ * Adversarial inputs (issue 5) through the CLI (in-process and as a process) and the language server
+ * (in process): each gives clear diagnostics or a clear refusal naming the limit, in bounded memory.
+ * The 70 MB file is a sparse file that the CLI refuses from its size alone. The same inputs against
+ * the core alone, with their memory bounds, are in test/perf/adversarial.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, ZoneAnalysis } from '../../core/src/analysis';
 import { CheckArguments, parseArguments } from '../../cli/src/args';
 import { checkText } from '../../cli/src/main';
 import { MAX_INCLUDE_READS } from '../../server/src/workspace/includeReader';
@@ -21,115 +21,6 @@ import { MB, usedBytes } from '../helpers/memory';
 import { REPO_ROOT } from '../helpers/paths';
 
 const HEAD = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n';
-const URI = 'file:///zones/example.com.zone';
-
-/** Analyses `text` and checks the bounds every adversarial input must keep: time, memory, message length. */
-function analyseBounded(text: string, limits: { seconds: number; generatedRecords?: number }): ZoneAnalysis {
-	const baseline = usedBytes();
-	const start = Date.now();
-	const analysis = analyzeZone(URI, text);
-	const seconds = (Date.now() - start) / 1000;
-	const retained = usedBytes() - baseline;
-	assert.ok(seconds < limits.seconds, `${text.length} characters took ${seconds.toFixed(1)} s (limit ${limits.seconds} s)`);
-	// What the analysis keeps is a small multiple of the text (tokens, entries, records), never more;
-	// a $GENERATE record costs about as much as a written one.
-	const bound = 8 * text.length + 400 * (limits.generatedRecords ?? 0) + 32 * MB;
-	assert.ok(retained < bound, `the analysis of ${text.length} characters keeps ${(retained / MB).toFixed(0)} MB`);
-	assert.ok(analysis.problems.length <= MAX_PROBLEMS_PER_FILE + 1, `${analysis.problems.length} problems`);
-	for (const problem of analysis.problems) {
-		assert.ok(problem.message.length <= MAX_MESSAGE_LENGTH + 60, `${problem.code}: a message of ${problem.message.length} characters`);
-		assert.ok(problem.start >= 0 && problem.end <= text.length && problem.start < problem.end, `${problem.code}: span ${problem.start}-${problem.end}`);
-	}
-	return analysis;
-}
-
-const codes = (analysis: ZoneAnalysis): string[] => [...new Set(analysis.problems.map((p) => p.code))];
-
-describe('adversarial inputs: the core', () => {
-	test('a 10 MB single line: one word, many strings, bad strings, stray parentheses', () => {
-		const word = analyseBounded('a'.repeat(10 * MB), { seconds: 10 });
-		assert.deepEqual(codes(word), ['originUnknown', 'labelTooLong', 'missingType']);
-		// 60,000 strings fit 65535 octets of RDATA; a line of a million cannot, and is refused as a whole.
-		const fits = analyseBounded(HEAD + 'www TXT ' + '"" '.repeat(60000) + '\n', { seconds: 10 });
-		assert.deepEqual(codes(fits), []);
-		const strings = analyseBounded(HEAD + 'www TXT ' + '"abcd" '.repeat(Math.floor((10 * MB) / 7)) + '\n', { seconds: 10 });
-		assert.deepEqual(codes(strings), ['rdataTooLong']);
-		const bad = analyseBounded(HEAD + 'www TXT ' + '"\\256" '.repeat(Math.floor((10 * MB) / 7)) + '\n', { seconds: 10 });
-		assert.deepEqual(codes(bad), ['rdataTooLong']);
-		const parentheses = analyseBounded(HEAD + 'www A 192.0.2.1 ' + ')'.repeat(10 * MB) + '\n', { seconds: 10 });
-		assert.deepEqual(codes(parentheses), ['unbalancedParenthesis']);
-	});
-
-	test('10 MB of broken lines: the first 10,000 problems, then their count', () => {
-		const analysis = analyseBounded(HEAD + ')\n'.repeat(5 * MB), { seconds: 20 });
-		assert.equal(analysis.problems.length, MAX_PROBLEMS_PER_FILE + 1);
-		const last = analysis.problems.at(-1)!;
-		assert.equal(last.code, 'tooManyProblems');
-		assert.equal(last.severity, 'error');
-		assert.match(last.message, /^Zone Sentinel reports the first 10000 problems of a file; \d+ more were found/);
-	});
-
-	test('100,000 open parentheses: one unbalanced parenthesis, at the first', () => {
-		const text = HEAD + 'www TXT ' + '('.repeat(100_000) + ' "x"\nmail A 192.0.2.1\n';
-		const analysis = analyseBounded(text, { seconds: 5 });
-		const unbalanced = analysis.problems.filter((p) => p.code === 'unbalancedParenthesis');
-		assert.equal(unbalanced.length, 1);
-		assert.equal(unbalanced[0].start, text.indexOf('('));
-	});
-
-	test('a quoted string that never ends: reported at its quote, and the next lines are read as usual', () => {
-		const text = HEAD + 'www TXT "' + 'x'.repeat(MB) + '\nmail A 192.0.2.1\n';
-		const analysis = analyseBounded(text, { seconds: 5 });
-		assert.deepEqual(codes(analysis), ['unterminatedString']);
-		assert.equal(analysis.problems[0].start, text.indexOf('"'));
-		assert.deepEqual(analysis.model.records.map((r) => r.owner).slice(3), ['mail.example.com.']);
-	});
-
-	test('a file of only backslashes', () => {
-		for (const count of [MB, MB + 1]) {
-			const analysis = analyseBounded('\\'.repeat(count), { seconds: 10 });
-			assert.ok(codes(analysis).includes('missingType'), codes(analysis).join(' '));
-		}
-	});
-
-	test('NUL bytes and invalid UTF-8 (read as the CLI and the editor read them: U+FFFD)', () => {
-		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-bytes-'));
-		try {
-			const file = path.join(folder, 'example.com.zone');
-			const bytes = Buffer.concat([Buffer.from(HEAD), Buffer.from([0x00, 0x77, 0xff, 0xfe, 0x20, 0x41, 0x20, 0xc0, 0x80, 0x0a]), Buffer.from('mail\u0000 A 192.0.2.1\n'), Buffer.from([0xe2, 0x82])]);
-			fs.writeFileSync(file, bytes);
-			const text = fs.readFileSync(file, 'utf8');
-			assert.ok(text.includes('\ufffd') && text.includes('\u0000'));
-			const [report] = checkText(file, text, parseArguments(['check', file]) as CheckArguments);
-			assert.ok(report.diagnostics.length > 0);
-			const lines = text.split(/\r\n|\r|\n/);
-			for (const d of report.diagnostics) {
-				assert.ok(d.range.end.line < lines.length && d.range.end.character <= lines[d.range.end.line].length, `${d.code} at ${JSON.stringify(d.range)}`);
-			}
-			analyseBounded(text, { seconds: 2 });
-		} finally {
-			fs.rmSync(folder, { recursive: true, force: true });
-		}
-	});
-
-	test('a 1-million-record $GENERATE is refused, naming the limit; so is a zone past 262,144 generated records', () => {
-		const one = analyseBounded(HEAD + '$GENERATE 1-1000000 host-$ A 192.0.2.1\n', { seconds: 1 });
-		assert.match(one.problems.find((p) => p.code === 'generateTooLarge')?.message ?? '', /makes 1000000 records; Zone Sentinel expands at most 65536 per directive/);
-		const directives = Array.from({ length: 5 }, (_, i) => `$GENERATE 1-65536 h${i}-$ A 192.0.2.1\n`).join('');
-		const five = analyseBounded(HEAD + directives, { seconds: 15, generatedRecords: 4 * 65536 });
-		const refused = five.problems.filter((p) => p.code === 'generateTooLarge');
-		assert.equal(refused.length, 1);
-		assert.match(refused[0].message, /at most 262144 in all \(0 left\)/);
-		assert.equal(five.model.records.length, 3 + 4 * 65536);
-	});
-
-	test('a name of 300 labels, as owner and in RDATA', () => {
-		const name = 'a.'.repeat(300);
-		const analysis = analyseBounded(HEAD + `${name} A 192.0.2.1\nwww CNAME ${name}\n`, { seconds: 1 });
-		assert.equal(analysis.problems.filter((p) => p.code === 'nameTooLong').length, 2);
-		assert.equal(analysis.model.records.length, 3);
-	});
-});
 
 describe('adversarial inputs: $INCLUDE', () => {
 	let folder: string;
@@ -182,9 +73,7 @@ describe('adversarial inputs: $INCLUDE', () => {
 	}
 
 	test('the CLI: itself, a parent, /etc/passwd, a directory, a missing file, a chain 50 deep, a fan of 10^5 reads', () => {
-		const start = Date.now();
 		const reports = checkText(main, fs.readFileSync(main, 'utf8'), parseArguments(['check', main]) as CheckArguments);
-		assert.ok(Date.now() - start < 5000);
 		const own = reports[0].diagnostics.map((d) => ({ code: d.code, message: d.message, line: d.range.start.line }));
 		assertExpected(onIncludeLines(own));
 		const all = reports.flatMap((report) => report.diagnostics.map((d) => `${d.code}: ${d.message}`)).join('\n');
@@ -231,11 +120,9 @@ describe('adversarial inputs: a 70 MB file', () => {
 			const file = path.join(folder, 'huge.zone');
 			fs.writeFileSync(file, '');
 			fs.truncateSync(file, 70 * 1000 * 1000);
-			const start = Date.now();
 			const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'check', file], { encoding: 'utf8' });
 			assert.equal(result.status, 2, result.stderr);
 			assert.match(result.stderr, /huge\.zone: 66\.8 MiB is over the limit of 64 MiB per zone file; not checked\./);
-			assert.ok(Date.now() - start < 5000);
 		} finally {
 			fs.rmSync(folder, { recursive: true, force: true });
 		}

@@ -315,7 +315,7 @@ describe('bundled server (child process)', () => {
 			const published = await push.client.waitForPublished('file:///zones/a.zone', (p) => p.version === 1);
 			assertConflict(published.diagnostics[0], 'file:///zones/a.zone');
 			await push.client.shutdown({ exit: true });
-			assert.equal(await withTimeout(push.exited, 5000, 'the server to exit'), 0);
+			assert.equal(await withTimeout(push.exited, 30_000, 'the server to exit'), 0);
 		} finally {
 			push.client.dispose();
 			push.child.kill();
@@ -328,7 +328,7 @@ describe('bundled server (child process)', () => {
 			await pull.client.open('file:///zones/b.zone', WITH_CONFLICT);
 			assertConflict((await pull.client.pull('file:///zones/b.zone'))[0], 'file:///zones/b.zone');
 			await pull.client.shutdown({ exit: true });
-			assert.equal(await withTimeout(pull.exited, 5000, 'the server to exit'), 0);
+			assert.equal(await withTimeout(pull.exited, 30_000, 'the server to exit'), 0);
 		} finally {
 			pull.client.dispose();
 			pull.child.kill();

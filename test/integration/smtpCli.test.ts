@@ -13,12 +13,10 @@ interface Run {
 	readonly status: number | null;
 	readonly stdout: string;
 	readonly stderr: string;
-	readonly ms: number;
 }
 
 /** Runs the CLI; `whenStderr` is called on each stderr chunk with the child, e.g. to send SIGINT. */
 function cli(args: string[], whenStderr?: (stderr: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Run> {
-	const started = Date.now();
 	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'smtp-test', ...args], { cwd: REPO_ROOT });
 	let stdout = '';
 	let stderr = '';
@@ -27,7 +25,7 @@ function cli(args: string[], whenStderr?: (stderr: string, kill: (signal: NodeJS
 		stderr += chunk.toString();
 		whenStderr?.(stderr, (signal) => child.kill(signal));
 	});
-	return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started })));
+	return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
 const FAST = ['--connect-timeout', '1', '--reply-timeout', '1', '--helo', 'tester.example.org'];
@@ -112,7 +110,7 @@ describe('CLI smtp-test', () => {
 				}
 			});
 			assert.equal(run.status, 2, run.stdout + run.stderr);
-			assert.ok(run.ms < 5000, `took ${run.ms} ms`);
+			// Cancelled, not ended by the 60 s reply time-out: the report says so.
 			assert.match(run.stdout, /The test was cancelled; results are partial\./);
 			assert.match(run.stderr, /Z mx1\.example\.com\. \[127\.0\.0\.1:\d+\] \*: connected to 127\.0\.0\.1 port \d+/);
 		} finally {

@@ -151,13 +151,12 @@ describe('SMTP test against misbehaving servers', () => {
 		}
 	});
 
-	test('a server that never answers: the reply time-out is honoured, the test ends well inside the whole-test limit', async () => {
+	test('a server that never answers: the reply time-out is honoured, the test ends inside the whole-test limit', async () => {
 		const silent = await startScriptedServer({ greeting: null });
 		try {
-			const started = Date.now();
-			const result = await mailTest({ mx1: silent.port, mx2: silent.port }, { replyTimeoutMs: 300, totalTimeoutMs: 20_000 });
-			const elapsed = Date.now() - started;
-			assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+			// Which timer ended it is in the outcome (a reply time-out at the greeting, not `stopped`).
+			const result = await mailTest({ mx1: silent.port, mx2: silent.port }, { replyTimeoutMs: 300, totalTimeoutMs: 60_000 });
+			assert.equal(result.stopped, undefined);
 			for (const x of result.domains[0].exchangers) {
 				assert.equal(x.verdict, 'failed');
 				assert.equal(x.session?.failure?.kind, 'timeout');
@@ -171,9 +170,8 @@ describe('SMTP test against misbehaving servers', () => {
 	test('the whole-test limit stops a slow test and marks the rest as not tested', async () => {
 		const silent = await startScriptedServer({ greeting: null });
 		try {
-			const started = Date.now();
-			const result = await mailTest({ mx1: silent.port, mx2: silent.port }, { replyTimeoutMs: 10_000, totalTimeoutMs: 400 });
-			assert.ok(Date.now() - started < 2000);
+			// The reply time-out (60 s) would give 'timeout' failures; the whole-test limit gives 'timeLimit'.
+			const result = await mailTest({ mx1: silent.port, mx2: silent.port }, { replyTimeoutMs: 60_000, totalTimeoutMs: 400 });
 			assert.equal(result.stopped, 'timeLimit');
 			assert.equal(result.ok, false);
 			assert.deepEqual(verdicts(result), ['mx1.example.com. cancelled', 'mx2.example.com. cancelled']);
@@ -188,9 +186,8 @@ describe('SMTP test against misbehaving servers', () => {
 		try {
 			const controller = new AbortController();
 			setTimeout(() => controller.abort(), 150);
-			const started = Date.now();
-			const result = await mailTest({ mx1: silent.port, mx2: silent.port }, { replyTimeoutMs: 10_000 }, TWO_MX_ZONE, controller.signal);
-			assert.ok(Date.now() - started < 1500);
+			// The reply time-out (60 s) would give 'timeout' failures; the abort gives 'cancelled'.
+			const result = await mailTest({ mx1: silent.port, mx2: silent.port }, { replyTimeoutMs: 60_000 }, TWO_MX_ZONE, controller.signal);
 			assert.equal(result.stopped, 'cancelled');
 			assert.equal(result.domains[0].outcome, 'cancelled');
 		} finally {
