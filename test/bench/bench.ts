@@ -10,7 +10,7 @@
  *   several runs with `global.gc()` between them; "retained" is what the result keeps alive
  *   (V8 heap + array buffers) after a GC;
  * - `cli`: `node dist/cli.js check --origin ORIGIN FILE`, a child process, wall time;
- * - `kzonecheck -o ORIGIN FILE` and `named-checkzone ORIGIN FILE` where installed, with the time
+ * - `kzonecheck -o ORIGIN FILE` and `named-checkzone -i local ORIGIN FILE` where installed, with the time
  *   ratio ours/theirs (CLI wall time divided by theirs).
  * Peak RSS of a child is `ru_maxrss` from wait4(2) as GNU time reports it (`/usr/bin/time -f %M`);
  * without GNU time the CLI is started with `--require` of a hook that writes
@@ -28,6 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { analyzeZone } from '../../core/src/analysis';
 import { parseZone } from '../../core/src/syntax/parser';
 import { DEFAULT_ORIGIN, DEFAULT_SEED, GENERATOR_VERSION, MIN_RECORDS, writeZoneFile } from './generateZone';
+import { NAMED_CHECKZONE_FLAGS } from '../helpers/namedCheckzone';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BENCH_DIR = path.join(ROOT, '.bench');
@@ -263,7 +264,7 @@ function findTools(external: boolean): { tools: Tool[]; notes: string[] } {
 	}
 	const bind = commandOutput('named-checkzone', ['-v']);
 	if (bind !== undefined) {
-		tools.push({ name: 'named-checkzone', command: 'named-checkzone', args: (zone) => [DEFAULT_ORIGIN, zone.path], version: `named-checkzone ${bind.split('\n')[0]}` });
+		tools.push({ name: 'named-checkzone', command: 'named-checkzone', args: (zone) => [...NAMED_CHECKZONE_FLAGS, DEFAULT_ORIGIN, zone.path], version: `named-checkzone ${bind.split('\n')[0]}` });
 	} else {
 		notes.push('named-checkzone not found (Debian: `apt-get install bind9-utils`); its rows are skipped.');
 	}

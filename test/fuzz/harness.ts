@@ -1,6 +1,6 @@
 /**
- * Shared by the fast slice in `npm test` (test/unit/fuzz.test.ts) and the long run (`npm run fuzz`,
- * test/fuzz/run.ts): the fast-check properties, and the regression fixtures that failing cases
+ * Shared by the fixed-seed slice in `npm test` (test/fuzz/fuzz.test.ts), the linear-time checks of
+ * test/perf/fuzzScaling.test.ts and the long run (`npm run fuzz`, test/fuzz/run.ts): the fast-check properties, and the regression fixtures that failing cases
  * are saved as (test/fixtures/fuzz/*.json, replayed by every `npm test`).
  */
 import { createHash } from 'node:crypto';
@@ -41,15 +41,26 @@ function add(stats: FuzzStats, result: CaseResult): void {
 /** One case in this many is also checked for linear time (see `checkScaling`). */
 export const SCALING_EVERY = 50;
 
+/** What a run checks besides the invariants. */
+export interface SliceOptions {
+	/** Stop after this long (the long run); a fixed-seed test runs all its cases. */
+	readonly timeLimitMs?: number;
+	/**
+	 * Time checks: each analysis within its budget, and every {@link SCALING_EVERY}th case linear in
+	 * time. Only the long run sets it; tests never assert on wall-clock time.
+	 */
+	readonly timing?: boolean;
+}
+
 /**
- * Checks one case and throws when an invariant is broken (the shape fast-check expects). Every
- * {@link SCALING_EVERY}th case of a run (counted in `stats`) is also checked for linear time.
+ * Checks one case and throws when an invariant is broken (the shape fast-check expects). With
+ * `timing`, every {@link SCALING_EVERY}th case of a run (counted in `stats`) is also checked for linear time.
  */
-export function assertCase(fuzz: FuzzCase, stats?: FuzzStats): void {
-	const result = checkCase(fuzz);
+export function assertCase(fuzz: FuzzCase, stats?: FuzzStats, options: SliceOptions = {}): void {
+	const result = checkCase(fuzz, { timing: options.timing });
 	if (stats) add(stats, result);
 	const failures = [...result.failures];
-	if (stats && stats.cases % SCALING_EVERY === 0) {
+	if (options.timing === true && stats && stats.cases % SCALING_EVERY === 0) {
 		stats.scalingChecks++;
 		const scaling = checkScaling(fuzz);
 		if (scaling) failures.push(scaling);
@@ -74,9 +85,10 @@ export interface SliceResult {
 }
 
 /** Runs `numRuns` cases of one arbitrary with a seed (reproducible), shrinking a failure. */
-export function runSlice(arbitrary: fc.Arbitrary<FuzzCase>, seed: number, numRuns: number, stats: FuzzStats, timeLimitMs?: number): SliceResult {
+export function runSlice(arbitrary: fc.Arbitrary<FuzzCase>, seed: number, numRuns: number, stats: FuzzStats, options: SliceOptions = {}): SliceResult {
+	const { timeLimitMs } = options;
 	const details = fc.check(
-		fc.property(arbitrary, (fuzz) => assertCase(fuzz, stats)),
+		fc.property(arbitrary, (fuzz) => assertCase(fuzz, stats, options)),
 		{ seed, numRuns, ...(timeLimitMs !== undefined ? { interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false } : {}) },
 	);
 	const counterexample = details.counterexample?.[0];

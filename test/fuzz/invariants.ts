@@ -62,7 +62,11 @@ export function analyseCase(fuzz: FuzzCase): ZoneAnalysis {
 	return analyzeZone(MAIN_ID, fuzz.text, { fileName: 'self.zone', resolveInclude: inMemoryResolver(fuzz) });
 }
 
-export function checkCase(fuzz: FuzzCase, options: { maxFixes?: number } = {}): CaseResult {
+/**
+ * `timing`: also hold the analysis to {@link budgetMs} (the long run, `npm run fuzz`, does; tests do
+ * not, since a busy machine is not a finding: time belongs in `npm run bench` and test/perf).
+ */
+export function checkCase(fuzz: FuzzCase, options: { maxFixes?: number; timing?: boolean } = {}): CaseResult {
 	const failures: string[] = [];
 	let analysis: ZoneAnalysis;
 	let milliseconds: number;
@@ -75,7 +79,7 @@ export function checkCase(fuzz: FuzzCase, options: { maxFixes?: number } = {}): 
 	const characters = model.files.reduce((sum, file) => sum + file.syntax.tokens.text.length, 0);
 	const generateDirectives = model.files.reduce((sum, file) => sum + countGenerate(file.syntax.tokens.text), 0);
 	const budget = budgetMs(characters, generateDirectives);
-	if (milliseconds > budget) {
+	if (options.timing === true && milliseconds > budget) {
 		// One retry, so that a GC pause or a JIT deoptimisation is not reported as a finding.
 		const again = timed(() => analyseCase(fuzz)).milliseconds;
 		if (again > budget) failures.push(`the analysis took ${milliseconds.toFixed(0)} ms and ${again.toFixed(0)} ms, over the budget of ${budget.toFixed(0)} ms for ${characters} characters`);

@@ -46,7 +46,7 @@ async function main(): Promise<number> {
 	for (let round = 0; Date.now() < deadline && stats.cases < options.cases; round++, seed++) {
 		const { name, arbitrary } = kinds[round % kinds.length];
 		const numRuns = Math.min(SLICE, options.cases - stats.cases);
-		const result = runSlice(arbitrary, seed, numRuns, stats, Math.max(1, deadline - Date.now()));
+		const result = runSlice(arbitrary, seed, numRuns, stats, { timeLimitMs: Math.max(1, deadline - Date.now()), timing: true });
 		if (result.failed && result.counterexample) {
 			const file = saveFixture(result.counterexample, result.message ?? '');
 			found.push(`${name} seed ${seed}: ${(result.message ?? '').split('\n')[0]} → ${path.relative(process.cwd(), file)}`);

@@ -1,6 +1,6 @@
 /**
- * Regression tests for the problems the robustness fuzzing found (issue 5), one small input each,
- * and linear-time checks for the shapes that used to be quadratic.
+ * Regression tests for the problems the robustness fuzzing found (issue 5), one small input each.
+ * The linear-time checks for the shapes that used to be quadratic are in test/perf/linearity.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -9,7 +9,6 @@ import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_ZONE_CHARACTERS, ZoneAnalysis } fr
 import { checkName } from '../../core/src/model/domainName';
 import { expandGenerate, MAX_GENERATED_CHARACTERS_PER_ZONE } from '../../core/src/model/generate';
 import { lineEndOf } from '../../core/src/edits/recordEdits';
-import { getCodeActions } from '../../server/src/service/codeActions';
 import { getHover } from '../../server/src/service/hover';
 import { toDiagnostics } from '../../server/src/service/validation';
 import { scan } from '../../core/src/syntax/scanner';
@@ -181,65 +180,5 @@ describe('robustness regressions: limits', () => {
 		assert.deepEqual(codes(analysis), ['zoneTooLarge']);
 		assert.match(analysis.problems[0].message, /up to 64 MiB/);
 		assert.deepEqual(toDiagnostics(TextDocument.create(URI, 'dns-zone', 1, text), analysis)[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
-	});
-});
-
-/** Milliseconds of the best of two runs. */
-function best(run: () => void): number {
-	let fastest = Infinity;
-	for (let i = 0; i < 2; i++) {
-		const start = process.hrtime.bigint();
-		run();
-		fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / 1e6);
-	}
-	return fastest;
-}
-
-/** Four times the input must not take much more than four times as long (quadratic would be 16×). */
-function assertLinear(name: string, make: (n: number) => string, n: number, work: (text: string) => void = (text) => void analyse(text)): void {
-	const small = make(n);
-	const large = make(4 * n);
-	const t1 = best(() => work(small));
-	const t4 = best(() => work(large));
-	assert.ok(t4 < t1 * 10 + 50, `${name}: ${small.length} characters in ${t1.toFixed(1)} ms, ${large.length} in ${t4.toFixed(1)} ms`);
-}
-
-describe('linear time on the shapes that were quadratic', () => {
-	const lines = (n: number, line: (i: number) => string): string => HEAD + Array.from({ length: n }, (_, i) => line(i)).join('');
-
-	test('many null MX records beside many other MX records (nullMxNotAlone listed every pair)', () => {
-		assertLinear('nullMxNotAlone', (n) => lines(n, (i) => `@ MX 0 .\n@ MX 10 mx${i}.example.net.\n`), 1000);
-		const analysis = analyse(lines(50, (i) => `@ MX 0 .\n@ MX 10 mx${i}.example.net.\n`));
-		assert.ok(analysis.problems.every((p) => (p.related?.length ?? 0) <= 10));
-	});
-
-	test('many exchangers sharing one address (mxSharedAddress built the fixes per finding)', () => {
-		assertLinear('mxSharedAddress', (n) => lines(n, (i) => `@ MX 10 mx${i}\nmx${i} A 192.0.2.25\n`), 1000);
-	});
-
-	test('many suppression comments and findings (each finding scanned every comment)', () => {
-		assertLinear('suppressions', (n) => lines(n, (i) => `; zone-sentinel-disable-next-line cnameAndOtherData\nh${i} MX 10 mx${i}.example.net.\n`), 1500);
-	});
-
-	test('quick fixes in a file with CR line ends only (each fix searched the whole file for LF)', () => {
-		assertLinear('CR-only fixes', (n) => lines(n, (i) => `h${i} MX 10 mx1.example.net.\n`).replace(/\n/g, '\r'), 2000);
-	});
-
-	test('a code action request carrying every diagnostic of the document', () => {
-		const work = (text: string): void => {
-			const document = TextDocument.create(URI, 'dns-zone', 1, text);
-			const analysis = analyse(text);
-			getCodeActions(document, analysis, { diagnostics: toDiagnostics(document, analysis) });
-		};
-		assertLinear('code actions', (n) => lines(n, (i) => `h${i} MX 10 mx1.example.net.\n`), 1500, work);
-	});
-
-	test('repeated relative $ORIGIN lines (the origin grew with every line)', () => {
-		assertLinear('$ORIGIN growth', (n) => lines(n, () => '$ORIGIN sub\n@ A 192.0.2.1\n'), 1000);
-	});
-
-	test('many records with blank owners, parentheses and stray closing parentheses', () => {
-		assertLinear('parentheses', (n) => HEAD + ')'.repeat(n) + '\n' + '('.repeat(n) + '\n', 20000);
-		assertLinear('blank owners', (n) => lines(n, (i) => `  ( A ; c\n 192.0.2.${i % 250} )\n`), 2000);
 	});
 });

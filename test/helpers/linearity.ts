@@ -1,0 +1,45 @@
+/**
+ * Linear time, checked as a ratio within one run (test/perf): the same shape at size n and at 4n must
+ * take at most RATIO times as long (linear is 4×, quadratic 16×). No absolute time is asserted:
+ * the only clock-dependent step is choosing n so that the small input is long enough to measure.
+ */
+import * as assert from 'node:assert/strict';
+
+/** Generous: linear is 4, quadratic 16; a loaded machine (CI, shared cores) gets room in between. */
+export const RATIO = 10;
+/** The small input is grown until one run of it takes at least this long, so that timer noise is small against it. */
+const MEASURABLE_MS = 20;
+const MAX_GROWTH = 64;
+
+function milliseconds(run: () => void): number {
+	const start = process.hrtime.bigint();
+	run();
+	return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Milliseconds of the best of three runs. */
+function best(run: () => void): number {
+	let fastest = Infinity;
+	for (let i = 0; i < 3; i++) fastest = Math.min(fastest, milliseconds(run));
+	return fastest;
+}
+
+/**
+ * Asserts that `work` on `make(4n)` takes under RATIO × the time of `make(n)`, starting from `n` and
+ * doubling it while the small input is too quick to measure. A failing ratio is measured twice more
+ * before it fails (a GC pause or a busy machine is not a finding).
+ */
+export function assertLinear(name: string, make: (n: number) => string, n: number, work: (text: string) => void): void {
+	let size = n;
+	while (size < n * MAX_GROWTH && best(() => work(make(size))) < MEASURABLE_MS) size *= 2;
+	const small = make(size);
+	const large = make(4 * size);
+	const ratios: string[] = [];
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const t1 = best(() => work(small));
+		const t4 = best(() => work(large));
+		if (t4 < RATIO * t1) return;
+		ratios.push(`${(t4 / t1).toFixed(1)}× (${t1.toFixed(1)} ms, ${t4.toFixed(1)} ms)`);
+	}
+	assert.fail(`${name}: ${large.length} characters take more than ${RATIO}× the time of ${small.length}: ${ratios.join(', ')}`);
+}

@@ -1,0 +1,69 @@
+/**
+ * "This test requires tool X": the one place that decides whether a test that needs something from
+ * outside the repository runs, skips or fails.
+ *
+ * - X is there: the test runs.
+ * - X is missing on a developer's machine: the test is skipped, with a message saying how to get X.
+ * - X is missing under CI (`CI` set, as GitHub Actions and `.ci/run` do): the test file fails at once,
+ *   with the same message, so a missing tool can never turn into a green run that tested nothing.
+ *
+ * Use it as the options of `test` or `describe`: `describe('…', requires('exim4'), () => …)`.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CORPUS } from './paths';
+
+export type Requirement = 'corpus' | 'named-checkzone' | 'exim4';
+
+const HOW: Record<Requirement, string> = {
+	corpus: `the corpus is not at ${CORPUS} (expected ../shared/corpus beside the repository, with oracle.tsv and dns-zonefile.tsv)`,
+	'named-checkzone': 'named-checkzone is not installed (Debian: apt-get install bind9-utils; .ci/run installs it)',
+	exim4: 'exim4 is not installed (Debian: apt-get install exim4-daemon-light; .ci/run installs it)',
+};
+
+/** True when running under CI: `CI` set to anything but '', '0' or 'false'. */
+export function underCi(): boolean {
+	const value = process.env.CI;
+	return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+const found = new Map<Requirement, boolean>();
+
+function present(requirement: Requirement): boolean {
+	switch (requirement) {
+		case 'corpus':
+			return fs.existsSync(path.join(CORPUS, 'oracle.tsv')) && fs.existsSync(path.join(CORPUS, 'dns-zonefile.tsv'));
+		case 'named-checkzone':
+			return spawnSync('named-checkzone', ['-v'], { encoding: 'utf8' }).status === 0;
+		case 'exim4':
+			return eximCommand() !== undefined;
+	}
+}
+
+/** The Exim binary to run (`/usr/sbin` is not on every PATH), or undefined when there is none. */
+export function eximCommand(): string | undefined {
+	return ['exim4', '/usr/sbin/exim4'].find((command) => spawnSync(command, ['-bV'], { encoding: 'utf8' }).status === 0);
+}
+
+/** True when the requirement is met (cached). */
+export function available(requirement: Requirement): boolean {
+	let result = found.get(requirement);
+	if (result === undefined) {
+		result = present(requirement);
+		found.set(requirement, result);
+	}
+	return result;
+}
+
+/**
+ * Options for `test`/`describe`: nothing when the requirements are met; a skip with a message when
+ * one is missing locally; under CI a missing one throws, which fails the test file.
+ */
+export function requires(...requirements: Requirement[]): { skip?: string } {
+	const missing = requirements.filter((requirement) => !available(requirement));
+	if (missing.length === 0) return {};
+	const message = missing.map((requirement) => HOW[requirement]).join('; ');
+	if (underCi()) throw new Error(`required under CI: ${message}`);
+	return { skip: message };
+}

@@ -1,0 +1,58 @@
+/**
+ * Linear time on the shapes that used to be quadratic (found by the robustness fuzzing, issue 5):
+ * each shape at two sizes in one run, compared as a ratio (test/helpers/linearity.ts). Absolute
+ * times are for `npm run bench`.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeZone, ZoneAnalysis } from '../../core/src/analysis';
+import { getCodeActions } from '../../server/src/service/codeActions';
+import { toDiagnostics } from '../../server/src/service/validation';
+import { assertLinear } from '../helpers/linearity';
+
+const HEAD = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n';
+const URI = 'file:///zones/example.com.zone';
+
+const analyse = (text: string): ZoneAnalysis => analyzeZone(URI, text);
+const analyseText = (text: string): void => void analyse(text);
+
+describe('linear time on the shapes that were quadratic', () => {
+	const lines = (n: number, line: (i: number) => string): string => HEAD + Array.from({ length: n }, (_, i) => line(i)).join('');
+
+	test('many null MX records beside many other MX records (nullMxNotAlone listed every pair)', () => {
+		assertLinear('nullMxNotAlone', (n) => lines(n, (i) => `@ MX 0 .\n@ MX 10 mx${i}.example.net.\n`), 1000, analyseText);
+		const analysis = analyse(lines(50, (i) => `@ MX 0 .\n@ MX 10 mx${i}.example.net.\n`));
+		assert.ok(analysis.problems.every((p) => (p.related?.length ?? 0) <= 10));
+	});
+
+	test('many exchangers sharing one address (mxSharedAddress built the fixes per finding)', () => {
+		assertLinear('mxSharedAddress', (n) => lines(n, (i) => `@ MX 10 mx${i}\nmx${i} A 192.0.2.25\n`), 1000, analyseText);
+	});
+
+	test('many suppression comments and findings (each finding scanned every comment)', () => {
+		assertLinear('suppressions', (n) => lines(n, (i) => `; zone-sentinel-disable-next-line cnameAndOtherData\nh${i} MX 10 mx${i}.example.net.\n`), 1500, analyseText);
+	});
+
+	test('quick fixes in a file with CR line ends only (each fix searched the whole file for LF)', () => {
+		assertLinear('CR-only fixes', (n) => lines(n, (i) => `h${i} MX 10 mx1.example.net.\n`).replace(/\n/g, '\r'), 2000, analyseText);
+	});
+
+	test('a code action request carrying every diagnostic of the document', () => {
+		const work = (text: string): void => {
+			const document = TextDocument.create(URI, 'dns-zone', 1, text);
+			const analysis = analyse(text);
+			getCodeActions(document, analysis, { diagnostics: toDiagnostics(document, analysis) });
+		};
+		assertLinear('code actions', (n) => lines(n, (i) => `h${i} MX 10 mx1.example.net.\n`), 1500, work);
+	});
+
+	test('repeated relative $ORIGIN lines (the origin grew with every line)', () => {
+		assertLinear('$ORIGIN growth', (n) => lines(n, () => '$ORIGIN sub\n@ A 192.0.2.1\n'), 1000, analyseText);
+	});
+
+	test('many records with blank owners, parentheses and stray closing parentheses', () => {
+		assertLinear('parentheses', (n) => HEAD + ')'.repeat(n) + '\n' + '('.repeat(n) + '\n', 20000, analyseText);
+		assertLinear('blank owners', (n) => lines(n, (i) => `  ( A ; c\n 192.0.2.${i % 250} )\n`), 2000, analyseText);
+	});
+});
