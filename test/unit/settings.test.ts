@@ -8,7 +8,6 @@ import { DEFAULT_RULE_OPTIONS } from '../../core/src/rules/rule';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
 import { hostInputError, normaliseHostInput } from '../../client/src/hostInput';
 import { normaliseHostName } from '../../protocol/src/hostName';
-import { normaliseHostName as coreHostName } from '../../core/src/model/hostName';
 
 const defaultRules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]));
 const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefixV6: 48 };
@@ -78,7 +77,6 @@ test('the client accepts exactly the backup hosts the server accepts', () => {
 	const inputs = ['backup-mx.example.net', 'backup-mx.example.net.', ' a.b ', 'x', '', '192.0.2.25', '2001:db8::1', 'a..b', 'a_b.example.net', `${'a'.repeat(64)}.example.net`, 'xn--bcher-kva.example', '-a.example.net', 'a-.example.net'];
 	for (const input of inputs) {
 		assert.equal(normaliseHostInput(input), normaliseHostName(input), JSON.stringify(input));
-		assert.equal(coreHostName(input), normaliseHostName(input), JSON.stringify(input));
 		assert.equal(hostInputError(input) === undefined, normaliseHostName(input) !== undefined, JSON.stringify(input));
 	}
 	assert.match(hostInputError('192.0.2.25') ?? '', /not an IP address/);

@@ -4,7 +4,7 @@
  * settings and the README are all derived from {@link RULE_OPTIONS} (`npm run generate`), so a new
  * option is one entry here plus the rules that list it in their `options`.
  */
-import { normaliseHostName } from '../model/hostName';
+import { normaliseHostName } from '../../../protocol/src/index';
 
 /** The JSON schema of a setting, as package.json's `contributes.configuration` writes it. */
 export type SettingSchema = Readonly<Record<string, unknown>>;
