@@ -151,13 +151,14 @@ class ZoneBuilder extends LowerContext {
 			}
 		}
 
-		const ttlSource = resolveTtl(this, file, entry, head, lookup.code, rdata.values[6]);
+		const ttlSource = resolveTtl(this, file, entry, head, lookup.code, rdata.values);
 		// A record with a broken owner name (reported above) is not a record of the zone either.
-		if (ttlSource === undefined || !valid || !head.ownerValid) return;
-		if (!this.inPlace(file, entry, tokens, lookup.code)) return;
+		if (ttlSource === undefined || !valid || !this.lastOwnerValid) return;
+		const owner = this.lastOwner!;
+		if (!this.inPlace(file, entry, tokens, owner, lookup.code)) return;
 
 		const source = generatedFrom ?? entry;
-		const record = new ResourceRecord(generatedFrom ? generatedFile! : file, this.files[generatedFrom ? generatedFile! : file].syntax.entries, source.index, head.owner, head.ownerKey, head.ttl!, head.recordClass!, lookup.code, rdata.values.every(isUndefined) ? NO_VALUES : rdata.values.slice(), {
+		const record = new ResourceRecord(generatedFrom ? generatedFile! : file, this.files[generatedFrom ? generatedFile! : file].syntax.entries, source.index, owner, this.lastOwnerKey, head.ttl!, head.recordClass!, lookup.code, rdata.values.every(isUndefined) ? NO_VALUES : rdata.values.slice(), {
 			ownerField: generatedFrom ? 1 : head.ownerField,
 			ttlField: generatedFrom ? -1 : head.ttlField,
 			classField: generatedFrom ? -1 : head.classField,
@@ -170,9 +171,9 @@ class ZoneBuilder extends LowerContext {
 	}
 
 	/** False (and reported) when the owner cannot hold this record: outside the zone, or an NSEC3 owner that is no hash. */
-	private inPlace(file: number, entry: Entry, tokens: TokenStream, type: number): boolean {
-		const { owner, ownerField } = this.head;
-		if (this.apex !== undefined && (this.originSource === 'option' || this.originSource === 'soa') && !isSubdomainKey(this.head.ownerKey, this.apexKey(this.apex))) {
+	private inPlace(file: number, entry: Entry, tokens: TokenStream, owner: string, type: number): boolean {
+		const ownerField = this.head.ownerField;
+		if (this.apex !== undefined && (this.originSource === 'option' || this.originSource === 'soa') && !isSubdomainKey(this.lastOwnerKey, this.apexKey(this.apex))) {
 			const start = ownerField === -1 ? entry.start : tokens.start(entry.fields[0]);
 			const end = ownerField === -1 ? entry.end : tokens.end(entry.fields[0]);
 			this.report(file, start, end, 'ownerOutsideZone', `'${owner}' is outside the zone ${this.apex}; name servers ignore it.`, 'warning');

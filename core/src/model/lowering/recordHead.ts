@@ -18,13 +18,17 @@ import type { LowerContext } from './context';
 
 const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD']);
 const TYPE_MD = 3, TYPE_MF = 4, TYPE_SOA = 6;
+/** The index of the SOA's MINIMUM among its RDATA values. */
+const SOA_MINIMUM = 6;
 
-/** What the head of the record being lowered says, and where each part was written (field index, or -1). */
+/**
+ * Where the head of the record being lowered wrote each part (field index, or -1), its TTL and
+ * class. The owner itself is the context's `lastOwner` (and `lastOwnerKey`, `lastOwnerValid`)
+ * once {@link readOwner} has run: kept once, not copied, since every store of a new string into
+ * this long-lived object would cost a write barrier.
+ */
 export class RecordHead {
 	ownerField = -1;
-	owner = '';
-	ownerKey = '';
-	ownerValid = true;
 	ttlField = -1;
 	classField = -1;
 	ttl: number | undefined = undefined;
@@ -34,34 +38,29 @@ export class RecordHead {
 	rdataField = 0;
 }
 
-/** The owner, from the first field or, for a blank owner, from the previous record. */
+/** The owner, from the first field or, for a blank owner, the previous record's: sets the context's `lastOwner`. */
 export function readOwner(ctx: LowerContext, file: number, entry: Entry, tokens: TokenStream, head: RecordHead): boolean {
-	const fields = entry.fields;
 	if (entry.blankOwner) {
 		if (ctx.lastOwner === undefined) {
 			ctx.report(file, entry.start, entry.end, 'noOwner', 'This record starts with a blank, but no earlier record gave an owner name.');
 			return false;
 		}
+		// The owner, its key and validity stay the previous record's.
 		head.ownerField = -1;
-		head.owner = ctx.lastOwner;
-		head.ownerKey = ctx.lastOwnerKey;
-		head.ownerValid = ctx.lastOwnerValid;
 		head.rdataField = 0;
-	} else {
-		head.ownerField = 0;
-		// BIND reads a quoted owner without its quotes: `"www" A …` is `www`, `"a b"` is `a\ b`.
-		const text = tokens.kind(fields[0]) === TokenKind.Quoted ? unquotedName(tokens.tokenText(fields[0])) : tokens.tokenText(fields[0]);
-		const owner = ctx.resolve(file, entry, 0, text);
-		const error = checkName(owner);
-		if (error) ctx.reportField(file, entry, 0, error, nameErrorMessage(error, text));
-		head.owner = owner;
-		head.ownerValid = error === undefined;
-		head.ownerKey = owner === ctx.lastOwner ? ctx.lastOwnerKey : nameKey(owner);
-		head.rdataField = 1;
+		return true;
 	}
-	ctx.lastOwner = head.owner;
-	ctx.lastOwnerKey = head.ownerKey;
-	ctx.lastOwnerValid = head.ownerValid;
+	const field = entry.fields[0];
+	// BIND reads a quoted owner without its quotes: `"www" A …` is `www`, `"a b"` is `a\ b`.
+	const text = tokens.kind(field) === TokenKind.Quoted ? unquotedName(tokens.tokenText(field)) : tokens.tokenText(field);
+	const owner = ctx.resolve(file, entry, 0, text);
+	const error = checkName(owner);
+	if (error) ctx.reportField(file, entry, 0, error, nameErrorMessage(error, text));
+	ctx.lastOwnerKey = owner === ctx.lastOwner ? ctx.lastOwnerKey : nameKey(owner);
+	ctx.lastOwner = owner;
+	ctx.lastOwnerValid = error === undefined;
+	head.ownerField = 0;
+	head.rdataField = 1;
 	return true;
 }
 
@@ -69,23 +68,23 @@ export function readOwner(ctx: LowerContext, file: number, entry: Entry, tokens:
 export function readTtlAndClass(ctx: LowerContext, file: number, entry: Entry, tokens: TokenStream, head: RecordHead): boolean {
 	const fields = entry.fields;
 	let index = head.rdataField;
-	head.ttlField = -1;
-	head.classField = -1;
-	head.ttl = undefined;
-	head.recordClass = undefined;
+	let ttlField = -1;
+	let classField = -1;
+	let ttl: number | undefined;
+	let recordClass: string | undefined;
 	for (let n = 0; n < 2 && index < fields.length; n++) {
 		const text = tokens.tokenText(fields[index]);
-		if (head.ttlField === -1 && looksLikeTtl(text)) {
+		if (ttlField === -1 && looksLikeTtl(text)) {
 			const value = parseTtl(text);
 			if (value === undefined) {
 				ctx.reportField(file, entry, index, 'invalidTtl', `'${text}' is not a TTL: use seconds (3600) or units (1h, 1w2d).`);
 				return false;
 			}
-			head.ttl = ctx.checkTtlRange(file, entry, index, value);
-			head.ttlField = index++;
+			ttl = ctx.checkTtlRange(file, entry, index, value);
+			ttlField = index++;
 			continue;
 		}
-		if (head.classField === -1) {
+		if (classField === -1) {
 			// Nearly every class word is IN: skip the upper-casing for it.
 			const upper = text === 'IN' ? text : text.toUpperCase();
 			const cls = CLASSES.has(upper) ? canonicalClass(upper) : parseTypeNumber(upper, 'CLASS') !== undefined ? classFromNumber(upper) : undefined;
@@ -94,13 +93,17 @@ export function readTtlAndClass(ctx: LowerContext, file: number, entry: Entry, t
 				return false;
 			}
 			if (cls !== undefined) {
-				head.recordClass = cls;
-				head.classField = index++;
+				recordClass = cls;
+				classField = index++;
 				continue;
 			}
 		}
 		break;
 	}
+	head.ttlField = ttlField;
+	head.classField = classField;
+	head.ttl = ttl;
+	head.recordClass = recordClass;
 	head.rdataField = index;
 	return true;
 }
@@ -146,9 +149,9 @@ export function resolveClass(ctx: LowerContext, file: number, entry: Entry, head
 
 /**
  * The TTL of a record that gives none: `$TTL`, else the previous record's, else (for an SOA) its
- * minimum, as BIND does. Sets `head.ttl`; returns where it came from, or `undefined` for no TTL.
+ * minimum (`rdata` are the record's RDATA values), as BIND does. Sets `head.ttl`; returns where it came from, or `undefined` for no TTL.
  */
-export function resolveTtl(ctx: LowerContext, file: number, entry: Entry, head: RecordHead, type: number, soaMinimum: RdataValue): TtlSource | undefined {
+export function resolveTtl(ctx: LowerContext, file: number, entry: Entry, head: RecordHead, type: number, rdata: readonly RdataValue[]): TtlSource | undefined {
 	let ttlSource: TtlSource = 'record';
 	if (head.ttl === undefined) {
 		if (ctx.defaultTtl !== undefined) {
@@ -157,7 +160,8 @@ export function resolveTtl(ctx: LowerContext, file: number, entry: Entry, head: 
 		} else if (ctx.lastTtl !== undefined) {
 			head.ttl = ctx.lastTtl;
 			ttlSource = 'previous';
-		} else if (type === TYPE_SOA && typeof soaMinimum === 'number') {
+		} else if (type === TYPE_SOA && typeof rdata[SOA_MINIMUM] === 'number') {
+			const soaMinimum = rdata[SOA_MINIMUM];
 			ttlSource = 'soaMinimum';
 			ctx.reportField(file, entry, head.typeField, 'noTtlUsingSoaMinimum', `No TTL specified and no $TTL before this record; using the SOA minimum (${soaMinimum}) as BIND does. Add $TTL at the top.`, 'warning');
 			// The minimum is a TTL like any other: above 2^31 − 1 it counts as 0.
