@@ -9,14 +9,15 @@
  */
 import { Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZone, ZoneSyntax } from '../syntax/parser';
 import { TokenKind, TokenStream } from '../syntax/scanner';
-import { isSubdomainKey, nameKey } from './domainName';
+import { absoluteName, isSubdomainKey, nameKey } from './domainName';
+import { fullGenerateBudget } from './generate';
 import { hasUnterminatedString, LowerContext, LowerOptions } from './lowering/context';
 import { lowerDirective } from './lowering/directives';
 import { readOwner, readTtlAndClass, readType, RecordHead, resolveClass, resolveTtl } from './lowering/recordHead';
 import { originFromFileName } from './originGuess';
 import { base32HexLength } from './rrTypes/encodings';
 import { parseRdata, RdataValue, RdataWords } from './rrTypes/fields';
-import { OriginSource, ResourceRecord, SourceFile, ZoneModel } from './zoneModel';
+import { OriginSource, ResourceRecord, Severity, SourceFile, ZoneModel, ZoneProblem } from './zoneModel';
 
 export type { IncludeResolver, LowerOptions } from './lowering/context';
 export { MAX_INCLUDE_DEPTH } from './lowering/directives';
@@ -81,12 +82,73 @@ class WordView implements RdataWords {
 	}
 }
 
-class ZoneBuilder extends LowerContext {
+class ZoneBuilder implements LowerContext {
+	origin: string | undefined;
+	apex: string | undefined;
+	originSource: OriginSource = 'unknown';
+	readonly files: SourceFile[] = [];
+	readonly records: ResourceRecord[] = [];
+	readonly problems: ZoneProblem[] = [];
+	/** The `$TTL` in force. */
+	defaultTtl: number | undefined;
+	/** The TTL of the previous record, for a record that gives none and follows no `$TTL`. */
+	lastTtl: number | undefined;
+	/** The previous record's owner, for a record whose owner is blank. */
+	lastOwner: string | undefined;
+	lastOwnerKey = '';
+	lastOwnerValid = true;
+	lastClass = 'IN';
+	zoneClass: string | undefined;
+	/** Ids of the files being read, outermost first, to refuse `$INCLUDE` cycles. */
+	readonly includeStack: string[] = [];
+	/** What this zone's `$GENERATE` directives may still make (records and characters). */
+	readonly generateBudget = fullGenerateBudget();
+	#originUnknownReported = false;
+	#apexKey: { apex: string; key: string } | undefined;
+
+	/** The comparison key of the apex, computed once per apex rather than once per record. */
+	apexKey(apex: string): string {
+		if (this.#apexKey?.apex !== apex) this.#apexKey = { apex, key: nameKey(apex) };
+		return this.#apexKey.key;
+	}
+
+	report(file: number, start: number, end: number, code: string, message: string, severity: Severity = 'error'): void {
+		// Past this many the text is not a zone; more problems would only cost memory.
+		if (this.problems.length >= MAX_SYNTAX_PROBLEMS) return;
+		this.problems.push({ code, severity, message, file, start, end });
+	}
+
+	reportField(file: number, entry: Entry, field: number, code: string, message: string, severity: Severity = 'error'): void {
+		const tokens = this.files[file].syntax.tokens;
+		const token = entry.fields[field];
+		this.report(file, tokens.start(token), tokens.end(token), code, message, severity);
+	}
+
+	/** Resolves a name against the current origin; reports an unknown origin once. */
+	resolve(file: number, entry: Entry, field: number, text: string): string {
+		const absolute = absoluteName(text, this.origin);
+		if (absolute !== undefined) return absolute;
+		if (!this.#originUnknownReported) {
+			this.#originUnknownReported = true;
+			this.reportField(file, entry, field, 'originUnknown', `The origin is unknown, so '${text}' stays relative: add $ORIGIN, an absolute SOA owner, or set the default origin (setting or --origin).`, 'information');
+		}
+		return text;
+	}
+
+	/** RFC 2181 §8: a TTL above 2^31 − 1 is treated as 0; BIND warns and does the same. */
+	checkTtlRange(file: number, entry: Entry, field: number, ttl: number): number {
+		if (ttl <= 0x7fffffff) return ttl;
+		this.reportField(file, entry, field, 'ttlTooLarge', `TTL ${ttl} is above 2147483647 (RFC 2181 §8): servers treat it as 0.`, 'warning');
+		return 0;
+	}
+
 	private readonly words = new WordView();
 	/** The head of the record being lowered, reused for every record. */
 	private readonly head = new RecordHead();
 	/** SOA, CNAME and DNAME records by type and owner, to fold exact duplicates (see `isDuplicate`). */
 	private readonly singletons = new Map<string, ResourceRecord>();
+
+	constructor(readonly options: LowerOptions) {}
 
 	finish(): ZoneModel {
 		return {

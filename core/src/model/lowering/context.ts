@@ -2,12 +2,11 @@
  * The state of one lowering (lower.ts) and what every step of it shares: the files read so far,
  * the records and problems made, the origin, and the defaults that carry from record to record
  * (owner, TTL, class). The directives (directives.ts) and the record head (recordHead.ts) work on
- * it; ZoneBuilder (lower.ts) says how a file and a record are lowered.
+ * it; ZoneBuilder (lower.ts) holds it.
  */
-import { Entry, MAX_SYNTAX_PROBLEMS } from '../../syntax/parser';
+import type { Entry } from '../../syntax/parser';
 import type { TokenStream } from '../../syntax/scanner';
-import { absoluteName, nameKey } from '../domainName';
-import { fullGenerateBudget } from '../generate';
+import type { GenerateBudget } from '../generate';
 import type { OriginSource, ResourceRecord, Severity, SourceFile, ZoneProblem } from '../zoneModel';
 
 /** Reads an included file. Returns its canonical id and text, or a reason it cannot be read. */
@@ -22,76 +21,48 @@ export interface LowerOptions {
 	readonly resolveInclude?: IncludeResolver;
 }
 
-export abstract class LowerContext {
+/**
+ * What the steps of a lowering see of it (lower.ts's ZoneBuilder is the one implementation): an
+ * interface, not a base class, so the hot record path stays one plain class.
+ */
+export interface LowerContext {
+	readonly options: LowerOptions;
 	origin: string | undefined;
 	apex: string | undefined;
-	originSource: OriginSource = 'unknown';
-	readonly files: SourceFile[] = [];
-	readonly records: ResourceRecord[] = [];
-	readonly problems: ZoneProblem[] = [];
+	originSource: OriginSource;
+	readonly files: SourceFile[];
+	readonly records: ResourceRecord[];
+	readonly problems: ZoneProblem[];
 	/** The `$TTL` in force. */
 	defaultTtl: number | undefined;
 	/** The TTL of the previous record, for a record that gives none and follows no `$TTL`. */
 	lastTtl: number | undefined;
 	/** The previous record's owner, for a record whose owner is blank. */
 	lastOwner: string | undefined;
-	lastOwnerKey = '';
-	lastOwnerValid = true;
-	lastClass = 'IN';
+	lastOwnerKey: string;
+	lastOwnerValid: boolean;
+	lastClass: string;
 	zoneClass: string | undefined;
 	/** Ids of the files being read, outermost first, to refuse `$INCLUDE` cycles. */
-	readonly includeStack: string[] = [];
+	readonly includeStack: string[];
 	/** What this zone's `$GENERATE` directives may still make (records and characters). */
-	readonly generateBudget = fullGenerateBudget();
-	#originUnknownReported = false;
-	#apexKey: { apex: string; key: string } | undefined;
-
-	constructor(readonly options: LowerOptions) {}
+	readonly generateBudget: GenerateBudget;
 
 	/** Lowers every entry of a file (the main file at depth 0, an included one deeper). */
-	abstract addFile(file: SourceFile, depth: number): void;
-
+	addFile(file: SourceFile, depth: number): void;
 	/**
 	 * Lowers one record entry of file `file`. For a `$GENERATE` line, `generatedFrom` is the
 	 * directive and `generatedFile` the file that holds it.
 	 */
-	abstract record(file: number, entry: Entry, generatedFrom?: Entry, generatedFile?: number): void;
-
-	/** The comparison key of the apex, computed once per apex rather than once per record. */
-	apexKey(apex: string): string {
-		if (this.#apexKey?.apex !== apex) this.#apexKey = { apex, key: nameKey(apex) };
-		return this.#apexKey.key;
-	}
-
-	report(file: number, start: number, end: number, code: string, message: string, severity: Severity = 'error'): void {
-		// Past this many the text is not a zone; more problems would only cost memory.
-		if (this.problems.length >= MAX_SYNTAX_PROBLEMS) return;
-		this.problems.push({ code, severity, message, file, start, end });
-	}
-
-	reportField(file: number, entry: Entry, field: number, code: string, message: string, severity: Severity = 'error'): void {
-		const tokens = this.files[file].syntax.tokens;
-		const token = entry.fields[field];
-		this.report(file, tokens.start(token), tokens.end(token), code, message, severity);
-	}
-
+	record(file: number, entry: Entry, generatedFrom?: Entry, generatedFile?: number): void;
+	/** Adds a problem, unless there are too many already. */
+	report(file: number, start: number, end: number, code: string, message: string, severity?: Severity): void;
+	/** Adds a problem on one field of an entry. */
+	reportField(file: number, entry: Entry, field: number, code: string, message: string, severity?: Severity): void;
 	/** Resolves a name against the current origin; reports an unknown origin once. */
-	resolve(file: number, entry: Entry, field: number, text: string): string {
-		const absolute = absoluteName(text, this.origin);
-		if (absolute !== undefined) return absolute;
-		if (!this.#originUnknownReported) {
-			this.#originUnknownReported = true;
-			this.reportField(file, entry, field, 'originUnknown', `The origin is unknown, so '${text}' stays relative: add $ORIGIN, an absolute SOA owner, or set the default origin (setting or --origin).`, 'information');
-		}
-		return text;
-	}
-
+	resolve(file: number, entry: Entry, field: number, text: string): string;
 	/** RFC 2181 §8: a TTL above 2^31 − 1 is treated as 0; BIND warns and does the same. */
-	checkTtlRange(file: number, entry: Entry, field: number, ttl: number): number {
-		if (ttl <= 0x7fffffff) return ttl;
-		this.reportField(file, entry, field, 'ttlTooLarge', `TTL ${ttl} is above 2147483647 (RFC 2181 §8): servers treat it as 0.`, 'warning');
-		return 0;
-	}
+	checkTtlRange(file: number, entry: Entry, field: number, ttl: number): number;
 }
 
 /** True when a quoted string of the entry runs to the line end without its closing quote. */
