@@ -4,7 +4,8 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineIndex, LinePosition, type ZoneAnalysis } from '../../core/src/index';
+import type { LinePosition, ZoneAnalysis } from '../../core/src/index';
+import { positionSourceForText, toRange, type PositionSource } from '../../server/src/index';
 
 export interface ReportRange {
 	readonly start: LinePosition;
@@ -41,18 +42,19 @@ export interface FileReport {
  */
 export function toFileReports(displayPath: string, text: string, analysis: ZoneAnalysis): FileReport[] {
 	const { model, problems } = analysis;
-	// Built only for files that have problems: a clean million-line zone needs no line table.
-	const indexes = new Map<number, LineIndex>();
-	const lineIndex = (file: number): LineIndex => {
-		let index = indexes.get(file);
-		if (!index) {
-			index = new LineIndex(file === 0 ? text : model.files[file].syntax.tokens.text);
-			indexes.set(file, index);
+	// Built only for files that have problems: a clean million-line zone needs no line table. The
+	// positions are the language server's (server/src/service/convert.ts), so both report the same.
+	const sources = new Map<number, PositionSource>();
+	const positionSource = (file: number): PositionSource => {
+		let source = sources.get(file);
+		if (!source) {
+			source = positionSourceForText(file === 0 ? text : model.files[file].syntax.tokens.text);
+			sources.set(file, source);
 		}
-		return index;
+		return source;
 	};
 	const name = (file: number): string => (file === 0 ? displayPath : path.relative(process.cwd(), fileURLToPath(model.files[file].id)));
-	const range = (file: number, start: number, end: number): ReportRange => ({ start: lineIndex(file).positionAt(start), end: lineIndex(file).positionAt(end) });
+	const range = (file: number, start: number, end: number): ReportRange => toRange(positionSource(file), start, end);
 
 	const byFile = new Map<number, ReportDiagnostic[]>([[0, []]]);
 	for (const problem of problems) {

@@ -1,23 +1,18 @@
 /**
  * The VS Code side of Zone Sentinel: starts the bundled language server and connects it to
  * `dns-zone` documents. All zone-file knowledge, including settings, lives in the server; the
- * client only adds the commands that need the VS Code UI (see server/src/service/clientCommands.ts).
+ * client only adds the commands that need the VS Code UI (see protocol/src/commands.ts).
  */
 import { commands, ExtensionContext, window, workspace, WorkspaceEdit } from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TextEdit, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, NotificationType, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ADD_BACKUP_MX_COMMAND, AddBackupMxArguments, InitializationOptions, SETTINGS_SECTION, TRUST_CHANGED_METHOD, TrustChangedParams } from '../../protocol/src/index';
 import { hostInputError, normaliseHostInput } from './hostInput';
 import { registerMailTestCommands } from './mailTest';
 import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-/** Arguments of `zoneSentinel.addBackupMx`, as the server sends them (`AddBackupMxArguments`). */
-interface AddBackupMxArguments {
-	readonly uri: string;
-	readonly version: number;
-	readonly edits: readonly TextEdit[];
-	readonly placeholder: string;
-}
+const TrustChangedNotification = new NotificationType<TrustChangedParams>(TRUST_CHANGED_METHOD);
 
 export async function activate(context: ExtensionContext): Promise<void> {
 	// The server ships as its own bundle next to this one (see esbuild.mjs).
@@ -38,19 +33,19 @@ export async function activate(context: ExtensionContext): Promise<void> {
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: [{ language: 'dns-zone' }],
 		// The server pulls settings itself; this only tells it when `zoneSentinel.*` changes.
-		synchronize: { configurationSection: 'zoneSentinel' },
+		synchronize: { configurationSection: SETTINGS_SECTION },
 		// Tells the server which of its client-side commands exist here (registered below).
 		// A function, so a restarted server learns the workspace trust of that moment; in Restricted
 		// Mode (untrusted) the server follows no $INCLUDE, since that would read files.
-		initializationOptions: () => ({ supportsAskForHost: true, supportsTestSmtp: true, workspaceTrusted: workspace.isTrusted }),
+		initializationOptions: (): InitializationOptions => ({ supportsAskForHost: true, supportsTestSmtp: true, workspaceTrusted: workspace.isTrusted }),
 		outputChannel,
 	};
 
 	// The id `zoneSentinel` makes the `zoneSentinel.trace.server` setting apply to this client.
-	const started = new LanguageClient('zoneSentinel', 'Zone Sentinel', serverOptions, clientOptions);
+	const started = new LanguageClient(SETTINGS_SECTION, 'Zone Sentinel', serverOptions, clientOptions);
 	client = started;
 	context.subscriptions.push(
-		commands.registerCommand('zoneSentinel.addBackupMx', (args: AddBackupMxArguments) => addBackupMx(started, args)),
+		commands.registerCommand(ADD_BACKUP_MX_COMMAND, (args: AddBackupMxArguments) => addBackupMx(started, args)),
 		// "Test Mail Exchangers" (palette) and the "Test SMTP" lens: the test runs in the server.
 		registerMailTestCommands(started),
 	);
@@ -60,7 +55,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
 	);
 	await started.start();
 	// Trust is only ever granted while the window lives (revoking it reloads the window).
-	context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification('zoneSentinel/trustChanged', { trusted: true })));
+	context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification(TrustChangedNotification, { trusted: true })));
 	// After start: the status bar asks the server for the zone's origin and record count.
 	context.subscriptions.push(registerStatusBar(started));
 }

@@ -7,16 +7,13 @@
 import { CancellationToken, commands, Disposable, OutputChannel, ProgressLocation, ViewColumn, window, workspace } from 'vscode';
 import { LanguageClient, NotificationType, RequestType } from 'vscode-languageclient/node';
 
-import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../protocol/src/index';
+import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TEST_SMTP_COMMAND, TestMailExchangersParams, TestMailExchangersResult, TestSmtpArguments } from '../../protocol/src/index';
 
 const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
 const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);
 
-/** Arguments of the "Test SMTP" lens (`TestSmtpArguments` on the server); the palette passes none. */
-interface TestArguments {
-	readonly uri?: string;
-	readonly owner?: string;
-}
+/** Arguments of the "Test SMTP" lens; the palette passes none. */
+type TestArguments = Partial<TestSmtpArguments>;
 
 type TranscriptListener = (params: SmtpTranscriptParams) => void;
 
@@ -29,7 +26,7 @@ export function registerMailTestCommands(client: LanguageClient): Disposable {
 		output,
 		client.onNotification(SmtpTranscriptNotification, (params) => listeners.get(params.testId)?.(params)),
 		commands.registerCommand('zoneSentinel.testMailExchangers', run),
-		commands.registerCommand('zoneSentinel.testSmtp', run),
+		commands.registerCommand(TEST_SMTP_COMMAND, run),
 	);
 }
 

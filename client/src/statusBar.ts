@@ -5,20 +5,14 @@
  * (`zoneSentinel/zoneSummary`); the problem count from the diagnostics VS Code already holds.
  */
 import { DiagnosticSeverity, Disposable, languages, StatusBarAlignment, TextDocument, Uri, window, workspace } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { RequestType, type LanguageClient } from 'vscode-languageclient/node';
+import { SERVER_NAME, SETTINGS_SECTION, ZONE_SUMMARY_METHOD, ZoneSummary, ZoneSummaryParams } from '../../protocol/src/index';
 
-/** The server's custom request (server/src/service/zoneSummary.ts, which the client cannot import). */
-const ZONE_SUMMARY_REQUEST = 'zoneSentinel/zoneSummary';
-/** `Diagnostic.source` of the server's diagnostics. */
-const DIAGNOSTIC_SOURCE = 'zone-sentinel';
+const ZoneSummaryRequest = new RequestType<ZoneSummaryParams, ZoneSummary | null, void>(ZONE_SUMMARY_METHOD);
+/** `Diagnostic.source` of the server's diagnostics: the server's name. */
+const DIAGNOSTIC_SOURCE = SERVER_NAME;
 /** Wait this long after the last edit before asking the server again. */
 const REFRESH_DELAY_MS = 300;
-
-interface ZoneSummary {
-	readonly origin: string | null;
-	readonly originSource: string;
-	readonly records: number;
-}
 
 export function registerStatusBar(client: LanguageClient): Disposable {
 	const item = window.createStatusBarItem('zoneSentinel.zone', StatusBarAlignment.Left, 50);
@@ -68,7 +62,7 @@ export function registerStatusBar(client: LanguageClient): Disposable {
 			render();
 			return;
 		}
-		client.sendRequest<ZoneSummary | null>(ZONE_SUMMARY_REQUEST, { uri: client.code2ProtocolConverter.asUri(document.uri) }).then(
+		client.sendRequest(ZoneSummaryRequest, { uri: client.code2ProtocolConverter.asUri(document.uri) }).then(
 			(answer) => {
 				if (request !== generation) return;
 				summary = answer ?? undefined;
@@ -93,7 +87,7 @@ export function registerStatusBar(client: LanguageClient): Disposable {
 			if (isActive(event.document.uri)) refreshSoon();
 		}),
 		workspace.onDidChangeConfiguration((event) => {
-			if (event.affectsConfiguration('zoneSentinel')) refreshSoon();
+			if (event.affectsConfiguration(SETTINGS_SECTION)) refreshSoon();
 		}),
 		languages.onDidChangeDiagnostics((event) => {
 			if (event.uris.some(isActive)) render();

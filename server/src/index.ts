@@ -3,3 +3,4 @@
  * and the service layer's conversions, so both report exactly the same positions.
  */
 export { createIncludeReader } from './workspace/includeReader';
+export { positionSourceForText, toRange, type PositionSource } from './service/convert';

@@ -4,9 +4,6 @@
  */
 import { ALL_RULES, DEFAULT_RULE_OPTIONS, parseRuleOptionSettings, RULE_LEVELS, type RuleLevel, type RuleOptions } from '../../core/src/index';
 
-/** The settings section the server pulls with `workspace/configuration`, e.g. `zoneSentinel.rules.cnameAndOtherData`. */
-export const SETTINGS_SECTION = 'zoneSentinel';
-
 export { RULE_LEVELS };
 
 export interface ZoneSettings {

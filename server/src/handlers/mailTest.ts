@@ -5,11 +5,15 @@
  * cancelling the request closes the open connection and skips the rest.
  *
  * The request's types and names live in protocol/src/mailTest.ts, shared with the VS Code client.
+ * It takes the one request path (documentRequest.ts): a test asked about a version that was
+ * replaced before its analysis was ready gets `ContentModified`, as every document request does.
  */
 import { CancellationToken, Connection, NotificationType, RequestType } from 'vscode-languageserver';
 import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../../protocol/src/index';
 import type { ZoneAnalysis } from '../../../core/src/index';
-import { formatError, runSafe } from '../runSafe';
+import { documentRequest } from '../documentRequest';
+import { formatError } from '../runSafe';
+import type { ServerState } from '../serverState';
 import { fileNameOf } from '../service/languageService';
 import { formatMarkdown, formatText, formatTranscriptLine, parseSmtpSettings, planMailTests, runMailTests, toJson } from '../../../smtp/src/index';
 
@@ -18,25 +22,37 @@ export type { SmtpTranscriptParams, TestMailExchangersParams, TestMailExchangers
 export const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
 export const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);
 
-export interface MailTestDependencies {
+interface MailTestDependencies {
 	readonly log: (message: string) => void;
-	/** The shared analysis of the open document's current version; `undefined` when it is not open. */
-	readonly analysisOf: (uri: string) => Promise<ZoneAnalysis | undefined>;
 	/** The raw `zoneSentinel` settings section for the document (its `smtp` object is read). */
 	readonly configuration: (uri: string) => Promise<unknown>;
 }
 
 const failed = (error: string): TestMailExchangersResult => ({ ok: false, error, summaries: [error], accepting: 0, markdown: `# Mail exchanger test\n\n${error}\n`, text: error, report: null });
 
-export function registerMailTestRequest(connection: Connection, deps: MailTestDependencies): void {
+const NOT_OPEN = failed('Open the zone file first: only open documents can be tested.');
+const FAILED = failed('The test failed; see the Zone Sentinel log.');
+
+export function registerMailTestRequest(state: ServerState): void {
+	const { connection } = state;
+	const deps: MailTestDependencies = { log: state.log, configuration: (uri) => state.settings.raw(uri) };
 	connection.onRequest(TestMailExchangersRequest, (params, token) =>
-		runSafe(deps.log, () => testMailExchangers(connection, deps, params, token), failed('The test failed; see the Zone Sentinel log.'), 'Error while testing mail exchangers', token),
+		documentRequest<TestMailExchangersResult>(state, params?.uri, token, {
+			errorMessage: 'Error while testing mail exchangers',
+			compute: (_document, analysis) => testMailExchangers(connection, deps, analysis, params, token),
+			empty: NOT_OPEN,
+			failed: FAILED,
+		}),
 	);
 }
 
-async function testMailExchangers(connection: Connection, deps: MailTestDependencies, params: TestMailExchangersParams, token: CancellationToken): Promise<TestMailExchangersResult> {
-	const analysis = await deps.analysisOf(params.uri);
-	if (!analysis) return failed('Open the zone file first: only open documents can be tested.');
+async function testMailExchangers(
+	connection: Connection,
+	deps: MailTestDependencies,
+	analysis: ZoneAnalysis,
+	params: TestMailExchangersParams,
+	token: CancellationToken,
+): Promise<TestMailExchangersResult> {
 	const plans = planMailTests(analysis.model, params.owner);
 	if (typeof plans === 'string') return failed(plans);
 

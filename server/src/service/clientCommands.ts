@@ -1,32 +1,12 @@
 /**
  * Commands that run in the client, not in the server: the language server only names them in code
- * lenses and code actions. The VS Code client (client/src/extension.ts) registers them and says so
- * in its `initializationOptions`; other editors never receive them, because a lens or an action
- * naming a command the editor does not have is a button that does nothing.
+ * lenses and code actions. Their names and arguments are the protocol's (protocol/src/commands.ts);
+ * this module reads which of them the client has from its `initializationOptions`.
  */
-import type { TextEdit } from 'vscode-languageserver-types';
+import { ADD_BACKUP_MX_COMMAND, TEST_SMTP_COMMAND, type InitializationOptions } from '../../../protocol/src/index';
 
-/** Talks SMTP to the mail exchangers of an owner. Arguments: one {@link TestSmtpArguments}. */
-export const TEST_SMTP_COMMAND = 'zoneSentinel.testSmtp';
-
-/** Asks for a backup host and applies an "Add backup MX record" edit. Arguments: one {@link AddBackupMxArguments}. */
-export const ADD_BACKUP_MX_COMMAND = 'zoneSentinel.addBackupMx';
-
-export interface TestSmtpArguments {
-	readonly uri: string;
-	/** Absolute owner name whose MX set is tested, e.g. `example.com.`. */
-	readonly owner: string;
-}
-
-export interface AddBackupMxArguments {
-	readonly uri: string;
-	/** The document version the edits were computed for; the client refuses to apply them to another. */
-	readonly version: number;
-	/** Edits of `uri` whose new text contains `placeholder`. */
-	readonly edits: readonly TextEdit[];
-	/** The text to replace with the host the user types, e.g. `backup-mx.invalid.`. */
-	readonly placeholder: string;
-}
+export { ADD_BACKUP_MX_COMMAND, TEST_SMTP_COMMAND };
+export type { AddBackupMxArguments, TestSmtpArguments } from '../../../protocol/src/index';
 
 /** What the connected client can do beyond plain LSP, from its `initializationOptions`. */
 export interface ClientFeatures {
@@ -45,6 +25,6 @@ export const PLAIN_LSP_CLIENT: ClientFeatures = Object.freeze({ askForHost: fals
  */
 export function clientFeaturesOf(initializationOptions: unknown): ClientFeatures {
 	if (typeof initializationOptions !== 'object' || initializationOptions === null) return PLAIN_LSP_CLIENT;
-	const options = initializationOptions as Record<string, unknown>;
+	const options = initializationOptions as Record<keyof InitializationOptions, unknown>;
 	return Object.freeze({ askForHost: options.supportsAskForHost === true, testSmtp: options.supportsTestSmtp === true });
 }

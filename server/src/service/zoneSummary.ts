@@ -1,22 +1,16 @@
 /**
  * The one-line summary the VS Code status bar shows for the active zone file: its origin and how
- * many records it has. Problems are counted by the client from its own diagnostics.
+ * many records it has. The request's name and types are the protocol's (protocol/src/zoneSummary.ts).
  */
 import type { OriginSource, ZoneAnalysis } from '../../../core/src/index';
+import type { ZoneSummary, ZoneSummaryOriginSource } from '../../../protocol/src/index';
 
-/** Custom request `zoneSentinel/zoneSummary` with params `{ uri }`; the client names it too. */
-export const ZONE_SUMMARY_REQUEST = 'zoneSentinel/zoneSummary';
+export type { ZoneSummary };
 
-export interface ZoneSummary {
-	/** The zone apex, e.g. `example.com.`, or `null` when it could not be determined. */
-	readonly origin: string | null;
-	/** Where the origin came from: `$ORIGIN`, the SOA owner, the file name, the setting, or `unknown`. */
-	readonly originSource: OriginSource;
-	/** Records of the zone, those of `$INCLUDE`d files and `$GENERATE` expansions included. */
-	readonly records: number;
-}
+/** Fails to compile when the core gains an origin source the protocol does not list. */
+const originSourceOf = (source: OriginSource): ZoneSummaryOriginSource => source;
 
 export function getZoneSummary(analysis: ZoneAnalysis): ZoneSummary {
 	const { model } = analysis;
-	return { origin: model.origin ?? null, originSource: model.originSource, records: model.records.length };
+	return { origin: model.origin ?? null, originSource: originSourceOf(model.originSource), records: model.records.length };
 }

@@ -3,6 +3,9 @@
  * and the parsers of structured RDATA (LOC, SvcParams), which must not import the table.
  */
 
+/** A typed RDATA value: names and addresses as text, numbers as numbers; `undefined` where not kept. */
+export type RdataValue = string | number | undefined;
+
 /** A problem in RDATA, on words `from`..`to` (inclusive indices into the record's RDATA words). */
 export interface RdataProblem {
 	readonly code: string;

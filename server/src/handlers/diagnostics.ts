@@ -1,0 +1,99 @@
+/**
+ * Diagnostics, served both ways, chosen by the client's capabilities: pull
+ * (`textDocument/diagnostic`, VS Code) when the client has `textDocument.diagnostic`, else push
+ * (`textDocument/publishDiagnostics`, debounced) for editors without pull support. Also what
+ * follows from documents changing and closing.
+ */
+import { CodeLensRefreshRequest, DocumentDiagnosticReport, DocumentDiagnosticReportKind, DiagnosticServerCancellationData, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentRequest } from '../documentRequest';
+import { formatError, safeHandler } from '../runSafe';
+import type { ServerState } from '../serverState';
+
+/** Delay between the last edit and the pushed diagnostics, so typing does not trigger a run per key. */
+export const PUSH_DEBOUNCE_MS = 200;
+
+const EMPTY_REPORT: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+
+export interface DiagnosticsHandle {
+	/** Something besides the text changed (settings, folders, trust): have every open document re-validated. */
+	readonly changed: () => void;
+}
+
+export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
+	const { connection, documents, log, service } = state;
+	const pendingPushes = new Map<string, ReturnType<typeof setTimeout>>();
+
+	// Pull model: the client asks when it wants diagnostics, so no debounce is needed here. A pull
+	// about a replaced version asks the client to pull again (VS Code does), instead of analysing it.
+	connection.languages.diagnostics.on((params, token) => {
+		const uri = params?.textDocument?.uri;
+		return documentRequest<DocumentDiagnosticReport, DiagnosticServerCancellationData>(state, uri, token, {
+			errorMessage: `Error while computing diagnostics for ${String(uri)}`,
+			compute: (document, zone) => ({ kind: DocumentDiagnosticReportKind.Full, items: service.validate(document, zone) }),
+			empty: EMPTY_REPORT,
+			stale: () => new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; pull its diagnostics again.', { retriggerRequest: true }),
+		});
+	});
+
+	// Push model: validate a little after the last change, and drop results for versions already replaced.
+	function schedulePush(document: TextDocument): void {
+		cancelPush(document.uri);
+		const { uri, version } = document;
+		pendingPushes.set(
+			uri,
+			setTimeout(
+				safeHandler(log, `Error while publishing diagnostics for ${uri}`, async () => {
+					pendingPushes.delete(uri);
+					const settings = await state.settings.get(uri);
+					const current = documents.get(uri);
+					if (!current || current.version !== version) return;
+					await connection.sendDiagnostics({ uri, version, diagnostics: service.validate(current, state.analysisOf(current, settings)) });
+				}),
+				PUSH_DEBOUNCE_MS,
+			),
+		);
+	}
+
+	function cancelPush(uri: string): void {
+		const timer = pendingPushes.get(uri);
+		if (timer !== undefined) clearTimeout(timer);
+		pendingPushes.delete(uri);
+	}
+
+	function changed(): void {
+		// Lens titles count networks with the configured prefix lengths, so they change with the settings too.
+		if (state.client.codeLensRefresh) {
+			connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log(formatError('Code lens refresh failed', error)));
+		}
+		if (!state.client.pullDiagnostics) {
+			documents.all().forEach(schedulePush);
+		} else if (state.client.diagnosticsRefresh) {
+			connection.languages.diagnostics.refresh().catch((error: unknown) => log(formatError('Diagnostics refresh failed', error)));
+		}
+	}
+
+	documents.onDidChangeContent(
+		safeHandler(log, 'Error while handling a document change', (change) => {
+			if (!state.client.pullDiagnostics) schedulePush(change.document);
+		}),
+	);
+
+	documents.onDidClose(
+		safeHandler(log, 'Error while closing a document', async (event) => {
+			const { uri } = event.document;
+			cancelPush(uri);
+			state.forget(uri);
+			// Pull clients clear closed documents themselves; push clients need an empty list.
+			if (!state.client.pullDiagnostics) await connection.sendDiagnostics({ uri, diagnostics: [] });
+		}),
+	);
+
+	connection.onShutdown(
+		safeHandler(log, 'Error while shutting down', () => {
+			for (const uri of [...pendingPushes.keys()]) cancelPush(uri);
+		}),
+	);
+
+	return { changed };
+}

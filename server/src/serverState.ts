@@ -1,0 +1,126 @@
+/**
+ * What the server knows between requests: the open documents, one analysis per document version,
+ * the settings of each document, what the client said it can do, and the workspace (folders,
+ * trust) that decides which `$INCLUDE`d files may be read. The handlers (server/src/handlers/)
+ * share one of these; it holds no handler and sends nothing but `workspace/configuration`.
+ */
+import { Connection, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SETTINGS_SECTION } from '../../protocol/src/index';
+import { ErrorLogger, formatError } from './runSafe';
+import { ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands';
+import { createLanguageService, ParsedZone, ZoneLanguageService } from './service/languageService';
+import { DEFAULT_SETTINGS, parseSettings, ZoneSettings } from './settings';
+import { DocumentCache } from './workspace/documentCache';
+import { createIncludeReader, includeRootFor } from './workspace/includeReader';
+
+
+/** The client capabilities the handlers act on, read once from `initialize`. */
+export interface ClientSupport {
+	/** `textDocument/diagnostic`: the client pulls diagnostics (else the server pushes them). */
+	readonly pullDiagnostics: boolean;
+	/** `workspace/diagnostic/refresh`. */
+	readonly diagnosticsRefresh: boolean;
+	/** `workspace/configuration` (else settings come with didChangeConfiguration). */
+	readonly configuration: boolean;
+	readonly workspaceFolders: boolean;
+	/** `workspace/codeLens/refresh`. */
+	readonly codeLensRefresh: boolean;
+}
+
+const NO_SUPPORT: ClientSupport = Object.freeze({ pullDiagnostics: false, diagnosticsRefresh: false, configuration: false, workspaceFolders: false, codeLensRefresh: false });
+
+/** Settings per document: pulled once and kept until the configuration changes or it closes. */
+export class SettingsStore {
+	readonly #byUri = new Map<string, Promise<ZoneSettings>>();
+	/** Clients without `workspace/configuration` send their settings with didChangeConfiguration instead. */
+	pushed = DEFAULT_SETTINGS;
+
+	constructor(
+		private readonly state: ServerState,
+	) {}
+
+	/** Settings for one document. */
+	get(uri: string): Promise<ZoneSettings> {
+		if (!this.state.client.configuration) return Promise.resolve(this.pushed);
+		let settings = this.#byUri.get(uri);
+		if (!settings) {
+			settings = this.section(uri).then(parseSettings, (error: unknown) => {
+				this.state.log(formatError(`Could not read the ${SETTINGS_SECTION} settings for ${uri}; using defaults`, error));
+				return DEFAULT_SETTINGS;
+			});
+			this.#byUri.set(uri, settings);
+		}
+		return settings;
+	}
+
+	/** The raw `zoneSentinel` section for a document; `undefined` when the client cannot be asked. */
+	raw(uri: string): Promise<unknown> {
+		return this.state.client.configuration ? this.section(uri) : Promise.resolve(undefined);
+	}
+
+	delete(uri: string): void {
+		this.#byUri.delete(uri);
+	}
+
+	clear(): void {
+		this.#byUri.clear();
+	}
+
+	private section(uri: string): Promise<unknown> {
+		return this.state.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
+	}
+}
+
+export class ServerState {
+	readonly documents = new TextDocuments(TextDocument);
+	readonly service: ZoneLanguageService = createLanguageService();
+	readonly settings = new SettingsStore(this);
+	readonly #analyses = new DocumentCache<ParsedZone>();
+	client: ClientSupport = NO_SUPPORT;
+	/** Commands the client registered (VS Code: ask for a backup host, test SMTP); none for other editors. */
+	clientFeatures: ClientFeatures = PLAIN_LSP_CLIENT;
+	workspaceFolders: string[] = [];
+	/** `$INCLUDE` reads files, so it is followed only in a trusted workspace (see handlers/configuration.ts). */
+	workspaceTrusted = true;
+
+	constructor(readonly connection: Connection) {}
+
+	/** Where failures go: the client's log. Never throws, even when the connection is gone. */
+	readonly log: ErrorLogger = (message: string): void => {
+		try {
+			this.connection.console.error(message);
+		} catch {
+			// The connection is gone (e.g. a refresh request rejected during shutdown): nowhere to log to.
+		}
+	};
+
+	/** The shared analysis of the current version of `document` with these settings: one per (uri, version, settings). */
+	analysisOf(document: TextDocument, settings: ZoneSettings): ParsedZone {
+		return this.#analyses.get(document, settingsKey(settings), () => {
+			const root = this.workspaceTrusted ? includeRootFor(document.uri, this.workspaceFolders) : undefined;
+			return this.service.parse(document, settings, { resolveInclude: root === undefined ? undefined : createIncludeReader(root) });
+		});
+	}
+
+	/** True when {@link analysisOf} would answer from the cache. */
+	hasAnalysis(document: TextDocument, settings: ZoneSettings): boolean {
+		return this.#analyses.has(document, settingsKey(settings));
+	}
+
+	/** Every analysis is out of date (include roots moved, trust changed). */
+	clearAnalyses(): void {
+		this.#analyses.clear();
+	}
+
+	/** The document closed: drop what was kept for it. */
+	forget(uri: string): void {
+		this.#analyses.delete(uri);
+		this.settings.delete(uri);
+	}
+}
+
+/** The cache key of the settings an analysis was made with. */
+function settingsKey(settings: ZoneSettings): string {
+	return JSON.stringify(settings);
+}
