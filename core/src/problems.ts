@@ -4,7 +4,8 @@
  * the README's problem-code table is generated from here, and a test checks that every code the
  * fixtures produce is listed.
  */
-import type { Severity } from './model/zoneModel';
+/** Severity names as LSP and the CLI's JSON output spell them. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface ProblemKind {
 	/** The usual severity; `meaning` says when it differs. */

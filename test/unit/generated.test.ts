@@ -68,26 +68,19 @@ test('every code the fixtures produce is a rule id or in the problem catalogue',
 	assert.ok(seen.size > 10, `only ${seen.size} codes seen`);
 });
 
-test('every code literal in the core source is in the problem catalogue', () => {
-	// Codes are passed as `code: 'x'`, as the code argument of report/reportField/fail, or as a NameError.
-	const patterns = [/code(?:\??: [^=\n]*?)?[:=] '([a-z][a-zA-Z0-9]+)'/g, /report(?:Field)?\([^;]*?, '([a-z][a-zA-Z0-9]+)', [`']/g, /fail\((?:`[^`]*`|'[^']*'|\w+), '([a-z][a-zA-Z0-9]+)'/g];
+test('every code in the problem catalogue is emitted somewhere in the core', () => {
+	// The other direction is the compiler's: RDATA and lowering problems take a ProblemCode, and the
+	// test above checks every code the fixtures produce. Here a listed code that no source names is stale.
 	const sources: string[] = [];
 	const walk = (dir: string): void => {
 		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 			const file = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(file);
-			else if (entry.name.endsWith('.ts')) sources.push(fs.readFileSync(file, 'utf8'));
+			else if (entry.name.endsWith('.ts') && entry.name !== 'problems.ts') sources.push(fs.readFileSync(file, 'utf8'));
 		}
 	};
-	for (const dir of ['syntax', 'model']) walk(path.join(REPO_ROOT, 'core', 'src', dir));
-	sources.push(fs.readFileSync(path.join(REPO_ROOT, 'core', 'src', 'analysis.ts'), 'utf8'));
-	const found = new Set<string>();
-	for (const source of sources) for (const pattern of patterns) for (const match of source.matchAll(pattern)) found.add(match[1]);
-	const nameErrors: string[] = /export type NameError = ([^;]+);/.exec(sources.join('\n'))?.[1].match(/[a-zA-Z]+/g) ?? [];
-	// A severity given after the message matches the patterns too.
-	for (const severity of ['error', 'warning', 'information', 'hint']) found.delete(severity);
-	for (const code of [...found, ...nameErrors]) assert.ok(code in PROBLEMS, `${code} is emitted but not in core/src/problems.ts`);
-	assert.ok(found.size > 30, `only ${found.size} code literals found: ${[...found].join(' ')}`);
-	// The other way round: a listed code that nothing emits is stale.
-	for (const code of Object.keys(PROBLEMS)) assert.ok(found.has(code) || nameErrors.includes(code), `${code} is listed but never emitted`);
+	walk(path.join(REPO_ROOT, 'core', 'src'));
+	const named = new Set([...sources.join('\n').matchAll(/'([a-z][a-zA-Z0-9]+)'/g)].map((match) => match[1]));
+	const stale = Object.keys(PROBLEMS).filter((code) => !named.has(code));
+	assert.deepEqual(stale, []);
 });

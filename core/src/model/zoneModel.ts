@@ -2,10 +2,10 @@
  * The semantic model: records with absolute names, resolved TTLs, typed RDATA and exact source spans.
  */
 import type { Entry, EntryTable, ZoneSyntax } from '../syntax/parser';
+import type { Severity } from '../problems';
 import type { RdataValue } from './rrTypes/fields';
 
-/** Severity names as LSP and the CLI's JSON output spell them. */
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type { Severity };
 
 /** A source range in one file of the zone (`file` indexes {@link ZoneModel.files}). */
 export interface SourceSpan {

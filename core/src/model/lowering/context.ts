@@ -4,6 +4,7 @@
  * (owner, TTL, class). The directives (directives.ts) and the record head (recordHead.ts) work on
  * it; ZoneBuilder (lower.ts) holds it.
  */
+import type { ProblemCode } from '../../problems';
 import type { Entry } from '../../syntax/parser';
 import type { TokenStream } from '../../syntax/scanner';
 import type { GenerateBudget } from '../generate';
@@ -56,9 +57,9 @@ export interface LowerContext {
 	 */
 	record(file: number, entry: Entry, generatedFrom?: Entry, generatedFile?: number): void;
 	/** Adds a problem, unless there are too many already. */
-	report(file: number, start: number, end: number, code: string, message: string, severity?: Severity): void;
+	report(file: number, start: number, end: number, code: ProblemCode, message: string, severity?: Severity): void;
 	/** Adds a problem on one field of an entry. */
-	reportField(file: number, entry: Entry, field: number, code: string, message: string, severity?: Severity): void;
+	reportField(file: number, entry: Entry, field: number, code: ProblemCode, message: string, severity?: Severity): void;
 	/** Resolves a name against the current origin; reports an unknown origin once. */
 	resolve(file: number, entry: Entry, field: number, text: string): string;
 	/** RFC 2181 §8: a TTL above 2^31 − 1 is treated as 0; BIND warns and does the same. */

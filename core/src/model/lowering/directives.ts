@@ -2,6 +2,7 @@
  * The directives of a zone file: `$ORIGIN`, `$TTL`, `$INCLUDE` (followed only through the injected
  * resolver), `$GENERATE` (each line lowered like a record) and `$DATE`.
  */
+import type { ProblemCode } from '../../problems';
 import { Entry, parseZone } from '../../syntax/parser';
 import { TokenKind } from '../../syntax/scanner';
 import { absoluteName, checkName, nameErrorMessage } from '../domainName';
@@ -132,7 +133,8 @@ function generate(ctx: LowerContext, file: number, entry: Entry): void {
 			// Report the first failing iteration on the directive and stop: the rest fail the same way.
 			const found = ctx.problems.splice(problemsBefore);
 			for (const problem of found) {
-				ctx.report(file, entry.start, entry.end, problem.code, `$GENERATE iteration ${line.iterator} ('${line.text}'): ${problem.message}`, problem.severity);
+				// Problems found while lowering are catalogue problems: rules have not run yet.
+				ctx.report(file, entry.start, entry.end, problem.code as ProblemCode, `$GENERATE iteration ${line.iterator} ('${line.text}'): ${problem.message}`, problem.severity);
 			}
 			return;
 		}

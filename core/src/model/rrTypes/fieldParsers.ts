@@ -3,6 +3,7 @@
  * and reports problems on exactly that word, so the editor underlines the field that is wrong.
  * Kinds that run to the end of the RDATA are in restParsers.ts.
  */
+import type { ProblemCode } from '../../problems';
 import { absoluteName, checkName, nameErrorMessage } from '../domainName';
 import { parseTtl } from '../ttl';
 import { isIpv4, isIpv6 } from './addresses';
@@ -29,7 +30,7 @@ export type FieldParser = (
 ) => RdataValue;
 
 /** Reports `message` on word `index`; returns `undefined`, the value of a field that is wrong. */
-function fail(problems: RdataProblem[], index: number, message: string, code = 'invalidRdata'): undefined {
+function fail(problems: RdataProblem[], index: number, message: string, code: ProblemCode = 'invalidRdata'): undefined {
 	problems.push({ code, message, from: index, to: index });
 	return undefined;
 }

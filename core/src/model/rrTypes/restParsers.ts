@@ -3,6 +3,7 @@
  * blobs, LOC, SvcParams…), as a table keyed by {@link FieldKind}. One-word fields are in
  * fieldParsers.ts.
  */
+import type { ProblemCode } from '../../problems';
 import { checkName, nameErrorMessage } from '../domainName';
 import { isIpv4, isIpv6 } from './addresses';
 import { base64Length, isHex } from './encodings';
@@ -24,7 +25,7 @@ function missing(problems: RdataProblem[], mnemonic: string, name: string): void
 }
 
 /** Reports on words `from`..`to` (default: to the last word). */
-function fail(problems: RdataProblem[], message: string, code: string, from: number, to: number): void {
+function fail(problems: RdataProblem[], message: string, code: ProblemCode, from: number, to: number): void {
 	problems.push({ code, message, from, to });
 }
 
