@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
 import { pathToFileURL } from 'node:url';
 import { createIncludeReader } from '../../server/src/index';
-import { CheckArguments, parseArguments, USAGE, UsageError } from './args';
-import { FileReport, formatJson, formatText, toFileReports } from './report';
+import { type CheckArguments, parseArguments, USAGE, UsageError } from './args';
+import { type FileReport, formatJson, formatText, toFileReports } from './report';
 import { smtpTestMain } from './smtpTest';
 import { findZoneFiles } from './zoneFiles';
 

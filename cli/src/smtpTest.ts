@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeZone } from '../../core/src/index';
 import { createIncludeReader } from '../../server/src/index';
-import { addressTemplateError, DEFAULT_SMTP_OPTIONS, formatMarkdown, formatText, formatTranscriptLine, heloNameError, HostOverride, parseHostOverride, parsePort, parseTimeoutSeconds, planMailTests, runMailTests, SmtpTestOptions, TIMEOUT_BOUNDS, toJson, visible } from '../../smtp/src/index';
+import { addressTemplateError, DEFAULT_SMTP_OPTIONS, formatMarkdown, formatText, formatTranscriptLine, heloNameError, type HostOverride, parseHostOverride, parsePort, parseTimeoutSeconds, planMailTests, runMailTests, type SmtpTestOptions, TIMEOUT_BOUNDS, toJson, visible } from '../../smtp/src/index';
 import { ArgumentCursor, UsageError } from './args';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]

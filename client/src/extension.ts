@@ -3,9 +3,9 @@
  * `dns-zone` documents. All zone-file knowledge, including settings, lives in the server; the
  * client only adds the commands that need the VS Code UI (see protocol/src/commands.ts).
  */
-import { commands, ExtensionContext, window, workspace, WorkspaceEdit } from 'vscode';
-import { LanguageClient, LanguageClientOptions, NotificationType, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ADD_BACKUP_MX_COMMAND, AddBackupMxArguments, InitializationOptions, SETTINGS_SECTION, TRUST_CHANGED_METHOD, TrustChangedParams } from '../../protocol/src/index';
+import { commands, type ExtensionContext, window, workspace, WorkspaceEdit } from 'vscode';
+import { LanguageClient, type LanguageClientOptions, NotificationType, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ADD_BACKUP_MX_COMMAND, type AddBackupMxArguments, type InitializationOptions, SETTINGS_SECTION, TRUST_CHANGED_METHOD, type TrustChangedParams } from '../../protocol/src/index';
 import { hostInputError, normaliseHostInput } from './hostInput';
 import { registerMailTestCommands } from './mailTest';
 import { registerStatusBar } from './statusBar';

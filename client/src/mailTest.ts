@@ -4,10 +4,10 @@
  * for consent, shows progress with a Cancel button, streams the transcript into the
  * "Zone Sentinel: SMTP" output channel, and shows the report as markdown and a notification.
  */
-import { CancellationToken, commands, Disposable, OutputChannel, ProgressLocation, ViewColumn, window, workspace } from 'vscode';
-import { LanguageClient, NotificationType, RequestType } from 'vscode-languageclient/node';
+import { type CancellationToken, commands, Disposable, type OutputChannel, ProgressLocation, ViewColumn, window, workspace } from 'vscode';
+import { type LanguageClient, NotificationType, RequestType } from 'vscode-languageclient/node';
 
-import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TEST_SMTP_COMMAND, TestMailExchangersParams, TestMailExchangersResult, TestSmtpArguments } from '../../protocol/src/index';
+import { SMTP_TRANSCRIPT_METHOD, type SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TEST_SMTP_COMMAND, type TestMailExchangersParams, type TestMailExchangersResult, type TestSmtpArguments } from '../../protocol/src/index';
 
 const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
 const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);

@@ -4,9 +4,9 @@
  * Clicking it opens the Problems panel. Origin and record count come from the server
  * (`zoneSentinel/zoneSummary`); the problem count from the diagnostics VS Code already holds.
  */
-import { DiagnosticSeverity, Disposable, languages, StatusBarAlignment, TextDocument, Uri, window, workspace } from 'vscode';
+import { DiagnosticSeverity, Disposable, languages, StatusBarAlignment, type TextDocument, type Uri, window, workspace } from 'vscode';
 import { RequestType, type LanguageClient } from 'vscode-languageclient/node';
-import { SERVER_NAME, SETTINGS_SECTION, ZONE_SUMMARY_METHOD, ZoneSummary, ZoneSummaryParams } from '../../protocol/src/index';
+import { SERVER_NAME, SETTINGS_SECTION, ZONE_SUMMARY_METHOD, type ZoneSummary, type ZoneSummaryParams } from '../../protocol/src/index';
 
 const ZoneSummaryRequest = new RequestType<ZoneSummaryParams, ZoneSummary | null, void>(ZONE_SUMMARY_METHOD);
 /** `Diagnostic.source` of the server's diagnostics: the server's name. */

@@ -3,11 +3,11 @@
  * the same problems: build the model (parse, lower, follow includes), then run the rules.
  */
 import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
-import { buildZoneModel, IncludeResolver } from './model/lower';
+import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
 import type { ZoneModel } from './model/zoneModel';
 import type { RuleOptions } from './rules/rule';
-import { RuleLevels, RuleProblem, runRules } from './rules/runRules';
+import { type RuleLevels, type RuleProblem, runRules } from './rules/runRules';
 
 export interface AnalysisOptions {
 	/** Origin to use when the file has no `$ORIGIN` (setting or `--origin`). */

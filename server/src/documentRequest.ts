@@ -2,7 +2,7 @@
  * The one path of every request about one open document (hover, code lenses, code actions,
  * diagnostics pull, semantic tokens, the zone summary, the mail test), with one staleness rule.
  */
-import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runRequest, runSafe } from './runSafe';
 import type { ParsedZone } from './service/languageService';
@@ -55,7 +55,7 @@ export function documentRequest<T, E = never>(state: ServerState, uri: unknown, 
 		if (document.version !== receivedVersion) return (request.stale ?? contentModified)();
 		return request.compute(document, state.analysisOf(document, settings), settings);
 	};
-	if (request.failed !== undefined) return runSafe<T | ResponseError<E>>(state.log, answer, request.failed, request.errorMessage, token) as Promise<T | ResponseError<E>>;
+	if (request.failed !== undefined) return runSafe<T | ResponseError<E>>(state.log, answer, request.failed, request.errorMessage, token);
 	return runRequest<T, E>(state.log, answer, request.errorMessage, token);
 }
 

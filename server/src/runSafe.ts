@@ -3,7 +3,7 @@
  * notification handler runs inside one of these. Errors are logged and answered with an empty
  * result; cancelled requests are answered with `RequestCancelled` (after json-language-features' runner).
  */
-import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 
 /** Where failures are reported, normally `connection.console.error`. */
 export type ErrorLogger = (message: string) => void;

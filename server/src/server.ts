@@ -10,7 +10,7 @@
  * They share one {@link ServerState} (documents, analyses, settings, workspace), and every request
  * about a document takes the one path of documentRequest.ts, with its one staleness rule.
  */
-import { CodeActionKind, Connection, InitializeParams, InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeActionKind, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
 import { SERVER_NAME } from '../../protocol/src/index';
 import { registerConfiguration, trustOf } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';

@@ -4,13 +4,13 @@
  * trust) that decides which `$INCLUDE`d files may be read. The handlers (server/src/handlers/)
  * share one of these; it holds no handler and sends nothing but `workspace/configuration`.
  */
-import { Connection, TextDocuments } from 'vscode-languageserver';
+import { type Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../protocol/src/index';
-import { ErrorLogger, formatError } from './runSafe';
-import { ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands';
-import { createLanguageService, ParsedZone, ZoneLanguageService } from './service/languageService';
-import { DEFAULT_SETTINGS, parseSettings, ZoneSettings } from './settings';
+import { type ErrorLogger, formatError } from './runSafe';
+import { type ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands';
+import { createLanguageService, type ParsedZone, type ZoneLanguageService } from './service/languageService';
+import { DEFAULT_SETTINGS, parseSettings, type ZoneSettings } from './settings';
 import { DocumentCache } from './workspace/documentCache';
 import { createIncludeReader, includeRootFor } from './workspace/includeReader';
 

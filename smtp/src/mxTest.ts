@@ -9,11 +9,11 @@ import * as os from 'node:os';
 import { buildTestMessage } from './message';
 import type { SmtpTestOptions } from './options';
 import type { MailDomainPlan, PlannedExchanger } from './plan';
-import { DEFAULT_READER_LIMITS, ReaderLimits } from './replyReader';
-import { ConnectionAttempt, DomainResult, ExchangerResult, judge, judgeDomain, MailTestResult, PORT_25_HINT, TranscriptLine } from './results';
-import { runSession, SessionParams, SessionResult } from './smtpSession';
+import { DEFAULT_READER_LIMITS, type ReaderLimits } from './replyReader';
+import { type ConnectionAttempt, type DomainResult, type ExchangerResult, judge, judgeDomain, type MailTestResult, PORT_25_HINT, type TranscriptLine } from './results';
+import { runSession, type SessionParams, type SessionResult } from './smtpSession';
 import { expandAddress, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
-import { abortFailure, DEADLINE_REASON, Direction, seconds } from './wire';
+import { abortFailure, DEADLINE_REASON, type Direction, seconds } from './wire';
 
 /** A sender tries a few addresses of one host; so do we, to bound the time one host can take. */
 export const MAX_ADDRESSES_PER_HOST = 4;

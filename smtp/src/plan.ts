@@ -2,7 +2,7 @@
  * What to test, read from the zone alone (no network): for each mail domain, its mail exchangers in
  * the order senders try them, with the addresses the zone itself gives them.
  */
-import { absoluteName, addressRecords, isInZone, mailFacts, MailFacts, nameKey, TypeCode, type ZoneModel } from '../../core/src/index';
+import { absoluteName, addressRecords, isInZone, mailFacts, type MailFacts, nameKey, TypeCode, type ZoneModel } from '../../core/src/index';
 
 export interface PlannedExchanger {
 	/** Absolute host name, e.g. `mx1.example.com.` */

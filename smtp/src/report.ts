@@ -4,7 +4,7 @@
  * All server-supplied text is already free of control characters (see `visible`); the markdown
  * form also escapes it, so a hostile banner cannot inject markup into the preview.
  */
-import { bare, DomainResult, ExchangerResult, MailTestResult, TranscriptLine, Verdict } from './results';
+import { bare, type DomainResult, type ExchangerResult, type MailTestResult, type TranscriptLine, type Verdict } from './results';
 import type { ReplyRecord } from './smtpSession';
 import { tlsSummary } from './tlsInfo';
 import { visible } from './validate';

@@ -10,10 +10,10 @@
  * hints in 251/551 replies are ignored: we never connect anywhere the caller did not name.
  */
 import { encodeData } from './message';
-import { ReaderLimits, replyText, SmtpReply } from './replyReader';
-import { describeTls, TlsReport } from './tlsInfo';
+import { type ReaderLimits, replyText, type SmtpReply } from './replyReader';
+import { describeTls, type TlsReport } from './tlsInfo';
 import { addressLiteral, wireHostName } from './validate';
-import { connectTcp, FailureKind, SessionFailure, SmtpWire, TranscriptSink } from './wire';
+import { connectTcp, type FailureKind, SessionFailure, SmtpWire, type TranscriptSink } from './wire';
 
 export type Stage = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'mail' | 'rcpt' | 'data' | 'rset' | 'quit' | 'done';
 

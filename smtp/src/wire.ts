@@ -6,7 +6,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { ReaderLimits, ReplyReader, SmtpReply } from './replyReader';
+import { type ReaderLimits, ReplyReader, type SmtpReply } from './replyReader';
 import { assertSafeCommand, visible } from './validate';
 
 export type FailureKind = 'refused' | 'timeout' | 'unreachable' | 'closed' | 'lineTooLong' | 'replyTooLarge' | 'badReply' | 'tls' | 'cancelled' | 'error';

@@ -193,6 +193,7 @@ function measureInProcess(stage: Stage, file: string, runs: number): InProcessRe
 	let peakRssBytes = 0;
 	let kept: ReturnType<typeof parseZone> | ReturnType<typeof analyzeZone> | undefined;
 	for (let run = 0; run < runs; run++) {
+		// eslint-disable-next-line no-useless-assignment -- drops the previous run's result so gc() can collect it
 		kept = undefined;
 		gc();
 		const started = performance.now();

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allThree, corpusRoot, CorpusResult, describeProblem, readOracle, runCorpusFile } from '../helpers/corpus';
+import { allThree, corpusRoot, type CorpusResult, describeProblem, readOracle, runCorpusFile } from '../helpers/corpus';
 import { requires } from '../helpers/requires';
 
 const ACCEPT_TARGET = 0.995;

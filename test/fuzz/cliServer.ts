@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { CheckArguments, parseArguments } from '../../cli/src/args';
+import { type CheckArguments, parseArguments } from '../../cli/src/args';
 import { checkText } from '../../cli/src/main';
 import type { FileReport, ReportDiagnostic } from '../../cli/src/report';
 import type { LspTestClient } from '../helpers/lspHarness';

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { scan } from '../../core/src/syntax/scanner';
 import { corpusAvailable, corpusRoot, readOracle } from '../helpers/corpus';
-import { directiveLines, FuzzCase } from './zoneGrammar';
+import { directiveLines, type FuzzCase } from './zoneGrammar';
 
 /** Corpus files small enough to mutate thousands of times, as bytes, sorted by path. */
 export interface CorpusFile {

@@ -16,8 +16,8 @@ import { loadCorpus, mutationCaseArb } from './corpusMutations';
 import { compareCase } from './cliServer';
 import { emptyStats, loadFixtures, runSlice } from './harness';
 import { checkCase } from './invariants';
-import { FuzzCase, grammarCaseArb } from './zoneGrammar';
-import { LspTestClient, startInProcess } from '../helpers/lspHarness';
+import { type FuzzCase, grammarCaseArb } from './zoneGrammar';
+import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
 import { requires } from '../helpers/requires';
 
 const SEED = 20261129;

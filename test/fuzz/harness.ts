@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { FIXTURES } from '../helpers/paths';
 import { mutationCaseArb, loadCorpus } from './corpusMutations';
-import { CaseResult, checkCase, checkScaling } from './invariants';
-import { FuzzCase, grammarCaseArb } from './zoneGrammar';
+import { type CaseResult, checkCase, checkScaling } from './invariants';
+import { type FuzzCase, grammarCaseArb } from './zoneGrammar';
 
 export const FUZZ_FIXTURES = path.join(FIXTURES, 'fuzz');
 

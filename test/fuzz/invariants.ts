@@ -12,8 +12,8 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { analyzeZone, ZoneAnalysis } from '../../core/src/analysis';
-import { buildZoneModel, IncludeResolver } from '../../core/src/model/lower';
+import { analyzeZone, type ZoneAnalysis } from '../../core/src/analysis';
+import { buildZoneModel, type IncludeResolver } from '../../core/src/model/lower';
 import { nameKey } from '../../core/src/model/domainName';
 import { MAX_GENERATE_RECORDS } from '../../core/src/model/generate';
 import { printRecord, printRecordWords } from '../../core/src/model/printRecord';
@@ -24,7 +24,7 @@ import { getCodeLenses } from '../../server/src/service/codeLens';
 import { getHover } from '../../server/src/service/hover';
 import { toDiagnostics } from '../../server/src/service/validation';
 import type { ZoneSyntax } from '../../core/src/syntax/parser';
-import { TokenKind, TokenStream } from '../../core/src/syntax/scanner';
+import { TokenKind, type TokenStream } from '../../core/src/syntax/scanner';
 import type { FuzzCase } from './zoneGrammar';
 
 /** The main file's id and name in the in-memory workspace. */

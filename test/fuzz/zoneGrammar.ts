@@ -218,7 +218,7 @@ const recordWords: fc.Arbitrary<{ owner: string | undefined; words: string[] }> 
 	})
 	.map(({ owner, ttl, cls, classFirst, parts }) => {
 		const head = classFirst ? [cls, ttl] : [ttl, cls];
-		return { owner, words: [...(head.filter((w) => w !== null) as string[]), parts.type, ...parts.rdata] };
+		return { owner, words: [...head.filter((w): w is string => w !== null), parts.type, ...parts.rdata] };
 	});
 
 /** Lays words out on a line: random blanks, optional parentheses around a run of words across lines. */

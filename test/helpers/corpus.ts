@@ -20,7 +20,8 @@ export function corpusAvailable(root: string = corpusRoot()): boolean {
 	return fs.existsSync(path.join(root, 'oracle.tsv'));
 }
 
-export type Verdict = 'ACCEPT' | 'REJECT' | string;
+// `string & {}` keeps the two known verdicts in completions while allowing others.
+export type Verdict = 'ACCEPT' | 'REJECT' | (string & {});
 
 export interface OracleRow {
 	/** Path relative to the corpus root. */

@@ -6,9 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { analyzeZone, ZoneAnalysis } from '../../core/src/analysis';
-import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../core/src/rules/rule';
-import { ClientFeatures, PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
+import { analyzeZone, type ZoneAnalysis } from '../../core/src/analysis';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../../core/src/rules/rule';
+import { type ClientFeatures, PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { toDiagnostics } from '../../server/src/service/validation';
 import { namedCheckzone } from './namedCheckzone';

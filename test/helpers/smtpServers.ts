@@ -12,7 +12,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generate } from 'selfsigned';
-import { SMTPServer, SMTPServerOptions } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 export interface ReceivedMessage {
 	readonly from: string;
@@ -104,7 +104,7 @@ export interface Script {
 	 * The reply to one command line: text to send (include CRLFs, may be multi-line), `'close'` to
 	 * drop the connection, or `undefined` to stay silent. Default: `250 OK` (`221` to QUIT, then close).
 	 */
-	readonly respond?: (line: string, socket: net.Socket) => string | 'close' | undefined;
+	readonly respond?: (line: string, socket: net.Socket) => string | undefined;
 	/** Called on connect instead of sending the greeting, for raw abuse (e.g. a megabyte without newline). */
 	readonly onConnect?: (socket: net.Socket) => void;
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
-import { IGrammar, INITIAL, parseRawGrammar, Registry, StateStack } from 'vscode-textmate';
+import { type IGrammar, INITIAL, parseRawGrammar, Registry, type StateStack } from 'vscode-textmate';
 import { REPO_ROOT } from './paths';
 
 export const GRAMMAR_FILE = path.join(REPO_ROOT, 'syntaxes', 'dns-zone.tmLanguage.json');
@@ -29,8 +29,8 @@ export function loadZoneGrammar(): Promise<IGrammar> {
 				createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
 				createOnigString: (text: string) => new oniguruma.OnigString(text),
 			}),
-			loadGrammar: async (scopeName: string) =>
-				scopeName === SCOPE_NAME ? parseRawGrammar(fs.readFileSync(GRAMMAR_FILE, 'utf8'), GRAMMAR_FILE) : null,
+			loadGrammar: (scopeName: string) =>
+				Promise.resolve(scopeName === SCOPE_NAME ? parseRawGrammar(fs.readFileSync(GRAMMAR_FILE, 'utf8'), GRAMMAR_FILE) : null),
 		});
 		const grammar = await registry.loadGrammar(SCOPE_NAME);
 		if (!grammar) throw new Error(`${GRAMMAR_FILE} did not load`);

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { CheckArguments, parseArguments } from '../../cli/src/args';
+import { type CheckArguments, parseArguments } from '../../cli/src/args';
 import { checkText } from '../../cli/src/main';
 import { MAX_INCLUDE_READS } from '../../server/src/workspace/includeReader';
 import { MAX_INCLUDE_DEPTH } from '../../core/src/limits';

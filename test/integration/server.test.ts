@@ -8,10 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { CodeAction, Diagnostic, DiagnosticSeverity, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
+import { type CodeAction, type Diagnostic, DiagnosticSeverity, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '../../server/src/service/semanticTokens';
-import { LspTestClient, spawnServer, startInProcess, withTimeout } from '../helpers/lspHarness';
+import { type LspTestClient, spawnServer, startInProcess, withTimeout } from '../helpers/lspHarness';
 import { REPO_ROOT } from '../helpers/paths';
 
 const APEX = [

@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CodeAction, Diagnostic, DiagnosticSeverity, ErrorCodes, Hover, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { type CodeAction, type Diagnostic, DiagnosticSeverity, ErrorCodes, type Hover, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { startInProcess, withTimeout } from '../helpers/lspHarness';
 import { MB, usedBytes } from '../helpers/memory';
 

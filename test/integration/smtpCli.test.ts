@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO_ROOT } from '../helpers/paths';
-import { closedPort, MailServer, startMailServer, startScriptedServer, tempZone, TWO_MX_ZONE } from '../helpers/smtpServers';
+import { closedPort, type MailServer, startMailServer, startScriptedServer, tempZone, TWO_MX_ZONE } from '../helpers/smtpServers';
 
 interface Run {
 	readonly status: number | null;

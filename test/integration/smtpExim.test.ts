@@ -15,7 +15,7 @@ import * as net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
 import { runMailTests } from '../../smtp/src/mxTest';
-import { DEFAULT_SMTP_OPTIONS, HostOverride } from '../../smtp/src/options';
+import { DEFAULT_SMTP_OPTIONS, type HostOverride } from '../../smtp/src/options';
 import { planMailTests } from '../../smtp/src/plan';
 import { eximCommand, requires } from '../helpers/requires';
 import { closedPort, TWO_MX_ZONE } from '../helpers/smtpServers';

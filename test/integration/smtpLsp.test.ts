@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, startInProcess } from '../helpers/lspHarness';
-import { closedPort, MailServer, startMailServer, startScriptedServer, TWO_MX_ZONE } from '../helpers/smtpServers';
+import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
+import { closedPort, type MailServer, startMailServer, startScriptedServer, TWO_MX_ZONE } from '../helpers/smtpServers';
 
 const URI = 'file:///work/zones/example.com.zone';
 const REQUEST = 'zoneSentinel/testMailExchangers';

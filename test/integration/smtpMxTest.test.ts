@@ -7,11 +7,11 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
 import { runMailTests } from '../../smtp/src/mxTest';
-import { DEFAULT_SMTP_OPTIONS, HostOverride, SmtpTestOptions } from '../../smtp/src/options';
+import { DEFAULT_SMTP_OPTIONS, type HostOverride, type SmtpTestOptions } from '../../smtp/src/options';
 import { planMailTests } from '../../smtp/src/plan';
 import { formatMarkdown, formatText, toJson } from '../../smtp/src/report';
 import type { MailTestResult } from '../../smtp/src/results';
-import { closedPort, defaultReply, MailServer, selfSignedCertificate, startMailServer, startScriptedServer, TWO_MX_ZONE } from '../helpers/smtpServers';
+import { closedPort, defaultReply, type MailServer, selfSignedCertificate, startMailServer, startScriptedServer, TWO_MX_ZONE } from '../helpers/smtpServers';
 
 const noDns = async (host: string): Promise<string[]> => {
 	throw new Error(`a test tried to resolve ${host}`);

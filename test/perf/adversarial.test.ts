@@ -11,8 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, ZoneAnalysis } from '../../core/src/analysis';
-import { CheckArguments, parseArguments } from '../../cli/src/args';
+import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, type ZoneAnalysis } from '../../core/src/analysis';
+import { type CheckArguments, parseArguments } from '../../cli/src/args';
 import { checkText } from '../../cli/src/main';
 import { MB, usedBytes } from '../helpers/memory';
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeZone, ZoneAnalysis } from '../../core/src/analysis';
+import { analyzeZone, type ZoneAnalysis } from '../../core/src/analysis';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { toDiagnostics } from '../../server/src/service/validation';
 import { assertLinear } from '../helpers/linearity';

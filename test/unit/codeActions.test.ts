@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CodeActionKind, Diagnostic } from 'vscode-languageserver-types';
+import { CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
 import type { AddBackupMxArguments } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { actionsFor, analyse, applyAndCheckBytes, assertNoNewError, count, editsOf, HEAD, lf, optionsFor, URI, VSCODE } from '../helpers/quickFix';

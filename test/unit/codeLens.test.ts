@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
-import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../core/src/rules/rule';
-import { ClientFeatures, PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../../core/src/rules/rule';
+import { type ClientFeatures, PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
 import { getCodeLenses } from '../../server/src/service/codeLens';
 import { withCursor, zone } from '../helpers/cursor';
 

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Range } from 'vscode-languageserver-types';
 import { analyzeZone } from '../../core/src/analysis';
-import { DEFAULT_RULE_OPTIONS, RuleOptions } from '../../core/src/rules/rule';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../../core/src/rules/rule';
 import { getHover } from '../../server/src/service/hover';
 import { withCursor, zone } from '../helpers/cursor';
 import { assertGolden } from '../helpers/golden';

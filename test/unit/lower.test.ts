@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
-import { buildZoneModel, IncludeResolver } from '../../core/src/model/lower';
+import { buildZoneModel, type IncludeResolver } from '../../core/src/model/lower';
 import { fieldSpan } from '../../core/src/model/zoneModel';
 
 /** Records as `owner ttl/source TYPE rdata…` lines, the smallest projection that shows the lowering. */

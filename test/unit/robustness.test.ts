@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_ZONE_CHARACTERS, ZoneAnalysis } from '../../core/src/analysis';
+import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_ZONE_CHARACTERS, type ZoneAnalysis } from '../../core/src/analysis';
 import { checkName } from '../../core/src/model/domainName';
 import { expandGenerate, MAX_GENERATED_CHARACTERS_PER_ZONE } from '../../core/src/model/generate';
 import { lineEndOf } from '../../core/src/edits/recordEdits';

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
 import { buildTestMessage, encodeData, rfc5322Date } from '../../smtp/src/message';
 import { DEFAULT_SMTP_OPTIONS, parseEndpoint, parseHostOverride, parseSmtpSettings, parseTimeoutSeconds } from '../../smtp/src/options';
-import { MailDomainPlan, planMailTests } from '../../smtp/src/plan';
+import { type MailDomainPlan, planMailTests } from '../../smtp/src/plan';
 import { ReplyReader } from '../../smtp/src/replyReader';
 import { escapeMarkdown } from '../../smtp/src/report';
 import { assertSafeCommand, expandAddress, heloNameError, hostNameError, mailboxError } from '../../smtp/src/validate';

@@ -8,17 +8,17 @@
  * record itself: its RDATA, where it may stand, and folding duplicates.
  */
 import { MAX_RDATA_WORDS } from '../limits';
-import { Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZone, ZoneSyntax } from '../syntax/parser';
-import { TokenKind, TokenStream } from '../syntax/scanner';
+import { type Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZone, type ZoneSyntax } from '../syntax/parser';
+import { TokenKind, type TokenStream } from '../syntax/scanner';
 import { absoluteName, isSubdomainKey, nameKey } from './domainName';
 import { fullGenerateBudget } from './generate';
-import { hasUnterminatedString, LowerContext, LowerOptions } from './lowering/context';
+import { hasUnterminatedString, type LowerContext, type LowerOptions } from './lowering/context';
 import { lowerDirective } from './lowering/directives';
 import { readOwner, readTtlAndClass, readType, RecordHead, resolveClass, resolveTtl } from './lowering/recordHead';
 import { originFromFileName } from './originGuess';
 import { base32HexLength } from './rrTypes/encodings';
-import { parseRdata, RdataValue, RdataWords } from './rrTypes/fields';
-import { OriginSource, ResourceRecord, Severity, SourceFile, ZoneModel, ZoneProblem } from './zoneModel';
+import { parseRdata, type RdataValue, type RdataWords } from './rrTypes/fields';
+import { type OriginSource, ResourceRecord, type Severity, type SourceFile, type ZoneModel, type ZoneProblem } from './zoneModel';
 
 export type { IncludeResolver, LowerOptions } from './lowering/context';
 

@@ -94,13 +94,13 @@ export class ResourceRecord {
 	/** Typed RDATA values in the order of the type's fields (names absolute). Empty for RFC 3597 form. */
 	get rdata(): readonly RdataValue[] {
 		const stored = this.#rdata;
-		return Array.isArray(stored) ? stored : [stored as RdataValue];
+		return isRdataArray(stored) ? stored : [stored];
 	}
 
 	/** RDATA value `index` without making an array, e.g. the address of an A record: `value(0)`. */
 	value(index: number): RdataValue {
 		const stored = this.#rdata;
-		return Array.isArray(stored) ? stored[index] : index === 0 ? (stored as RdataValue) : undefined;
+		return isRdataArray(stored) ? stored[index] : index === 0 ? stored : undefined;
 	}
 
 	/** The syntax entry (a fresh view on each access: keep it in a local when used often). */
@@ -155,4 +155,9 @@ export function fieldSpan(model: ZoneModel, record: ResourceRecord, fieldIndex: 
 export function recordSpan(record: ResourceRecord): SourceSpan {
 	const entry = record.entry;
 	return { file: record.file, start: entry.start, end: entry.end };
+}
+
+/** `Array.isArray` narrows a readonly array to `any[]`; this keeps the element type. */
+function isRdataArray(stored: RdataValue | readonly RdataValue[]): stored is readonly RdataValue[] {
+	return Array.isArray(stored);
 }

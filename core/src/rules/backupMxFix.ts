@@ -5,7 +5,7 @@
  */
 import type { ZoneModel } from '../model/zoneModel';
 import { nameKey } from '../model/domainName';
-import { cnameAt, MailExchanger, mailFacts } from '../model/mail/mailExchangers';
+import { cnameAt, type MailExchanger, mailFacts } from '../model/mail/mailExchangers';
 import { canInsertAfter, insertRecordLike } from '../edits/recordEdits';
 import type { RuleFix, RuleOptions } from './rule';
 

@@ -10,7 +10,7 @@
 import { recordSpan } from '../model/zoneModel';
 import { addressKey } from '../model/ipNetwork';
 import { BACKUP_MX_FIX_OPTIONS, backupMxFixes } from './backupMxFix';
-import { addressOf, addressRecords, isInZone, MailExchanger, mailFacts } from '../model/mail/mailExchangers';
+import { addressOf, addressRecords, isInZone, type MailExchanger, mailFacts } from '../model/mail/mailExchangers';
 import { defineRule } from './rule';
 
 export const mxSharedAddress = defineRule({

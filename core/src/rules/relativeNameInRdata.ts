@@ -7,7 +7,7 @@
  * Bad:  `@ MX 10 mail.example.com`
  * Good: `@ MX 10 mail.example.com.` or `@ MX 10 mail`
  */
-import { fieldSpan, ResourceRecord } from '../model/zoneModel';
+import { fieldSpan, type ResourceRecord } from '../model/zoneModel';
 import { isAbsoluteName } from '../model/domainName';
 import { TypeCode } from '../model/rrTypes/typeCodes';
 import { replaceField } from '../edits/recordEdits';

@@ -4,9 +4,9 @@
  */
 import { MAX_RULE_PROBLEMS } from '../limits';
 import type { ZoneModel, ZoneProblem } from '../model/zoneModel';
-import { OwnerIndex, ownerIndex } from '../model/recordIndex';
+import { type OwnerIndex, ownerIndex } from '../model/recordIndex';
 import { ALL_RULES } from './index';
-import { DEFAULT_RULE_OPTIONS, RuleContext, RuleFix, RuleLevel, RuleOptionKey, RuleOptions } from './rule';
+import { DEFAULT_RULE_OPTIONS, type RuleContext, type RuleFix, type RuleLevel, type RuleOptionKey, type RuleOptions } from './rule';
 import { findSuppressions, isSuppressed } from './suppressions';
 
 /** Rule levels by id; ids not present use the rule's default. */
@@ -37,7 +37,7 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 				const severity = levels[rule.id] !== undefined ? level : (finding.severity ?? level);
 				problems.push({
 					code: rule.id,
-					severity: severity as ZoneProblem['severity'],
+					severity: severity,
 					message: finding.message,
 					file: finding.file,
 					start: finding.start,

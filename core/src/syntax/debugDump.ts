@@ -2,7 +2,7 @@
  * Renders parsed syntax as indented text, one entry per line, for golden tests and debugging:
  * `Record 0..27 blank=false [www|3600|IN|A|192.0.2.1]`, then problems.
  */
-import { EntryKind, ZoneSyntax } from './parser';
+import { EntryKind, type ZoneSyntax } from './parser';
 
 export function debugDump(syntax: ZoneSyntax): string {
 	const { tokens } = syntax;

@@ -6,8 +6,8 @@
  * indices of its significant tokens (words and quoted strings). The parser never throws: an
  * unbalanced parenthesis becomes a problem and the entry still ends at a sensible place.
  */
-import { ScanError, scan, TokenKind, TokenStream } from './scanner';
-import { SyntaxProblem } from './syntaxProblem';
+import { type ScanError, scan, TokenKind, type TokenStream } from './scanner';
+import { type SyntaxProblem } from './syntaxProblem';
 
 export const enum EntryKind {
 	/** A resource record, e.g. `www 3600 IN A 192.0.2.1`. */
@@ -56,7 +56,7 @@ export class EntryTable implements Iterable<Entry> {
 		const flags = this.flags[index];
 		return {
 			index,
-			kind: (flags & 1) as EntryKind,
+			kind: (flags & 1),
 			blankOwner: (flags & 2) !== 0,
 			fields: this.fieldTokens.subarray(this.fieldStarts[index], this.fieldStarts[index + 1]),
 			lineStart: this.lineStarts[index],

@@ -42,7 +42,7 @@ export class TokenStream {
 	) {}
 
 	kind(i: number): TokenKind {
-		return this.kinds[i] as TokenKind;
+		return this.kinds[i];
 	}
 	start(i: number): number {
 		return this.starts[i];

@@ -3,7 +3,7 @@
  * workspace folders (include roots) and workspace trust (`zoneSentinel/trustChanged`).
  */
 import { NotificationType } from 'vscode-languageserver';
-import { InitializationOptions, SETTINGS_SECTION, TRUST_CHANGED_METHOD, TrustChangedParams } from '../../../protocol/src/index';
+import { type InitializationOptions, SETTINGS_SECTION, TRUST_CHANGED_METHOD, type TrustChangedParams } from '../../../protocol/src/index';
 import { safeHandler } from '../runSafe';
 import type { ServerState } from '../serverState';
 import { parseSettings } from '../settings';

@@ -4,7 +4,7 @@
  * (`textDocument/publishDiagnostics`, debounced) for editors without pull support. Also what
  * follows from documents changing and closing.
  */
-import { CodeLensRefreshRequest, DocumentDiagnosticReport, DocumentDiagnosticReportKind, DiagnosticServerCancellationData, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, type DocumentDiagnosticReport, DocumentDiagnosticReportKind, type DiagnosticServerCancellationData, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentRequest } from '../documentRequest';
 import { formatError, safeHandler } from '../runSafe';

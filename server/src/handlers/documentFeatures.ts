@@ -2,7 +2,7 @@
  * Hover, code lenses and code actions: each a {@link documentRequest} against the shared analysis,
  * answered by the language service.
  */
-import { CodeAction, CodeLens, Diagnostic, Position } from 'vscode-languageserver';
+import { type CodeAction, type CodeLens, Diagnostic, Position } from 'vscode-languageserver';
 import { documentRequest, invalidParams } from '../documentRequest';
 import type { ServerState } from '../serverState';
 

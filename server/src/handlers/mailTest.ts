@@ -8,8 +8,8 @@
  * It takes the one request path (documentRequest.ts): a test asked about a version that was
  * replaced before its analysis was ready gets `ContentModified`, as every document request does.
  */
-import { CancellationToken, Connection, NotificationType, RequestType } from 'vscode-languageserver';
-import { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from '../../../protocol/src/index';
+import { type CancellationToken, type Connection, NotificationType, RequestType } from 'vscode-languageserver';
+import { SMTP_TRANSCRIPT_METHOD, type SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, type TestMailExchangersParams, type TestMailExchangersResult } from '../../../protocol/src/index';
 import type { ZoneAnalysis } from '../../../core/src/index';
 import { documentRequest } from '../documentRequest';
 import { formatError } from '../runSafe';

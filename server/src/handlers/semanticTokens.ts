@@ -2,7 +2,7 @@
  * `textDocument/semanticTokens/full`: owner, TTL, type and RDATA names of every record. A failure
  * answers no tokens, so the editor keeps its TextMate colours.
  */
-import { SemanticTokens } from 'vscode-languageserver';
+import { type SemanticTokens } from 'vscode-languageserver';
 import { documentRequest } from '../documentRequest';
 import type { ServerState } from '../serverState';
 

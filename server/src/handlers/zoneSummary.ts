@@ -3,7 +3,7 @@
  * record count; `null` for a document that is not open, or when the summary failed.
  */
 import { RequestType } from 'vscode-languageserver';
-import { ZONE_SUMMARY_METHOD, ZoneSummary, ZoneSummaryParams } from '../../../protocol/src/index';
+import { ZONE_SUMMARY_METHOD, type ZoneSummary, type ZoneSummaryParams } from '../../../protocol/src/index';
 import { documentRequest } from '../documentRequest';
 import type { ServerState } from '../serverState';
 

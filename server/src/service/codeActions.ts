@@ -9,10 +9,10 @@
  * plain edit with the visible placeholder `backup-mx.invalid.` for the rest.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { type CodeAction, type CodeActionContext, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { RuleFix, RuleProblem, ZoneAnalysis } from '../../../core/src/index';
-import { ADD_BACKUP_MX_COMMAND, AddBackupMxArguments, ClientFeatures, PLAIN_LSP_CLIENT } from './clientCommands';
-import { PositionSource, positionSourceForText, toRange } from './convert';
+import { ADD_BACKUP_MX_COMMAND, type AddBackupMxArguments, type ClientFeatures, PLAIN_LSP_CLIENT } from './clientCommands';
+import { type PositionSource, positionSourceForText, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE } from './validation';
 
 /** The quick fixes for `context.diagnostics`, in the order of the diagnostics. */

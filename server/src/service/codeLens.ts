@@ -5,8 +5,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens } from 'vscode-languageserver-types';
-import { addressRecords, DEFAULT_RULE_OPTIONS, MailExchanger, mailFacts, MailFacts, recordSpan, RuleOptions, type ZoneAnalysis } from '../../../core/src/index';
-import { ClientFeatures, PLAIN_LSP_CLIENT, TEST_SMTP_COMMAND, TestSmtpArguments } from './clientCommands';
+import { addressRecords, DEFAULT_RULE_OPTIONS, type MailExchanger, mailFacts, type MailFacts, recordSpan, type RuleOptions, type ZoneAnalysis } from '../../../core/src/index';
+import { type ClientFeatures, PLAIN_LSP_CLIENT, TEST_SMTP_COMMAND, type TestSmtpArguments } from './clientCommands';
 import { toRange } from './convert';
 import { deliveryLevels, exchangerNetworks } from './mailSummary';
 import { plural } from './markdown';

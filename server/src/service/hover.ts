@@ -10,12 +10,12 @@
  * A pure function of (document, analysis, position, options): no state, no IO.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
-import { DEFAULT_RULE_OPTIONS, isAbsoluteName, isRestKind, parseTtl, type ResourceRecord, rrTypeByCode, RuleOptions, type TtlSource, TypeCode, typeName, type ZoneAnalysis } from '../../../core/src/index';
+import { type Hover, MarkupKind, type Position } from 'vscode-languageserver-types';
+import { DEFAULT_RULE_OPTIONS, isAbsoluteName, isRestKind, parseTtl, type ResourceRecord, rrTypeByCode, type RuleOptions, type TtlSource, TypeCode, typeName, type ZoneAnalysis } from '../../../core/src/index';
 import { toRange } from './convert';
 import { mxCard } from './mailHover';
 import { code, describeSeconds, rfcLinks } from './markdown';
-import { WordAt, wordAt } from './recordAt';
+import { type WordAt, wordAt } from './recordAt';
 import { soaFieldCard } from './soaHover';
 
 /** The hover for the word at `position`, or `undefined` where there is nothing to explain. */

@@ -4,7 +4,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, Hover, Position, SemanticTokens } from 'vscode-languageserver-types';
-import { ALL_RULES, analyzeZone, type IncludeResolver, type RuleLevel, ZoneAnalysis } from '../../../core/src/index';
+import { ALL_RULES, analyzeZone, type IncludeResolver, type RuleLevel, type ZoneAnalysis } from '../../../core/src/index';
 import type { ZoneSettings } from '../settings';
 import type { ClientFeatures } from './clientCommands';
 import { getCodeActions } from './codeActions';
@@ -12,7 +12,7 @@ import { getCodeLenses } from './codeLens';
 import { getHover } from './hover';
 import { getSemanticTokens } from './semanticTokens';
 import { toDiagnostics } from './validation';
-import { getZoneSummary, ZoneSummary } from './zoneSummary';
+import { getZoneSummary, type ZoneSummary } from './zoneSummary';
 
 /** One analysis of one document version; the server caches it and every feature shares it. */
 export type ParsedZone = ZoneAnalysis;

@@ -5,7 +5,7 @@
  * e.g. on `@ MX 20 mx2`: "Preference 20: tried **2nd of 3** for `example.com.`", the whole order,
  * and "`mx2.example.com.` in this zone: `192.0.2.26` (network 192.0.2.0/24)".
  */
-import { addressOf, addressRecords, cnameAt, isInZone, MailExchanger, mailFacts, MailFacts, networkLabel, type ResourceRecord, type RuleOptions, type ZoneModel } from '../../../core/src/index';
+import { addressOf, addressRecords, cnameAt, isInZone, type MailExchanger, mailFacts, type MailFacts, networkLabel, type ResourceRecord, type RuleOptions, type ZoneModel } from '../../../core/src/index';
 import { deliveryLevels } from './mailSummary';
 import { code, ordinal, plural } from './markdown';
 

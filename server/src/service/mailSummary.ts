@@ -2,7 +2,7 @@
  * The delivery picture of one owner's MX set, shared by the MX hover and the code lens: the
  * preference levels in the order senders try them, and how many networks the exchangers sit on.
  */
-import { addressRecords, MailExchanger, MailFacts, networksOf, type RuleOptions } from '../../../core/src/index';
+import { addressRecords, type MailExchanger, type MailFacts, networksOf, type RuleOptions } from '../../../core/src/index';
 
 /** Exchangers with one preference: tried together, one picked at random (RFC 5321 §5.1). */
 export interface DeliveryLevel {

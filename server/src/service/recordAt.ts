@@ -4,7 +4,7 @@
  * over arrays that are already in file order, so a hover costs O(log n) even in a zone with a
  * million records.
  */
-import { type Entry, type EntryTable, type ResourceRecord, TokenKind, TokenStream, type ZoneModel } from '../../../core/src/index';
+import { type Entry, type EntryTable, type ResourceRecord, TokenKind, type TokenStream, type ZoneModel } from '../../../core/src/index';
 
 /** The word under the cursor and where it sits. */
 export interface WordAt {

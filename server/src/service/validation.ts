@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { ALL_RULES, type ZoneAnalysis, type ZoneProblem } from '../../../core/src/index';
 import { SERVER_NAME } from '../../../protocol/src/index';
-import { PositionSource, positionSourceForText, toDiagnosticSeverity, toRange } from './convert';
+import { type PositionSource, positionSourceForText, toDiagnosticSeverity, toRange } from './convert';
 
 /** `Diagnostic.source` of everything this server reports: the server's name, which the client filters on too. */
 export const DIAGNOSTIC_SOURCE = SERVER_NAME;

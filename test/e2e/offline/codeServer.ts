@@ -4,11 +4,11 @@
  * playwright-core, as its window. Extensions run in code-server's Node extension host exactly as
  * under @vscode/test-electron; the browser only renders the workbench.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -117,8 +117,8 @@ export async function startCodeServer(install: CodeServerInstall, options: CodeS
 				resolve(match[1]);
 			}
 		};
-		child.stdout!.on('data', onData);
-		child.stderr!.on('data', onData);
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
 		child.once('exit', (code) => {
 			clearTimeout(timer);
 			reject(new Error(`code-server exited with ${code} before listening:\n${output}`));

@@ -3,13 +3,13 @@
  * resolver), `$GENERATE` (each line lowered like a record) and `$DATE`.
  */
 import type { ProblemCode } from '../../problems';
-import { Entry, parseZone } from '../../syntax/parser';
+import { type Entry, parseZone } from '../../syntax/parser';
 import { TokenKind } from '../../syntax/scanner';
 import { absoluteName, checkName, nameErrorMessage } from '../domainName';
 import { MAX_INCLUDE_DEPTH } from '../../limits';
-import { expandGenerate, GenerateRequest } from '../generate';
+import { expandGenerate, type GenerateRequest } from '../generate';
 import { parseTtl } from '../ttl';
-import { hasUnterminatedString, LowerContext } from './context';
+import { hasUnterminatedString, type LowerContext } from './context';
 
 /** Applies one directive entry ($ORIGIN, $TTL, $INCLUDE, $GENERATE, $DATE) of file `file`. */
 export function lowerDirective(ctx: LowerContext, file: number, entry: Entry, depth: number): void {

@@ -8,7 +8,7 @@
  * allocates nothing.
  */
 import type { Entry } from '../../syntax/parser';
-import { TokenKind, TokenStream } from '../../syntax/scanner';
+import { TokenKind, type TokenStream } from '../../syntax/scanner';
 import { checkName, nameErrorMessage, nameKey } from '../domainName';
 import { lookupRrType, parseTypeNumber, type RrTypeInfo } from '../rrTypes/index';
 import type { RdataValue } from '../rrTypes/rdataWords';

@@ -4,7 +4,7 @@
  */
 import { isSubdomainKey, nameKey } from '../domainName';
 import { networkKey } from '../ipNetwork';
-import { OwnerIndex, ownerIndex } from '../recordIndex';
+import { type OwnerIndex, ownerIndex } from '../recordIndex';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
 

@@ -10,7 +10,7 @@
 import { acceptsQuoted, FIELD_PARSERS } from './fieldParsers';
 import { checkGeneric } from './genericRdata';
 import { REST_PARSERS } from './restParsers';
-import { FieldKind, isRestKind, RrTypeInfo } from './rrType';
+import { type FieldKind, isRestKind, type RrTypeInfo } from './rrType';
 import { parseUnsigned } from './wordChecks';
 import type { RdataProblem, RdataValue, RdataWords } from './rdataWords';
 

@@ -2,7 +2,7 @@
  * The RR type registry: every type a zone file may hold, with its RDATA layout.
  * Types not listed here can still be written as `TYPEnnn` with RFC 3597 generic RDATA.
  */
-import { FieldKind, RdataField, RrTypeInfo } from './rrType';
+import { type FieldKind, type RdataField, type RrTypeInfo } from './rrType';
 
 export type { RrTypeInfo, RdataField, FieldKind } from './rrType';
 

@@ -51,7 +51,7 @@ class WireReader {
 		for (;;) {
 			if (this.left < 1) return 'a domain name runs past the end';
 			const length = this.bytes[this.pos++];
-			if (length === 0) return ++wire > 255 ? 'a domain name is longer than 255 octets' : undefined;
+			if (length === 0) return wire + 1 > 255 ? 'a domain name is longer than 255 octets' : undefined;
 			if (length > 63) return 'a domain name holds a compression pointer or a label over 63 octets';
 			if (this.left < length) return 'a domain name runs past the end';
 			this.pos += length;
