@@ -68,11 +68,23 @@ module.exports = {
 			from: { path: '^protocol/' },
 			to: { pathNot: '^protocol/' },
 		},
-		projectArrow('core', ['smtp', 'server', 'cli', 'client', 'test'], 'The core uses nothing but protocol/ (the shared vocabulary, itself importing nothing).'),
+		projectArrow(
+			'core',
+			['smtp', 'server', 'cli', 'client', 'test'],
+			'The core uses nothing but protocol/ (the shared vocabulary, itself importing nothing).',
+		),
 		projectArrow('smtp', ['server', 'cli', 'client', 'protocol', 'test'], 'The SMTP library uses only the core (and Node).'),
-		projectArrow('server', ['cli', 'client', 'test'], 'The language server uses core, smtp and protocol, never the CLI or the VS Code client.'),
+		projectArrow(
+			'server',
+			['cli', 'client', 'test'],
+			'The language server uses core, smtp and protocol, never the CLI or the VS Code client.',
+		),
 		projectArrow('cli', ['client', 'test'], 'The CLI runs without VS Code.'),
-		projectArrow('client', ['core', 'smtp', 'server', 'cli', 'test'], 'The VS Code client talks to the server over LSP only; shared names live in protocol/.'),
+		projectArrow(
+			'client',
+			['core', 'smtp', 'server', 'cli', 'test'],
+			'The VS Code client talks to the server over LSP only; shared names live in protocol/.',
+		),
 		{
 			name: 'no-vscode-outside-client',
 			comment: 'Only the VS Code client (and the e2e tests) may import the vscode API.',

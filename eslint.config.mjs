@@ -5,7 +5,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', '.vscode-test-offline/**', 'test/fixtures/**', 'test/e2e/offline/code-server-*/**', 'test/e2e/offline/node-*/**'] },
+	{
+		ignores: [
+			'out/**',
+			'dist/**',
+			'node_modules/**',
+			'.vscode-test/**',
+			'.vscode-test-offline/**',
+			'test/fixtures/**',
+			'test/e2e/offline/code-server-*/**',
+			'test/e2e/offline/node-*/**',
+		],
+	},
 	js.configs.recommended,
 	...tseslint.configs.recommendedTypeChecked,
 	{
@@ -17,7 +28,15 @@ export default tseslint.config(
 			// node:test's test()/describe() return promises the runner itself awaits.
 			'@typescript-eslint/no-floating-promises': [
 				'error',
-				{ allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+				{
+					allowForKnownSafeCalls: [
+						{
+							from: 'package',
+							package: 'node:test',
+							name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+						},
+					],
+				},
 			],
 			'@typescript-eslint/no-misused-promises': 'error',
 			'@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],

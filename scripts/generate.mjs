@@ -24,10 +24,21 @@ export function generateManifest(text, core) {
 	const configuration = manifest.contributes.configuration;
 	const generated = {};
 	for (const option of core.RULE_OPTIONS) {
-		generated[SETTINGS_PREFIX + option.setting] = { ...option.schema, default: option.default, scope: 'resource', description: option.description };
+		generated[SETTINGS_PREFIX + option.setting] = {
+			...option.schema,
+			default: option.default,
+			scope: 'resource',
+			description: option.description,
+		};
 	}
 	for (const rule of core.ALL_RULES) {
-		generated[RULE_SETTINGS_PREFIX + rule.id] = { type: 'string', enum: [...core.RULE_LEVELS], default: rule.defaultLevel, scope: 'resource', description: rule.description };
+		generated[RULE_SETTINGS_PREFIX + rule.id] = {
+			type: 'string',
+			enum: [...core.RULE_LEVELS],
+			default: rule.defaultLevel,
+			scope: 'resource',
+			description: rule.description,
+		};
 	}
 	// A stale rule setting (a removed rule) is dropped too; the new block goes where the old one began.
 	const isGenerated = (key) => key in generated || key.startsWith(RULE_SETTINGS_PREFIX);
@@ -43,7 +54,10 @@ export function generateManifest(text, core) {
 }
 
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const table = (header, rows) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+const table = (header, rows) =>
+	[`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join(
+		'\n',
+	);
 
 /** The generated README blocks by marker name, e.g. `rules` for `<!-- generated:rules -->`. */
 export function readmeBlocks(core) {
@@ -51,7 +65,12 @@ export function readmeBlocks(core) {
 	return {
 		options: table(
 			['Setting', 'CLI flag', 'Default', 'What it does'],
-			core.RULE_OPTIONS.map((option) => [`\`${SETTINGS_PREFIX}${option.setting}\``, `\`${option.flag} ${option.flagValue}\``, `\`${JSON.stringify(option.default)}\``, option.description]),
+			core.RULE_OPTIONS.map((option) => [
+				`\`${SETTINGS_PREFIX}${option.setting}\``,
+				`\`${option.flag} ${option.flagValue}\``,
+				`\`${JSON.stringify(option.default)}\``,
+				option.description,
+			]),
 		),
 		rules: table(
 			['Rule', 'Default', 'What it finds', 'Options', 'Reference'],

@@ -2,7 +2,15 @@
  * Command-line arguments of `zone-sentinel`, parsed without dependencies. Errors are thrown as
  * {@link UsageError} so `main` can print them with the usage text and exit 2.
  */
-import { ALL_RULES, DEFAULT_RULE_OPTIONS, RULE_LEVELS, RULE_OPTIONS, type RuleLevel, type RuleOptionDeclaration, type RuleOptions } from '../../core/src/index';
+import {
+	ALL_RULES,
+	DEFAULT_RULE_OPTIONS,
+	RULE_LEVELS,
+	RULE_OPTIONS,
+	type RuleLevel,
+	type RuleOptionDeclaration,
+	type RuleOptions,
+} from '../../core/src/index';
 
 /** One usage line per rule option, from its declaration, e.g. `--mx-prefix-v4 N`. */
 const OPTION_USAGE = RULE_OPTIONS.map((option) => `  ${`${option.flag} ${option.flagValue}`.padEnd(23)}${option.flagHelp}`).join('\n');
@@ -71,7 +79,9 @@ export type CliArguments = CheckArguments | { readonly command: 'help' } | { rea
 
 const LEVELS = RULE_LEVELS;
 
-const OPTIONS_BY_FLAG: ReadonlyMap<string, RuleOptionDeclaration> = new Map(RULE_OPTIONS.map((option) => [option.flag, option as RuleOptionDeclaration]));
+const OPTIONS_BY_FLAG: ReadonlyMap<string, RuleOptionDeclaration> = new Map(
+	RULE_OPTIONS.map((option) => [option.flag, option as RuleOptionDeclaration]),
+);
 
 export function parseArguments(argv: readonly string[]): CliArguments {
 	if (argv.length === 0) throw new UsageError('No command given.');
@@ -105,7 +115,8 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 			case '--rule': {
 				const setting = value();
 				const [id, level] = setting.split('=');
-				if (!ALL_RULES.some((rule) => rule.id === id)) throw new UsageError(`Unknown rule '${id}'. Rules: ${ALL_RULES.map((rule) => rule.id).join(', ')}.`);
+				if (!ALL_RULES.some((rule) => rule.id === id))
+					throw new UsageError(`Unknown rule '${id}'. Rules: ${ALL_RULES.map((rule) => rule.id).join(', ')}.`);
 				if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}= needs a level: ${LEVELS.join(', ')}.`);
 				ruleLevels[id] = level as RuleLevel;
 				break;
@@ -130,5 +141,14 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 		}
 	}
 	if (paths.length === 0) throw new UsageError('No zone file or directory given.');
-	return { command: 'check', paths, origin, format, ruleLevels, ruleOptions: ruleOptions as unknown as RuleOptions, includeOutside, followIncludes };
+	return {
+		command: 'check',
+		paths,
+		origin,
+		format,
+		ruleLevels,
+		ruleOptions: ruleOptions as unknown as RuleOptions,
+		includeOutside,
+		followIncludes,
+	};
 }

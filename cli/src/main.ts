@@ -76,15 +76,26 @@ function check(args: CheckArguments): number {
 export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
 	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
 	const directory = path.dirname(path.resolve(file));
-	const resolveInclude = args.followIncludes ? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory) : undefined;
-	const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, { origin: args.origin, fileName: file, resolveInclude, ruleLevels: args.ruleLevels, ruleOptions: args.ruleOptions });
+	const resolveInclude = args.followIncludes
+		? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory)
+		: undefined;
+	const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, {
+		origin: args.origin,
+		fileName: file,
+		resolveInclude,
+		ruleLevels: args.ruleLevels,
+		ruleOptions: args.ruleOptions,
+	});
 	return toFileReports(file, text, analysis);
 }
 
 function readZone(file: string): string | { error: string } {
 	try {
 		const stat = fs.statSync(file);
-		if (stat.size > MAX_ZONE_BYTES) return { error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.` };
+		if (stat.size > MAX_ZONE_BYTES)
+			return {
+				error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
+			};
 		return fs.readFileSync(file, 'utf8');
 	} catch (error) {
 		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
@@ -92,7 +103,8 @@ function readZone(file: string): string | { error: string } {
 }
 
 function summaryLine(fileCount: number, reports: readonly FileReport[]): string {
-	const count = (severity: string): number => reports.reduce((sum, report) => sum + report.diagnostics.filter((d) => d.severity === severity).length, 0);
+	const count = (severity: string): number =>
+		reports.reduce((sum, report) => sum + report.diagnostics.filter((d) => d.severity === severity).length, 0);
 	const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 	return `${plural(fileCount, 'zone file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}.`;
 }

@@ -63,7 +63,9 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 			severity: problem.severity,
 			message: problem.message,
 			range: range(problem.file, problem.start, problem.end),
-			...(problem.related?.length ? { related: problem.related.map((r) => ({ file: name(r.file), range: range(r.file, r.start, r.end), message: r.message })) } : {}),
+			...(problem.related?.length
+				? { related: problem.related.map((r) => ({ file: name(r.file), range: range(r.file, r.start, r.end), message: r.message })) }
+				: {}),
 			...(problem.fixes?.length
 				? {
 						fixes: problem.fixes.map((fix) => ({

@@ -8,7 +8,24 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeZone } from '../../core/src/index';
 import { createIncludeReader } from '../../server/src/index';
-import { addressTemplateError, DEFAULT_SMTP_OPTIONS, formatMarkdown, formatText, formatTranscriptLine, heloNameError, type HostOverride, parseHostOverride, parsePort, parseTimeoutSeconds, planMailTests, runMailTests, type SmtpTestOptions, TIMEOUT_BOUNDS, toJson, visible } from '../../smtp/src/index';
+import {
+	addressTemplateError,
+	DEFAULT_SMTP_OPTIONS,
+	formatMarkdown,
+	formatText,
+	formatTranscriptLine,
+	heloNameError,
+	type HostOverride,
+	parseHostOverride,
+	parsePort,
+	parseTimeoutSeconds,
+	planMailTests,
+	runMailTests,
+	type SmtpTestOptions,
+	TIMEOUT_BOUNDS,
+	toJson,
+	visible,
+} from '../../smtp/src/index';
 import { ArgumentCursor, UsageError } from './args';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
@@ -61,7 +78,8 @@ export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArgumen
 		const seconds = (): number => {
 			const given = value();
 			const ms = parseTimeoutSeconds(given);
-			if (ms === undefined) throw new UsageError(`${flag} needs seconds from ${TIMEOUT_BOUNDS.min} to ${TIMEOUT_BOUNDS.max}, not '${visible(given)}'.`);
+			if (ms === undefined)
+				throw new UsageError(`${flag} needs seconds from ${TIMEOUT_BOUNDS.min} to ${TIMEOUT_BOUNDS.max}, not '${visible(given)}'.`);
 			return ms;
 		};
 		switch (flag) {
@@ -116,7 +134,8 @@ export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArgumen
 				break;
 			case '--format': {
 				const chosen = value();
-				if (chosen !== 'text' && chosen !== 'json' && chosen !== 'markdown') throw new UsageError(`--format must be text, markdown or json, not '${visible(chosen)}'.`);
+				if (chosen !== 'text' && chosen !== 'json' && chosen !== 'markdown')
+					throw new UsageError(`--format must be text, markdown or json, not '${visible(chosen)}'.`);
 				format = chosen;
 				break;
 			}
@@ -124,7 +143,11 @@ export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArgumen
 				transcript = true;
 				break;
 			default:
-				throw new UsageError(arg.startsWith('-') ? `Unknown option '${visible(arg)}'.` : `Unexpected argument '${visible(arg)}' (the zone file goes after --zone).`);
+				throw new UsageError(
+					arg.startsWith('-')
+						? `Unknown option '${visible(arg)}'.`
+						: `Unexpected argument '${visible(arg)}' (the zone file goes after --zone).`,
+				);
 		}
 	}
 	if (zone === undefined) throw new UsageError('smtp-test needs --zone FILE.');
@@ -161,11 +184,17 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 	try {
 		text = fs.readFileSync(args.zone, 'utf8');
 	} catch (error) {
-		process.stderr.write(`zone-sentinel: ${args.zone}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\n`);
+		process.stderr.write(
+			`zone-sentinel: ${args.zone}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\n`,
+		);
 		return 2;
 	}
 	const file = path.resolve(args.zone);
-	const analysis = analyzeZone(pathToFileURL(file).href, text, { origin: args.origin, fileName: args.zone, resolveInclude: createIncludeReader(path.dirname(file)) });
+	const analysis = analyzeZone(pathToFileURL(file).href, text, {
+		origin: args.origin,
+		fileName: args.zone,
+		resolveInclude: createIncludeReader(path.dirname(file)),
+	});
 	const plans = [];
 	for (const domain of args.domains.length > 0 ? args.domains : [undefined]) {
 		const found = planMailTests(analysis.model, domain);

@@ -4,8 +4,21 @@
  * client only adds the commands that need the VS Code UI (see protocol/src/commands.ts).
  */
 import { commands, type ExtensionContext, window, workspace, WorkspaceEdit } from 'vscode';
-import { LanguageClient, type LanguageClientOptions, NotificationType, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ADD_BACKUP_MX_COMMAND, type AddBackupMxArguments, type InitializationOptions, SETTINGS_SECTION, TRUST_CHANGED_METHOD, type TrustChangedParams } from '../../protocol/src/index';
+import {
+	LanguageClient,
+	type LanguageClientOptions,
+	NotificationType,
+	type ServerOptions,
+	TransportKind,
+} from 'vscode-languageclient/node';
+import {
+	ADD_BACKUP_MX_COMMAND,
+	type AddBackupMxArguments,
+	type InitializationOptions,
+	SETTINGS_SECTION,
+	TRUST_CHANGED_METHOD,
+	type TrustChangedParams,
+} from '../../protocol/src/index';
 import { hostInputError, normaliseHostInput } from './hostInput';
 import { registerMailTestCommands } from './mailTest';
 import { registerStatusBar } from './statusBar';
@@ -37,7 +50,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
 		// Tells the server which of its client-side commands exist here (registered below).
 		// A function, so a restarted server learns the workspace trust of that moment; in Restricted
 		// Mode (untrusted) the server follows no $INCLUDE, since that would read files.
-		initializationOptions: (): InitializationOptions => ({ supportsAskForHost: true, supportsTestSmtp: true, workspaceTrusted: workspace.isTrusted }),
+		initializationOptions: (): InitializationOptions => ({
+			supportsAskForHost: true,
+			supportsTestSmtp: true,
+			workspaceTrusted: workspace.isTrusted,
+		}),
 		outputChannel,
 	};
 
@@ -55,7 +72,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
 	);
 	await started.start();
 	// Trust is only ever granted while the window lives (revoking it reloads the window).
-	context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification(TrustChangedNotification, { trusted: true })));
+	context.subscriptions.push(
+		workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification(TrustChangedNotification, { trusted: true })),
+	);
 	// After start: the status bar asks the server for the zone's origin and record count.
 	context.subscriptions.push(registerStatusBar(started));
 }

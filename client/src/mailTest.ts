@@ -7,7 +7,15 @@
 import { type CancellationToken, commands, Disposable, type OutputChannel, ProgressLocation, ViewColumn, window, workspace } from 'vscode';
 import { type LanguageClient, NotificationType, RequestType } from 'vscode-languageclient/node';
 
-import { SMTP_TRANSCRIPT_METHOD, type SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TEST_SMTP_COMMAND, type TestMailExchangersParams, type TestMailExchangersResult, type TestSmtpArguments } from '../../protocol/src/index';
+import {
+	SMTP_TRANSCRIPT_METHOD,
+	type SmtpTranscriptParams,
+	TEST_MAIL_EXCHANGERS_METHOD,
+	TEST_SMTP_COMMAND,
+	type TestMailExchangersParams,
+	type TestMailExchangersResult,
+	type TestSmtpArguments,
+} from '../../protocol/src/index';
 
 const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
 const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);
@@ -32,7 +40,12 @@ export function registerMailTestCommands(client: LanguageClient): Disposable {
 
 let nextTestId = 1;
 
-async function testMailExchangers(client: LanguageClient, output: OutputChannel, listeners: Map<string, TranscriptListener>, args: TestArguments | undefined): Promise<void> {
+async function testMailExchangers(
+	client: LanguageClient,
+	output: OutputChannel,
+	listeners: Map<string, TranscriptListener>,
+	args: TestArguments | undefined,
+): Promise<void> {
 	const editor = window.activeTextEditor;
 	const uri = args?.uri ?? (editor?.document.languageId === 'dns-zone' ? editor.document.uri.toString() : undefined);
 	if (uri === undefined) {
@@ -76,35 +89,47 @@ async function testMailExchangers(client: LanguageClient, output: OutputChannel,
 	if (!sent) return;
 	await showReport(sent);
 	const message = sent.summaries.join(' ');
-	void (sent.ok ? window.showInformationMessage(message, 'Show Transcript') : window.showWarningMessage(message, 'Show Transcript')).then((c) => {
-		if (c) output.show(true);
-	});
+	void (sent.ok ? window.showInformationMessage(message, 'Show Transcript') : window.showWarningMessage(message, 'Show Transcript')).then(
+		(c) => {
+			if (c) output.show(true);
+		},
+	);
 }
 
 /** Sends the request with a cancellable progress notification; `undefined` when cancelled or failed. */
-function run(client: LanguageClient, output: OutputChannel, listeners: Map<string, TranscriptListener>, params: TestMailExchangersParams): Thenable<TestMailExchangersResult | undefined> {
+function run(
+	client: LanguageClient,
+	output: OutputChannel,
+	listeners: Map<string, TranscriptListener>,
+	params: TestMailExchangersParams,
+): Thenable<TestMailExchangersResult | undefined> {
 	const testId = String(nextTestId++);
 	const title = `Testing mail exchangers${params.owner ? ` of ${params.owner}` : ''}${params.send ? ' and sending a test message' : ''}`;
-	return window.withProgress({ location: ProgressLocation.Notification, title, cancellable: true }, async (progress, token: CancellationToken) => {
-		listeners.set(testId, (event) => {
-			if (event.line !== undefined) output.appendLine(event.line);
-			if (event.progress !== undefined) progress.report({ message: event.progress });
-		});
-		output.appendLine(`--- ${new Date().toISOString()} ${title}: ${params.uri}`);
-		try {
-			return await client.sendRequest(TestMailExchangersRequest, { ...params, testId }, token);
-		} catch (error) {
-			if (token.isCancellationRequested) {
-				output.appendLine('--- cancelled');
-				void window.showInformationMessage('Mail exchanger test cancelled.');
-			} else {
-				void window.showErrorMessage(`Zone Sentinel could not test the mail exchangers: ${error instanceof Error ? error.message : String(error)}`);
+	return window.withProgress(
+		{ location: ProgressLocation.Notification, title, cancellable: true },
+		async (progress, token: CancellationToken) => {
+			listeners.set(testId, (event) => {
+				if (event.line !== undefined) output.appendLine(event.line);
+				if (event.progress !== undefined) progress.report({ message: event.progress });
+			});
+			output.appendLine(`--- ${new Date().toISOString()} ${title}: ${params.uri}`);
+			try {
+				return await client.sendRequest(TestMailExchangersRequest, { ...params, testId }, token);
+			} catch (error) {
+				if (token.isCancellationRequested) {
+					output.appendLine('--- cancelled');
+					void window.showInformationMessage('Mail exchanger test cancelled.');
+				} else {
+					void window.showErrorMessage(
+						`Zone Sentinel could not test the mail exchangers: ${error instanceof Error ? error.message : String(error)}`,
+					);
+				}
+				return undefined;
+			} finally {
+				listeners.delete(testId);
 			}
-			return undefined;
-		} finally {
-			listeners.delete(testId);
-		}
-	});
+		},
+	);
 }
 
 /** Opens the markdown report beside the zone file, as an untitled document the user may save. */

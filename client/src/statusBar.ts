@@ -40,7 +40,9 @@ export function registerStatusBar(client: LanguageClient): Disposable {
 		const origin = summary?.origin ?? 'origin unknown';
 		const parts = [`$(globe) ${origin}`];
 		if (summary) parts.push(plural(summary.records, 'record'));
-		parts.push(problems.length === 0 ? '$(check) no problems' : `${errors > 0 ? '$(error)' : '$(warning)'} ${plural(problems.length, 'problem')}`);
+		parts.push(
+			problems.length === 0 ? '$(check) no problems' : `${errors > 0 ? '$(error)' : '$(warning)'} ${plural(problems.length, 'problem')}`,
+		);
 		item.text = parts.join(' · ');
 		item.tooltip = [
 			`Zone Sentinel: ${summary?.origin ? `origin ${summary.origin} (from ${summary.originSource})` : 'the origin is unknown: add $ORIGIN or set zoneSentinel.defaultOrigin'}`,

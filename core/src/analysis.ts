@@ -45,7 +45,7 @@ const SEVERITY_RANK: Readonly<Record<RuleProblem['severity'], number>> = { hint:
 /** The first {@link MAX_PROBLEMS_PER_FILE} problems of each file, then a count of the rest (as severe as the worst of them). */
 function capped(problems: readonly RuleProblem[]): RuleProblem[] {
 	const kept: RuleProblem[] = [];
-	for (let i = 0; i < problems.length; ) {
+	for (let i = 0; i < problems.length;) {
 		const file = problems[i].file;
 		let end = i;
 		while (end < problems.length && problems[end].file === file) end++;

@@ -72,7 +72,8 @@ export const LIMITS: readonly LimitRow[] = [
 	{
 		what: 'Zone text (one file or one open document)',
 		limit: mebibytes(MAX_ZONE_CHARACTERS),
-		pastIt: 'the CLI refuses the file unread (exit 2, the size and limit named); the editor shows one `zoneTooLarge` error and checks nothing',
+		pastIt:
+			'the CLI refuses the file unread (exit 2, the size and limit named); the editor shows one `zoneTooLarge` error and checks nothing',
 	},
 	{
 		what: '`$INCLUDE` nesting',
@@ -82,7 +83,8 @@ export const LIMITS: readonly LimitRow[] = [
 	{
 		what: 'Files read through `$INCLUDE` for one zone',
 		limit: `${count(MAX_INCLUDE_READS)} reads, ${mebibytes(MAX_INCLUDE_TOTAL_BYTES)} in all, ${mebibytes(MAX_INCLUDE_BYTES)} each`,
-		pastIt: '`includeNotFound` naming the limit (a file that includes the next ten times, and so on, is not a cycle but would be read billions of times)',
+		pastIt:
+			'`includeNotFound` naming the limit (a file that includes the next ten times, and so on, is not a cycle but would be read billions of times)',
 	},
 	{
 		what: '`$GENERATE`',

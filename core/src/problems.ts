@@ -24,7 +24,10 @@ export const PROBLEMS = {
 	invalidDirective: { severity: 'error', meaning: 'a directive with the wrong number or kind of arguments' },
 	originUnknown: { severity: 'information', meaning: 'a relative name with no origin to append (an error for a relative `$ORIGIN`)' },
 	invalidGenerate: { severity: 'error', meaning: 'a `$GENERATE` with a bad range or template' },
-	generateTooLarge: { severity: 'error', meaning: '`$GENERATE` past its limits (see Limits and guarantees); none of its records are checked' },
+	generateTooLarge: {
+		severity: 'error',
+		meaning: '`$GENERATE` past its limits (see Limits and guarantees); none of its records are checked',
+	},
 	includeNotFound: { severity: 'error', meaning: 'an `$INCLUDE` file that cannot be read, or past the read limits' },
 	includeNotFollowed: { severity: 'information', meaning: '`$INCLUDE` not followed here (`--no-include`, or an untrusted workspace)' },
 	includeTooDeep: { severity: 'error', meaning: '`$INCLUDE` nested deeper than the limit' },

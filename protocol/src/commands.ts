@@ -20,7 +20,10 @@ export interface TestSmtpArguments {
 
 /** An LSP `TextEdit` (zero-based lines and UTF-16 characters), spelled out: this folder imports nothing. */
 export interface ProtocolTextEdit {
-	readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+	readonly range: {
+		readonly start: { readonly line: number; readonly character: number };
+		readonly end: { readonly line: number; readonly character: number };
+	};
 	readonly newText: string;
 }
 

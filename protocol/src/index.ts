@@ -4,6 +4,12 @@
 export { ADD_BACKUP_MX_COMMAND, AddBackupMxArguments, ProtocolTextEdit, TEST_SMTP_COMMAND, TestSmtpArguments } from './commands';
 export { normaliseHostName } from './hostName';
 export { InitializationOptions, TRUST_CHANGED_METHOD, TrustChangedParams } from './initialization';
-export { SMTP_TRANSCRIPT_METHOD, SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, TestMailExchangersParams, TestMailExchangersResult } from './mailTest';
+export {
+	SMTP_TRANSCRIPT_METHOD,
+	SmtpTranscriptParams,
+	TEST_MAIL_EXCHANGERS_METHOD,
+	TestMailExchangersParams,
+	TestMailExchangersResult,
+} from './mailTest';
 export { SERVER_NAME, SETTINGS_SECTION } from './names';
 export { ZONE_SUMMARY_METHOD, ZoneSummary, ZoneSummaryOriginSource, ZoneSummaryParams } from './zoneSummary';

@@ -40,7 +40,12 @@ export interface DocumentRequest<T, E = never> {
  * a failure is logged and answered (see {@link DocumentRequest.failed}), and the server goes on
  * serving. Cancellation is answered with `RequestCancelled` (runSafe.ts).
  */
-export function documentRequest<T, E = never>(state: ServerState, uri: unknown, token: CancellationToken, request: DocumentRequest<T, E>): Promise<T | ResponseError<E>> {
+export function documentRequest<T, E = never>(
+	state: ServerState,
+	uri: unknown,
+	token: CancellationToken,
+	request: DocumentRequest<T, E>,
+): Promise<T | ResponseError<E>> {
 	// Read now, while handling the request: later edits must not make it look current.
 	const receivedVersion = typeof uri === 'string' ? state.documents.get(uri)?.version : undefined;
 	const answer = async (): Promise<T | ResponseError<E>> => {

@@ -34,11 +34,24 @@ export function runRequest<T, E = never>(
 	errorMessage: string,
 	token: CancellationToken,
 ): Promise<T | ResponseError<E>> {
-	return runLater(log, func, (error) => new ResponseError<never>(ErrorCodes.InternalError, `${errorMessage}: ${error instanceof Error ? error.message : String(error)}`), errorMessage, token);
+	return runLater(
+		log,
+		func,
+		(error) =>
+			new ResponseError<never>(ErrorCodes.InternalError, `${errorMessage}: ${error instanceof Error ? error.message : String(error)}`),
+		errorMessage,
+		token,
+	);
 }
 
 /** The shared body: run on a later turn, answer cancellation, log a failure and answer `onError`'s value. */
-function runLater<R>(log: ErrorLogger, func: () => R | Promise<R>, onError: (error: unknown) => R, errorMessage: string, token: CancellationToken): Promise<R | ResponseError<never>> {
+function runLater<R>(
+	log: ErrorLogger,
+	func: () => R | Promise<R>,
+	onError: (error: unknown) => R,
+	errorMessage: string,
+	token: CancellationToken,
+): Promise<R | ResponseError<never>> {
 	return new Promise((resolve) => {
 		setImmediate(() => {
 			if (token.isCancellationRequested) return resolve(cancelled());
@@ -56,7 +69,11 @@ function runLater<R>(log: ErrorLogger, func: () => R | Promise<R>, onError: (err
 }
 
 /** Wraps a notification handler (no result to return): errors, sync or async, are only logged. */
-export function safeHandler<A extends unknown[]>(log: ErrorLogger, errorMessage: string, handler: (...args: A) => void | Promise<void>): (...args: A) => void {
+export function safeHandler<A extends unknown[]>(
+	log: ErrorLogger,
+	errorMessage: string,
+	handler: (...args: A) => void | Promise<void>,
+): (...args: A) => void {
 	return (...args: A) => {
 		try {
 			const result = handler(...args);

@@ -14,7 +14,6 @@ import { DEFAULT_SETTINGS, parseSettings, type ZoneSettings } from './settings';
 import { DocumentCache } from './workspace/documentCache';
 import { createIncludeReader, includeRootFor } from './workspace/includeReader';
 
-
 /** The client capabilities the handlers act on, read once from `initialize`. */
 export interface ClientSupport {
 	/** `textDocument/diagnostic`: the client pulls diagnostics (else the server pushes them). */
@@ -28,7 +27,13 @@ export interface ClientSupport {
 	readonly codeLensRefresh: boolean;
 }
 
-const NO_SUPPORT: ClientSupport = Object.freeze({ pullDiagnostics: false, diagnosticsRefresh: false, configuration: false, workspaceFolders: false, codeLensRefresh: false });
+const NO_SUPPORT: ClientSupport = Object.freeze({
+	pullDiagnostics: false,
+	diagnosticsRefresh: false,
+	configuration: false,
+	workspaceFolders: false,
+	codeLensRefresh: false,
+});
 
 /** Settings per document: pulled once and kept until the configuration changes or it closes. */
 export class SettingsStore {
@@ -36,9 +41,7 @@ export class SettingsStore {
 	/** Clients without `workspace/configuration` send their settings with didChangeConfiguration instead. */
 	pushed = DEFAULT_SETTINGS;
 
-	constructor(
-		private readonly state: ServerState,
-	) {}
+	constructor(private readonly state: ServerState) {}
 
 	/** Settings for one document. */
 	get(uri: string): Promise<ZoneSettings> {

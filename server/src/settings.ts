@@ -2,7 +2,14 @@
  * The server's settings: one schema with defaults, parsed at the boundary into an immutable value.
  * Everything the client sends goes through {@link parseSettings}; nothing else reads raw settings.
  */
-import { ALL_RULES, DEFAULT_RULE_OPTIONS, parseRuleOptionSettings, RULE_LEVELS, type RuleLevel, type RuleOptions } from '../../core/src/index';
+import {
+	ALL_RULES,
+	DEFAULT_RULE_OPTIONS,
+	parseRuleOptionSettings,
+	RULE_LEVELS,
+	type RuleLevel,
+	type RuleOptions,
+} from '../../core/src/index';
 
 export { RULE_LEVELS };
 

@@ -3,7 +3,17 @@
  * model, run it over `node:net`/`node:tls`, and report it.
  */
 export { runMailTests } from './mxTest';
-export { DEFAULT_SMTP_OPTIONS, HostOverride, SmtpTestOptions, TIMEOUT_BOUNDS, addressTemplateError, parseHostOverride, parsePort, parseSmtpSettings, parseTimeoutSeconds } from './options';
+export {
+	DEFAULT_SMTP_OPTIONS,
+	HostOverride,
+	SmtpTestOptions,
+	TIMEOUT_BOUNDS,
+	addressTemplateError,
+	parseHostOverride,
+	parsePort,
+	parseSmtpSettings,
+	parseTimeoutSeconds,
+} from './options';
 export { planMailTests } from './plan';
 export { formatMarkdown, formatText, formatTranscriptLine, toJson } from './report';
 export { heloNameError, visible } from './validate';

@@ -10,7 +10,16 @@ import { buildTestMessage } from './message';
 import type { SmtpTestOptions } from './options';
 import type { MailDomainPlan, PlannedExchanger } from './plan';
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from './replyReader';
-import { type ConnectionAttempt, type DomainResult, type ExchangerResult, judge, judgeDomain, type MailTestResult, PORT_25_HINT, type TranscriptLine } from './results';
+import {
+	type ConnectionAttempt,
+	type DomainResult,
+	type ExchangerResult,
+	judge,
+	judgeDomain,
+	type MailTestResult,
+	PORT_25_HINT,
+	type TranscriptLine,
+} from './results';
 import { runSession, type SessionParams, type SessionResult } from './smtpSession';
 import { expandAddress, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
 import { abortFailure, DEADLINE_REASON, type Direction, seconds } from './wire';
@@ -31,7 +40,11 @@ export interface MailTestHooks {
 }
 
 /** Tests every plan; never throws for network trouble, which is part of the result. */
-export async function runMailTests(plans: readonly MailDomainPlan[], options: SmtpTestOptions, hooks: MailTestHooks = {}): Promise<MailTestResult> {
+export async function runMailTests(
+	plans: readonly MailDomainPlan[],
+	options: SmtpTestOptions,
+	hooks: MailTestHooks = {},
+): Promise<MailTestResult> {
 	const started = Date.now();
 	const controller = new AbortController();
 	const deadline = setTimeout(() => controller.abort(DEADLINE_REASON), options.totalTimeoutMs);
@@ -49,14 +62,33 @@ export async function runMailTests(plans: readonly MailDomainPlan[], options: Sm
 			// Refuse before connecting anywhere: nothing unsafe may reach the wire.
 			const invalid = mailboxError(sender) ?? mailboxError(recipient) ?? (heloName === undefined ? undefined : heloNameError(heloName));
 			if (invalid !== undefined) {
-				domains.push({ domain: plan.domain, kind: plan.kind, sender: visible(sender), recipient: visible(recipient), exchangers: [], outcome: 'invalid', ok: false, summary: `Not tested: ${invalid}.`, problems: [`${invalid}.`] });
+				domains.push({
+					domain: plan.domain,
+					kind: plan.kind,
+					sender: visible(sender),
+					recipient: visible(recipient),
+					exchangers: [],
+					outcome: 'invalid',
+					ok: false,
+					summary: `Not tested: ${invalid}.`,
+					problems: [`${invalid}.`],
+				});
 				index += plan.exchangers.length;
 				continue;
 			}
 			const exchangers: ExchangerResult[] = [];
 			for (const planned of plan.exchangers) {
 				hooks.onProgress?.(`${planned.exchange} (${++index} of ${total})`);
-				exchangers.push(await testExchanger(plan, planned, exchangers.length === 0, { options, hooks, heloName, sender, recipient, signal: controller.signal }));
+				exchangers.push(
+					await testExchanger(plan, planned, exchangers.length === 0, {
+						options,
+						hooks,
+						heloName,
+						sender,
+						recipient,
+						signal: controller.signal,
+					}),
+				);
 			}
 			domains.push({ domain: plan.domain, kind: plan.kind, sender, recipient, exchangers, ...judgeDomain(plan, exchangers) });
 		}
@@ -86,23 +118,53 @@ interface Context {
 	readonly signal: AbortSignal;
 }
 
-async function testExchanger(plan: MailDomainPlan, planned: PlannedExchanger, primary: boolean, context: Context): Promise<ExchangerResult> {
+async function testExchanger(
+	plan: MailDomainPlan,
+	planned: PlannedExchanger,
+	primary: boolean,
+	context: Context,
+): Promise<ExchangerResult> {
 	const { options, hooks, signal } = context;
 	const transcript: TranscriptLine[] = [];
 	let address: string | undefined;
 	const log = (direction: Direction, text: string): void => {
-		const line: TranscriptLine = { time: new Date().toISOString(), exchange: planned.exchange, ...(address ? { address } : {}), direction, text: visible(text) };
+		const line: TranscriptLine = {
+			time: new Date().toISOString(),
+			exchange: planned.exchange,
+			...(address ? { address } : {}),
+			direction,
+			text: visible(text),
+		};
 		transcript.push(line);
 		hooks.onTranscript?.(line);
 	};
-	const base = { exchange: planned.exchange, preference: planned.preference, rank: planned.rank, role: primary ? 'primary' : 'backup' } as const;
-	const finish = (source: ExchangerResult['addressSource'], attempts: ConnectionAttempt[], session: SessionResult | undefined, unreachable: string): ExchangerResult => {
+	const base = {
+		exchange: planned.exchange,
+		preference: planned.preference,
+		rank: planned.rank,
+		role: primary ? 'primary' : 'backup',
+	} as const;
+	const finish = (
+		source: ExchangerResult['addressSource'],
+		attempts: ConnectionAttempt[],
+		session: SessionResult | undefined,
+		unreachable: string,
+	): ExchangerResult => {
 		const verdict = judge(plan.domain, session, unreachable);
 		log('*', `verdict: ${verdict.verdict}, ${verdict.reason}`);
 		return { ...base, addressSource: source, attempts, ...(session ? { session } : {}), ...verdict, transcript };
 	};
 
-	const notTested = (source: ExchangerResult['addressSource']): ExchangerResult => ({ ...base, addressSource: source, attempts: [], verdict: 'cancelled', relayDenied: false, messageSent: false, reason: `not tested: ${abortFailure(signal).message}`, transcript });
+	const notTested = (source: ExchangerResult['addressSource']): ExchangerResult => ({
+		...base,
+		addressSource: source,
+		attempts: [],
+		verdict: 'cancelled',
+		relayDenied: false,
+		messageSent: false,
+		reason: `not tested: ${abortFailure(signal).message}`,
+		transcript,
+	});
 	if (signal.aborted) return notTested('none');
 	const nameError = hostNameError(planned.exchange);
 	if (nameError) return finish('none', [], undefined, `${nameError}, so it cannot be contacted`);
@@ -137,7 +199,17 @@ async function testExchanger(plan: MailDomainPlan, planned: PlannedExchanger, pr
 			sender: context.sender,
 			recipient: context.recipient,
 			starttls: options.starttls,
-			message: options.send ? buildTestMessage({ sender: context.sender, recipient: context.recipient, domain: plan.domain, exchange: planned.exchange, preference: planned.preference, address: target.address, port: target.port }) : undefined,
+			message: options.send
+				? buildTestMessage({
+						sender: context.sender,
+						recipient: context.recipient,
+						domain: plan.domain,
+						exchange: planned.exchange,
+						preference: planned.preference,
+						address: target.address,
+						port: target.port,
+					})
+				: undefined,
 			connectTimeoutMs: options.connectTimeoutMs,
 			replyTimeoutMs: options.replyTimeoutMs,
 			limits: hooks.limits ?? DEFAULT_READER_LIMITS,
@@ -167,7 +239,12 @@ function unreachableReason(attempts: readonly ConnectionAttempt[]): string {
 }
 
 /** Resolves with addresses, or a reason (DNS failure, time-out, cancel) as a string. */
-async function lookupWithin(lookup: (host: string) => Promise<string[]>, host: string, timeoutMs: number, signal: AbortSignal): Promise<string[] | string> {
+async function lookupWithin(
+	lookup: (host: string) => Promise<string[]>,
+	host: string,
+	timeoutMs: number,
+	signal: AbortSignal,
+): Promise<string[] | string> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let onAbort: (() => void) | undefined;
 	const limit = new Promise<string>((resolve) => {

@@ -119,14 +119,17 @@ export function parseSmtpSettings(raw: unknown): { options: SmtpTestOptions; pro
 	const rawOverrides = section.hostOverrides;
 	if (typeof rawOverrides === 'object' && rawOverrides !== null && !Array.isArray(rawOverrides)) {
 		for (const [host, target] of Object.entries(rawOverrides)) {
-			const parsed = typeof target === 'string' ? parseHostOverride(`${host}=${target}`) : `'${visible(host)}' needs a string such as "127.0.0.1:2525"`;
+			const parsed =
+				typeof target === 'string' ? parseHostOverride(`${host}=${target}`) : `'${visible(host)}' needs a string such as "127.0.0.1:2525"`;
 			if (typeof parsed === 'string') problems.push(`zoneSentinel.smtp.hostOverrides: ${parsed}`);
 			else hostOverrides.set(...parsed);
 		}
 	}
-	const template = (value: unknown): string | undefined => (typeof value === 'string' && addressTemplateError(value) === undefined ? value : undefined);
+	const template = (value: unknown): string | undefined =>
+		typeof value === 'string' && addressTemplateError(value) === undefined ? value : undefined;
 	// An empty name means "choose automatically", like null.
-	const helo = (value: unknown): string | null | undefined => (value === '' ? null : typeof value === 'string' && heloNameError(value) === undefined ? value : undefined);
+	const helo = (value: unknown): string | null | undefined =>
+		value === '' ? null : typeof value === 'string' && heloNameError(value) === undefined ? value : undefined;
 	const options: SmtpTestOptions = Object.freeze({
 		port: pick('port', parsePort, DEFAULT_SMTP_OPTIONS.port),
 		hostOverrides,

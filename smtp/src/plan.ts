@@ -34,7 +34,9 @@ export interface MailDomainPlan {
 export function planMailTests(model: ZoneModel, domain?: string): MailDomainPlan[] | string {
 	const facts = mailFacts(model);
 	if (domain !== undefined) {
-		const candidates = [domain.endsWith('.') ? domain : domain + '.', absoluteName(domain, model.origin)].filter((name): name is string => name !== undefined);
+		const candidates = [domain.endsWith('.') ? domain : domain + '.', absoluteName(domain, model.origin)].filter(
+			(name): name is string => name !== undefined,
+		);
 		for (const name of candidates) {
 			const plan = planFor(facts, nameKey(name), name);
 			if (plan) return [plan];

@@ -45,7 +45,10 @@ function steps(x: ExchangerResult): [string, string][] {
 	const rows: [string, string][] = [];
 	const connected = x.attempts.find((a) => a.outcome === 'connected');
 	for (const attempt of x.attempts) {
-		rows.push(['address', `${attempt.address} port ${attempt.port} (${x.addressSource}): ${attempt.outcome === 'connected' ? 'connected' : attempt.message ?? attempt.outcome}`]);
+		rows.push([
+			'address',
+			`${attempt.address} port ${attempt.port} (${x.addressSource}): ${attempt.outcome === 'connected' ? 'connected' : (attempt.message ?? attempt.outcome)}`,
+		]);
 	}
 	if (!s || !connected) return rows;
 	if (s.greeting) rows.push(['greeting', reply(s.greeting) ?? '']);
@@ -65,7 +68,9 @@ function steps(x: ExchangerResult): [string, string][] {
 export function formatText(result: MailTestResult): string {
 	const out: string[] = [];
 	for (const domain of result.domains) {
-		out.push(`Mail exchangers of ${bare(domain.domain)} (${domain.exchangers.length} ${domain.exchangers.length === 1 ? 'host' : 'hosts'}, in delivery order; ${settingsLine(result)})`);
+		out.push(
+			`Mail exchangers of ${bare(domain.domain)} (${domain.exchangers.length} ${domain.exchangers.length === 1 ? 'host' : 'hosts'}, in delivery order; ${settingsLine(result)})`,
+		);
 		out.push(`MAIL FROM:<${domain.sender}>  RCPT TO:<${domain.recipient}>`, '');
 		domain.exchangers.forEach((x, i) => {
 			out.push(`  ${i + 1}. ${bare(x.exchange)} (preference ${x.preference}, ${x.role}): ${VERDICT_LABEL[x.verdict]}, ${x.reason}`);
@@ -84,7 +89,11 @@ export function formatText(result: MailTestResult): string {
 
 /** Escapes text for markdown prose and table cells. */
 export function escapeMarkdown(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]#|~!])/g, '\\$1');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/([\\`*_[\]#|~!])/g, '\\$1');
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
@@ -96,7 +105,12 @@ function fenced(lines: readonly string[]): string {
 
 /** A markdown document, as VS Code shows it after a test. */
 export function formatMarkdown(result: MailTestResult, title = 'Mail exchanger test'): string {
-	const out: string[] = [`# ${escapeMarkdown(title)}`, '', `_${escapeMarkdown(`${result.startedAt}, ${Math.round(result.durationMs)} ms; ${settingsLine(result)}.`)}_`, ''];
+	const out: string[] = [
+		`# ${escapeMarkdown(title)}`,
+		'',
+		`_${escapeMarkdown(`${result.startedAt}, ${Math.round(result.durationMs)} ms; ${settingsLine(result)}.`)}_`,
+		'',
+	];
 	const stopped = stoppedLine(result);
 	if (stopped) out.push(`> ${stopped}`, '');
 	for (const domain of result.domains) out.push(...markdownDomain(domain));
@@ -107,14 +121,19 @@ function markdownDomain(domain: DomainResult): string[] {
 	const out = [`## ${escapeMarkdown(bare(domain.domain))}`, '', `**${escapeMarkdown(domain.summary)}**`, ''];
 	if (domain.exchangers.length > 0) {
 		out.push('| # | Mail exchanger | Preference | Role | Result |', '|---|---|---|---|---|');
-		domain.exchangers.forEach((x, i) => out.push(`| ${i + 1} | ${escapeMarkdown(bare(x.exchange))} | ${x.preference} | ${x.role} | **${VERDICT_LABEL[x.verdict]}**: ${escapeMarkdown(x.reason)} |`));
+		domain.exchangers.forEach((x, i) =>
+			out.push(
+				`| ${i + 1} | ${escapeMarkdown(bare(x.exchange))} | ${x.preference} | ${x.role} | **${VERDICT_LABEL[x.verdict]}**: ${escapeMarkdown(x.reason)} |`,
+			),
+		);
 		out.push('', escapeMarkdown(`MAIL FROM:<${domain.sender}>, RCPT TO:<${domain.recipient}>`), '');
 	}
 	if (domain.problems.length > 0) out.push('### Problems', '', ...domain.problems.map((p) => `- ${escapeMarkdown(p)}`), '');
 	for (const x of domain.exchangers) {
 		out.push(`### ${escapeMarkdown(bare(x.exchange))} (preference ${x.preference})`, '');
 		for (const [label, value] of steps(x)) out.push(`- ${escapeMarkdown(label)}: ${escapeMarkdown(value)}`);
-		if (x.transcript.length > 0) out.push('', '<details><summary>Transcript</summary>', '', fenced(x.transcript.map(formatTranscriptLine)), '', '</details>');
+		if (x.transcript.length > 0)
+			out.push('', '<details><summary>Transcript</summary>', '', fenced(x.transcript.map(formatTranscriptLine)), '', '</details>');
 		out.push('');
 	}
 	return out;

@@ -90,24 +90,40 @@ export const bare = wireHostName;
 const shown = (reply: ReplyRecord): string => visible(`${reply.code} ${reply.text}`.trim()).slice(0, 200);
 
 /** The verdict of one exchanger from its last session; `undefined` session: nothing connected. */
-export function judge(domain: string, session: SessionResult | undefined, unreachableReason: string): Pick<ExchangerResult, 'verdict' | 'relayDenied' | 'messageSent' | 'reason'> {
+export function judge(
+	domain: string,
+	session: SessionResult | undefined,
+	unreachableReason: string,
+): Pick<ExchangerResult, 'verdict' | 'relayDenied' | 'messageSent' | 'reason'> {
 	const d = bare(domain);
 	const none = { relayDenied: false, messageSent: false };
 	if (!session || !session.connected) {
 		if (session?.failure?.kind === 'cancelled') return { ...none, verdict: 'cancelled', reason: `not tested: ${session.failure.message}` };
 		return { ...none, verdict: 'unreachable', reason: `not reachable: ${unreachableReason}` };
 	}
-	if (session.failure?.kind === 'cancelled') return { ...none, verdict: 'cancelled', reason: `not finished: ${session.failure.message} (at ${session.failure.stage})` };
+	if (session.failure?.kind === 'cancelled')
+		return { ...none, verdict: 'cancelled', reason: `not finished: ${session.failure.message} (at ${session.failure.stage})` };
 	const rcpt = session.rcptTo;
 	if (rcpt) {
 		const relayDenied = rcpt.code >= 500 && /relay/i.test(rcpt.text);
-		if (rcpt.code >= 500) return { ...none, relayDenied, verdict: 'rejects', reason: `rejects mail for ${d} (${shown(rcpt)})${relayDenied ? ': relaying denied, so it is no backup for this domain' : ''}` };
+		if (rcpt.code >= 500)
+			return {
+				...none,
+				relayDenied,
+				verdict: 'rejects',
+				reason: `rejects mail for ${d} (${shown(rcpt)})${relayDenied ? ': relaying denied, so it is no backup for this domain' : ''}`,
+			};
 		if (rcpt.code >= 400) return { ...none, verdict: 'defers', reason: `defers mail for ${d} (${shown(rcpt)}); senders would retry later` };
 		const data = session.data;
 		if (data && data.code !== 250) {
-			return { ...none, verdict: data.code >= 500 ? 'rejects' : 'defers', reason: `accepted the recipient but refused the message (${shown(data)})` };
+			return {
+				...none,
+				verdict: data.code >= 500 ? 'rejects' : 'defers',
+				reason: `accepted the recipient but refused the message (${shown(data)})`,
+			};
 		}
-		if (data) return { ...none, messageSent: true, verdict: 'accepts', reason: `accepts mail for ${d}; test message delivered (${shown(data)})` };
+		if (data)
+			return { ...none, messageSent: true, verdict: 'accepts', reason: `accepts mail for ${d}; test message delivered (${shown(data)})` };
 		return { ...none, verdict: 'accepts', reason: `accepts mail for ${d} (${shown(rcpt)})` };
 	}
 	if (session.failure) {
@@ -121,18 +137,33 @@ export function judge(domain: string, session: SessionResult | undefined, unreac
 	];
 	for (const [step, reply] of refusal) {
 		if (!reply) continue;
-		const what = step === 'greeting' ? 'refuses connections' : step === 'hello' ? `refused our ${session.hello?.command ?? 'EHLO'}` : 'refused our sender address';
+		const what =
+			step === 'greeting'
+				? 'refuses connections'
+				: step === 'hello'
+					? `refused our ${session.hello?.command ?? 'EHLO'}`
+					: 'refused our sender address';
 		return { ...none, verdict: reply.code >= 500 ? 'rejects' : 'defers', reason: `${what} (${shown(reply)})` };
 	}
 	return { ...none, verdict: 'failed', reason: 'the conversation ended before RCPT TO' };
 }
 
 /** Judges a domain: its outcome, whether it is OK, the summary sentence and the problems. */
-export function judgeDomain(plan: MailDomainPlan, exchangers: readonly ExchangerResult[]): Pick<DomainResult, 'outcome' | 'ok' | 'summary' | 'problems'> {
+export function judgeDomain(
+	plan: MailDomainPlan,
+	exchangers: readonly ExchangerResult[],
+): Pick<DomainResult, 'outcome' | 'ok' | 'summary' | 'problems'> {
 	const d = bare(plan.domain);
-	if (plan.kind === 'null') return { outcome: 'nullMx', ok: true, summary: `${d} publishes a null MX (RFC 7505): it accepts no mail, so there is nothing to test.`, problems: [] };
+	if (plan.kind === 'null')
+		return {
+			outcome: 'nullMx',
+			ok: true,
+			summary: `${d} publishes a null MX (RFC 7505): it accepts no mail, so there is nothing to test.`,
+			problems: [],
+		};
 	const problems = exchangers.filter((x) => x.verdict !== 'accepts').map((x) => `${bare(x.exchange)} ${x.reason}.`);
-	if (exchangers.some((x) => x.verdict === 'cancelled')) return { outcome: 'cancelled', ok: false, summary: `The test of ${d} was stopped before it finished.`, problems };
+	if (exchangers.some((x) => x.verdict === 'cancelled'))
+		return { outcome: 'cancelled', ok: false, summary: `The test of ${d} was stopped before it finished.`, problems };
 	const [primary, ...backups] = exchangers;
 	const p = bare(primary.exchange);
 	const reached = (x: ExchangerResult): boolean => x.verdict !== 'unreachable';
@@ -141,8 +172,13 @@ export function judgeDomain(plan: MailDomainPlan, exchangers: readonly Exchanger
 	const bounce = `mail for ${d} would queue at senders and bounce after their retry period (typically 4 to 5 days)`;
 	if (backups.length === 0) {
 		const now = primary.verdict === 'accepts' ? `, which accepts mail now` : `, which ${primary.reason}`;
-		const implicit = plan.kind === 'implicit' ? ' (no MX records: senders use the domain\'s own address)' : '';
-		return { outcome: 'noBackup', ok: false, summary: `No backup: ${d} has a single mail exchanger, ${p}${implicit}${now}. If it goes down, ${bounce}.`, problems };
+		const implicit = plan.kind === 'implicit' ? " (no MX records: senders use the domain's own address)" : '';
+		return {
+			outcome: 'noBackup',
+			ok: false,
+			summary: `No backup: ${d} has a single mail exchanger, ${p}${implicit}${now}. If it goes down, ${bounce}.`,
+			problems,
+		};
 	}
 	if (working.length > 0) {
 		const names = list(working.map((x) => bare(x.exchange)));
@@ -155,7 +191,12 @@ export function judgeDomain(plan: MailDomainPlan, exchangers: readonly Exchanger
 	}
 	if (backups.some(reached)) {
 		const broken = backups.filter(reached).map((x) => `${bare(x.exchange)} ${x.reason}`);
-		return { outcome: 'backupBroken', ok: false, summary: `No working backup: ${broken.join('; ')}. If ${p} goes down, ${bounce}.`, problems };
+		return {
+			outcome: 'backupBroken',
+			ok: false,
+			summary: `No working backup: ${broken.join('; ')}. If ${p} goes down, ${bounce}.`,
+			problems,
+		};
 	}
 	return {
 		outcome: 'backupUnreachable',

@@ -79,9 +79,11 @@ export async function runSession(params: SessionParams): Promise<SessionResult> 
 		wire = new SmtpWire(socket, params.limits, params.transcript, params.signal);
 		await converse(wire, params, result);
 	} catch (error) {
-		const failure = error instanceof SessionFailure ? error : new SessionFailure('error', error instanceof Error ? error.message : String(error));
+		const failure =
+			error instanceof SessionFailure ? error : new SessionFailure('error', error instanceof Error ? error.message : String(error));
 		// Trouble while saying goodbye does not undo what the server already answered.
-		if (result.stage !== 'rset' && result.stage !== 'quit') result.failure = { stage: result.stage, kind: failure.kind, message: failure.message };
+		if (result.stage !== 'rset' && result.stage !== 'quit')
+			result.failure = { stage: result.stage, kind: failure.kind, message: failure.message };
 		params.transcript('*', `${result.stage === 'connect' ? 'connection failed' : `stopped at ${result.stage}`}: ${failure.message}`);
 	} finally {
 		wire?.destroy();
@@ -116,7 +118,8 @@ async function converse(wire: SmtpWire, params: SessionParams, result: Mutable<S
 					result.tls = describeTls(secure, wireHostName(params.exchange));
 					params.transcript('*', `TLS established: ${result.tls.protocol ?? '?'}, certificate ${result.tls.status}`);
 				} catch (error) {
-					if (!(error instanceof SessionFailure && error.kind === 'cancelled')) result.tls = { status: 'failed', problems: [], detail: error instanceof Error ? error.message : String(error) };
+					if (!(error instanceof SessionFailure && error.kind === 'cancelled'))
+						result.tls = { status: 'failed', problems: [], detail: error instanceof Error ? error.message : String(error) };
 					throw error;
 				}
 				// The server forgets everything about the session after TLS starts (RFC 3207 §4.2).
@@ -167,7 +170,13 @@ async function hello(wire: SmtpWire, name: string, wait: number, result: Mutable
 		reply = await wire.command(`HELO ${name}`, wait);
 	}
 	result.hello = { command, reply: record(reply) };
-	result.extensions = command === 'EHLO' && reply.code === 250 ? reply.lines.slice(1).map((line) => line.trim()).filter((line) => line.length > 0) : [];
+	result.extensions =
+		command === 'EHLO' && reply.code === 250
+			? reply.lines
+					.slice(1)
+					.map((line) => line.trim())
+					.filter((line) => line.length > 0)
+			: [];
 	if (reply.code === 250) return true;
 	await closing(wire, reply, wait, result);
 	return false;

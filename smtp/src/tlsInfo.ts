@@ -11,7 +11,8 @@ import * as tls from 'node:tls';
  * `not offered`: no STARTTLS in the EHLO reply; `refused`: STARTTLS answered with an error;
  * `failed`: the handshake did not complete.
  */
-export type TlsStatus = 'valid' | 'expired' | 'not yet valid' | 'self-signed' | 'untrusted' | 'name mismatch' | 'not offered' | 'refused' | 'failed';
+export type TlsStatus =
+	'valid' | 'expired' | 'not yet valid' | 'self-signed' | 'untrusted' | 'name mismatch' | 'not offered' | 'refused' | 'failed';
 
 export interface TlsReport {
 	readonly status: TlsStatus;
@@ -51,7 +52,8 @@ export function describeTls(socket: tls.TLSSocket, host: string, now: Date = new
 	// OpenSSL names only one error; an expired self-signed certificate says CERT_HAS_EXPIRED. A
 	// certificate that is its own issuer is self-signed whatever the error code.
 	const ownIssuer = cert.issuerCertificate !== undefined && cert.issuerCertificate.fingerprint256 === cert.fingerprint256;
-	if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN' || (code !== undefined && ownIssuer)) problems.push('self-signed');
+	if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN' || (code !== undefined && ownIssuer))
+		problems.push('self-signed');
 	else if (code !== undefined && code !== 'CERT_HAS_EXPIRED' && code !== 'CERT_NOT_YET_VALID') problems.push('untrusted');
 	if (!nameMatches) problems.push('name mismatch');
 	return {

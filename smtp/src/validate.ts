@@ -25,7 +25,9 @@ const QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"$/;
 
 /** Shows control characters as `\r`, `\n` or `\xNN`, so an error message never carries them either. */
 export function visible(text: string): string {
-	return text.replace(/[^\x20-\x7e]/g, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+	return text.replace(/[^\x20-\x7e]/g, (c) =>
+		c === '\r' ? '\\r' : c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+	);
 }
 
 /**
@@ -57,7 +59,9 @@ export function heloNameError(name: string): string | undefined {
 	if (literal) {
 		const family = net.isIP(literal[1]);
 		const wantsV6 = name.startsWith('[IPv6:');
-		return family === (wantsV6 ? 6 : 4) ? undefined : `'${visible(name)}' is not an address literal such as [192.0.2.1] or [IPv6:2001:db8::1]`;
+		return family === (wantsV6 ? 6 : 4)
+			? undefined
+			: `'${visible(name)}' is not an address literal such as [192.0.2.1] or [IPv6:2001:db8::1]`;
 	}
 	return hostNameError(name);
 }
@@ -93,7 +97,8 @@ export function mailboxError(mailbox: string): string | undefined {
  * here is a bug in the caller: every piece was validated before.
  */
 export function assertSafeCommand(line: string): void {
-	if (UNSAFE.test(line) || line.length + 2 > 512) throw new Error(`refusing to send an unsafe SMTP command: '${visible(line).slice(0, 80)}'`);
+	if (UNSAFE.test(line) || line.length + 2 > 512)
+		throw new Error(`refusing to send an unsafe SMTP command: '${visible(line).slice(0, 80)}'`);
 }
 
 /** Replaces `{domain}` in a configured address, e.g. `postmaster@{domain}` → `postmaster@example.com`. */

@@ -9,7 +9,8 @@ import * as tls from 'node:tls';
 import { type ReaderLimits, ReplyReader, type SmtpReply } from './replyReader';
 import { assertSafeCommand, visible } from './validate';
 
-export type FailureKind = 'refused' | 'timeout' | 'unreachable' | 'closed' | 'lineTooLong' | 'replyTooLarge' | 'badReply' | 'tls' | 'cancelled' | 'error';
+export type FailureKind =
+	'refused' | 'timeout' | 'unreachable' | 'closed' | 'lineTooLong' | 'replyTooLarge' | 'badReply' | 'tls' | 'cancelled' | 'error';
 
 /** Written to the transcript: `C` what we sent, `S` what the server sent, `*` what happened. */
 export type Direction = 'C' | 'S' | '*';
@@ -29,7 +30,10 @@ export class SessionFailure extends Error {
 
 /** The failure an aborted signal stands for: the whole-test limit or the user's cancel. */
 export function abortFailure(signal: AbortSignal): SessionFailure {
-	return new SessionFailure('cancelled', signal.reason === DEADLINE_REASON ? 'the whole test reached its time limit' : 'the test was cancelled');
+	return new SessionFailure(
+		'cancelled',
+		signal.reason === DEADLINE_REASON ? 'the whole test reached its time limit' : 'the test was cancelled',
+	);
 }
 
 /** Opens a TCP connection to a literal address (never a name: no DNS happens here). */
@@ -170,7 +174,10 @@ export class SmtpWire {
 			};
 			const onAbort = (): void => finish(abortFailure(this.#signal));
 			const onError = (error: Error): void => finish(new SessionFailure('tls', `TLS handshake failed: ${error.message}`));
-			const timer = setTimeout(() => finish(new SessionFailure('timeout', `TLS handshake not done within ${seconds(timeoutMs)}`)), timeoutMs);
+			const timer = setTimeout(
+				() => finish(new SessionFailure('timeout', `TLS handshake not done within ${seconds(timeoutMs)}`)),
+				timeoutMs,
+			);
 			this.#signal.addEventListener('abort', onAbort, { once: true });
 			secure.once('error', onError);
 			secure.once('secureConnect', () => finish());

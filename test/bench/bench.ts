@@ -259,13 +259,23 @@ function findTools(external: boolean): { tools: Tool[]; notes: string[] } {
 	}
 	const knot = commandOutput('kzonecheck', ['--version']);
 	if (knot !== undefined) {
-		tools.push({ name: 'kzonecheck', command: 'kzonecheck', args: (zone) => ['-o', DEFAULT_ORIGIN, zone.path], version: knot.split('\n')[0] });
+		tools.push({
+			name: 'kzonecheck',
+			command: 'kzonecheck',
+			args: (zone) => ['-o', DEFAULT_ORIGIN, zone.path],
+			version: knot.split('\n')[0],
+		});
 	} else {
 		notes.push('kzonecheck not found (Debian: `apt-get install knot-dnssecutils`); its rows are skipped.');
 	}
 	const bind = commandOutput('named-checkzone', ['-v']);
 	if (bind !== undefined) {
-		tools.push({ name: 'named-checkzone', command: 'named-checkzone', args: (zone) => [...NAMED_CHECKZONE_FLAGS, DEFAULT_ORIGIN, zone.path], version: `named-checkzone ${bind.split('\n')[0]}` });
+		tools.push({
+			name: 'named-checkzone',
+			command: 'named-checkzone',
+			args: (zone) => [...NAMED_CHECKZONE_FLAGS, DEFAULT_ORIGIN, zone.path],
+			version: `named-checkzone ${bind.split('\n')[0]}`,
+		});
 	} else {
 		notes.push('named-checkzone not found (Debian: `apt-get install bind9-utils`); its rows are skipped.');
 	}
@@ -339,7 +349,18 @@ function formatRate(value: number): string {
 }
 
 function table(rows: readonly Row[]): string {
-	const header = ['records', 'size MB', 'stage', 'time s', 'MB/s', 'records/s', 'retained MB', 'peak RSS MB', 'errors / exit', 'ours/theirs'];
+	const header = [
+		'records',
+		'size MB',
+		'stage',
+		'time s',
+		'MB/s',
+		'records/s',
+		'retained MB',
+		'peak RSS MB',
+		'errors / exit',
+		'ours/theirs',
+	];
 	const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 2 ? ' --- ' : ' ---: ')).join('|')}|`];
 	for (const row of rows) {
 		const cells = [
@@ -392,16 +413,33 @@ function bench(options: BenchOptions): number {
 			const result = runMeasureChild(stage, zone, runs);
 			if (stage === 'analyze' && (result.errors > 0 || result.records !== records)) {
 				invalid = true;
-				notes.push(`The generated ${records}-record zone is NOT valid for the core: ${result.errors} errors, ${result.records} records in the model.`);
+				notes.push(
+					`The generated ${records}-record zone is NOT valid for the core: ${result.errors} errors, ${result.records} records in the model.`,
+				);
 			}
-			rows.push({ records, bytes: zone.bytes, stage: `core ${stage}`, seconds: result.seconds, retainedBytes: result.retainedBytes, peakRssBytes: result.peakRssBytes, status: stage === 'parse' ? `${result.errors} errors` : `${result.errors} errors, ${result.warnings} warnings` });
+			rows.push({
+				records,
+				bytes: zone.bytes,
+				stage: `core ${stage}`,
+				seconds: result.seconds,
+				retainedBytes: result.retainedBytes,
+				peakRssBytes: result.peakRssBytes,
+				status: stage === 'parse' ? `${result.errors} errors` : `${result.errors} errors, ${result.warnings} warnings`,
+			});
 		}
 		let cliSeconds: number | undefined;
 		if (cli) {
 			progress(`${records}: cli check (best of ${childRuns})…`);
 			const result = runChild(`cli-${records}`, process.execPath, [CLI, 'check', '--origin', DEFAULT_ORIGIN, zone.path], childRuns, true);
 			cliSeconds = result.seconds;
-			rows.push({ records, bytes: zone.bytes, stage: 'cli check', seconds: result.seconds, peakRssBytes: result.peakRssBytes, status: exitStatus(result) });
+			rows.push({
+				records,
+				bytes: zone.bytes,
+				stage: 'cli check',
+				seconds: result.seconds,
+				peakRssBytes: result.peakRssBytes,
+				status: exitStatus(result),
+			});
 		}
 		for (const tool of tools) {
 			progress(`${records}: ${tool.name} (best of ${childRuns})…`);
@@ -426,7 +464,7 @@ function bench(options: BenchOptions): number {
 		'',
 		table(rows),
 		'',
-		'MB = 10^6 bytes of zone text. core rows: in-process, best of N runs after GC, one fresh Node process per stage; peak RSS is that process\'s high-water mark after its first run (text, Node itself and one result); retained = V8 heap + array buffers kept by the result. cli and tool rows: wall time of the whole process, best of up to 3 runs; peak RSS is the largest over those runs. ours/theirs = cli time ÷ that tool\'s time (below 1 is faster).',
+		"MB = 10^6 bytes of zone text. core rows: in-process, best of N runs after GC, one fresh Node process per stage; peak RSS is that process's high-water mark after its first run (text, Node itself and one result); retained = V8 heap + array buffers kept by the result. cli and tool rows: wall time of the whole process, best of up to 3 runs; peak RSS is the largest over those runs. ours/theirs = cli time ÷ that tool's time (below 1 is faster).",
 		'',
 		'## Targets',
 		'',
@@ -449,18 +487,26 @@ function targetLines(rows: readonly Row[]): string[] {
 	const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 	for (const row of rows.filter((r) => r.stage === 'core parse' && r.seconds !== undefined)) {
 		const rate = row.bytes / 1e6 / row.seconds!;
-		lines.push(`- ${verdict(rate >= TARGETS.parserMBps)} parser ≥ ${TARGETS.parserMBps} MB/s at ${row.records.toLocaleString('en-US')} records: ${rate.toFixed(1)} MB/s`);
+		lines.push(
+			`- ${verdict(rate >= TARGETS.parserMBps)} parser ≥ ${TARGETS.parserMBps} MB/s at ${row.records.toLocaleString('en-US')} records: ${rate.toFixed(1)} MB/s`,
+		);
 	}
 	for (const row of rows.filter((r) => (r.stage === 'cli check' || r.stage === 'core analyze') && r.peakRssBytes !== undefined)) {
 		const peak = row.peakRssBytes! / 1e6;
-		lines.push(`- ${verdict(peak <= TARGETS.peakRssMB)} peak RSS ≤ ${TARGETS.peakRssMB} MB, ${row.stage} at ${row.records.toLocaleString('en-US')} records: ${peak.toFixed(0)} MB`);
+		lines.push(
+			`- ${verdict(peak <= TARGETS.peakRssMB)} peak RSS ≤ ${TARGETS.peakRssMB} MB, ${row.stage} at ${row.records.toLocaleString('en-US')} records: ${peak.toFixed(0)} MB`,
+		);
 	}
 	const cli = rows.find((r) => r.stage === 'cli check' && r.records === TARGETS.cliVsKzonecheckAt);
 	const knot = rows.find((r) => r.stage === 'kzonecheck' && r.records === TARGETS.cliVsKzonecheckAt);
 	if (cli && knot && cli.seconds !== undefined && knot.seconds !== undefined) {
-		lines.push(`- ${verdict(cli.seconds <= knot.seconds)} cli check no slower than kzonecheck at 1,000,000 records: ${cli.seconds.toFixed(2)} s vs ${knot.seconds.toFixed(2)} s (${(cli.seconds / knot.seconds).toFixed(2)}×)`);
+		lines.push(
+			`- ${verdict(cli.seconds <= knot.seconds)} cli check no slower than kzonecheck at 1,000,000 records: ${cli.seconds.toFixed(2)} s vs ${knot.seconds.toFixed(2)} s (${(cli.seconds / knot.seconds).toFixed(2)}×)`,
+		);
 	} else {
-		lines.push('- n/a cli check vs kzonecheck at 1,000,000 records: not measured in this run (needs size 1000000, dist/cli.js and kzonecheck).');
+		lines.push(
+			'- n/a cli check vs kzonecheck at 1,000,000 records: not measured in this run (needs size 1000000, dist/cli.js and kzonecheck).',
+		);
 	}
 	return lines;
 }

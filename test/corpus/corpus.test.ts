@@ -44,7 +44,17 @@ test('corpus agreement with named-checkzone, kzonecheck and ldns-read-zone', req
 	for (const r of crashes) lines.push(`CRASH ${r.row.file}: ${r.crash}`);
 	console.log(lines.join('\n'));
 
-	assert.deepEqual(crashes.map((r) => r.row.file), [], 'no file may make the analysis throw');
-	assert.ok(acceptAgree / accepted.length >= ACCEPT_TARGET, `accept agreement ${percent(acceptAgree, accepted.length)} is below ${ACCEPT_TARGET * 100}%`);
-	assert.ok(rejectAgree / rejected.length >= REJECT_TARGET, `reject agreement ${percent(rejectAgree, rejected.length)} is below ${REJECT_TARGET * 100}%`);
+	assert.deepEqual(
+		crashes.map((r) => r.row.file),
+		[],
+		'no file may make the analysis throw',
+	);
+	assert.ok(
+		acceptAgree / accepted.length >= ACCEPT_TARGET,
+		`accept agreement ${percent(acceptAgree, accepted.length)} is below ${ACCEPT_TARGET * 100}%`,
+	);
+	assert.ok(
+		rejectAgree / rejected.length >= REJECT_TARGET,
+		`reject agreement ${percent(rejectAgree, rejected.length)} is below ${REJECT_TARGET * 100}%`,
+	);
 });

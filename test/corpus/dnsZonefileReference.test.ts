@@ -14,7 +14,17 @@ import { typeName } from '../../core/src/model/rrTypes/index';
 import { CORPUS, REPO_ROOT } from '../helpers/paths';
 import { requires } from '../helpers/requires';
 
-type DzRecord = { name: string; ip?: string; host?: string; alias?: string; preference?: number; target?: string; priority?: number; weight?: number; port?: number };
+type DzRecord = {
+	name: string;
+	ip?: string;
+	host?: string;
+	alias?: string;
+	preference?: number;
+	target?: string;
+	priority?: number;
+	weight?: number;
+	port?: number;
+};
 type DzZone = { $origin?: string } & Record<string, unknown>;
 
 /** The types both parsers represent the same way, with how to print their RDATA. */
@@ -68,7 +78,12 @@ test('agrees with dns-zonefile on every record of the files it parses correctly'
 	const table = path.join(CORPUS, 'dns-zonefile.tsv');
 	const zonefile = await loadDnsZonefile();
 	const origins = readOracleOrigins();
-	const rows = fs.readFileSync(table, 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+	const rows = fs
+		.readFileSync(table, 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1)
+		.map((line) => line.split('\t'));
 	let files = 0;
 	let records = 0;
 	const mismatches: string[] = [];

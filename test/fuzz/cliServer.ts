@@ -76,7 +76,12 @@ export function writeCase(folder: string, fuzz: FuzzCase): { file: string; text:
  * Compares the CLI and the server on one case. `client` must be initialized with `folder` as its
  * workspace folder (so both follow includes from the same folder). Returns the failures.
  */
-export async function compareCase(client: LspTestClient, folder: string, fuzz: FuzzCase, options: { spawn?: boolean } = {}): Promise<string[]> {
+export async function compareCase(
+	client: LspTestClient,
+	folder: string,
+	fuzz: FuzzCase,
+	options: { spawn?: boolean } = {},
+): Promise<string[]> {
 	const { file, text } = writeCase(folder, fuzz);
 	const args = parseArguments(['check', '--format', 'json', file]) as CheckArguments;
 	const cli = checkText(file, text, args)[0].diagnostics.map(fromCli);
@@ -92,7 +97,10 @@ export async function compareCase(client: LspTestClient, folder: string, fuzz: F
 	const inProcess = difference(cli, server);
 	if (inProcess) failures.push(`CLI (in process) and server differ: ${inProcess}`);
 	if (options.spawn) {
-		const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'check', '--format', 'json', file], { cwd: folder, encoding: 'utf8' });
+		const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'check', '--format', 'json', file], {
+			cwd: folder,
+			encoding: 'utf8',
+		});
 		let reports: FileReport[] = [];
 		try {
 			reports = JSON.parse(result.stdout) as FileReport[];
@@ -104,7 +112,8 @@ export async function compareCase(client: LspTestClient, folder: string, fuzz: F
 		const differs = difference(spawned, server);
 		if (differs) failures.push(`CLI (process) and server differ: ${differs}`);
 		const anyError = reports.some((report) => report.diagnostics.some((d) => d.severity === 'error'));
-		if (result.status !== (anyError ? 1 : 0)) failures.push(`the CLI exited ${result.status}, but ${anyError ? 'found' : 'found no'} errors`);
+		if (result.status !== (anyError ? 1 : 0))
+			failures.push(`the CLI exited ${result.status}, but ${anyError ? 'found' : 'found no'} errors`);
 	}
 	return failures;
 }

@@ -50,7 +50,9 @@ type Mutation =
 	| { readonly kind: 'insert'; readonly snippet: string; readonly at: number };
 
 /** Bytes that matter to the scanner, plus invalid UTF-8 lead and continuation bytes. */
-const INTERESTING_BYTES = [0x28, 0x29, 0x22, 0x5c, 0x3b, 0x24, 0x40, 0x20, 0x09, 0x0a, 0x0d, 0x00, 0x2e, 0x30, 0x39, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xe2, 0xf0, 0xff];
+const INTERESTING_BYTES = [
+	0x28, 0x29, 0x22, 0x5c, 0x3b, 0x24, 0x40, 0x20, 0x09, 0x0a, 0x0d, 0x00, 0x2e, 0x30, 0x39, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xe2, 0xf0, 0xff,
+];
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 	fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.oneof(fc.constantFrom(...INTERESTING_BYTES), fc.nat(255)) }),
@@ -124,8 +126,10 @@ function applyTextMutation(text: string, mutation: Exclude<Mutation, { kind: 'fl
 			if (lines.length === 0) return text;
 			const a = mutation.line % lines.length;
 			const b = mutation.other % lines.length;
-			if (mutation.op === 0) lines.splice(a, 1); // drop a line
-			else if (mutation.op === 1) lines.splice(a, 0, lines[b]); // duplicate a line elsewhere
+			if (mutation.op === 0)
+				lines.splice(a, 1); // drop a line
+			else if (mutation.op === 1)
+				lines.splice(a, 0, lines[b]); // duplicate a line elsewhere
 			else [lines[a], lines[b]] = [lines[b], lines[a]]; // swap two lines
 			return lines.join('\n');
 		}

@@ -35,7 +35,9 @@ describe('fuzzing (fast slice)', () => {
 	test(`${GRAMMAR_CASES} cases from the zone grammar keep every invariant`, () => {
 		const stats = emptyStats();
 		const result = runSlice(grammarCaseArb, SEED, GRAMMAR_CASES, stats);
-		console.log(`grammar: ${result.numRuns} cases, ${stats.records} records, ${stats.roundTripped} round-tripped, ${stats.fixesApplied} quick fixes applied`);
+		console.log(
+			`grammar: ${result.numRuns} cases, ${stats.records} records, ${stats.roundTripped} round-tripped, ${stats.fixesApplied} quick fixes applied`,
+		);
 		assert.equal(result.failed, false, report(result));
 		assert.equal(result.numRuns, GRAMMAR_CASES);
 	});
@@ -44,7 +46,9 @@ describe('fuzzing (fast slice)', () => {
 		const corpus = loadCorpus();
 		const stats = emptyStats();
 		const result = runSlice(mutationCaseArb(corpus), SEED + 1, MUTATION_CASES, stats);
-		console.log(`corpus mutations: ${result.numRuns} cases of ${corpus.length} files, ${stats.records} records, ${stats.roundTripped} round-tripped, ${stats.fixesApplied} quick fixes applied`);
+		console.log(
+			`corpus mutations: ${result.numRuns} cases of ${corpus.length} files, ${stats.records} records, ${stats.roundTripped} round-tripped, ${stats.fixesApplied} quick fixes applied`,
+		);
 		assert.equal(result.failed, false, report(result));
 		assert.equal(result.numRuns, MUTATION_CASES);
 	});

@@ -85,14 +85,25 @@ export interface SliceResult {
 }
 
 /** Runs `numRuns` cases of one arbitrary with a seed (reproducible), shrinking a failure. */
-export function runSlice(arbitrary: fc.Arbitrary<FuzzCase>, seed: number, numRuns: number, stats: FuzzStats, options: SliceOptions = {}): SliceResult {
+export function runSlice(
+	arbitrary: fc.Arbitrary<FuzzCase>,
+	seed: number,
+	numRuns: number,
+	stats: FuzzStats,
+	options: SliceOptions = {},
+): SliceResult {
 	const { timeLimitMs } = options;
 	const details = fc.check(
 		fc.property(arbitrary, (fuzz) => assertCase(fuzz, stats, options)),
 		{ seed, numRuns, ...(timeLimitMs !== undefined ? { interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false } : {}) },
 	);
 	const counterexample = details.counterexample?.[0];
-	const message = details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance === undefined ? undefined : String(details.errorInstance);
+	const message =
+		details.errorInstance instanceof Error
+			? details.errorInstance.message
+			: details.errorInstance === undefined
+				? undefined
+				: String(details.errorInstance);
 	return { numRuns: details.numRuns, failed: details.failed, counterexample, message, seed };
 }
 
@@ -104,7 +115,10 @@ export interface Fixture extends FuzzCase {
 /** Saves a failing case as a regression fixture; returns its path. The name is a hash of the input. */
 export function saveFixture(fuzz: FuzzCase, failures: string): string {
 	fs.mkdirSync(FUZZ_FIXTURES, { recursive: true });
-	const hash = createHash('sha256').update(JSON.stringify([fuzz.text, fuzz.includes])).digest('hex').slice(0, 12);
+	const hash = createHash('sha256')
+		.update(JSON.stringify([fuzz.text, fuzz.includes]))
+		.digest('hex')
+		.slice(0, 12);
 	const file = path.join(FUZZ_FIXTURES, `${fuzz.source.split(':')[0]}-${hash}.json`);
 	const fixture: Fixture = { source: fuzz.source, failures: failures.slice(0, 2000), text: fuzz.text, includes: fuzz.includes };
 	fs.writeFileSync(file, JSON.stringify(fixture, null, '\t') + '\n');

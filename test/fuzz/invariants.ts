@@ -73,7 +73,14 @@ export function checkCase(fuzz: FuzzCase, options: { maxFixes?: number; timing?:
 	try {
 		({ analysis, milliseconds } = timed(() => analyseCase(fuzz)));
 	} catch (error) {
-		return { failures: [`the analysis threw: ${describe(error)}`], milliseconds: 0, records: 0, problems: 0, roundTripped: 0, fixesApplied: 0 };
+		return {
+			failures: [`the analysis threw: ${describe(error)}`],
+			milliseconds: 0,
+			records: 0,
+			problems: 0,
+			roundTripped: 0,
+			fixesApplied: 0,
+		};
 	}
 	const { model } = analysis;
 	const characters = model.files.reduce((sum, file) => sum + file.syntax.tokens.text.length, 0);
@@ -82,7 +89,10 @@ export function checkCase(fuzz: FuzzCase, options: { maxFixes?: number; timing?:
 	if (options.timing === true && milliseconds > budget) {
 		// One retry, so that a GC pause or a JIT deoptimisation is not reported as a finding.
 		const again = timed(() => analyseCase(fuzz)).milliseconds;
-		if (again > budget) failures.push(`the analysis took ${milliseconds.toFixed(0)} ms and ${again.toFixed(0)} ms, over the budget of ${budget.toFixed(0)} ms for ${characters} characters`);
+		if (again > budget)
+			failures.push(
+				`the analysis took ${milliseconds.toFixed(0)} ms and ${again.toFixed(0)} ms, over the budget of ${budget.toFixed(0)} ms for ${characters} characters`,
+			);
 	}
 	guard(failures, 'token layer', () => checkTokens(model, failures));
 	guard(failures, 'problem spans', () => checkProblemSpans(analysis, failures));
@@ -154,12 +164,15 @@ function checkTokens(model: ZoneModel, failures: string[]): void {
 			const text = tokens.tokenText(i);
 			if (text.length === 0) return void failures.push(`file ${index}: token ${i} is empty`);
 			const kind = tokens.kind(i);
-			if (kind === TokenKind.Newline && text !== '\n' && text !== '\r\n' && text !== '\r') failures.push(`file ${index}: newline token ${JSON.stringify(text)}`);
-			if (kind !== TokenKind.Newline && kind !== TokenKind.Quoted && /[\r\n]/.test(text)) failures.push(`file ${index}: token ${i} (kind ${kind}) holds a line end`);
+			if (kind === TokenKind.Newline && text !== '\n' && text !== '\r\n' && text !== '\r')
+				failures.push(`file ${index}: newline token ${JSON.stringify(text)}`);
+			if (kind !== TokenKind.Newline && kind !== TokenKind.Quoted && /[\r\n]/.test(text))
+				failures.push(`file ${index}: token ${i} (kind ${kind}) holds a line end`);
 			joined += text;
 		}
 		if (joined !== tokens.text) failures.push(`file ${index}: the tokens do not give back the text`);
-		if (tokens.starts[tokens.count] !== tokens.text.length) failures.push(`file ${index}: the end sentinel is ${tokens.starts[tokens.count]}, not ${tokens.text.length}`);
+		if (tokens.starts[tokens.count] !== tokens.text.length)
+			failures.push(`file ${index}: the end sentinel is ${tokens.starts[tokens.count]}, not ${tokens.text.length}`);
 	});
 }
 
@@ -168,11 +181,13 @@ const SIGNIFICANT = new Set([TokenKind.Word, TokenKind.Quoted, TokenKind.LParen,
 /** A span lies inside its file, on token boundaries, and starts and ends on significant tokens. */
 function spanProblem(tokens: TokenStream, start: number, end: number): string | undefined {
 	const length = tokens.text.length;
-	if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || start >= end) return `span ${start}-${end} is not inside 0-${length} or is empty`;
+	if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || start >= end)
+		return `span ${start}-${end} is not inside 0-${length} or is empty`;
 	const first = tokens.tokenAt(start);
 	const last = tokens.tokenAt(end - 1);
 	if (tokens.start(first) !== start || tokens.end(last) !== end) return `span ${start}-${end} cuts a token`;
-	if (!SIGNIFICANT.has(tokens.kind(first)) || !SIGNIFICANT.has(tokens.kind(last))) return `span ${start}-${end} (${JSON.stringify(tokens.text.slice(start, end).slice(0, 60))}) starts or ends on a blank, line end or comment`;
+	if (!SIGNIFICANT.has(tokens.kind(first)) || !SIGNIFICANT.has(tokens.kind(last)))
+		return `span ${start}-${end} (${JSON.stringify(tokens.text.slice(start, end).slice(0, 60))}) starts or ends on a blank, line end or comment`;
 	return undefined;
 }
 
@@ -197,13 +212,16 @@ function checkProblemSpans(analysis: ZoneAnalysis, failures: string[]): void {
 		}
 		for (const related of problem.related ?? []) {
 			const relatedFile = model.files[related.file];
-			const relatedWrong = relatedFile ? spanProblem(relatedFile.syntax.tokens, related.start, related.end) : `file ${related.file} does not exist`;
+			const relatedWrong = relatedFile
+				? spanProblem(relatedFile.syntax.tokens, related.start, related.end)
+				: `file ${related.file} does not exist`;
 			if (relatedWrong) failures.push(`${label}, related '${related.message}': ${relatedWrong}`);
 		}
 		for (const fix of problem.fixes ?? []) {
 			for (const edit of fix.edits) {
 				const editFile = model.files[edit.file];
-				if (!editFile || edit.start < 0 || edit.end < edit.start || edit.end > editFile.syntax.tokens.text.length) failures.push(`${label}, fix '${fix.title}': edit ${edit.start}-${edit.end} is outside file ${edit.file}`);
+				if (!editFile || edit.start < 0 || edit.end < edit.start || edit.end > editFile.syntax.tokens.text.length)
+					failures.push(`${label}, fix '${fix.title}': edit ${edit.start}-${edit.end} is outside file ${edit.file}`);
 			}
 		}
 	}
@@ -218,7 +236,10 @@ function checkDiagnosticRanges(document: TextDocument, analysis: ZoneAnalysis, f
 		if (!problem) return;
 		const start = document.offsetAt(diagnostic.range.start);
 		const end = document.offsetAt(diagnostic.range.end);
-		if (start !== problem.start || end !== problem.end) failures.push(`${problem.code}: range ${JSON.stringify(diagnostic.range)} is offsets ${start}-${end}, not ${problem.start}-${problem.end}`);
+		if (start !== problem.start || end !== problem.end)
+			failures.push(
+				`${problem.code}: range ${JSON.stringify(diagnostic.range)} is offsets ${start}-${end}, not ${problem.start}-${problem.end}`,
+			);
 	});
 }
 
@@ -258,7 +279,9 @@ function checkRoundTrip(model: ZoneModel, failures: string[]): number {
 		const { record, line } = originals[i];
 		const reprinted = printRecord(again, records[i]);
 		if (recordKey(records[i]) !== recordKey(record) || reprinted !== line) {
-			failures.push(`round trip: ${JSON.stringify(line)} reads back as ${recordKey(records[i])} (printed ${JSON.stringify(reprinted)}), not ${recordKey(record)}`);
+			failures.push(
+				`round trip: ${JSON.stringify(line)} reads back as ${recordKey(records[i])} (printed ${JSON.stringify(reprinted)}), not ${recordKey(record)}`,
+			);
 			return i;
 		}
 		const words = JSON.stringify(printRecordWords(model, record));
@@ -302,7 +325,9 @@ function checkQuickFixes(fuzz: FuzzCase, document: TextDocument, analysis: ZoneA
 				if (code === 'cnameAndOtherData' && foldsAliases(analysis)) continue;
 				if (count > (errorsBefore.get(code) ?? 0)) {
 					const example = after.problems.find((problem) => problem.code === code && problem.severity === 'error');
-					failures.push(`${label}: adds the error ${code} (${count} after, ${errorsBefore.get(code) ?? 0} before): ${example?.message.slice(0, 200)}`);
+					failures.push(
+						`${label}: adds the error ${code} (${count} after, ${errorsBefore.get(code) ?? 0} before): ${example?.message.slice(0, 200)}`,
+					);
 				}
 			}
 		}
@@ -336,10 +361,19 @@ function errorCounts(analysis: ZoneAnalysis): Map<string, number> {
 }
 
 /** Applies LSP edits after checking that each is a clean edit of one record; returns the new text. */
-function applyChecked(document: TextDocument, syntax: ZoneSyntax, edits: readonly TextEdit[], label: string, lineEnds: ReadonlySet<string>, failures: string[]): string | undefined {
+function applyChecked(
+	document: TextDocument,
+	syntax: ZoneSyntax,
+	edits: readonly TextEdit[],
+	label: string,
+	lineEnds: ReadonlySet<string>,
+	failures: string[],
+): string | undefined {
 	const { tokens, entries } = syntax;
 	const text = document.getText();
-	const spans = edits.map((edit) => ({ start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end), newText: edit.newText })).sort((a, b) => a.start - b.start);
+	const spans = edits
+		.map((edit) => ({ start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end), newText: edit.newText }))
+		.sort((a, b) => a.start - b.start);
 	for (let i = 0; i < spans.length; i++) {
 		const { start, end, newText } = spans[i];
 		if (i > 0 && start < spans[i - 1].end) return void failures.push(`${label}: edits overlap`);
@@ -356,7 +390,8 @@ function applyChecked(document: TextDocument, syntax: ZoneSyntax, edits: readonl
 			if (overlapping > 1) return void failures.push(`${label}: the edit ${start}-${end} reaches into ${overlapping} records`);
 		}
 		const ends = newText.match(/\r\n|\r|\n/g) ?? [];
-		if (ends.some((eol) => !lineEnds.has(eol))) failures.push(`${label}: inserts line ends the file does not use (${JSON.stringify(ends)})`);
+		if (ends.some((eol) => !lineEnds.has(eol)))
+			failures.push(`${label}: inserts line ends the file does not use (${JSON.stringify(ends)})`);
 	}
 	let expected = '';
 	let from = 0;
@@ -379,7 +414,8 @@ function checkHoverAndLenses(document: TextDocument, analysis: ZoneAnalysis, fai
 	const step = Math.max(1, Math.floor(length / 40));
 	for (let offset = 0; offset <= length; offset += step) {
 		const hover = getHover(document, analysis, document.positionAt(offset));
-		if (hover?.range && !inside(hover.range)) failures.push(`hover at ${offset}: range ${JSON.stringify(hover.range)} is outside the document`);
+		if (hover?.range && !inside(hover.range))
+			failures.push(`hover at ${offset}: range ${JSON.stringify(hover.range)} is outside the document`);
 	}
 	getHover(document, analysis, { line: document.lineCount + 5, character: 3 });
 	for (const lens of getCodeLenses(document, analysis)) {

@@ -30,7 +30,12 @@ function parseOptions(argv: readonly string[]): Options {
 		if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} needs a number, not '${argv[index + 1]}'`);
 		return parsed;
 	};
-	return { seconds: value('--seconds', 300), seed: value('--seed', Date.now() % 1_000_000_000), cases: value('--cases', Infinity), serverCases: value('--server-cases', 500) };
+	return {
+		seconds: value('--seconds', 300),
+		seed: value('--seed', Date.now() % 1_000_000_000),
+		cases: value('--cases', Infinity),
+		serverCases: value('--server-cases', 500),
+	};
 }
 
 const SLICE = 2000;
@@ -41,7 +46,9 @@ async function main(): Promise<number> {
 	const stats = emptyStats();
 	const found: string[] = [];
 	const kinds = arbitraries();
-	console.log(`fuzzing for ${options.seconds} s from seed ${options.seed} (${kinds.map((k) => k.name).join(', ')}); failing cases go to test/fixtures/fuzz/`);
+	console.log(
+		`fuzzing for ${options.seconds} s from seed ${options.seed} (${kinds.map((k) => k.name).join(', ')}); failing cases go to test/fixtures/fuzz/`,
+	);
 	let seed = options.seed;
 	for (let round = 0; Date.now() < deadline && stats.cases < options.cases; round++, seed++) {
 		const { name, arbitrary } = kinds[round % kinds.length];
@@ -52,7 +59,8 @@ async function main(): Promise<number> {
 			found.push(`${name} seed ${seed}: ${(result.message ?? '').split('\n')[0]} → ${path.relative(process.cwd(), file)}`);
 			console.log(`FOUND (${name}, seed ${seed}): ${result.message}\n  saved ${file}`);
 		}
-		if (round % 10 === 9) console.log(`  … ${stats.cases} cases, ${found.length} problems, ${Math.round((deadline - Date.now()) / 1000)} s left`);
+		if (round % 10 === 9)
+			console.log(`  … ${stats.cases} cases, ${found.length} problems, ${Math.round((deadline - Date.now()) / 1000)} s left`);
 	}
 
 	// The CLI and the server on a sample of each kind, through a real LSP connection.

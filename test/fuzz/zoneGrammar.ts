@@ -38,33 +38,92 @@ const label = fc.oneof(
 
 /** Owner and target names: pool names, relative and absolute names, escapes, long names and bad ones. */
 export const nameArb: fc.Arbitrary<string> = fc.oneof(
-	{ arbitrary: pick('@', 'mail', 'mx1', 'mx2', 'www', 'mx1.example.com.', 'mail.example.com', 'mx.example.net', 'mx.example.net.', '.', 'ns1'), weight: 12 },
-	{ arbitrary: fc.tuple(fc.array(label, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([labels, dot]) => labels.join('.') + (dot ? '.' : '')), weight: 6 },
+	{
+		arbitrary: pick(
+			'@',
+			'mail',
+			'mx1',
+			'mx2',
+			'www',
+			'mx1.example.com.',
+			'mail.example.com',
+			'mx.example.net',
+			'mx.example.net.',
+			'.',
+			'ns1',
+		),
+		weight: 12,
+	},
+	{
+		arbitrary: fc
+			.tuple(fc.array(label, { minLength: 1, maxLength: 4 }), fc.boolean())
+			.map(([labels, dot]) => labels.join('.') + (dot ? '.' : '')),
+		weight: 6,
+	},
 	{ arbitrary: pick('a..b', '.a', 'a.', '..', '@.', '@x', 'a.@'), weight: 1 },
 	{ arbitrary: fc.integer({ min: 100, max: 300 }).map((n) => 'a.'.repeat(n)), weight: 1 },
 );
 
 export const ttlArb: fc.Arbitrary<string> = fc.oneof(
-	{ arbitrary: pick('3600', '300', '0', '1h', '1H', '1w2d3h4m5s', '2147483647', '2147483648', '4294967295', '4294967296', '1h30', '86400'), weight: 8 },
+	{
+		arbitrary: pick('3600', '300', '0', '1h', '1H', '1w2d3h4m5s', '2147483647', '2147483648', '4294967295', '4294967296', '1h30', '86400'),
+		weight: 8,
+	},
 	{ arbitrary: pick('1x', '1hh', 'h1', '99999999999', '1.5', '-1', '1w1w1w1w1w1w1w1w1w1w1w1w'), weight: 1 },
 	{ arbitrary: fc.nat({ max: 100000 }).map(String), weight: 2 },
 );
 
-const classArb = fc.oneof({ arbitrary: pick('IN', 'in', 'In'), weight: 10 }, { arbitrary: pick('CH', 'HS', 'CHAOS', 'CLASS1', 'CLASS3', 'CLASS65535', 'CLASS65536', 'ANY', 'NONE'), weight: 1 });
+const classArb = fc.oneof(
+	{ arbitrary: pick('IN', 'in', 'In'), weight: 10 },
+	{ arbitrary: pick('CH', 'HS', 'CHAOS', 'CLASS1', 'CLASS3', 'CLASS65535', 'CLASS65536', 'ANY', 'NONE'), weight: 1 },
+);
 
 const ipv4 = fc.oneof(
 	{ arbitrary: pick('192.0.2.1', '192.0.2.25', '192.0.2.26', '198.51.100.25', '203.0.113.7', '192.0.2.53'), weight: 6 },
 	{ arbitrary: fc.tuple(fc.nat(300), fc.nat(300), fc.nat(300), fc.nat(300)).map((parts) => parts.join('.')), weight: 2 },
 	{ arbitrary: pick('1.2.3', '1.2.3.4.5', '01.2.3.4', '1..3.4', 'x'), weight: 1 },
 );
-const ipv6 = pick('2001:db8::1', '2001:db8:1::25', '2001:db8:2::25', '::', '::1', '::ffff:192.0.2.1', '2001:db8:0:0:0:0:0:1', '2001:db8::g', ':::', '1:2:3:4:5:6:7:8:9', 'fe80::1%eth0');
+const ipv6 = pick(
+	'2001:db8::1',
+	'2001:db8:1::25',
+	'2001:db8:2::25',
+	'::',
+	'::1',
+	'::ffff:192.0.2.1',
+	'2001:db8:0:0:0:0:0:1',
+	'2001:db8::g',
+	':::',
+	'1:2:3:4:5:6:7:8:9',
+	'fe80::1%eth0',
+);
 const u8 = fc.oneof({ arbitrary: fc.nat(255).map(String), weight: 8 }, { arbitrary: pick('256', '-1', 'x', '00', ''), weight: 1 });
-const u16 = fc.oneof({ arbitrary: fc.nat(65535).map(String), weight: 8 }, { arbitrary: pick('0', '10', '20', '65535', '65536', 'x'), weight: 3 });
-const u32 = fc.oneof({ arbitrary: fc.nat().map(String), weight: 8 }, { arbitrary: pick('4294967295', '4294967296', '12345678901'), weight: 1 });
+const u16 = fc.oneof(
+	{ arbitrary: fc.nat(65535).map(String), weight: 8 },
+	{ arbitrary: pick('0', '10', '20', '65535', '65536', 'x'), weight: 3 },
+);
+const u32 = fc.oneof(
+	{ arbitrary: fc.nat().map(String), weight: 8 },
+	{ arbitrary: pick('4294967295', '4294967296', '12345678901'), weight: 1 },
+);
 
 /** A <character-string>: quoted or not, with escapes, Unicode, an over-long one, and broken ones. */
 const characterString = fc.oneof(
-	{ arbitrary: pick('"v=spf1 -all"', 'hello', '"a ; b ( c"', '"a\\"b"', '"\\255\\000"', '"\\256"', '"\\12"', '""', '"é中😀"', 'a\\ b', '"tab\tin"'), weight: 8 },
+	{
+		arbitrary: pick(
+			'"v=spf1 -all"',
+			'hello',
+			'"a ; b ( c"',
+			'"a\\"b"',
+			'"\\255\\000"',
+			'"\\256"',
+			'"\\12"',
+			'""',
+			'"é中😀"',
+			'a\\ b',
+			'"tab\tin"',
+		),
+		weight: 8,
+	},
 	{ arbitrary: fc.string({ maxLength: 20 }).map((s) => `"${s.replace(/["\\\r\n]/g, '')}"`), weight: 3 },
 	{ arbitrary: fc.integer({ min: 250, max: 300 }).map((n) => `"${'x'.repeat(n)}"`), weight: 1 },
 	{ arbitrary: pick('"unterminated', 'trailing\\', '"x\\"'), weight: 1 },
@@ -129,12 +188,37 @@ function wordsForKind(kind: FieldKind): fc.Arbitrary<string[]> {
 			return one(pick('issue', 'iodef', 'issuewild', 'bad-tag', 'x'.repeat(256)));
 		case 'svcParams':
 			return some(
-				pick('alpn=h2,h3', 'port=443', 'mandatory=alpn', 'no-default-alpn', 'ipv4hint=192.0.2.1', 'ech=AAAA', 'ipv6hint=2001:db8::1', 'dohpath=/dns-query{?dns}', 'key65534=x', 'key65535', 'alpn="h2,h3"', 'alpn=h\\,2', 'port=99999', 'mandatory=mandatory', 'ohttp', 'alpn=', 'foo=bar'),
+				pick(
+					'alpn=h2,h3',
+					'port=443',
+					'mandatory=alpn',
+					'no-default-alpn',
+					'ipv4hint=192.0.2.1',
+					'ech=AAAA',
+					'ipv6hint=2001:db8::1',
+					'dohpath=/dns-query{?dns}',
+					'key65534=x',
+					'key65535',
+					'alpn="h2,h3"',
+					'alpn=h\\,2',
+					'port=99999',
+					'mandatory=mandatory',
+					'ohttp',
+					'alpn=',
+					'foo=bar',
+				),
 				0,
 				4,
 			);
 		case 'loc':
-			return pick('52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m', '52 N 4 E 0m', '91 N 0 E 0m', '52 22 N 4 53 E', '0 0 0 N 0 0 0 E 0', '52 N').map((s) => s.split(' '));
+			return pick(
+				'52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m',
+				'52 N 4 E 0m',
+				'91 N 0 E 0m',
+				'52 22 N 4 53 E',
+				'0 0 0 N 0 0 0 E 0',
+				'52 N',
+			).map((s) => s.split(' '));
 		case 'keyFlags':
 			return one(pick('256', '257', 'ZONE|SEP', 'NOAUTH|ZONE', '65536', 'ZONE|'));
 		case 'digest':
@@ -156,7 +240,9 @@ function wordsForKind(kind: FieldKind): fc.Arbitrary<string[]> {
 		case 'apl':
 			return some(pick('1:192.0.2.0/24', '!2:2001:db8::/32', '3:x/1', '1:192.0.2.0/33'), 0, 2);
 		case 'hip':
-			return fc.tuple(pick('200100107b1a74df365639cc39f1d578', 'abc'), base64, fc.array(nameArb, { maxLength: 2 })).map(([h, k, rvs]) => [h, k, ...rvs]);
+			return fc
+				.tuple(pick('200100107b1a74df365639cc39f1d578', 'abc'), base64, fc.array(nameArb, { maxLength: 2 }))
+				.map(([h, k, rvs]) => [h, k, ...rvs]);
 		case 'any':
 		default:
 			return some(pick('\\#', '0', 'abc', '"q"', 'a\\'), 1, 2);
@@ -174,7 +260,9 @@ function rdataFor(info: RrTypeInfo): fc.Arbitrary<string[]> {
 }
 
 /** RFC 3597 generic RDATA, with a length that matches or not. */
-const genericRdata = fc.tuple(fc.nat(6), fc.array(pick('0a', '00', 'ff', 'c0000201', '0001', 'abc', 'zz'), { maxLength: 3 })).map(([length, hexWords]) => ['\\#', String(length), ...hexWords]);
+const genericRdata = fc
+	.tuple(fc.nat(6), fc.array(pick('0a', '00', 'ff', 'c0000201', '0001', 'abc', 'zz'), { maxLength: 3 }))
+	.map(([length, hexWords]) => ['\\#', String(length), ...hexWords]);
 
 interface RecordParts {
 	readonly type: string;
@@ -184,14 +272,49 @@ interface RecordParts {
 const ALL_TYPES = ALL_RR_TYPES.filter((info) => !info.meta);
 
 const anyTypeRecord: fc.Arbitrary<RecordParts> = fc.oneof(
-	{ arbitrary: fc.constantFrom(...ALL_TYPES).chain((info) => fc.tuple(fc.mixedCase(fc.constant(info.mnemonic)), rdataFor(info))).map(([type, rdata]) => ({ type, rdata })), weight: 10 },
-	{ arbitrary: fc.tuple(pick('TYPE65534', 'TYPE1', 'A', 'MX', 'TXT', 'TYPE260', 'NULL', 'SOA'), genericRdata).map(([type, rdata]) => ({ type, rdata })), weight: 2 },
-	{ arbitrary: fc.tuple(pick('FOO', 'ANY', 'AXFR', 'MD', 'TYPE0', 'TYPE128', 'OPT', 'TYPE65536'), fc.array(pick('a', '1'), { maxLength: 2 })).map(([type, rdata]) => ({ type, rdata })), weight: 1 },
+	{
+		arbitrary: fc
+			.constantFrom(...ALL_TYPES)
+			.chain((info) => fc.tuple(fc.mixedCase(fc.constant(info.mnemonic)), rdataFor(info)))
+			.map(([type, rdata]) => ({ type, rdata })),
+		weight: 10,
+	},
+	{
+		arbitrary: fc
+			.tuple(pick('TYPE65534', 'TYPE1', 'A', 'MX', 'TXT', 'TYPE260', 'NULL', 'SOA'), genericRdata)
+			.map(([type, rdata]) => ({ type, rdata })),
+		weight: 2,
+	},
+	{
+		arbitrary: fc
+			.tuple(pick('FOO', 'ANY', 'AXFR', 'MD', 'TYPE0', 'TYPE128', 'OPT', 'TYPE65536'), fc.array(pick('a', '1'), { maxLength: 2 }))
+			.map(([type, rdata]) => ({ type, rdata })),
+		weight: 1,
+	},
 );
 
 /** Records around the mail rules: a small pool of owners, exchangers and addresses. */
 const mailRecord: fc.Arbitrary<RecordParts> = fc.oneof(
-	{ arbitrary: fc.tuple(pick('0', '10', '20', '10', '65535', '65534'), pick('mx1', 'mx2', 'mx1.example.com.', 'MX1.example.com.', 'mail', 'mx.example.net.', 'mail.example.com', '.', '192.0.2.25', 'alias')).map(([p, x]) => ({ type: 'MX', rdata: [p, x] })), weight: 6 },
+	{
+		arbitrary: fc
+			.tuple(
+				pick('0', '10', '20', '10', '65535', '65534'),
+				pick(
+					'mx1',
+					'mx2',
+					'mx1.example.com.',
+					'MX1.example.com.',
+					'mail',
+					'mx.example.net.',
+					'mail.example.com',
+					'.',
+					'192.0.2.25',
+					'alias',
+				),
+			)
+			.map(([p, x]) => ({ type: 'MX', rdata: [p, x] })),
+		weight: 6,
+	},
 	{ arbitrary: ipv4.map((a) => ({ type: 'A', rdata: [a] })), weight: 3 },
 	{ arbitrary: ipv6.map((a) => ({ type: 'AAAA', rdata: [a] })), weight: 1 },
 	{ arbitrary: pick('mx1', 'mx2', 'mail', 'web.example.com', 'mx1.example.com.').map((t) => ({ type: 'CNAME', rdata: [t] })), weight: 2 },
@@ -204,13 +327,20 @@ const blank = fc.oneof({ arbitrary: fc.constant(' '), weight: 6 }, { arbitrary: 
 const lineEnd = fc.oneof({ arbitrary: fc.constant('\n'), weight: 8 }, { arbitrary: pick('\r\n', '\r'), weight: 2 });
 const comment = fc.oneof(
 	{ arbitrary: fc.constant(''), weight: 8 },
-	{ arbitrary: pick(' ; comment', ';', ' ; ( unbalanced', ' ; "quote', '; é中😀', ' ; zone-sentinel-disable-next-line', ' ; )'), weight: 2 },
+	{
+		arbitrary: pick(' ; comment', ';', ' ; ( unbalanced', ' ; "quote', '; é中😀', ' ; zone-sentinel-disable-next-line', ' ; )'),
+		weight: 2,
+	},
 );
 
 /** Owner, TTL and class (either order, each optional) and type + RDATA as a list of words. */
 const recordWords: fc.Arbitrary<{ owner: string | undefined; words: string[] }> = fc
 	.record({
-		owner: fc.oneof({ arbitrary: pick('@', 'mail', 'mx1', 'mx2', 'www', 'alias', 'sub'), weight: 5 }, { arbitrary: nameArb, weight: 2 }, { arbitrary: fc.constant(undefined), weight: 2 }),
+		owner: fc.oneof(
+			{ arbitrary: pick('@', 'mail', 'mx1', 'mx2', 'www', 'alias', 'sub'), weight: 5 },
+			{ arbitrary: nameArb, weight: 2 },
+			{ arbitrary: fc.constant(undefined), weight: 2 },
+		),
 		ttl: fc.option(ttlArb, { freq: 3 }),
 		cls: fc.option(classArb, { freq: 2 }),
 		classFirst: fc.boolean(),
@@ -244,7 +374,8 @@ function layOut(owner: string | undefined, words: readonly string[]): fc.Arbitra
 				if (i === openAt) out += '(' + (paren?.[3] ? ' ' : '');
 				out += words[i];
 				// Inside parentheses a record may continue on the next line, after a comment.
-				if (openAt !== -1 && i >= openAt && (closeAt === -1 || i < closeAt) && breaks[i][1] !== '') out += breaks[i][1] + breaks[i][0] + '\t';
+				if (openAt !== -1 && i >= openAt && (closeAt === -1 || i < closeAt) && breaks[i][1] !== '')
+					out += breaks[i][1] + breaks[i][0] + '\t';
 				if (i === closeAt) out += ' )';
 			}
 			if (paren && openAt === words.length) out += ' ( )';
@@ -260,21 +391,64 @@ const generateLine: fc.Arbitrary<string> = fc
 		lhs: pick('host-$', 'h${0,3,d}', 'h${-1,2,x}', '$.rev', '\\$x$', 'h${0,3,n}', 'h${1', '$$', '@', 'h${2147483647}'),
 		ttl: fc.option(ttlArb, { freq: 3 }),
 		cls: fc.option(pick('IN', 'CH'), { freq: 4 }),
-		body: pick('A 192.0.2.$', 'A 192.0.2.${0,0,d}', 'MX 10 mx$', 'PTR host-$.example.com.', 'CNAME h$', 'TXT "v$"', 'AAAA 2001:db8::$', 'MX "0 ."', 'A', 'FOO x', 'A 192.0.2.${300}'),
+		body: pick(
+			'A 192.0.2.$',
+			'A 192.0.2.${0,0,d}',
+			'MX 10 mx$',
+			'PTR host-$.example.com.',
+			'CNAME h$',
+			'TXT "v$"',
+			'AAAA 2001:db8::$',
+			'MX "0 ."',
+			'A',
+			'FOO x',
+			'A 192.0.2.${300}',
+		),
 	})
-	.map(({ range, lhs, ttl, cls, body }) => ['$GENERATE', range, lhs, ...(ttl === null ? [] : [ttl]), ...(cls === null ? [] : [cls]), body].join(' '));
+	.map(({ range, lhs, ttl, cls, body }) =>
+		['$GENERATE', range, lhs, ...(ttl === null ? [] : [ttl]), ...(cls === null ? [] : [cls]), body].join(' '),
+	);
 
 const directiveLine: fc.Arbitrary<string> = fc.oneof(
-	{ arbitrary: fc.tuple(pick('$ORIGIN', '$origin'), fc.oneof(pick('example.com.', 'example.net.', 'sub', '.', 'a\\.b.example.'), nameArb)).map(([d, n]) => `${d} ${n}`), weight: 3 },
+	{
+		arbitrary: fc
+			.tuple(pick('$ORIGIN', '$origin'), fc.oneof(pick('example.com.', 'example.net.', 'sub', '.', 'a\\.b.example.'), nameArb))
+			.map(([d, n]) => `${d} ${n}`),
+		weight: 3,
+	},
 	{ arbitrary: ttlArb.map((t) => `$TTL ${t}`), weight: 3 },
-	{ arbitrary: fc.tuple(pick(...INCLUDE_NAMES), fc.option(pick('inc.example.com.', 'rel'), { freq: 3 }), fc.boolean()).map(([f, o, q]) => `$INCLUDE ${q ? `"${f}"` : f}${o ? ' ' + o : ''}`), weight: 2 },
+	{
+		arbitrary: fc
+			.tuple(pick(...INCLUDE_NAMES), fc.option(pick('inc.example.com.', 'rel'), { freq: 3 }), fc.boolean())
+			.map(([f, o, q]) => `$INCLUDE ${q ? `"${f}"` : f}${o ? ' ' + o : ''}`),
+		weight: 2,
+	},
 	{ arbitrary: generateLine, weight: 3 },
-	{ arbitrary: pick('$DATE 20260101000000', '$DATE 2026', '$FOO bar', '$', '$TTL', '$ORIGIN', '$INCLUDE', '$ORIGIN a b', '$GENERATE'), weight: 1 },
+	{
+		arbitrary: pick('$DATE 20260101000000', '$DATE 2026', '$FOO bar', '$', '$TTL', '$ORIGIN', '$INCLUDE', '$ORIGIN a b', '$GENERATE'),
+		weight: 1,
+	},
 );
 
 /** Broken text: stray parentheses and quotes, NUL and other control characters, random Unicode. */
 const noiseLine: fc.Arbitrary<string> = fc.oneof(
-	pick('(', ')', '"', '\\', '( ( (', ') )', '"abc', '\\\\\\', '\u0000\u0001', '@ MX ( 10', '   ', ';;;', '\t(', '@ TXT "a\\', '$INCLUDE "a.inc'),
+	pick(
+		'(',
+		')',
+		'"',
+		'\\',
+		'( ( (',
+		') )',
+		'"abc',
+		'\\\\\\',
+		'\u0000\u0001',
+		'@ MX ( 10',
+		'   ',
+		';;;',
+		'\t(',
+		'@ TXT "a\\',
+		'$INCLUDE "a.inc',
+	),
 	fc.string({ maxLength: 30 }),
 	fc.string({ unit: 'binary', maxLength: 20 }),
 );
@@ -296,7 +470,12 @@ export const zoneTextArb: fc.Arbitrary<string> = fc
 		ttl: fc.option(pick('$TTL 1h', '$TTL 300', '$TTL 1x'), { freq: 4 }),
 		soa: fc.option(pick(...SOA_LINES), { freq: 4 }),
 		lines: fc.array(
-			fc.oneof({ arbitrary: recordLine, weight: 12 }, { arbitrary: directiveLine, weight: 2 }, { arbitrary: noiseLine, weight: 1 }, { arbitrary: fc.constant(''), weight: 1 }),
+			fc.oneof(
+				{ arbitrary: recordLine, weight: 12 },
+				{ arbitrary: directiveLine, weight: 2 },
+				{ arbitrary: noiseLine, weight: 1 },
+				{ arbitrary: fc.constant(''), weight: 1 },
+			),
 			{ maxLength: 25 },
 		),
 		ends: fc.array(lineEnd, { minLength: 30, maxLength: 30 }),

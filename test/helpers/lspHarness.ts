@@ -115,7 +115,11 @@ export class LspTestClient {
 	}
 
 	/** `initialize` + `initialized`. `processId` is null so the server sets up no parent watchdog. */
-	async initialize(options: { pull: boolean; workspaceFolders?: WorkspaceFolder[]; initializationOptions?: unknown }): Promise<InitializeResult> {
+	async initialize(options: {
+		pull: boolean;
+		workspaceFolders?: WorkspaceFolder[];
+		initializationOptions?: unknown;
+	}): Promise<InitializeResult> {
 		const result = await this.connection.sendRequest(InitializeRequest.type, {
 			processId: null,
 			rootUri: null,
@@ -128,7 +132,9 @@ export class LspTestClient {
 	}
 
 	open(uri: string, text: string, version = 1): Promise<void> {
-		return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dns-zone', version, text } });
+		return this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+			textDocument: { uri, languageId: 'dns-zone', version, text },
+		});
 	}
 
 	change(uri: string, version: number, ...contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
@@ -168,11 +174,19 @@ export class LspTestClient {
 	}
 
 	/** The first publishDiagnostics for `uri` matching `predicate`, already received or still to come. */
-	waitForPublished(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PublishDiagnosticsParams> {
+	waitForPublished(
+		uri: string,
+		predicate: (params: PublishDiagnosticsParams) => boolean = () => true,
+		timeoutMs = DEFAULT_TIMEOUT_MS,
+	): Promise<PublishDiagnosticsParams> {
 		const matches = (params: PublishDiagnosticsParams): boolean => params.uri === uri && predicate(params);
 		const seen = this.published.find(matches);
 		if (seen) return Promise.resolve(seen);
-		return withTimeout(new Promise((resolve) => this.#publishWaiters.push({ matches, resolve })), timeoutMs, `publishDiagnostics for ${uri}`);
+		return withTimeout(
+			new Promise((resolve) => this.#publishWaiters.push({ matches, resolve })),
+			timeoutMs,
+			`publishDiagnostics for ${uri}`,
+		);
 	}
 
 	/** Resolves on the next `workspace/diagnostic/refresh` request. */
@@ -214,7 +228,11 @@ export function startInProcess(): { client: LspTestClient; dispose(): void } {
 }
 
 /** Spawns `node <serverModule> --stdio` and connects a client to its stdin/stdout. */
-export function spawnServer(serverModule: string): { client: LspTestClient; child: ChildProcessWithoutNullStreams; exited: Promise<number | null> } {
+export function spawnServer(serverModule: string): {
+	client: LspTestClient;
+	child: ChildProcessWithoutNullStreams;
+	exited: Promise<number | null>;
+} {
 	const child = spawn(process.execPath, [serverModule, '--stdio'], { cwd: REPO_ROOT, stdio: 'pipe' });
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 	const client = new LspTestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));

@@ -22,7 +22,13 @@ export const lf = (...lines: string[]): string => lines.join('\n') + '\n';
 export const crlf = (...lines: string[]): string => lines.join('\r\n') + '\r\n';
 
 /** SOA, NS and the name server's address: what BIND needs to load the zone. */
-export const HEAD = ['$ORIGIN example.com.', '$TTL 1h', '@\tIN\tSOA\tns1 hostmaster 2026112901 2h 30m 2w 1h', '\tIN\tNS\tns1', 'ns1\tIN\tA\t192.0.2.53'];
+export const HEAD = [
+	'$ORIGIN example.com.',
+	'$TTL 1h',
+	'@\tIN\tSOA\tns1 hostmaster 2026112901 2h 30m 2w 1h',
+	'\tIN\tNS\tns1',
+	'ns1\tIN\tA\t192.0.2.53',
+];
 
 export function optionsFor(backupHosts: readonly string[] = []): RuleOptions {
 	return { ...DEFAULT_RULE_OPTIONS, backupHosts };
@@ -55,7 +61,9 @@ export function editsOf(action: CodeAction): TextEdit[] {
 export function applyAndCheckBytes(document: TextDocument, edits: readonly TextEdit[]): string {
 	const result = TextDocument.applyEdits(document, [...edits]);
 	const original = document.getText();
-	const spans = edits.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), length: e.newText.length })).sort((a, b) => a.start - b.start);
+	const spans = edits
+		.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), length: e.newText.length }))
+		.sort((a, b) => a.start - b.start);
 	let shift = 0;
 	let from = 0;
 	for (const span of spans) {
@@ -76,7 +84,11 @@ export function errorsOf(analysis: ZoneAnalysis): string[] {
 export function assertNoNewError(before: ZoneAnalysis, fixedText: string, options: RuleOptions): ZoneAnalysis {
 	const fixed = analyzeZone(URI, fixedText, { ruleOptions: options });
 	const known = new Set(errorsOf(before));
-	assert.deepEqual(errorsOf(fixed).filter((e) => !known.has(e)), [], 'the fix introduced an error');
+	assert.deepEqual(
+		errorsOf(fixed).filter((e) => !known.has(e)),
+		[],
+		'the fix introduced an error',
+	);
 	return fixed;
 }
 

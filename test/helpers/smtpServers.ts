@@ -78,7 +78,10 @@ export async function startMailServer(options: MailServerOptions): Promise<MailS
 		},
 	};
 	const server = new SMTPServer(serverOptions);
-	const port = await listen((ready) => server.listen(0, '127.0.0.1', ready), () => (server.server.address() as net.AddressInfo).port);
+	const port = await listen(
+		(ready) => server.listen(0, '127.0.0.1', ready),
+		() => (server.server.address() as net.AddressInfo).port,
+	);
 	return {
 		port,
 		messages,
@@ -139,7 +142,10 @@ export async function startScriptedServer(script: Script = {}): Promise<Scripted
 			}
 		});
 	});
-	const port = await listen((ready) => server.listen(0, '127.0.0.1', ready), () => (server.address() as net.AddressInfo).port);
+	const port = await listen(
+		(ready) => server.listen(0, '127.0.0.1', ready),
+		() => (server.address() as net.AddressInfo).port,
+	);
 	return {
 		port,
 		received,
@@ -162,7 +168,10 @@ export function defaultReply(line: string): string {
 /** A loopback port with nothing listening (bound, then released). */
 export async function closedPort(): Promise<number> {
 	const server = net.createServer();
-	const port = await listen((ready) => server.listen(0, '127.0.0.1', ready), () => (server.address() as net.AddressInfo).port);
+	const port = await listen(
+		(ready) => server.listen(0, '127.0.0.1', ready),
+		() => (server.address() as net.AddressInfo).port,
+	);
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 	return port;
 }
@@ -172,7 +181,10 @@ function listen(start: (ready: () => void) => void, port: () => number): Promise
 }
 
 /** A self-signed certificate for `commonName`, valid now unless dates are given (EC keys: fast). */
-export async function selfSignedCertificate(commonName: string, dates: { notBefore?: Date; notAfter?: Date } = {}): Promise<{ key: string; cert: string }> {
+export async function selfSignedCertificate(
+	commonName: string,
+	dates: { notBefore?: Date; notAfter?: Date } = {},
+): Promise<{ key: string; cert: string }> {
 	const pems = await generate([{ name: 'commonName', value: commonName }], {
 		keyType: 'ec',
 		algorithm: 'sha256',

@@ -49,7 +49,8 @@ describe('adversarial inputs: $INCLUDE', () => {
 		// A chain 50 deep; the limit is 16.
 		for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(folder, 'chain', `c${i}.inc`), `c${i} A 192.0.2.1\n$INCLUDE c${i + 1}.inc\n`);
 		// Not a cycle, but 10^5 reads: each file includes the next one ten times.
-		for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(folder, 'fan', `f${i}.inc`), `f${i} A 192.0.2.1\n` + `$INCLUDE f${i + 1}.inc\n`.repeat(10));
+		for (let i = 0; i < 5; i++)
+			fs.writeFileSync(path.join(folder, 'fan', `f${i}.inc`), `f${i} A 192.0.2.1\n` + `$INCLUDE f${i + 1}.inc\n`.repeat(10));
 		fs.writeFileSync(path.join(folder, 'fan', 'f5.inc'), 'f5 A 192.0.2.1\n');
 	});
 
@@ -82,25 +83,43 @@ describe('adversarial inputs: $INCLUDE', () => {
 	});
 
 	test('the CLI process: --include-outside reads /etc/passwd, --no-include follows nothing', () => {
-		const run = (...args: string[]): { status: number | null; json: { file: string; diagnostics: { code: string; message: string }[] }[] } => {
-			const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'check', '--format', 'json', ...args, main], { cwd: folder, encoding: 'utf8' });
+		const run = (
+			...args: string[]
+		): { status: number | null; json: { file: string; diagnostics: { code: string; message: string }[] }[] } => {
+			const result = spawnSync(
+				process.execPath,
+				[path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'check', '--format', 'json', ...args, main],
+				{ cwd: folder, encoding: 'utf8' },
+			);
 			return { status: result.status, json: JSON.parse(result.stdout) };
 		};
 		const outside = run('--include-outside');
 		assert.equal(outside.status, 1);
 		assert.ok(!outside.json[0].diagnostics.some((d) => /outside the folder/.test(d.message)));
 		const none = run('--no-include');
-		assert.deepEqual([...new Set(none.json[0].diagnostics.map((d) => d.code))].filter((c) => c !== 'soaRecordMissing'), ['includeNotFollowed']);
+		assert.deepEqual(
+			[...new Set(none.json[0].diagnostics.map((d) => d.code))].filter((c) => c !== 'soaRecordMissing'),
+			['includeNotFollowed'],
+		);
 	});
 
 	test('the server: the same diagnostics in a trusted workspace; nothing read in an untrusted one until trust is granted', async () => {
 		const { client, dispose } = startInProcess();
 		try {
-			await client.initialize({ pull: true, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }], initializationOptions: { workspaceTrusted: false } });
+			await client.initialize({
+				pull: true,
+				workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }],
+				initializationOptions: { workspaceTrusted: false },
+			});
 			const uri = pathToFileURL(main).href;
 			await client.open(uri, fs.readFileSync(main, 'utf8'));
 			const untrusted = await client.pull(uri);
-			assert.deepEqual(onIncludeLines(untrusted.map((d) => ({ code: String(d.code), message: String(d.message), line: d.range.start.line }))).map(([code]) => code), LINES.map(() => 'includeNotFollowed'));
+			assert.deepEqual(
+				onIncludeLines(untrusted.map((d) => ({ code: String(d.code), message: String(d.message), line: d.range.start.line }))).map(
+					([code]) => code,
+				),
+				LINES.map(() => 'includeNotFollowed'),
+			);
 			const refreshed = client.waitForRefresh();
 			await client.connection.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
 			await refreshed;
@@ -136,7 +155,10 @@ describe('adversarial inputs: a 70 MB file', () => {
 			const uri = 'file:///zones/huge.zone';
 			await client.open(uri, HEAD + 'x'.repeat(70 * 1000 * 1000));
 			const diagnostics = await client.pull(uri);
-			assert.deepEqual(diagnostics.map((d) => d.code), ['zoneTooLarge']);
+			assert.deepEqual(
+				diagnostics.map((d) => d.code),
+				['zoneTooLarge'],
+			);
 			assert.match(String(diagnostics[0].message), /checks zones of up to 64 MiB/);
 			await client.close(uri);
 			await client.pull(uri); // a round trip, so the close has been handled

@@ -32,7 +32,10 @@ describe('CLI', () => {
 		const file = tempZone('broken.zone', BROKEN);
 		const result = cli(['check', file]);
 		assert.equal(result.status, 1);
-		assert.equal(result.stdout.trim(), `${file}:5:7: error invalidIpv4Address: '192.0.2.300' is not an IPv4 address (expected four numbers 0–255, e.g. 192.0.2.1).`);
+		assert.equal(
+			result.stdout.trim(),
+			`${file}:5:7: error invalidIpv4Address: '192.0.2.300' is not an IPv4 address (expected four numbers 0–255, e.g. 192.0.2.1).`,
+		);
 	});
 
 	test('--format json has the stable shape with zero-based LSP ranges', () => {
@@ -60,7 +63,10 @@ describe('CLI', () => {
 		const file = tempZone('plain.txt', '$TTL 60\nwww A 192.0.2.1\n');
 		const json = JSON.parse(cli(['check', '--format=json', '--origin', 'example.net', file]).stdout);
 		assert.equal(json[0].origin, 'example.net.');
-		assert.deepEqual(json[0].diagnostics.map((d: { code: string; severity: string }) => `${d.severity} ${d.code}`), ['warning soaRecordMissing']);
+		assert.deepEqual(
+			json[0].diagnostics.map((d: { code: string; severity: string }) => `${d.severity} ${d.code}`),
+			['warning soaRecordMissing'],
+		);
 		const silenced = JSON.parse(cli(['check', '--format=json', '--rule', 'soaRecordMissing=off', '--origin', 'example.net', file]).stdout);
 		assert.deepEqual(silenced[0].diagnostics, []);
 	});
@@ -68,18 +74,42 @@ describe('CLI', () => {
 	test('--backup-host shows in the fixes; --mx-prefix-v4/-v6 change what counts as one network', () => {
 		const head = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n  NS ns1\nns1 A 192.0.2.53\n';
 		const single = tempZone('single.zone', head + '@ MX 10 mx1\nmx1 A 192.0.2.25\n');
-		const json = JSON.parse(cli(['check', '--format', 'json', '--backup-host', 'backup-mx.example.net', '--backup-host=mx.backup.example.org.', single]).stdout);
+		const json = JSON.parse(
+			cli(['check', '--format', 'json', '--backup-host', 'backup-mx.example.net', '--backup-host=mx.backup.example.org.', single]).stdout,
+		);
 		const [diagnostic] = json[0].diagnostics;
 		assert.equal(diagnostic.code, 'mxSingle');
 		assert.deepEqual(diagnostic.fixes, [
-			{ title: 'Add backup MX record: 20 backup-mx.example.net.', edits: [{ file: single, range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '@ MX 20 backup-mx.example.net.\n' }] },
-			{ title: 'Add backup MX record: 20 mx.backup.example.org.', edits: [{ file: single, range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '@ MX 20 mx.backup.example.org.\n' }] },
+			{
+				title: 'Add backup MX record: 20 backup-mx.example.net.',
+				edits: [
+					{
+						file: single,
+						range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } },
+						newText: '@ MX 20 backup-mx.example.net.\n',
+					},
+				],
+			},
+			{
+				title: 'Add backup MX record: 20 mx.backup.example.org.',
+				edits: [
+					{
+						file: single,
+						range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } },
+						newText: '@ MX 20 mx.backup.example.org.\n',
+					},
+				],
+			},
 		]);
 		const text = cli(['check', single]);
-		assert.match(text.stdout, /single\.zone:6:1: fix: Add backup MX record \(preference 20\) \(replace backup-mx\.invalid\., or give --backup-host\)$/m);
+		assert.match(
+			text.stdout,
+			/single\.zone:6:1: fix: Add backup MX record \(preference 20\) \(replace backup-mx\.invalid\., or give --backup-host\)$/m,
+		);
 
 		const v4 = tempZone('v4.zone', head + '@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 192.0.2.25\nmx2 A 192.0.3.25\n');
-		const codesOf = (args: string[]): string[] => JSON.parse(cli(['check', '--format=json', ...args]).stdout)[0].diagnostics.map((d: { code: string }) => d.code);
+		const codesOf = (args: string[]): string[] =>
+			JSON.parse(cli(['check', '--format=json', ...args]).stdout)[0].diagnostics.map((d: { code: string }) => d.code);
 		assert.deepEqual(codesOf([v4]), []);
 		assert.deepEqual(codesOf(['--mx-prefix-v4', '16', v4]), ['mxSameNetwork']);
 		const v6 = tempZone('v6.zone', head + '@ MX 10 mx1\n@ MX 20 mx2\nmx1 AAAA 2001:db8:1::25\nmx2 AAAA 2001:db8:2::25\n');

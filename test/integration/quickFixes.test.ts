@@ -21,7 +21,21 @@ import { getCodeActions } from '../../server/src/service/codeActions';
 import { cleanUpNamedCheckzone, namedCheckzone } from '../helpers/namedCheckzone';
 import { FIXTURES } from '../helpers/paths';
 import { requires } from '../helpers/requires';
-import { actionsFor, analyse, applyAndCheckBytes, assertSound, count, crlf, editsOf, errorsOf, HEAD, lf, optionsFor, URI, VSCODE } from '../helpers/quickFix';
+import {
+	actionsFor,
+	analyse,
+	applyAndCheckBytes,
+	assertSound,
+	count,
+	crlf,
+	editsOf,
+	errorsOf,
+	HEAD,
+	lf,
+	optionsFor,
+	URI,
+	VSCODE,
+} from '../helpers/quickFix';
 
 interface FixCase {
 	readonly name: string;
@@ -72,7 +86,13 @@ const CASES: readonly FixCase[] = [
 		backupHosts: ['backup-mx.example.net'],
 		titles: ['Add backup MX record: 20 backup-mx.example.net.'],
 		preferred: true,
-		fixed: lf(...HEAD, '@\tIN\tMX\t( 10\t; preference', '\t\tmx1 )\t; exchange', '@\tIN\tMX\t20 backup-mx.example.net.', 'mx1\tIN\tA\t192.0.2.25'),
+		fixed: lf(
+			...HEAD,
+			'@\tIN\tMX\t( 10\t; preference',
+			'\t\tmx1 )\t; exchange',
+			'@\tIN\tMX\t20 backup-mx.example.net.',
+			'mx1\tIN\tA\t192.0.2.25',
+		),
 	},
 	{
 		name: 'mxSingle: the MX is the last line and the file has no final line end',
@@ -90,7 +110,14 @@ const CASES: readonly FixCase[] = [
 		backupHosts: ['backup-mx.example.net.'],
 		titles: ['Add backup MX record: 20 backup-mx.example.net.'],
 		preferred: true,
-		fixed: lf(...HEAD, 'www\tIN\tA\t192.0.2.80', '\tIN\tMX\t10 mx1', '\tIN\tMX\t20 backup-mx.example.net.', '\tIN\tTXT\t"v=spf1 mx -all"', 'mx1\tIN\tA\t192.0.2.25'),
+		fixed: lf(
+			...HEAD,
+			'www\tIN\tA\t192.0.2.80',
+			'\tIN\tMX\t10 mx1',
+			'\tIN\tMX\t20 backup-mx.example.net.',
+			'\tIN\tTXT\t"v=spf1 mx -all"',
+			'mx1\tIN\tA\t192.0.2.25',
+		),
 	},
 	{
 		name: 'mxSharedAddress: add a backup host outside the zone',
@@ -99,7 +126,14 @@ const CASES: readonly FixCase[] = [
 		backupHosts: ['backup-mx.example.net.'],
 		titles: ['Add backup MX record: 30 backup-mx.example.net.'],
 		preferred: true,
-		fixed: lf(...HEAD, '@\tIN\tMX\t10 mx1', '@\tIN\tMX\t20 mx2', '@\tIN\tMX\t30 backup-mx.example.net.', 'mx1\tIN\tA\t192.0.2.25', 'mx2\tIN\tA\t192.0.2.25'),
+		fixed: lf(
+			...HEAD,
+			'@\tIN\tMX\t10 mx1',
+			'@\tIN\tMX\t20 mx2',
+			'@\tIN\tMX\t30 backup-mx.example.net.',
+			'mx1\tIN\tA\t192.0.2.25',
+			'mx2\tIN\tA\t192.0.2.25',
+		),
 	},
 	{
 		name: 'mxSameNetwork: add a backup host outside the zone (CRLF)',
@@ -117,7 +151,15 @@ const CASES: readonly FixCase[] = [
 		backupHosts: ['offsite.example.com.'],
 		titles: ['Add backup MX record: 30 offsite.example.com.'],
 		preferred: true,
-		fixed: lf(...HEAD, '@ MX 10 mx1', '@ MX 20 mx2', '@ MX 30 offsite.example.com.', 'mx1 A 192.0.2.25', 'mx2 A 192.0.2.26', 'offsite A 198.51.100.25'),
+		fixed: lf(
+			...HEAD,
+			'@ MX 10 mx1',
+			'@ MX 20 mx2',
+			'@ MX 30 offsite.example.com.',
+			'mx1 A 192.0.2.25',
+			'mx2 A 192.0.2.26',
+			'offsite A 198.51.100.25',
+		),
 	},
 	{
 		name: 'mxDuplicateTarget: remove the later record, comment included (CRLF)',
@@ -130,7 +172,14 @@ const CASES: readonly FixCase[] = [
 	{
 		name: 'mxDuplicateTarget: remove a parenthesized multi-line duplicate',
 		code: 'mxDuplicateTarget',
-		text: lf(...HEAD, '@\tMX\t10 mx1', '@\tMX\t( 20\t; looks like a backup', '\t\tmx1 )', '@\tMX\t30 mx2.example.net.', 'mx1\tA\t192.0.2.25'),
+		text: lf(
+			...HEAD,
+			'@\tMX\t10 mx1',
+			'@\tMX\t( 20\t; looks like a backup',
+			'\t\tmx1 )',
+			'@\tMX\t30 mx2.example.net.',
+			'mx1\tA\t192.0.2.25',
+		),
 		titles: ['Remove duplicate MX record'],
 		preferred: true,
 		fixed: lf(...HEAD, '@\tMX\t10 mx1', '@\tMX\t30 mx2.example.net.', 'mx1\tA\t192.0.2.25'),
@@ -179,10 +228,22 @@ const CASES: readonly FixCase[] = [
 		name: 'relativeNameInRdata: PTR in a reverse zone',
 		code: 'relativeNameInRdata',
 		origin: '2.0.192.in-addr.arpa.',
-		text: lf('$ORIGIN 2.0.192.in-addr.arpa.', '$TTL 1d', '@ SOA ns1.example.com. hostmaster.example.com. 1 2h 30m 2w 1h', '  NS ns1.example.com.', '10 PTR host.example.com'),
+		text: lf(
+			'$ORIGIN 2.0.192.in-addr.arpa.',
+			'$TTL 1d',
+			'@ SOA ns1.example.com. hostmaster.example.com. 1 2h 30m 2w 1h',
+			'  NS ns1.example.com.',
+			'10 PTR host.example.com',
+		),
 		titles: ['Add trailing dot'],
 		preferred: true,
-		fixed: lf('$ORIGIN 2.0.192.in-addr.arpa.', '$TTL 1d', '@ SOA ns1.example.com. hostmaster.example.com. 1 2h 30m 2w 1h', '  NS ns1.example.com.', '10 PTR host.example.com.'),
+		fixed: lf(
+			'$ORIGIN 2.0.192.in-addr.arpa.',
+			'$TTL 1d',
+			'@ SOA ns1.example.com. hostmaster.example.com. 1 2h 30m 2w 1h',
+			'  NS ns1.example.com.',
+			'10 PTR host.example.com.',
+		),
 	},
 	{
 		name: 'nullMxPreference: set the preference to 0 (tabs, comment)',
@@ -211,7 +272,16 @@ const CASES: readonly FixCase[] = [
 ];
 
 /** Every rule that offers fixes must have at least one case above. */
-const RULES_WITH_FIXES = ['mxSingle', 'mxSharedAddress', 'mxSameNetwork', 'mxDuplicateTarget', 'relativeNameInRdata', 'nullMxPreference', 'mxTargetIsAlias', 'nullMxNotAlone'];
+const RULES_WITH_FIXES = [
+	'mxSingle',
+	'mxSharedAddress',
+	'mxSameNetwork',
+	'mxDuplicateTarget',
+	'relativeNameInRdata',
+	'nullMxPreference',
+	'mxTargetIsAlias',
+	'nullMxNotAlone',
+];
 
 const BIND = requires('named-checkzone');
 
@@ -228,7 +298,10 @@ describe('quick fixes, applied and checked with named-checkzone', BIND, () => {
 
 		test(fixCase.name, () => {
 			const { document, analysis, diagnostic, actions } = actionsFor(fixCase.text, fixCase.code, options);
-			assert.deepEqual(actions.map((a) => a.title), fixCase.titles);
+			assert.deepEqual(
+				actions.map((a) => a.title),
+				fixCase.titles,
+			);
 			actions.forEach((action, index) => {
 				assert.equal(action.kind, CodeActionKind.QuickFix);
 				assert.deepEqual(action.diagnostics, [diagnostic]);
@@ -236,7 +309,11 @@ describe('quick fixes, applied and checked with named-checkzone', BIND, () => {
 				const fixedText = applyAndCheckBytes(document, editsOf(action));
 				if (index === 0) assert.equal(fixedText, fixCase.fixed);
 				const fixed = assertSound(analysis, fixedText, origin, options);
-				assert.equal(count(fixed, fixCase.code), count(analysis, fixCase.code) - 1, `${fixCase.code} is still reported after "${action.title}"`);
+				assert.equal(
+					count(fixed, fixCase.code),
+					count(analysis, fixCase.code) - 1,
+					`${fixCase.code} is still reported after "${action.title}"`,
+				);
 			});
 		});
 	}
@@ -247,7 +324,10 @@ describe('the VS Code backup-MX command, with the host the user typed', BIND, ()
 		const text = lf(...HEAD, '@\tIN\tMX\t10 mx1', 'mx1\tIN\tA\t192.0.2.25');
 		const { document, analysis, actions } = actionsFor(text, 'mxSingle', optionsFor(), VSCODE);
 		const args = actions[0].command?.arguments?.[0] as AddBackupMxArguments;
-		const edits = args.edits.map((edit) => ({ ...edit, newText: edit.newText.split(args.placeholder).join('mx.backup-provider.example.org.') }));
+		const edits = args.edits.map((edit) => ({
+			...edit,
+			newText: edit.newText.split(args.placeholder).join('mx.backup-provider.example.org.'),
+		}));
 		const fixed = assertSound(analysis, applyAndCheckBytes(document, edits), 'example.com.', optionsFor());
 		assert.equal(count(fixed, 'mxSingle'), 0);
 	});
@@ -282,8 +362,13 @@ describe('quick fixes in the rule fixtures', BIND, () => {
 					const fixedText = applyAndCheckBytes(document, editsOf(action));
 					const fixed = analyzeZone(URI, fixedText, { ruleOptions: options });
 					const known = new Set(errorsOf(analysis));
-					assert.deepEqual(errorsOf(fixed).filter((e) => !known.has(e)), [], `${action.title} introduced an error`);
-					if (loadable) assert.equal(namedCheckzone(origin, fixedText).status, 0, `named-checkzone rejects ${file} after "${action.title}"`);
+					assert.deepEqual(
+						errorsOf(fixed).filter((e) => !known.has(e)),
+						[],
+						`${action.title} introduced an error`,
+					);
+					if (loadable)
+						assert.equal(namedCheckzone(origin, fixedText).status, 0, `named-checkzone rejects ${file} after "${action.title}"`);
 					const code = String(diagnostic.code);
 					assert.equal(count(fixed, code), count(analysis, code) - 1, `${code} still reported in ${file} after "${action.title}"`);
 				}

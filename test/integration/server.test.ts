@@ -8,7 +8,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type CodeAction, type Diagnostic, DiagnosticSeverity, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
+import {
+	type CodeAction,
+	type Diagnostic,
+	DiagnosticSeverity,
+	ResponseError,
+	TextDocumentSyncKind,
+} from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '../../server/src/service/semanticTokens';
 import { type LspTestClient, spawnServer, startInProcess, withTimeout } from '../helpers/lspHarness';
@@ -105,7 +111,10 @@ describe('language server, pull diagnostics (in process)', () => {
 		await client.change(uri, 2, { range: { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } }, text: '' });
 		assert.deepEqual(await client.pull(uri), []);
 		// Insert a broken address at the end: a syntax error at the exact column.
-		await client.change(uri, 3, { range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'mail\tIN\tA\t192.0.2.300\n' });
+		await client.change(uri, 3, {
+			range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } },
+			text: 'mail\tIN\tA\t192.0.2.300\n',
+		});
 		const [error] = await client.pull(uri);
 		assert.equal(error?.code, 'invalidIpv4Address');
 		assert.equal(error.codeDescription, undefined, 'parse errors have no rule docs link');
@@ -122,7 +131,10 @@ describe('language server, pull diagnostics (in process)', () => {
 		await refreshed;
 		await client.open('file:///zones/other.zone', WITH_CONFLICT);
 		assert.deepEqual(codes(await client.pull('file:///zones/other.zone')), ['cnameAndOtherData']);
-		assert.ok(client.logs.some((line) => line.includes('configuration exploded')), client.logs.join('\n'));
+		assert.ok(
+			client.logs.some((line) => line.includes('configuration exploded')),
+			client.logs.join('\n'),
+		);
 	});
 });
 
@@ -192,7 +204,10 @@ describe('language server, MX features (in process)', () => {
 		const diagnostics = await client.pull(uri);
 		assert.deepEqual(codes(diagnostics), ['mxSingle']);
 		const actions = (await client.codeActions(uri, diagnostics[0].range, diagnostics)) as CodeAction[];
-		assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [['Add backup MX record: 20 backup-mx.example.net.', 'quickfix', true]]);
+		assert.deepEqual(
+			actions.map((a) => [a.title, a.kind, a.isPreferred]),
+			[['Add backup MX record: 20 backup-mx.example.net.', 'quickfix', true]],
+		);
 		assert.deepEqual(actions[0].diagnostics, [diagnostics[0]]);
 		const edits = actions[0].edit?.changes?.[uri];
 		assert.ok(edits, 'a workspace edit for the document');
@@ -214,7 +229,10 @@ describe('language server, MX features (in process)', () => {
 			const [action] = (await plain.client.codeActions(uri, diagnostics[0].range, diagnostics)) as CodeAction[];
 			assert.equal(action.title, 'Add backup MX record (preference 20) with placeholder backup-mx.invalid.');
 			assert.match(action.edit?.changes?.[uri]?.[0].newText ?? '', /^@\tIN\tMX\t20 backup-mx\.invalid\.\n$/);
-			assert.deepEqual((await plain.client.codeLenses(uri))?.map((lens) => lens.command?.title), ['1 mail exchanger — no backup']);
+			assert.deepEqual(
+				(await plain.client.codeLenses(uri))?.map((lens) => lens.command?.title),
+				['1 mail exchanger — no backup'],
+			);
 			await plain.client.shutdown({ exit: false });
 		} finally {
 			plain.dispose();
@@ -253,8 +271,14 @@ describe('language server, push diagnostics (in process)', () => {
 		await client.open(uri, CLEAN);
 		await client.waitForPublished(uri, (p) => p.version === 1);
 		// Two quick edits: version 2 is replaced before the debounce ends and must never be published.
-		await client.change(uri, 2, { range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'mail\tIN\tA\t192.0.2.9\n' });
-		await client.change(uri, 3, { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: CONFLICT_LINE + '\n' });
+		await client.change(uri, 2, {
+			range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } },
+			text: 'mail\tIN\tA\t192.0.2.9\n',
+		});
+		await client.change(uri, 3, {
+			range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } },
+			text: CONFLICT_LINE + '\n',
+		});
 		const latest = await client.waitForPublished(uri, (p) => p.version === 3);
 		assert.deepEqual(codes(latest.diagnostics), ['cnameAndOtherData']);
 		assert.equal(latest.diagnostics[0].range.start.line, 7);

@@ -8,7 +8,15 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type CodeAction, type Diagnostic, DiagnosticSeverity, ErrorCodes, type Hover, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import {
+	type CodeAction,
+	type Diagnostic,
+	DiagnosticSeverity,
+	ErrorCodes,
+	type Hover,
+	LSPErrorCodes,
+	ResponseError,
+} from 'vscode-languageserver-protocol/node';
 import { startInProcess, withTimeout } from '../helpers/lspHarness';
 import { MB, usedBytes } from '../helpers/memory';
 
@@ -48,7 +56,12 @@ describe('language server under load (in process)', () => {
 			type Outcome = { kind: 'hover' | 'action' | 'pull'; k: number; result?: unknown; error?: unknown };
 			const pending: Promise<Outcome>[] = [];
 			const settle = (kind: Outcome['kind'], k: number, request: Promise<unknown>): void => {
-				pending.push(request.then((result) => ({ kind, k, result }), (error: unknown) => ({ kind, k, error })));
+				pending.push(
+					request.then(
+						(result) => ({ kind, k, result }),
+						(error: unknown) => ({ kind, k, error }),
+					),
+				);
 			};
 			// Ten bursts of 100 edits: within a burst nothing is awaited, edits and requests go out back to
 			// back as from a fast typist; between bursts the client waits for the answers, as when typing pauses.
@@ -80,19 +93,34 @@ describe('language server under load (in process)', () => {
 				assert.match((o.result as CodeAction[])[0]?.title ?? '', /Add backup MX record/);
 			}
 			const lastOfBurst = outcomes.filter((o) => o.kind === 'hover' && o.k % (EDITS / 10) === 0);
-			assert.ok(lastOfBurst.every((o) => o.error === undefined), 'the hover after the last edit of each burst is answered');
-			console.log(`${outcomes.length} requests between ${EDITS} edits in ${seconds.toFixed(1)} s: ${answered.length} answered, ${cancelled.length} cancelled as out of date`);
+			assert.ok(
+				lastOfBurst.every((o) => o.error === undefined),
+				'the hover after the last edit of each burst is answered',
+			);
+			console.log(
+				`${outcomes.length} requests between ${EDITS} edits in ${seconds.toFixed(1)} s: ${answered.length} answered, ${cancelled.length} cancelled as out of date`,
+			);
 
 			// The final state is the last edit's.
 			const finalDiagnostics = await client.pull(uri);
 			assert.equal(finalDiagnostics.filter((d) => d.code === 'mxSingle').length, RECORDS / 100);
 			const { line, character, ttl } = editOf(EDITS);
-			assert.match(((await client.hover(uri, { line, character }))?.contents as { value: string }).value, new RegExp(`\\*\\*TTL\\*\\* ${ttl} seconds`));
+			assert.match(
+				((await client.hover(uri, { line, character }))?.contents as { value: string }).value,
+				new RegExp(`\\*\\*TTL\\*\\* ${ttl} seconds`),
+			);
 
 			// A request that throws (context.only is not a list) gets an error response; the server goes on.
-			const failing = client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: singleMx.range, context: { diagnostics: [singleMx], only: 5 } });
+			const failing = client.connection.sendRequest('textDocument/codeAction', {
+				textDocument: { uri },
+				range: singleMx.range,
+				context: { diagnostics: [singleMx], only: 5 },
+			});
 			await assert.rejects(failing, (error: unknown) => codeOf(error) === ErrorCodes.InternalError);
-			assert.ok(client.logs.some((message) => message.includes('Error while computing code actions')), 'the failure is logged');
+			assert.ok(
+				client.logs.some((message) => message.includes('Error while computing code actions')),
+				'the failure is logged',
+			);
 			assert.equal((await client.pull(uri)).length, finalDiagnostics.length);
 
 			await client.close(uri);
@@ -123,30 +151,63 @@ describe('language server and malformed requests (in process)', () => {
 			assert.equal(await client.hover('file:///zones/unknown.zone', { line: 0, character: 0 }), null);
 			assert.deepEqual(await client.codeLenses('untitled:nothing'), []);
 			assert.deepEqual(await client.pull('file:///zones/unknown.zone'), []);
-			assert.deepEqual(await client.codeActions('file:///zones/unknown.zone', { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, []), []);
+			assert.deepEqual(
+				await client.codeActions('file:///zones/unknown.zone', { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, []),
+				[],
+			);
 			// Positions past the end are positions at the end: of the text (nothing there), of line 1 (its last word).
 			assert.equal(await client.hover(uri, { line: 10_000, character: 5 }), null);
-			assert.deepEqual((await client.hover(uri, { line: 1, character: 1_000_000 }))?.range, { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } });
+			assert.deepEqual((await client.hover(uri, { line: 1, character: 1_000_000 }))?.range, {
+				start: { line: 1, character: 5 },
+				end: { line: 1, character: 9 },
+			});
 			// Malformed parameters: InvalidParams.
-			await rejectsWith(raw('textDocument/hover', { textDocument: { uri }, position: { line: -1, character: 0 } }), ErrorCodes.InvalidParams);
-			await rejectsWith(raw('textDocument/hover', { textDocument: { uri }, position: { line: 'one', character: 0 } }), ErrorCodes.InvalidParams);
+			await rejectsWith(
+				raw('textDocument/hover', { textDocument: { uri }, position: { line: -1, character: 0 } }),
+				ErrorCodes.InvalidParams,
+			);
+			await rejectsWith(
+				raw('textDocument/hover', { textDocument: { uri }, position: { line: 'one', character: 0 } }),
+				ErrorCodes.InvalidParams,
+			);
 			await rejectsWith(raw('textDocument/hover', { position: { line: 0, character: 0 } }), ErrorCodes.InvalidParams);
-			await rejectsWith(raw('textDocument/hover', { textDocument: { uri: 42 }, position: { line: 0, character: 0 } }), ErrorCodes.InvalidParams);
-			await rejectsWith(raw('textDocument/codeAction', { textDocument: { uri }, range: {}, context: { diagnostics: 'all' } }), ErrorCodes.InvalidParams);
-			await rejectsWith(raw('textDocument/codeAction', { textDocument: { uri }, context: { diagnostics: [{ message: 'no range' }] } }), ErrorCodes.InvalidParams);
+			await rejectsWith(
+				raw('textDocument/hover', { textDocument: { uri: 42 }, position: { line: 0, character: 0 } }),
+				ErrorCodes.InvalidParams,
+			);
+			await rejectsWith(
+				raw('textDocument/codeAction', { textDocument: { uri }, range: {}, context: { diagnostics: 'all' } }),
+				ErrorCodes.InvalidParams,
+			);
+			await rejectsWith(
+				raw('textDocument/codeAction', { textDocument: { uri }, context: { diagnostics: [{ message: 'no range' }] } }),
+				ErrorCodes.InvalidParams,
+			);
 			await rejectsWith(raw('textDocument/diagnostic', {}), ErrorCodes.InvalidParams);
 			await rejectsWith(raw('zoneSentinel/noSuchRequest', {}), ErrorCodes.MethodNotFound);
 			// Notifications that make no sense are ignored.
 			await client.change('file:///zones/unknown.zone', 2, { text: 'x' });
-			await client.change(uri, 2, { range: { start: { line: 500, character: 9 }, end: { line: 500, character: 99 } }, text: '; past the end\n' });
+			await client.change(uri, 2, {
+				range: { start: { line: 500, character: 9 }, end: { line: 500, character: 99 } },
+				text: '; past the end\n',
+			});
 			await client.close('file:///zones/never-opened.zone');
 			await client.connection.sendNotification('zoneSentinel/trustChanged', { trusted: 'yes' });
 			// Settings of the wrong types fall back to the defaults, field by field.
 			const refreshed = client.waitForRefresh();
-			await client.changeSettings({ rules: 'all off', mx: { networkPrefixV4: 'wide' }, backupHosts: 5, defaultOrigin: 42, extra: { deep: [1, 2, 3] } });
+			await client.changeSettings({
+				rules: 'all off',
+				mx: { networkPrefixV4: 'wide' },
+				backupHosts: 5,
+				defaultOrigin: 42,
+				extra: { deep: [1, 2, 3] },
+			});
 			await refreshed;
 			const diagnostics: Diagnostic[] = await client.pull(uri);
-			assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['mxSingle', DiagnosticSeverity.Warning]]);
+			assert.deepEqual(
+				diagnostics.map((d) => [d.code, d.severity]),
+				[['mxSingle', DiagnosticSeverity.Warning]],
+			);
 			await client.shutdown({ exit: false });
 		} finally {
 			dispose();

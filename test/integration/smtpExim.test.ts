@@ -81,7 +81,14 @@ describe('SMTP test against Exim', EXIM_REQUIRED, () => {
 			['mx1.example.com.', { address: '127.0.0.1', port: mx1 }],
 			['mx2.example.com.', { address: '127.0.0.1', port: mx2 }],
 		]);
-		const options = { ...DEFAULT_SMTP_OPTIONS, hostOverrides, send, heloName: 'tester.example.org', connectTimeoutMs: 2000, replyTimeoutMs: 5000 };
+		const options = {
+			...DEFAULT_SMTP_OPTIONS,
+			hostOverrides,
+			send,
+			heloName: 'tester.example.org',
+			connectTimeoutMs: 2000,
+			replyTimeoutMs: 5000,
+		};
 		return runMailTests(plans, options, { lookup: () => Promise.reject(new Error('no DNS in tests')) });
 	}
 

@@ -46,7 +46,13 @@ describe('LSP request zoneSentinel/testMailExchangers', () => {
 	afterEach(() => session.dispose());
 
 	const smtpSettings = async (mx1: number, mx2: number, extra: Record<string, unknown> = {}) => ({
-		smtp: { hostOverrides: { 'mx1.example.com.': `127.0.0.1:${mx1}`, 'mx2.example.com': `127.0.0.1:${mx2}` }, connectTimeout: 1, replyTimeout: 1, heloName: 'tester.example.org', ...extra },
+		smtp: {
+			hostOverrides: { 'mx1.example.com.': `127.0.0.1:${mx1}`, 'mx2.example.com': `127.0.0.1:${mx2}` },
+			connectTimeout: 1,
+			replyTimeout: 1,
+			heloName: 'tester.example.org',
+			...extra,
+		},
 	});
 
 	test('the "Test SMTP" lens arguments run the test with the pulled settings; transcript and progress stream to the client', async () => {

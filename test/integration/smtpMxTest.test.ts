@@ -11,16 +11,34 @@ import { DEFAULT_SMTP_OPTIONS, type HostOverride, type SmtpTestOptions } from '.
 import { planMailTests } from '../../smtp/src/plan';
 import { formatMarkdown, formatText, toJson } from '../../smtp/src/report';
 import type { MailTestResult } from '../../smtp/src/results';
-import { closedPort, defaultReply, type MailServer, selfSignedCertificate, startMailServer, startScriptedServer, TWO_MX_ZONE } from '../helpers/smtpServers';
+import {
+	closedPort,
+	defaultReply,
+	type MailServer,
+	selfSignedCertificate,
+	startMailServer,
+	startScriptedServer,
+	TWO_MX_ZONE,
+} from '../helpers/smtpServers';
 
 const noDns = async (host: string): Promise<string[]> => {
 	throw new Error(`a test tried to resolve ${host}`);
 };
 
 /** Fast limits so that failure cases finish in well under a second. */
-const FAST: Partial<SmtpTestOptions> = { connectTimeoutMs: 1000, replyTimeoutMs: 1000, totalTimeoutMs: 10_000, heloName: 'tester.example.org' };
+const FAST: Partial<SmtpTestOptions> = {
+	connectTimeoutMs: 1000,
+	replyTimeoutMs: 1000,
+	totalTimeoutMs: 10_000,
+	heloName: 'tester.example.org',
+};
 
-async function mailTest(ports: { mx1: number; mx2?: number }, extra: Partial<SmtpTestOptions> = {}, zone = TWO_MX_ZONE, signal?: AbortSignal): Promise<MailTestResult> {
+async function mailTest(
+	ports: { mx1: number; mx2?: number },
+	extra: Partial<SmtpTestOptions> = {},
+	zone = TWO_MX_ZONE,
+	signal?: AbortSignal,
+): Promise<MailTestResult> {
 	const plans = planMailTests(analyzeZone('file:///t/example.com.zone', zone).model);
 	assert.ok(Array.isArray(plans), String(plans));
 	const hostOverrides = new Map<string, HostOverride>([['mx1.example.com.', { address: '127.0.0.1', port: ports.mx1 }]]);
@@ -48,7 +66,10 @@ describe('SMTP test of an MX set', () => {
 		const domain = result.domains[0];
 		assert.equal(domain.outcome, 'backupWorks');
 		assert.equal(domain.ok, true);
-		assert.match(domain.summary, /mx1\.example\.com is not reachable right now, so senders hand mail for example\.com to mx2\.example\.com, which accepts it and would queue it/);
+		assert.match(
+			domain.summary,
+			/mx1\.example\.com is not reachable right now, so senders hand mail for example\.com to mx2\.example\.com, which accepts it and would queue it/,
+		);
 		assert.match(domain.exchangers[0].reason, /connection refused/);
 		const backup = domain.exchangers[1];
 		assert.equal(backup.session?.greeting?.code, 220);
@@ -63,9 +84,13 @@ describe('SMTP test of an MX set', () => {
 	test('both accept: "if mx1 goes down, mx2 would queue mail"; EHLO extensions noted from a multi-line reply', async () => {
 		const result = await mailTest({ mx1: good.port, mx2: good.port });
 		assert.equal(result.ok, true);
-		assert.equal(result.domains[0].summary, 'If mx1.example.com goes down, mx2.example.com would queue mail for example.com until it is back.');
+		assert.equal(
+			result.domains[0].summary,
+			'If mx1.example.com goes down, mx2.example.com would queue mail for example.com until it is back.',
+		);
 		const extensions = result.domains[0].exchangers[0].session?.extensions ?? [];
-		for (const keyword of ['PIPELINING', '8BITMIME', 'SMTPUTF8']) assert.ok(extensions.includes(keyword), `${keyword} in ${extensions.join(', ')}`);
+		for (const keyword of ['PIPELINING', '8BITMIME', 'SMTPUTF8'])
+			assert.ok(extensions.includes(keyword), `${keyword} in ${extensions.join(', ')}`);
 		assert.ok(extensions.some((e) => /^SIZE \d+$/.test(e)));
 	});
 
@@ -77,7 +102,10 @@ describe('SMTP test of an MX set', () => {
 		const backup = domain.exchangers[1];
 		assert.equal(backup.verdict, 'rejects');
 		assert.equal(backup.relayDenied, true);
-		assert.match(domain.summary, /^No working backup: mx2\.example\.com rejects mail for example\.com \(550 .*Relaying denied\): relaying denied, so it is no backup for this domain\. If mx1\.example\.com goes down, mail for example\.com would queue at senders and bounce/);
+		assert.match(
+			domain.summary,
+			/^No working backup: mx2\.example\.com rejects mail for example\.com \(550 .*Relaying denied\): relaying denied, so it is no backup for this domain\. If mx1\.example\.com goes down, mail for example\.com would queue at senders and bounce/,
+		);
 		assert.match(formatMarkdown(result), /\*\*REJECTS\*\*/);
 	});
 
@@ -85,7 +113,10 @@ describe('SMTP test of an MX set', () => {
 		const zone = TWO_MX_ZONE.replace(/^.*MX\s+20 mx2\n/m, '');
 		const result = await mailTest({ mx1: good.port }, {}, zone);
 		assert.equal(result.domains[0].outcome, 'noBackup');
-		assert.match(result.domains[0].summary, /^No backup: example\.com has a single mail exchanger, mx1\.example\.com, which accepts mail now\. If it goes down/);
+		assert.match(
+			result.domains[0].summary,
+			/^No backup: example\.com has a single mail exchanger, mx1\.example\.com, which accepts mail now\. If it goes down/,
+		);
 	});
 
 	test('--send delivers exactly one message per accepting exchanger, headers and dotted body intact', async () => {
@@ -96,7 +127,9 @@ describe('SMTP test of an MX set', () => {
 		assert.equal(message.from, 'zone-sentinel-test@example.com');
 		assert.deepEqual(message.to, ['postmaster@example.com']);
 		const [head] = message.raw.split('\r\n\r\n', 1);
-		const headers = Object.fromEntries(head.split('\r\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+		const headers = Object.fromEntries(
+			head.split('\r\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+		);
 		assert.match(headers.Date, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
 		assert.equal(headers.From, 'Zone Sentinel <zone-sentinel-test@example.com>');
 		assert.equal(headers.To, '<postmaster@example.com>');
@@ -113,7 +146,10 @@ describe('SMTP test of an MX set', () => {
 	test('an address with CR/LF is refused before anything is sent: no server sees a connection', async () => {
 		const watcher = await startScriptedServer();
 		try {
-			const result = await mailTest({ mx1: watcher.port, mx2: watcher.port }, { sender: 'x@example.com\r\nRCPT TO:<victim@elsewhere.example>' });
+			const result = await mailTest(
+				{ mx1: watcher.port, mx2: watcher.port },
+				{ sender: 'x@example.com\r\nRCPT TO:<victim@elsewhere.example>' },
+			);
 			assert.equal(result.domains[0].outcome, 'invalid');
 			assert.equal(result.ok, false);
 			assert.match(result.domains[0].summary, /control or non-ASCII characters/);
@@ -128,9 +164,41 @@ describe('SMTP test of an MX set', () => {
 		const result = await mailTest({ mx1: await closedPort(), mx2: good.port });
 		const json = toJson(result, 'example.com.zone') as Record<string, unknown> & { domains: Record<string, unknown>[] };
 		assert.deepEqual(Object.keys(json), ['schemaVersion', 'zone', 'startedAt', 'durationMs', 'ok', 'stopped', 'options', 'domains']);
-		assert.deepEqual(Object.keys(json.domains[0]), ['domain', 'kind', 'outcome', 'ok', 'summary', 'problems', 'sender', 'recipient', 'exchangers']);
+		assert.deepEqual(Object.keys(json.domains[0]), [
+			'domain',
+			'kind',
+			'outcome',
+			'ok',
+			'summary',
+			'problems',
+			'sender',
+			'recipient',
+			'exchangers',
+		]);
 		const exchangers = json.domains[0].exchangers as Record<string, unknown>[];
-		assert.deepEqual(Object.keys(exchangers[0]), ['exchange', 'preference', 'rank', 'role', 'verdict', 'reason', 'relayDenied', 'messageSent', 'addressSource', 'address', 'port', 'attempts', 'greeting', 'hello', 'extensions', 'tls', 'mailFrom', 'rcptTo', 'data', 'failure', 'transcript']);
+		assert.deepEqual(Object.keys(exchangers[0]), [
+			'exchange',
+			'preference',
+			'rank',
+			'role',
+			'verdict',
+			'reason',
+			'relayDenied',
+			'messageSent',
+			'addressSource',
+			'address',
+			'port',
+			'attempts',
+			'greeting',
+			'hello',
+			'extensions',
+			'tls',
+			'mailFrom',
+			'rcptTo',
+			'data',
+			'failure',
+			'transcript',
+		]);
 		assert.equal(exchangers[0].address, null);
 		assert.equal(exchangers[1].address, '127.0.0.1');
 	});
@@ -233,15 +301,27 @@ describe('SMTP test against misbehaving servers', () => {
 			assert.equal(primary.session?.hello?.command, 'HELO');
 			assert.deepEqual(primary.session?.extensions, []);
 			assert.equal(primary.verdict, 'accepts');
-			assert.deepEqual(old.received.slice(0, 6), ['EHLO tester.example.org', 'HELO tester.example.org', 'MAIL FROM:<zone-sentinel-test@example.com>', 'RCPT TO:<postmaster@example.com>', 'RSET', 'QUIT']);
+			assert.deepEqual(old.received.slice(0, 6), [
+				'EHLO tester.example.org',
+				'HELO tester.example.org',
+				'MAIL FROM:<zone-sentinel-test@example.com>',
+				'RCPT TO:<postmaster@example.com>',
+				'RSET',
+				'QUIT',
+			]);
 		} finally {
 			await old.close();
 		}
 	});
 
 	test('4xx to RCPT (greylisting) defers; a 551 forward hint is a refusal and is never followed', async () => {
-		const grey = await startScriptedServer({ respond: (line) => (line.startsWith('RCPT') ? '451 4.7.1 Greylisted, try again later\r\n' : defaultReply(line)) });
-		const forwarder = await startScriptedServer({ respond: (line) => (line.startsWith('RCPT') ? '551 5.1.6 User not local; please try <postmaster@elsewhere.example>\r\n' : defaultReply(line)) });
+		const grey = await startScriptedServer({
+			respond: (line) => (line.startsWith('RCPT') ? '451 4.7.1 Greylisted, try again later\r\n' : defaultReply(line)),
+		});
+		const forwarder = await startScriptedServer({
+			respond: (line) =>
+				line.startsWith('RCPT') ? '551 5.1.6 User not local; please try <postmaster@elsewhere.example>\r\n' : defaultReply(line),
+		});
 		try {
 			const result = await mailTest({ mx1: grey.port, mx2: forwarder.port });
 			const [primary, backup] = result.domains[0].exchangers;
@@ -263,7 +343,15 @@ describe('SMTP test against misbehaving servers', () => {
 		const lookup = async (host: string): Promise<string[]> => {
 			throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
 		};
-		const result = await runMailTests(plans, { ...DEFAULT_SMTP_OPTIONS, ...FAST, hostOverrides: new Map([['mx1.example.com.', { address: '127.0.0.1', port: await closedPort() }]]) }, { lookup });
+		const result = await runMailTests(
+			plans,
+			{
+				...DEFAULT_SMTP_OPTIONS,
+				...FAST,
+				hostOverrides: new Map([['mx1.example.com.', { address: '127.0.0.1', port: await closedPort() }]]),
+			},
+			{ lookup },
+		);
 		const backup = result.domains[0].exchangers[1];
 		assert.equal(backup.addressSource, 'dns');
 		assert.equal(backup.verdict, 'unreachable');
@@ -299,7 +387,10 @@ describe('SMTP test with STARTTLS', () => {
 	});
 
 	test('an expired certificate is reported as expired', async () => {
-		const tls = await selfSignedCertificate('mx1.example.com', { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') });
+		const tls = await selfSignedCertificate('mx1.example.com', {
+			notBefore: new Date('2020-01-01T00:00:00Z'),
+			notAfter: new Date('2021-01-01T00:00:00Z'),
+		});
 		const server = await startMailServer({ acceptDomains: ['example.com'], tls });
 		try {
 			const result = await mailTest({ mx1: server.port, mx2: server.port }, { starttls: true });
@@ -320,7 +411,10 @@ describe('SMTP test with STARTTLS', () => {
 				let tlsStarted = false;
 				socket.on('data', (chunk: Buffer) => {
 					if (tlsStarted) return void socket.end('this is not TLS\r\n');
-					for (const line of chunk.toString('latin1').split('\r\n').filter((l) => l.length > 0)) {
+					for (const line of chunk
+						.toString('latin1')
+						.split('\r\n')
+						.filter((l) => l.length > 0)) {
 						if (line.startsWith('EHLO')) socket.write('250-fake\r\n250 STARTTLS\r\n');
 						else if (line === 'STARTTLS') {
 							tlsStarted = true;

@@ -35,7 +35,10 @@ function analyseBounded(text: string, limits: { generatedRecords?: number } = {}
 	assert.ok(analysis.problems.length <= MAX_PROBLEMS_PER_FILE + 1, `${analysis.problems.length} problems`);
 	for (const problem of analysis.problems) {
 		assert.ok(problem.message.length <= MAX_MESSAGE_LENGTH + 60, `${problem.code}: a message of ${problem.message.length} characters`);
-		assert.ok(problem.start >= 0 && problem.end <= text.length && problem.start < problem.end, `${problem.code}: span ${problem.start}-${problem.end}`);
+		assert.ok(
+			problem.start >= 0 && problem.end <= text.length && problem.start < problem.end,
+			`${problem.code}: span ${problem.start}-${problem.end}`,
+		);
 	}
 	return analysis;
 }
@@ -93,7 +96,12 @@ describe('adversarial inputs: the core', () => {
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-bytes-'));
 		try {
 			const file = path.join(folder, 'example.com.zone');
-			const bytes = Buffer.concat([Buffer.from(HEAD), Buffer.from([0x00, 0x77, 0xff, 0xfe, 0x20, 0x41, 0x20, 0xc0, 0x80, 0x0a]), Buffer.from('mail\u0000 A 192.0.2.1\n'), Buffer.from([0xe2, 0x82])]);
+			const bytes = Buffer.concat([
+				Buffer.from(HEAD),
+				Buffer.from([0x00, 0x77, 0xff, 0xfe, 0x20, 0x41, 0x20, 0xc0, 0x80, 0x0a]),
+				Buffer.from('mail\u0000 A 192.0.2.1\n'),
+				Buffer.from([0xe2, 0x82]),
+			]);
 			fs.writeFileSync(file, bytes);
 			const text = fs.readFileSync(file, 'utf8');
 			assert.ok(text.includes('\ufffd') && text.includes('\u0000'));
@@ -101,7 +109,10 @@ describe('adversarial inputs: the core', () => {
 			assert.ok(report.diagnostics.length > 0);
 			const lines = text.split(/\r\n|\r|\n/);
 			for (const d of report.diagnostics) {
-				assert.ok(d.range.end.line < lines.length && d.range.end.character <= lines[d.range.end.line].length, `${d.code} at ${JSON.stringify(d.range)}`);
+				assert.ok(
+					d.range.end.line < lines.length && d.range.end.character <= lines[d.range.end.line].length,
+					`${d.code} at ${JSON.stringify(d.range)}`,
+				);
 			}
 			analyseBounded(text);
 		} finally {
@@ -111,7 +122,10 @@ describe('adversarial inputs: the core', () => {
 
 	test('a 1-million-record $GENERATE is refused, naming the limit; so is a zone past 262,144 generated records', () => {
 		const one = analyseBounded(HEAD + '$GENERATE 1-1000000 host-$ A 192.0.2.1\n');
-		assert.match(one.problems.find((p) => p.code === 'generateTooLarge')?.message ?? '', /makes 1000000 records; Zone Sentinel expands at most 65536 per directive/);
+		assert.match(
+			one.problems.find((p) => p.code === 'generateTooLarge')?.message ?? '',
+			/makes 1000000 records; Zone Sentinel expands at most 65536 per directive/,
+		);
 		const directives = Array.from({ length: 5 }, (_, i) => `$GENERATE 1-65536 h${i}-$ A 192.0.2.1\n`).join('');
 		const five = analyseBounded(HEAD + directives, { generatedRecords: 4 * 65536 });
 		const refused = five.problems.filter((p) => p.code === 'generateTooLarge');

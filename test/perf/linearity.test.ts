@@ -31,7 +31,12 @@ describe('linear time on the shapes that were quadratic', () => {
 	});
 
 	test('many suppression comments and findings (each finding scanned every comment)', () => {
-		assertLinear('suppressions', (n) => lines(n, (i) => `; zone-sentinel-disable-next-line cnameAndOtherData\nh${i} MX 10 mx${i}.example.net.\n`), 1500, analyseText);
+		assertLinear(
+			'suppressions',
+			(n) => lines(n, (i) => `; zone-sentinel-disable-next-line cnameAndOtherData\nh${i} MX 10 mx${i}.example.net.\n`),
+			1500,
+			analyseText,
+		);
 	});
 
 	test('quick fixes in a file with CR line ends only (each fix searched the whole file for LF)', () => {

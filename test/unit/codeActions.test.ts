@@ -10,7 +10,19 @@ import { describe, test } from 'node:test';
 import { CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
 import type { AddBackupMxArguments } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
-import { actionsFor, analyse, applyAndCheckBytes, assertNoNewError, count, editsOf, HEAD, lf, optionsFor, URI, VSCODE } from '../helpers/quickFix';
+import {
+	actionsFor,
+	analyse,
+	applyAndCheckBytes,
+	assertNoNewError,
+	count,
+	editsOf,
+	HEAD,
+	lf,
+	optionsFor,
+	URI,
+	VSCODE,
+} from '../helpers/quickFix';
 
 describe('code actions', () => {
 	const text = lf(...HEAD, '@\tIN\tMX\t10 mx1', 'mx1\tIN\tA\t192.0.2.25');
@@ -28,7 +40,10 @@ describe('code actions', () => {
 		assert.equal(args.version, 1);
 		assert.equal(args.placeholder, 'backup-mx.invalid.');
 		// What client/src/extension.ts does with the host the user typed.
-		const edits = args.edits.map((edit) => ({ ...edit, newText: edit.newText.split(args.placeholder).join('mx.backup-provider.example.org.') }));
+		const edits = args.edits.map((edit) => ({
+			...edit,
+			newText: edit.newText.split(args.placeholder).join('mx.backup-provider.example.org.'),
+		}));
 		const fixedText = applyAndCheckBytes(document, edits);
 		assert.equal(fixedText, lf(...HEAD, '@\tIN\tMX\t10 mx1', '@\tIN\tMX\t20 mx.backup-provider.example.org.', 'mx1\tIN\tA\t192.0.2.25'));
 		const fixed = assertNoNewError(analysis, fixedText, optionsFor());
@@ -37,12 +52,18 @@ describe('code actions', () => {
 
 	test('configured hosts need no question, even in VS Code', () => {
 		const { actions } = actionsFor(text, 'mxSingle', optionsFor(['backup-mx.example.net.']), VSCODE);
-		assert.deepEqual(actions.map((a) => [a.title, a.command, a.edit !== undefined]), [['Add backup MX record: 20 backup-mx.example.net.', undefined, true]]);
+		assert.deepEqual(
+			actions.map((a) => [a.title, a.command, a.edit !== undefined]),
+			[['Add backup MX record: 20 backup-mx.example.net.', undefined, true]],
+		);
 	});
 
 	test('diagnostics are matched by code and line, not by column (Neovim sends byte columns)', () => {
 		const { document, analysis, diagnostic } = actionsFor(text, 'mxSingle', optionsFor());
-		const shifted: Diagnostic = { ...diagnostic, range: { start: { line: diagnostic.range.start.line, character: 7 }, end: { line: diagnostic.range.start.line, character: 9 } } };
+		const shifted: Diagnostic = {
+			...diagnostic,
+			range: { start: { line: diagnostic.range.start.line, character: 7 }, end: { line: diagnostic.range.start.line, character: 9 } },
+		};
 		assert.equal(getCodeActions(document, analysis, { diagnostics: [shifted] }).length, 1);
 		const otherLine: Diagnostic = { ...diagnostic, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
 		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [otherLine] }), []);
@@ -55,7 +76,10 @@ describe('code actions', () => {
 		// Two lines inserted above since the diagnostic was computed: the stale one no longer matches a line.
 		const edited = lf(...HEAD, '; a comment', '; another', '@\tIN\tMX\t10 mx1', 'mx1\tIN\tA\t192.0.2.25');
 		const current = analyse(edited, optionsFor());
-		assert.deepEqual(getCodeActions(current.document, current.analysis, { diagnostics: [{ ...diagnostic, data: { start: 0, end: 3 } }] }), []);
+		assert.deepEqual(
+			getCodeActions(current.document, current.analysis, { diagnostics: [{ ...diagnostic, data: { start: 0, end: 3 } }] }),
+			[],
+		);
 		const fresh = current.diagnostics.find((d) => d.code === 'mxSingle')!;
 		const [action] = getCodeActions(current.document, current.analysis, { diagnostics: [fresh] });
 		assert.equal(editsOf(action)[0].range.start.line, fresh.range.start.line + 1);
@@ -68,4 +92,3 @@ describe('code actions', () => {
 		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [] }), []);
 	});
 });
-

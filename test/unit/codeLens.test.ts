@@ -42,22 +42,40 @@ describe('code lens', () => {
 
 	test('one lens per owner, in file order; a null MX; the same host twice is one exchanger', () => {
 		const text = zone(...HEAD, '|@ MX 10 mx1', 'nomail MX 0 .', 'dup MX 10 mx1', 'dup MX 20 MX1.example.com.', 'mx1 A 192.0.2.25');
-		assert.deepEqual(lenses(text), ['5: 1 mail exchanger — no backup', '6: null MX — this name accepts no mail (RFC 7505)', '7: 1 mail exchanger — no backup']);
+		assert.deepEqual(lenses(text), [
+			'5: 1 mail exchanger — no backup',
+			'6: null MX — this name accepts no mail (RFC 7505)',
+			'7: 1 mail exchanger — no backup',
+		]);
 	});
 
 	test('equal first preferences are tried at random; hosts outside the zone are counted as unknown', () => {
 		const text = zone(...HEAD, '|@ MX 10 mx1', '@ MX 10 mx2', '@ MX 20 mx.example.net.', 'mx1 A 192.0.2.25', 'mx2 A 192.0.2.26');
-		assert.deepEqual(lenses(text), ['5: 3 mail exchangers · 1 network, 1 unknown · tried first: mx1.example.com. or mx2.example.com. (10, at random)']);
+		assert.deepEqual(lenses(text), [
+			'5: 3 mail exchangers · 1 network, 1 unknown · tried first: mx1.example.com. or mx2.example.com. (10, at random)',
+		]);
 	});
 
 	test('no network part when no exchanger has addresses here', () => {
-		assert.deepEqual(lenses(zone(...HEAD, '|@ MX 10 mx1.example.net.', '@ MX 20 mx2.example.org.')), ['5: 2 mail exchangers · tried first: mx1.example.net. (10)']);
+		assert.deepEqual(lenses(zone(...HEAD, '|@ MX 10 mx1.example.net.', '@ MX 20 mx2.example.org.')), [
+			'5: 2 mail exchangers · tried first: mx1.example.net. (10)',
+		]);
 	});
 
 	test('networks are counted at the configured prefix lengths', () => {
-		const text = zone(...HEAD, '|@ MX 10 mx1', '@ MX 20 mx2', 'mx1 A 192.0.2.25', 'mx2 A 192.0.3.25', 'mx1 AAAA 2001:db8:1::25', 'mx2 AAAA 2001:db8:2::25');
+		const text = zone(
+			...HEAD,
+			'|@ MX 10 mx1',
+			'@ MX 20 mx2',
+			'mx1 A 192.0.2.25',
+			'mx2 A 192.0.3.25',
+			'mx1 AAAA 2001:db8:1::25',
+			'mx2 AAAA 2001:db8:2::25',
+		);
 		assert.deepEqual(lenses(text), ['5: 2 mail exchangers · 4 networks · tried first: mx1.example.com. (10)']);
-		assert.deepEqual(lenses(text, { ...DEFAULT_RULE_OPTIONS, mxNetworkPrefixV4: 16, mxNetworkPrefixV6: 32 }), ['5: 2 mail exchangers · 2 networks · tried first: mx1.example.com. (10)']);
+		assert.deepEqual(lenses(text, { ...DEFAULT_RULE_OPTIONS, mxNetworkPrefixV4: 16, mxNetworkPrefixV6: 32 }), [
+			'5: 2 mail exchangers · 2 networks · tried first: mx1.example.com. (10)',
+		]);
 	});
 
 	test('summary lenses have no command to run', () => {
@@ -77,7 +95,9 @@ describe('code lens', () => {
 			'7: Test SMTP',
 		]);
 		const { document } = withCursor(marked);
-		const smtp = getCodeLenses(document, analyzeZone(document.uri, document.getText()), DEFAULT_RULE_OPTIONS, VSCODE).filter((lens) => lens.command?.title === 'Test SMTP');
+		const smtp = getCodeLenses(document, analyzeZone(document.uri, document.getText()), DEFAULT_RULE_OPTIONS, VSCODE).filter(
+			(lens) => lens.command?.title === 'Test SMTP',
+		);
 		assert.deepEqual(
 			smtp.map((lens) => lens.command),
 			[

@@ -19,7 +19,9 @@ interface GeneratedFile {
 }
 
 test('package.json and README.md are what npm run generate writes', async () => {
-	const generator = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'generate.mjs')).href)) as { generatedFiles(root: string): GeneratedFile[] };
+	const generator = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'generate.mjs')).href)) as {
+		generatedFiles(root: string): GeneratedFile[];
+	};
 	for (const file of generator.generatedFiles(REPO_ROOT)) {
 		assert.ok(file.current === file.expected, `${file.name} is stale: run npm run generate`);
 	}
@@ -47,7 +49,8 @@ function fixtureZones(): { file: string; text: string }[] {
 			const file = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(file);
 			else if (entry.name.endsWith('.zone') || entry.name.startsWith('db.')) zones.push({ file, text: fs.readFileSync(file, 'utf8') });
-			else if (entry.name.endsWith('.json') && dir.endsWith('fuzz')) zones.push({ file, text: (JSON.parse(fs.readFileSync(file, 'utf8')) as { text: string }).text });
+			else if (entry.name.endsWith('.json') && dir.endsWith('fuzz'))
+				zones.push({ file, text: (JSON.parse(fs.readFileSync(file, 'utf8')) as { text: string }).text });
 		}
 	};
 	walk(FIXTURES);
@@ -62,7 +65,10 @@ test('every code the fixtures produce is a rule id or in the problem catalogue',
 		const analysis = analyzeZone(pathToFileURL(file).href, text, { resolveInclude: createIncludeReader(path.dirname(file)) });
 		for (const problem of analysis.problems) {
 			seen.add(problem.code);
-			assert.ok(ruleIds.has(problem.code) || problem.code in PROBLEMS, `${problem.code} (${path.relative(REPO_ROOT, file)}) is not in core/src/problems.ts`);
+			assert.ok(
+				ruleIds.has(problem.code) || problem.code in PROBLEMS,
+				`${problem.code} (${path.relative(REPO_ROOT, file)}) is not in core/src/problems.ts`,
+			);
 		}
 	}
 	assert.ok(seen.size > 10, `only ${seen.size} codes seen`);

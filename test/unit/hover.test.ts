@@ -43,7 +43,10 @@ function render(marked: string): string {
 }
 
 describe('hover (golden Markdown)', () => {
-	for (const file of fs.readdirSync(HOVER_FIXTURES).filter((f) => f.endsWith('.zone')).sort()) {
+	for (const file of fs
+		.readdirSync(HOVER_FIXTURES)
+		.filter((f) => f.endsWith('.zone'))
+		.sort()) {
 		test(file.replace(/\.zone$/, ''), () => {
 			const marked = fs.readFileSync(path.join(HOVER_FIXTURES, file), 'utf8');
 			assertGolden(path.join(HOVER_FIXTURES, file.replace(/\.zone$/, '.md')), render(marked));

@@ -27,12 +27,18 @@ describe('lowering', () => {
 
 	test('TTL and class in either order, TTL units in any case', () => {
 		const text = '$ORIGIN example.com.\na 1H IN A 192.0.2.1\nb IN 1w2d A 192.0.2.2\nc CH TXT "x"\n';
-		assert.deepEqual(records(text).slice(0, 2), ['a.example.com. 3600/record IN 1 192.0.2.1', 'b.example.com. 777600/record IN 1 192.0.2.2']);
+		assert.deepEqual(records(text).slice(0, 2), [
+			'a.example.com. 3600/record IN 1 192.0.2.1',
+			'b.example.com. 777600/record IN 1 192.0.2.2',
+		]);
 		assert.ok(problems(text).some((p) => p.startsWith('error classMismatch "CH"')));
 	});
 
 	test('without $TTL: previous TTL, then the SOA minimum with a warning, else an error', () => {
-		assert.deepEqual(records('$ORIGIN e.\n@ SOA ns hm 1 2 3 4 5\nx A 192.0.2.1\n'), ['e. 5/soaMinimum IN 6 ns.e.,hm.e.,1,2,3,4,5', 'x.e. 5/previous IN 1 192.0.2.1']);
+		assert.deepEqual(records('$ORIGIN e.\n@ SOA ns hm 1 2 3 4 5\nx A 192.0.2.1\n'), [
+			'e. 5/soaMinimum IN 6 ns.e.,hm.e.,1,2,3,4,5',
+			'x.e. 5/previous IN 1 192.0.2.1',
+		]);
 		assert.deepEqual(problems('$ORIGIN e.\nx A 192.0.2.1\n'), ['error noTtl "x A 192.0.2.1"']);
 	});
 
@@ -70,24 +76,44 @@ describe('lowering', () => {
 
 	test('$INCLUDE through the injected reader, with origin argument, cycles and depth limits', () => {
 		const files: Record<string, string> = {
-			'main': '$ORIGIN e.\n$TTL 1\n@ SOA ns hm 1 2 3 4 5\n$INCLUDE hosts sub.e.\n$INCLUDE loop\n$INCLUDE missing\nafter A 192.0.2.9\n',
+			main: '$ORIGIN e.\n$TTL 1\n@ SOA ns hm 1 2 3 4 5\n$INCLUDE hosts sub.e.\n$INCLUDE loop\n$INCLUDE missing\nafter A 192.0.2.9\n',
 			hosts: 'www A 192.0.2.1\n',
 			loop: '$INCLUDE loop\n',
 		};
 		const resolve: IncludeResolver = (path) => (path in files ? { id: path, text: files[path] } : { error: 'file not found' });
 		const { model, problems } = analyzeZone('main', files.main, { resolveInclude: resolve });
-		assert.deepEqual(model.records.map((r) => r.owner), ['e.', 'www.sub.e.', 'after.e.']);
-		assert.deepEqual(problems.map((p) => `${p.file} ${p.code}`), ['0 includedFileHasErrors', '0 includeNotFound', '2 includeCycle']);
+		assert.deepEqual(
+			model.records.map((r) => r.owner),
+			['e.', 'www.sub.e.', 'after.e.'],
+		);
+		assert.deepEqual(
+			problems.map((p) => `${p.file} ${p.code}`),
+			['0 includedFileHasErrors', '0 includeNotFound', '2 includeCycle'],
+		);
 	});
 
 	test('$GENERATE expands with modifiers and refuses huge ranges', () => {
-		assert.deepEqual(records('$ORIGIN e.\n$TTL 1\n$GENERATE 1-3/2 h${0,3} A 192.0.2.$\n'), ['h001.e. 1/$TTL IN 1 192.0.2.1', 'h003.e. 1/$TTL IN 1 192.0.2.3']);
-		assert.deepEqual(problems('$ORIGIN e.\n$TTL 1\n$GENERATE 1-1000000 h$ A 192.0.2.1\n').map((p) => p.split(' ').slice(0, 2).join(' ')), ['error generateTooLarge']);
-		assert.deepEqual(problems('$ORIGIN e.\n$TTL 1\n$GENERATE 5-1 h$ A 192.0.2.1\n').map((p) => p.split(' ').slice(0, 2).join(' ')), ['error invalidGenerate']);
+		assert.deepEqual(records('$ORIGIN e.\n$TTL 1\n$GENERATE 1-3/2 h${0,3} A 192.0.2.$\n'), [
+			'h001.e. 1/$TTL IN 1 192.0.2.1',
+			'h003.e. 1/$TTL IN 1 192.0.2.3',
+		]);
+		assert.deepEqual(
+			problems('$ORIGIN e.\n$TTL 1\n$GENERATE 1-1000000 h$ A 192.0.2.1\n').map((p) => p.split(' ').slice(0, 2).join(' ')),
+			['error generateTooLarge'],
+		);
+		assert.deepEqual(
+			problems('$ORIGIN e.\n$TTL 1\n$GENERATE 5-1 h$ A 192.0.2.1\n').map((p) => p.split(' ').slice(0, 2).join(' ')),
+			['error invalidGenerate'],
+		);
 	});
 
 	test('names: label and name length limits, empty labels', () => {
 		const long = 'a'.repeat(64);
-		assert.deepEqual(problems(`$ORIGIN e.\n$TTL 1\n${long} A 192.0.2.1\nx..y A 192.0.2.1\n`).filter((p) => p.startsWith('error')).map((p) => p.split(' ')[1]), ['labelTooLong', 'emptyLabel']);
+		assert.deepEqual(
+			problems(`$ORIGIN e.\n$TTL 1\n${long} A 192.0.2.1\nx..y A 192.0.2.1\n`)
+				.filter((p) => p.startsWith('error'))
+				.map((p) => p.split(' ')[1]),
+			['labelTooLong', 'emptyLabel'],
+		);
 	});
 });

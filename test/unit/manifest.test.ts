@@ -27,7 +27,13 @@ test('the language: extensions, file names, first line and configuration', () =>
 	assert.deepEqual(language.extensions, ['.zone', '.db', '.dns', '.signed']);
 	assert.deepEqual(language.filenamePatterns, ['db.*', 'named.root']);
 	const firstLine = new RegExp(language.firstLine);
-	for (const line of ['$ORIGIN example.com.', '$TTL 3600', '@ IN SOA ns1 hostmaster 1 2 3 4 5', 'example.com. 3600 IN SOA ns1 h 1 2 3 4 5', 'example.com. SOA ns1 h 1 2 3 4 5']) {
+	for (const line of [
+		'$ORIGIN example.com.',
+		'$TTL 3600',
+		'@ IN SOA ns1 hostmaster 1 2 3 4 5',
+		'example.com. 3600 IN SOA ns1 h 1 2 3 4 5',
+		'example.com. SOA ns1 h 1 2 3 4 5',
+	]) {
 		assert.ok(firstLine.test(line), line);
 	}
 	for (const line of ['# a shell script', '{ "json": true }', 'Some prose about the SOA record']) assert.ok(!firstLine.test(line), line);
@@ -41,7 +47,10 @@ test('language configuration: ; comments, ( and " auto-closed, a.b.c. is one wor
 		wordPattern: string;
 	};
 	assert.equal(configuration.comments.lineComment, ';');
-	assert.deepEqual(configuration.autoClosingPairs.map((pair) => pair.open + pair.close), ['()', '""']);
+	assert.deepEqual(
+		configuration.autoClosingPairs.map((pair) => pair.open + pair.close),
+		['()', '""'],
+	);
 	const word = new RegExp(configuration.wordPattern, 'g');
 	assert.deepEqual('@ MX 10 mail.example.com. ; x\\.y'.match(word), ['@', 'MX', '10', 'mail.example.com.', 'x\\.y']);
 	assert.deepEqual('(mx1.example.net.)'.match(word), ['mx1.example.net.']);
@@ -68,7 +77,10 @@ test('palette commands share one category', () => {
 });
 
 test('the .vsix takes only the bundles, grammar, language configuration, README, LICENSE, CHANGELOG and icon', () => {
-	const lines = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+	const lines = fs
+		.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8')
+		.split('\n')
+		.filter((line) => line.trim() !== '' && !line.startsWith('#'));
 	assert.deepEqual(lines, [
 		'**',
 		'!dist/client.js',

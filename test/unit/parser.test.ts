@@ -17,7 +17,10 @@ function tokensOf(text: string): string[] {
 
 describe('scanner', () => {
 	test('is lossless on every fixture and on awkward text', () => {
-		const samples = fs.readdirSync(PARSER_FIXTURES).filter((f) => f.endsWith('.zone')).map((f) => fs.readFileSync(path.join(PARSER_FIXTURES, f), 'utf8'));
+		const samples = fs
+			.readdirSync(PARSER_FIXTURES)
+			.filter((f) => f.endsWith('.zone'))
+			.map((f) => fs.readFileSync(path.join(PARSER_FIXTURES, f), 'utf8'));
 		samples.push('', '\\', '"', '\r', '\r\r\n\n', 'a\\', '"\\', 'x "unterminated\n y', '(((', ')))', '\u0000\uFFFD\t;');
 		for (const text of samples) assert.equal(tokensOf(text).join(''), text);
 	});
@@ -35,7 +38,10 @@ describe('scanner', () => {
 	test('an unterminated quoted string stops at the line end and is reported', () => {
 		const tokens = scan('"abc\nnext');
 		assert.equal(tokens.tokenText(0), '"abc');
-		assert.deepEqual(tokens.errors.map((e) => [e.code, e.start, e.end]), [['unterminatedString', 0, 4]]);
+		assert.deepEqual(
+			tokens.errors.map((e) => [e.code, e.start, e.end]),
+			[['unterminatedString', 0, 4]],
+		);
 	});
 
 	test('CRLF and lone CR are single newline tokens', () => {
@@ -54,12 +60,18 @@ describe('parser', () => {
 	test('parentheses join physical lines into one entry', () => {
 		const { entries, tokens } = parseZone('@ SOA a b (\n 1 2\n 3 4 5 ) ; c\nx A 1.2.3.4\n');
 		assert.equal(entries.length, 2);
-		assert.deepEqual(Array.from(entries.get(0).fields, (t) => tokens.tokenText(t)), ['@', 'SOA', 'a', 'b', '1', '2', '3', '4', '5']);
+		assert.deepEqual(
+			Array.from(entries.get(0).fields, (t) => tokens.tokenText(t)),
+			['@', 'SOA', 'a', 'b', '1', '2', '3', '4', '5'],
+		);
 	});
 
 	test('a leading blank marks an inherited owner; comment-only lines are not entries', () => {
 		const { entries } = parseZone('a A 1.2.3.4\n   ; just a comment\n\t A 1.2.3.5\n');
-		assert.deepEqual([...entries].map((e) => e.blankOwner), [false, true]);
+		assert.deepEqual(
+			[...entries].map((e) => e.blankOwner),
+			[false, true],
+		);
 	});
 
 	test('never throws on hostile input', () => {

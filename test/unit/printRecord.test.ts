@@ -13,19 +13,27 @@ function printed(text: string): (string | undefined)[] {
 }
 
 test('owner absolute, TTL, class and type explicit, names in RDATA absolute, other words as written', () => {
-	assert.deepEqual(printed('$ORIGIN example.com.\n$TTL 1h\nmail MX 10 mx1\n  TXT "a b" c\\;d\nsub 300 in ( SRV 0 5 ; weight\n 25 mx1.example.net. )\n'), [
-		'mail.example.com. 3600 IN MX 10 mx1.example.com.',
-		'mail.example.com. 3600 IN TXT "a b" c\\;d',
-		'sub.example.com. 300 IN SRV 0 5 25 mx1.example.net.',
-	]);
+	assert.deepEqual(
+		printed('$ORIGIN example.com.\n$TTL 1h\nmail MX 10 mx1\n  TXT "a b" c\\;d\nsub 300 in ( SRV 0 5 ; weight\n 25 mx1.example.net. )\n'),
+		[
+			'mail.example.com. 3600 IN MX 10 mx1.example.com.',
+			'mail.example.com. 3600 IN TXT "a b" c\\;d',
+			'sub.example.com. 300 IN SRV 0 5 25 mx1.example.net.',
+		],
+	);
 });
 
 test('RFC 3597 RDATA and TYPEnnn are kept; a relative gateway is made absolute', () => {
-	assert.deepEqual(printed('$ORIGIN example.com.\n$TTL 60\na A \\# 4 c0000201\nb TYPE65534 \\# 1 0a\nc IPSECKEY 10 3 2 gw AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==\n'), [
-		'a.example.com. 60 IN A \\# 4 c0000201',
-		'b.example.com. 60 IN TYPE65534 \\# 1 0a',
-		'c.example.com. 60 IN IPSECKEY 10 3 2 gw.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==',
-	]);
+	assert.deepEqual(
+		printed(
+			'$ORIGIN example.com.\n$TTL 60\na A \\# 4 c0000201\nb TYPE65534 \\# 1 0a\nc IPSECKEY 10 3 2 gw AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==\n',
+		),
+		[
+			'a.example.com. 60 IN A \\# 4 c0000201',
+			'b.example.com. 60 IN TYPE65534 \\# 1 0a',
+			'c.example.com. 60 IN IPSECKEY 10 3 2 gw.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==',
+		],
+	);
 });
 
 test('an owner starting with $ is escaped, so the line is not read as a directive', () => {

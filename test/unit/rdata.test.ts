@@ -62,7 +62,13 @@ describe('SVCB/HTTPS SvcParams (RFC 9460)', () => {
 
 describe('RFC 3597 generic RDATA of known types', () => {
 	test('valid wire data', () => {
-		good('a A \\# 4 c0000201', 'mx MX \\# 20 000a 04686f7374076578616d706c6503636f6d00', 'svc SVCB \\# 3 0001 00', 'txt TXT \\# text', 'u TYPE65534 \\# 2 abcd');
+		good(
+			'a A \\# 4 c0000201',
+			'mx MX \\# 20 000a 04686f7374076578616d706c6503636f6d00',
+			'svc SVCB \\# 3 0001 00',
+			'txt TXT \\# text',
+			'u TYPE65534 \\# 2 abcd',
+		);
 	});
 	test('wire data that does not decode as the type', () => {
 		assert.deepEqual(errors('a A \\# 5 c000020101'), ['invalidGenericRdata:c000020101']);
@@ -82,9 +88,13 @@ describe('RFC 3597 generic RDATA of known types', () => {
 describe('DNSSEC fields', () => {
 	test('NSEC3 next hash and owner (RFC 5155)', () => {
 		good('i7a7a184ggmi35k1e3ir650lko7nob5r NSEC3 1 0 10 76931F IMQ912BREQP1POLAH3RMONG3UED541AS A RRSIG');
-		assert.deepEqual(errors('i7a7a184ggmi35k1e3ir650lko7nob5r NSEC3 1 0 10 76931F IMQ912BREQP1POLAH3RMONG A'), ['invalidRdata:IMQ912BREQP1POLAH3RMONG']);
+		assert.deepEqual(errors('i7a7a184ggmi35k1e3ir650lko7nob5r NSEC3 1 0 10 76931F IMQ912BREQP1POLAH3RMONG A'), [
+			'invalidRdata:IMQ912BREQP1POLAH3RMONG',
+		]);
 		assert.deepEqual(errors('CPNMU=== NSEC3 2 1 12 aabbccdd CPNMU MX'), ['invalidNsec3Owner:CPNMU===']);
-		assert.deepEqual(errors('wxyzwxyzwxyzwxyzwxyzwxyzwxyzwxyz NSEC3 2 1 12 aabbccdd CPNMU MX'), ['invalidNsec3Owner:wxyzwxyzwxyzwxyzwxyzwxyzwxyzwxyz']);
+		assert.deepEqual(errors('wxyzwxyzwxyzwxyzwxyzwxyzwxyzwxyz NSEC3 2 1 12 aabbccdd CPNMU MX'), [
+			'invalidNsec3Owner:wxyzwxyzwxyzwxyzwxyzwxyzwxyzwxyz',
+		]);
 	});
 	test('signature times', () => {
 		assert.equal(checkSignatureTime('20100227180048'), undefined);
@@ -97,9 +107,13 @@ describe('DNSSEC fields', () => {
 	});
 	test('digest lengths fixed by the digest type', () => {
 		good('s DS 58470 5 1 3079F1593EBAD6DC121E202A8B766A6A4837206C', 's CDS 0 0 0 00', 'z ZONEMD 1 1 240 e2d523f654b9422a96c5a8f44607bbee');
-		assert.deepEqual(errors('s DS 58470 5 2 3079F1593EBAD6DC121E202A8B766A6A4837206C'), ['invalidDigestLength:3079F1593EBAD6DC121E202A8B766A6A4837206C']);
+		assert.deepEqual(errors('s DS 58470 5 2 3079F1593EBAD6DC121E202A8B766A6A4837206C'), [
+			'invalidDigestLength:3079F1593EBAD6DC121E202A8B766A6A4837206C',
+		]);
 		assert.deepEqual(errors('s CDS 0 0 0 0'), ['invalidHex:0']);
-		assert.deepEqual(errors('z ZONEMD 1 241 1 e1846540e33a9e41 89792d18d5d131f6'), ['invalidDigestLength:e1846540e33a9e41 89792d18d5d131f6']);
+		assert.deepEqual(errors('z ZONEMD 1 241 1 e1846540e33a9e41 89792d18d5d131f6'), [
+			'invalidDigestLength:e1846540e33a9e41 89792d18d5d131f6',
+		]);
 	});
 	test('base64 and base32hex as BIND decodes them', () => {
 		assert.equal(base64Length('AQID'), 3);
@@ -144,7 +158,11 @@ describe('other types', () => {
 		good('t TXT "a\\255b" plain \\"q\\"');
 		assert.deepEqual(errors('t TXT "a\\256b"'), ['invalidEscape:"a\\256b"']);
 		assert.deepEqual(errors(`t TXT "${'x'.repeat(256)}"`), [`characterStringTooLong:"${'x'.repeat(256)}"`]);
-		assert.deepEqual(errors(`t TXT "${'é'.repeat(128)}"`), [`characterStringTooLong:"${'é'.repeat(128)}"`], 'UTF-8 octets count, not characters');
+		assert.deepEqual(
+			errors(`t TXT "${'é'.repeat(128)}"`),
+			[`characterStringTooLong:"${'é'.repeat(128)}"`],
+			'UTF-8 octets count, not characters',
+		);
 	});
 });
 
@@ -157,7 +175,10 @@ describe('lowering', () => {
 	});
 	test('$GENERATE: quoted parts lose their quotes, offsets may carry a sign and must stay in range', () => {
 		good('$GENERATE 1-2 host-$ MX "0 ."', '$GENERATE 1-2 wp-db${+10,2,d} A 192.0.2.$');
-		assert.deepEqual(errors('$GENERATE 1-1 host$ TXT foo${2147483647}').map((e) => e.split(':')[0]), ['invalidGenerate']);
+		assert.deepEqual(
+			errors('$GENERATE 1-1 host$ TXT foo${2147483647}').map((e) => e.split(':')[0]),
+			['invalidGenerate'],
+		);
 	});
 	test('$DATE is a BIND directive', () => {
 		good('$DATE 20210101000000');

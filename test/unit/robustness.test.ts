@@ -19,7 +19,8 @@ const URI = 'file:///zones/example.com.zone';
 const analyse = (text: string): ZoneAnalysis => analyzeZone(URI, text);
 const codes = (analysis: ZoneAnalysis): string[] => analysis.problems.map((p) => p.code);
 const owners = (analysis: ZoneAnalysis): string[] => analysis.model.records.map((r) => r.owner);
-const fixTitles = (analysis: ZoneAnalysis, code: string): string[] => analysis.problems.filter((p) => p.code === code).flatMap((p) => (p.fixes ?? []).map((f) => f.title));
+const fixTitles = (analysis: ZoneAnalysis, code: string): string[] =>
+	analysis.problems.filter((p) => p.code === code).flatMap((p) => (p.fixes ?? []).map((f) => f.title));
 
 describe('robustness regressions: the model', () => {
 	test('a record with an invalid owner name is reported and not kept, nor are blank-owner lines after it', () => {
@@ -104,7 +105,10 @@ describe('robustness regressions: the model', () => {
 	test('a TTL taken from an SOA minimum above 2^31 − 1 counts as 0, for the SOA and for the records after it', () => {
 		const analysis = analyse('$ORIGIN example.com.\n@ SOA ns1 hm 1 2 3 4 2147483651\n  NS ns1\n');
 		assert.ok(codes(analysis).includes('ttlTooLarge'));
-		assert.deepEqual(analysis.model.records.map((r) => r.ttl), [0, 0]);
+		assert.deepEqual(
+			analysis.model.records.map((r) => r.ttl),
+			[0, 0],
+		);
 	});
 
 	test('a broken first record gives no origin', () => {
@@ -113,11 +117,17 @@ describe('robustness regressions: the model', () => {
 
 	test('$GENERATE: at most 65,536 records per directive, 262,144 per zone, and a bounded amount of text', () => {
 		const tooMany = analyse(HEAD + '$GENERATE 1-1000000 h$ A 192.0.2.1\n');
-		assert.match(tooMany.problems.find((p) => p.code === 'generateTooLarge')?.message ?? '', /1000000 records; Zone Sentinel expands at most 65536 per directive/);
+		assert.match(
+			tooMany.problems.find((p) => p.code === 'generateTooLarge')?.message ?? '',
+			/1000000 records; Zone Sentinel expands at most 65536 per directive/,
+		);
 		// A long template times a large range: refused as soon as the text outgrows what is left.
 		const long = expandGenerate({ words: ['1-65536', 'h$', 'TXT', '$'.repeat(1000)], budget: { records: 65536, characters: 100_000 } });
 		assert.ok('error' in long && long.code === 'generateTooLarge');
-		assert.match('error' in long ? long.error : '', new RegExp(`more than 100000 characters.*at most ${MAX_GENERATED_CHARACTERS_PER_ZONE} in all`));
+		assert.match(
+			'error' in long ? long.error : '',
+			new RegExp(`more than 100000 characters.*at most ${MAX_GENERATED_CHARACTERS_PER_ZONE} in all`),
+		);
 	});
 });
 
@@ -134,11 +144,17 @@ describe('robustness regressions: quick fixes', () => {
 
 	test('no backup MX beside a CNAME, and none after a line whose comment silences the next record', () => {
 		assert.deepEqual(fixTitles(analyse(HEAD + 'mail CNAME www\nmail MX 10 mx1.example.net.\n'), 'mxSingle'), []);
-		assert.deepEqual(fixTitles(analyse(HEAD + 'mail MX 10 mx1.example.net. ; zone-sentinel-disable-next-line\nx MX 0 192.0.2.25\n'), 'mxSingle'), []);
+		assert.deepEqual(
+			fixTitles(analyse(HEAD + 'mail MX 10 mx1.example.net. ; zone-sentinel-disable-next-line\nx MX 0 192.0.2.25\n'), 'mxSingle'),
+			[],
+		);
 	});
 
 	test('no removal fix when the next line inherits the owner or the TTL, or a silencing comment would go', () => {
-		const removals = (text: string): string[] => [...fixTitles(analyse(text), 'nullMxNotAlone'), ...fixTitles(analyse(text), 'mxDuplicateTarget')];
+		const removals = (text: string): string[] => [
+			...fixTitles(analyse(text), 'nullMxNotAlone'),
+			...fixTitles(analyse(text), 'mxDuplicateTarget'),
+		];
 		assert.deepEqual(removals(HEAD + 'mail MX 0 .\n  MX 10 mx1.example.net.\n'), []);
 		assert.deepEqual(removals('$ORIGIN example.com.\n@ 60 SOA ns1 hm 1 2 3 4 5\nmail 300 MX 0 .\nmail MX 10 mx1.example.net.\n'), []);
 		assert.deepEqual(removals(HEAD + 'mail MX 0 . ; zone-sentinel-disable-next-line\nmail MX 10 mx1.example.net.\n'), []);
@@ -153,7 +169,9 @@ describe('robustness regressions: quick fixes', () => {
 	});
 
 	test('addresses and CNAMEs in RFC 3597 form never show as "undefined" or become a fix', () => {
-		const text = HEAD + '@ A \\# 4 c0000201\n@ MX 10 mail\nmail CNAME \\# 6 0477777731c0\nmx1 A \\# 4 c0000219\nmx2 A \\# 4 c0000219\nb MX 10 mx1\nb MX 20 mx2\n';
+		const text =
+			HEAD +
+			'@ A \\# 4 c0000201\n@ MX 10 mail\nmail CNAME \\# 6 0477777731c0\nmx1 A \\# 4 c0000219\nmx2 A \\# 4 c0000219\nb MX 10 mx1\nb MX 20 mx2\n';
 		const analysis = analyse(text);
 		for (const problem of analysis.problems) assert.doesNotMatch(problem.message, /undefined/, problem.code);
 		assert.deepEqual(fixTitles(analysis, 'mxTargetIsAlias'), []);
@@ -179,6 +197,9 @@ describe('robustness regressions: limits', () => {
 		const analysis = analyzeZone(URI, text);
 		assert.deepEqual(codes(analysis), ['zoneTooLarge']);
 		assert.match(analysis.problems[0].message, /up to 64 MiB/);
-		assert.deepEqual(toDiagnostics(TextDocument.create(URI, 'dns-zone', 1, text), analysis)[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
+		assert.deepEqual(toDiagnostics(TextDocument.create(URI, 'dns-zone', 1, text), analysis)[0].range, {
+			start: { line: 0, character: 0 },
+			end: { line: 0, character: 5 },
+		});
 	});
 });

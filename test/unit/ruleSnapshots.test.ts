@@ -94,7 +94,11 @@ export function ruleSnapshot(file: string, text: string): string {
 	for (const diagnostic of diagnostics) {
 		for (const action of getCodeActions(document, analysis, { diagnostics: [diagnostic] }, PLAIN_LSP_CLIENT)) {
 			fixes++;
-			out.push('', `### ${range(diagnostic.range)} \`${String(diagnostic.code)}\`: ${action.title}${action.isPreferred ? ' (preferred)' : ''}`, '');
+			out.push(
+				'',
+				`### ${range(diagnostic.range)} \`${String(diagnostic.code)}\`: ${action.title}${action.isPreferred ? ' (preferred)' : ''}`,
+				'',
+			);
 			const edits = action.edit?.changes?.[uri];
 			if (edits) {
 				const other = Object.keys(action.edit?.changes ?? {}).filter((key) => key !== uri);
@@ -109,7 +113,10 @@ export function ruleSnapshot(file: string, text: string): string {
 }
 
 describe('rule snapshots: messages and fixed text', () => {
-	for (const file of fs.readdirSync(RULE_FIXTURES).filter((f) => f.endsWith('.zone')).sort()) {
+	for (const file of fs
+		.readdirSync(RULE_FIXTURES)
+		.filter((f) => f.endsWith('.zone'))
+		.sort()) {
 		test(file, () => {
 			const text = fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8');
 			assertGolden(path.join(RULE_FIXTURES, file.replace(/\.zone$/, '.snap.md')), ruleSnapshot(file, text));

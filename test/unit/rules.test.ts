@@ -16,7 +16,14 @@ import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 
 function expectedFindings(text: string): string[] {
-	return text.split(/\r?\n/).flatMap((line, index) => [...line.matchAll(/expect:\s*([\w, ]+)/g)].flatMap((m) => m[1].split(/[ ,]+/).filter(Boolean).map((id) => `${id}@${index + 1}`)));
+	return text.split(/\r?\n/).flatMap((line, index) =>
+		[...line.matchAll(/expect:\s*([\w, ]+)/g)].flatMap((m) =>
+			m[1]
+				.split(/[ ,]+/)
+				.filter(Boolean)
+				.map((id) => `${id}@${index + 1}`),
+		),
+	);
 }
 
 describe('rules', () => {
@@ -24,11 +31,17 @@ describe('rules', () => {
 		const ruleId = file.replace(/(-[\w-]+)?\.zone$/, '');
 		test(`${file}`, () => {
 			const text = fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8');
-			const levels: Record<string, RuleLevel> = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.id === ruleId ? rule.defaultLevel : 'off']));
+			const levels: Record<string, RuleLevel> = Object.fromEntries(
+				ALL_RULES.map((rule) => [rule.id, rule.id === ruleId ? rule.defaultLevel : 'off']),
+			);
 			const { problems } = analyzeZone(file, text, { ruleLevels: levels });
 			const lines = new LineIndex(text);
 			const syntaxErrors = problems.filter((p) => p.severity === 'error' && !ALL_RULES.some((rule) => rule.id === p.code));
-			assert.deepEqual(syntaxErrors.map((p) => p.message), [], 'fixtures must be valid zone syntax');
+			assert.deepEqual(
+				syntaxErrors.map((p) => p.message),
+				[],
+				'fixtures must be valid zone syntax',
+			);
 			const actual = problems.filter((p) => p.code === ruleId).map((p) => `${p.code}@${lines.positionAt(p.start).line + 1}`);
 			assert.deepEqual(actual.sort(), expectedFindings(text).sort());
 		});

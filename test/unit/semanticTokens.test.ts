@@ -52,11 +52,20 @@ describe('semantic tokens', () => {
 
 	test('no names in blobs, generic RDATA or $GENERATE templates', () => {
 		const text = zone('$ORIGIN example.com.', '$TTL 1h', 'host TYPE65534 \\# 4 0A000001', '$GENERATE 1-2 h$ A 192.0.2.$', 'sig TXT "a.b."');
-		assert.deepEqual(semanticTokens(text), ['host variable.declaration.relative', 'TYPE65534 type', 'sig variable.declaration.relative', 'TXT type']);
+		assert.deepEqual(semanticTokens(text), [
+			'host variable.declaration.relative',
+			'TYPE65534 type',
+			'sig variable.declaration.relative',
+			'TXT type',
+		]);
 	});
 
 	test('the status bar summary: origin and record count', () => {
-		const analysis = analyzeZone('file:///zones/db.example.org', zone('$TTL 1h', '@ SOA ns1 hostmaster 1 2 3 4 5', '  NS ns1', 'ns1 A 192.0.2.1'), { fileName: 'db.example.org' });
+		const analysis = analyzeZone(
+			'file:///zones/db.example.org',
+			zone('$TTL 1h', '@ SOA ns1 hostmaster 1 2 3 4 5', '  NS ns1', 'ns1 A 192.0.2.1'),
+			{ fileName: 'db.example.org' },
+		);
 		assert.deepEqual(getZoneSummary(analysis), { origin: 'example.org.', originSource: 'fileName', records: 3 });
 	});
 });

@@ -14,7 +14,12 @@ const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefix
 
 test('defaults cover every rule at its default level, with no origin, no backup hosts and /24, /48 networks', () => {
 	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions });
-	assert.ok(Object.isFrozen(DEFAULT_SETTINGS) && Object.isFrozen(DEFAULT_SETTINGS.rules) && Object.isFrozen(DEFAULT_SETTINGS.options.backupHosts) && Object.isFrozen(DEFAULT_SETTINGS.options));
+	assert.ok(
+		Object.isFrozen(DEFAULT_SETTINGS) &&
+			Object.isFrozen(DEFAULT_SETTINGS.rules) &&
+			Object.isFrozen(DEFAULT_SETTINGS.options.backupHosts) &&
+			Object.isFrozen(DEFAULT_SETTINGS.options),
+	);
 	assert.deepEqual(DEFAULT_SETTINGS.options, DEFAULT_RULE_OPTIONS);
 });
 
@@ -47,12 +52,27 @@ test('defaultOrigin is a trimmed name, or null when empty or blank-separated', (
 test('every level is accepted for every rule', () => {
 	for (const level of ['off', 'hint', 'information', 'warning', 'error'] as const) {
 		const raw = { rules: Object.fromEntries(ALL_RULES.map((rule) => [rule.id, level])) };
-		assert.ok(Object.values(parseSettings(raw).rules).every((value) => value === level), level);
+		assert.ok(
+			Object.values(parseSettings(raw).rules).every((value) => value === level),
+			level,
+		);
 	}
 });
 
 test('backupHosts keeps host names only, absolute, without repeats', () => {
-	const settings = parseSettings({ backupHosts: [' backup-mx.example.net ', 'MX2.Example.Org.', 'backup-mx.example.net.', 'not a host', '192.0.2.25', 'localhost', '-bad.example.net', 42, null] });
+	const settings = parseSettings({
+		backupHosts: [
+			' backup-mx.example.net ',
+			'MX2.Example.Org.',
+			'backup-mx.example.net.',
+			'not a host',
+			'192.0.2.25',
+			'localhost',
+			'-bad.example.net',
+			42,
+			null,
+		],
+	});
 	assert.deepEqual(settings.options.backupHosts, ['backup-mx.example.net.', 'MX2.Example.Org.']);
 	assert.ok(Object.isFrozen(settings.options.backupHosts));
 	assert.deepEqual(parseSettings({ backupHosts: 'backup-mx.example.net' }).options.backupHosts, []);
@@ -74,7 +94,21 @@ test('mx network prefixes are integers within 1-32 and 1-128, else the defaults'
 });
 
 test('the client accepts exactly the backup hosts the server accepts', () => {
-	const inputs = ['backup-mx.example.net', 'backup-mx.example.net.', ' a.b ', 'x', '', '192.0.2.25', '2001:db8::1', 'a..b', 'a_b.example.net', `${'a'.repeat(64)}.example.net`, 'xn--bcher-kva.example', '-a.example.net', 'a-.example.net'];
+	const inputs = [
+		'backup-mx.example.net',
+		'backup-mx.example.net.',
+		' a.b ',
+		'x',
+		'',
+		'192.0.2.25',
+		'2001:db8::1',
+		'a..b',
+		'a_b.example.net',
+		`${'a'.repeat(64)}.example.net`,
+		'xn--bcher-kva.example',
+		'-a.example.net',
+		'a-.example.net',
+	];
 	for (const input of inputs) {
 		assert.equal(normaliseHostInput(input), normaliseHostName(input), JSON.stringify(input));
 		assert.equal(hostInputError(input) === undefined, normaliseHostName(input) !== undefined, JSON.stringify(input));

@@ -17,7 +17,13 @@ import { REPO_ROOT } from '../helpers/paths';
 
 describe('SMTP wire strings', () => {
 	test('mailboxes follow RFC 5321: dot-string or quoted local part, host-name domain, length limits', () => {
-		for (const ok of ['postmaster@example.com', 'zone.sentinel+test@mail.example.com', '"john doe"@example.com', "o'brien@example.org", `${'a'.repeat(64)}@example.com`]) {
+		for (const ok of [
+			'postmaster@example.com',
+			'zone.sentinel+test@mail.example.com',
+			'"john doe"@example.com',
+			"o'brien@example.org",
+			`${'a'.repeat(64)}@example.com`,
+		]) {
 			assert.equal(mailboxError(ok), undefined, ok);
 		}
 		for (const bad of [
@@ -45,7 +51,8 @@ describe('SMTP wire strings', () => {
 	test('host and EHLO names: LDH labels, one optional trailing dot, address literals for EHLO only', () => {
 		assert.equal(hostNameError('mx1.example.com.'), undefined);
 		assert.equal(hostNameError('localhost'), undefined);
-		for (const bad of ['mx1..example.com', 'mx1.example.com\r\n', 'mx_1.example.com', '-mx.example.com', '192.0.2.1', '', 'a'.repeat(254)]) assert.notEqual(hostNameError(bad), undefined, bad);
+		for (const bad of ['mx1..example.com', 'mx1.example.com\r\n', 'mx_1.example.com', '-mx.example.com', '192.0.2.1', '', 'a'.repeat(254)])
+			assert.notEqual(hostNameError(bad), undefined, bad);
 		assert.equal(heloNameError('[192.0.2.7]'), undefined);
 		assert.equal(heloNameError('[IPv6:2001:db8::7]'), undefined);
 		assert.notEqual(heloNameError('[IPv6:192.0.2.7]'), undefined);
@@ -117,7 +124,13 @@ describe('SMTP options', () => {
 		assert.deepEqual(parseHostOverride('mx1.example.com.=[::1]:25'), ['mx1.example.com.', { address: '::1', port: 25 }]);
 		assert.deepEqual(parseEndpoint('::1'), { address: '::1' });
 		assert.deepEqual(parseEndpoint('192.0.2.1'), { address: '192.0.2.1' });
-		for (const bad of ['mx1.example.com', 'mx1.example.com=mail.example.net', 'mx1.example.com=127.0.0.1:0', 'mx1.example.com=127.0.0.1:70000', 'mx1\r\n.example.com=127.0.0.1']) {
+		for (const bad of [
+			'mx1.example.com',
+			'mx1.example.com=mail.example.net',
+			'mx1.example.com=127.0.0.1:0',
+			'mx1.example.com=127.0.0.1:70000',
+			'mx1\r\n.example.com=127.0.0.1',
+		]) {
 			assert.equal(typeof parseHostOverride(bad), 'string', bad);
 		}
 	});
@@ -153,7 +166,7 @@ describe('SMTP options', () => {
 		assert.equal(problems.length, 4, problems.join('\n'));
 	});
 
-	test('package.json declares every zoneSentinel.smtp setting with the parser\'s default, restricted in untrusted workspaces', () => {
+	test("package.json declares every zoneSentinel.smtp setting with the parser's default, restricted in untrusted workspaces", () => {
 		const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 		const properties = manifest.contributes.configuration.properties;
 		const expected: Record<string, unknown> = {
@@ -169,18 +182,43 @@ describe('SMTP options', () => {
 		};
 		for (const [key, value] of Object.entries(expected)) assert.deepEqual(properties[`zoneSentinel.smtp.${key}`]?.default, value, key);
 		const smtpKeys = Object.keys(properties).filter((key) => key.startsWith('zoneSentinel.smtp.'));
-		assert.deepEqual(smtpKeys.sort(), Object.keys(expected).map((key) => `zoneSentinel.smtp.${key}`).sort());
+		assert.deepEqual(
+			smtpKeys.sort(),
+			Object.keys(expected)
+				.map((key) => `zoneSentinel.smtp.${key}`)
+				.sort(),
+		);
 		const untrusted = manifest.capabilities.untrustedWorkspaces;
 		assert.equal(untrusted.supported, 'limited');
 		assert.deepEqual([...untrusted.restrictedConfigurations].sort(), smtpKeys.sort());
-		assert.ok(manifest.contributes.commands.some((c: { command: string; category: string }) => c.command === 'zoneSentinel.testMailExchangers' && c.category === 'Zone Sentinel'));
+		assert.ok(
+			manifest.contributes.commands.some(
+				(c: { command: string; category: string }) => c.command === 'zoneSentinel.testMailExchangers' && c.category === 'Zone Sentinel',
+			),
+		);
 	});
 });
 
 describe('SMTP test message', () => {
 	test('headers, CRLF line ends, dot-stuffing and the final dot', () => {
-		const lines = buildTestMessage({ sender: 's@example.com', recipient: 'postmaster@example.com', domain: 'example.com.', exchange: 'mx2.example.net.', preference: 20, address: '127.0.0.1', port: 2525, date: new Date('2026-12-01T09:30:00Z'), messageId: '<id@example.com>' });
-		assert.deepEqual(lines.slice(0, 5), ['Date: Tue, 01 Dec 2026 09:30:00 +0000', 'From: Zone Sentinel <s@example.com>', 'To: <postmaster@example.com>', 'Subject: Zone Sentinel test of mx2.example.net. for example.com.', 'Message-ID: <id@example.com>']);
+		const lines = buildTestMessage({
+			sender: 's@example.com',
+			recipient: 'postmaster@example.com',
+			domain: 'example.com.',
+			exchange: 'mx2.example.net.',
+			preference: 20,
+			address: '127.0.0.1',
+			port: 2525,
+			date: new Date('2026-12-01T09:30:00Z'),
+			messageId: '<id@example.com>',
+		});
+		assert.deepEqual(lines.slice(0, 5), [
+			'Date: Tue, 01 Dec 2026 09:30:00 +0000',
+			'From: Zone Sentinel <s@example.com>',
+			'To: <postmaster@example.com>',
+			'Subject: Zone Sentinel test of mx2.example.net. for example.com.',
+			'Message-ID: <id@example.com>',
+		]);
 		const data = encodeData(['a', '.b', '..c', '', '.']);
 		assert.equal(data, 'a\r\n..b\r\n...c\r\n\r\n..\r\n.\r\n');
 		assert.equal(rfc5322Date(new Date('2026-01-02T03:04:05Z')), 'Fri, 02 Jan 2026 03:04:05 +0000');
@@ -188,10 +226,21 @@ describe('SMTP test message', () => {
 });
 
 describe('SMTP test plan', () => {
-	const zone = (...lines: string[]) => analyzeZone('file:///t/example.com.zone', ['$ORIGIN example.com.', '$TTL 1h', '@ SOA ns1 hm 1 2 3 4 5', ...lines, ''].join('\n')).model;
+	const zone = (...lines: string[]) =>
+		analyzeZone('file:///t/example.com.zone', ['$ORIGIN example.com.', '$TTL 1h', '@ SOA ns1 hm 1 2 3 4 5', ...lines, ''].join('\n')).model;
 
 	test('MX sets in delivery order, distinct hosts, ranks, in-zone addresses IPv4 first, none for outside hosts', () => {
-		const plans = planMailTests(zone('@ MX 20 mx2.example.net.', '@ MX 10 mx1', '@ MX 10 mx1b', '@ MX 30 mx1', 'mx1 AAAA 2001:db8::25', 'mx1 A 192.0.2.25', 'mx2.example.net. A 198.51.100.1'));
+		const plans = planMailTests(
+			zone(
+				'@ MX 20 mx2.example.net.',
+				'@ MX 10 mx1',
+				'@ MX 10 mx1b',
+				'@ MX 30 mx1',
+				'mx1 AAAA 2001:db8::25',
+				'mx1 A 192.0.2.25',
+				'mx2.example.net. A 198.51.100.1',
+			),
+		);
 		assert.ok(Array.isArray(plans));
 		assert.equal(plans.length, 1);
 		assert.equal(plans[0].kind, 'mx');
@@ -207,18 +256,27 @@ describe('SMTP test plan', () => {
 
 	test('--domain picks one owner (absolute or relative); no MX means the apex as implicit MX; null MX has nothing to test', () => {
 		const model = zone('@ A 192.0.2.1', 'shop MX 10 mx1', 'none MX 0 .', 'mx1 A 192.0.2.25');
-		assert.deepEqual((planMailTests(model, 'shop') as { domain: string }[]).map((p) => p.domain), ['shop.example.com.']);
+		assert.deepEqual(
+			(planMailTests(model, 'shop') as { domain: string }[]).map((p) => p.domain),
+			['shop.example.com.'],
+		);
 		const apex = planMailTests(model, 'example.com') as MailDomainPlan[];
 		assert.equal(apex[0].kind, 'implicit');
 		assert.equal(apex[0].exchangers[0].exchange, 'example.com.');
 		assert.equal((planMailTests(model, 'none.example.com.') as { kind: string }[])[0].kind, 'null');
 		assert.match(planMailTests(model, 'nothing') as string, /no MX records/);
-		assert.deepEqual((planMailTests(model) as { domain: string }[]).map((p) => p.domain), ['shop.example.com.', 'none.example.com.']);
+		assert.deepEqual(
+			(planMailTests(model) as { domain: string }[]).map((p) => p.domain),
+			['shop.example.com.', 'none.example.com.'],
+		);
 	});
 });
 
 describe('SMTP markdown report', () => {
 	test('server text cannot inject markup', () => {
-		assert.equal(escapeMarkdown('220 <img src=x> *bold* [link](http://x) | `code`'), '220 &lt;img src=x&gt; \\*bold\\* \\[link\\](http://x) \\| \\`code\\`');
+		assert.equal(
+			escapeMarkdown('220 <img src=x> *bold* [link](http://x) | `code`'),
+			'220 &lt;img src=x&gt; \\*bold\\* \\[link\\](http://x) \\| \\`code\\`',
+		);
 	});
 });

@@ -6,7 +6,8 @@
  * `mail.ex\097mple.com.` are the same name.
  */
 
-const BACKSLASH = 0x5c, DOT = 0x2e;
+const BACKSLASH = 0x5c,
+	DOT = 0x2e;
 const NOT_A_KEY = /[A-Z\\]/;
 
 /** True when the name ends with an unescaped dot, e.g. `mail.example.com.` (but not `a\.`). */
@@ -122,7 +123,11 @@ export function nameKey(text: string): string {
 export function isSubdomainKey(name: string, ancestor: string): boolean {
 	if (ancestor === '.') return true;
 	if (name === ancestor) return true;
-	return name.endsWith(ancestor) && name.charCodeAt(name.length - ancestor.length - 1) === DOT && !isEscapedAt(name, name.length - ancestor.length - 1);
+	return (
+		name.endsWith(ancestor) &&
+		name.charCodeAt(name.length - ancestor.length - 1) === DOT &&
+		!isEscapedAt(name, name.length - ancestor.length - 1)
+	);
 }
 
 function isEscapedAt(text: string, index: number): boolean {

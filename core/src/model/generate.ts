@@ -33,24 +33,38 @@ export interface GeneratedLine {
 }
 
 /** Either the expanded lines, or an error on word `field` (index into `words`). */
-export type GenerateResult = { readonly lines: GeneratedLine[] } | { readonly error: string; readonly code: ProblemCode; readonly field: number };
+export type GenerateResult =
+	{ readonly lines: GeneratedLine[] } | { readonly error: string; readonly code: ProblemCode; readonly field: number };
 
 export function expandGenerate(request: GenerateRequest): GenerateResult {
 	const words = request.words;
 	if (words.length < 4) {
-		return { error: '$GENERATE needs a range, an owner, a type and RDATA: $GENERATE 1-10 host-$ A 192.0.2.$', code: 'invalidGenerate', field: Math.max(0, words.length - 1) };
+		return {
+			error: '$GENERATE needs a range, an owner, a type and RDATA: $GENERATE 1-10 host-$ A 192.0.2.$',
+			code: 'invalidGenerate',
+			field: Math.max(0, words.length - 1),
+		};
 	}
 	const range = /^([0-9]+)-([0-9]+)(?:\/([0-9]+))?$/.exec(words[0]);
-	if (!range) return { error: `Invalid $GENERATE range '${words[0]}': expected start-stop or start-stop/step.`, code: 'invalidGenerate', field: 0 };
+	if (!range)
+		return { error: `Invalid $GENERATE range '${words[0]}': expected start-stop or start-stop/step.`, code: 'invalidGenerate', field: 0 };
 	const start = Number(range[1]);
 	const stop = Number(range[2]);
 	const step = range[3] === undefined ? 1 : Number(range[3]);
 	if (start > 0x7fffffff || stop > 0x7fffffff || start > stop || step === 0) {
-		return { error: `Invalid $GENERATE range '${words[0]}': start must not exceed stop, both ≤ 2147483647, step ≥ 1.`, code: 'invalidGenerate', field: 0 };
+		return {
+			error: `Invalid $GENERATE range '${words[0]}': start must not exceed stop, both ≤ 2147483647, step ≥ 1.`,
+			code: 'invalidGenerate',
+			field: 0,
+		};
 	}
 	const count = Math.floor((stop - start) / step) + 1;
 	if (count > MAX_GENERATE_RECORDS) {
-		return { error: `$GENERATE range '${words[0]}' makes ${count} records; Zone Sentinel expands at most ${MAX_GENERATE_RECORDS} per directive and checks none of these.`, code: 'generateTooLarge', field: 0 };
+		return {
+			error: `$GENERATE range '${words[0]}' makes ${count} records; Zone Sentinel expands at most ${MAX_GENERATE_RECORDS} per directive and checks none of these.`,
+			code: 'generateTooLarge',
+			field: 0,
+		};
 	}
 	const budget = request.budget ?? fullGenerateBudget();
 	if (count > budget.records) {
@@ -67,7 +81,10 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 	const lines: GeneratedLine[] = [];
 	let characters = 0;
 	for (let value = start; value <= stop; value += step) {
-		const text = words.slice(1).map((word) => substitute(word, value)).join(' ');
+		const text = words
+			.slice(1)
+			.map((word) => substitute(word, value))
+			.join(' ');
 		characters += text.length;
 		// Stops as soon as the text outgrows the budget, so a long template costs no more than that.
 		if (characters > budget.characters) {
@@ -87,7 +104,8 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 /** `${offset[,width[,base]]}`; BIND reads the offset with `%d`, so a leading `+` is allowed. */
 const MODIFIER = /^\$\{([-+]?[0-9]+)(?:,([0-9]+)(?:,([doxXnN]))?)?\}/;
 
-const INT_MIN = -0x80000000, INT_MAX = 0x7fffffff;
+const INT_MIN = -0x80000000,
+	INT_MAX = 0x7fffffff;
 
 function checkTemplate(word: string, start: number, stop: number): string | undefined {
 	for (let i = 0; i < word.length; i++) {
@@ -101,7 +119,8 @@ function checkTemplate(word: string, start: number, stop: number): string | unde
 			const offset = Number(match[1]);
 			if (Math.abs(offset) > INT_MAX || Number(match[2] ?? 0) > 255) return 'the modifier is out of range.';
 			// BIND refuses an offset that takes the iterator outside a 32-bit signed integer.
-			if (start + offset < INT_MIN || stop + offset > INT_MAX) return `the offset ${match[1]} takes the iterator outside -2147483648..2147483647.`;
+			if (start + offset < INT_MIN || stop + offset > INT_MAX)
+				return `the offset ${match[1]} takes the iterator outside -2147483648..2147483647.`;
 			i += match[0].length - 1;
 		}
 	}

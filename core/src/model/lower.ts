@@ -22,7 +22,10 @@ import { type OriginSource, ResourceRecord, type Severity, type SourceFile, type
 
 export type { IncludeResolver, LowerOptions } from './lowering/context';
 
-const TYPE_CNAME = 5, TYPE_SOA = 6, TYPE_DNAME = 39, TYPE_NSEC3 = 50;
+const TYPE_CNAME = 5,
+	TYPE_SOA = 6,
+	TYPE_DNAME = 39,
+	TYPE_NSEC3 = 50;
 
 /** Builds the model of a zone from its main file's text. Never throws. */
 export function buildZoneModel(id: string, text: string, options: LowerOptions = {}): ZoneModel {
@@ -127,7 +130,14 @@ class ZoneBuilder implements LowerContext {
 		if (absolute !== undefined) return absolute;
 		if (!this.#originUnknownReported) {
 			this.#originUnknownReported = true;
-			this.reportField(file, entry, field, 'originUnknown', `The origin is unknown, so '${text}' stays relative: add $ORIGIN, an absolute SOA owner, or set the default origin (setting or --origin).`, 'information');
+			this.reportField(
+				file,
+				entry,
+				field,
+				'originUnknown',
+				`The origin is unknown, so '${text}' stays relative: add $ORIGIN, an absolute SOA owner, or set the default origin (setting or --origin).`,
+				'information',
+			);
 		}
 		return text;
 	}
@@ -190,14 +200,25 @@ class ZoneBuilder implements LowerContext {
 		// stands for at least half an octet: a longer record cannot load, and checking each of its
 		// words could make millions of problems.
 		if (fields.length - index > MAX_RDATA_WORDS) {
-			return this.report(file, tokens.start(fields[index]), entry.end, 'rdataTooLong', `This record has ${fields.length - index} RDATA words; RDATA holds at most 65535 octets (RFC 1035 §3.2.1), so it cannot be loaded.`);
+			return this.report(
+				file,
+				tokens.start(fields[index]),
+				entry.end,
+				'rdataTooLong',
+				`This record has ${fields.length - index} RDATA words; RDATA holds at most 65535 octets (RFC 1035 §3.2.1), so it cannot be loaded.`,
+			);
 		}
 		const words = this.words;
 		words.tokens = tokens;
 		words.fields = fields;
 		words.offset = index;
 		words.count = fields.length - index;
-		const rdata = parseRdata(lookup.info, lookup.info?.mnemonic ?? tokens.tokenText(fields[head.typeField]).toUpperCase(), words, this.origin);
+		const rdata = parseRdata(
+			lookup.info,
+			lookup.info?.mnemonic ?? tokens.tokenText(fields[head.typeField]).toUpperCase(),
+			words,
+			this.origin,
+		);
 		let valid = true;
 		for (const problem of rdata.problems) {
 			if (problem.severity !== 'warning') valid = false;
@@ -217,14 +238,25 @@ class ZoneBuilder implements LowerContext {
 		if (!this.inPlace(file, entry, tokens, owner, lookup.code)) return;
 
 		const source = generatedFrom ?? entry;
-		const record = new ResourceRecord(generatedFrom ? generatedFile! : file, this.files[generatedFrom ? generatedFile! : file].syntax.entries, source.index, owner, this.lastOwnerKey, head.ttl!, head.recordClass!, lookup.code, rdata.values.every(isUndefined) ? NO_VALUES : rdata.values.slice(), {
-			ownerField: generatedFrom ? 1 : head.ownerField,
-			ttlField: generatedFrom ? -1 : head.ttlField,
-			classField: generatedFrom ? -1 : head.classField,
-			typeField: generatedFrom ? generatedFrom.fields.length - 2 : head.typeField,
-			ttlSource,
-			generated: generatedFrom !== undefined,
-		});
+		const record = new ResourceRecord(
+			generatedFrom ? generatedFile! : file,
+			this.files[generatedFrom ? generatedFile! : file].syntax.entries,
+			source.index,
+			owner,
+			this.lastOwnerKey,
+			head.ttl!,
+			head.recordClass!,
+			lookup.code,
+			rdata.values.every(isUndefined) ? NO_VALUES : rdata.values.slice(),
+			{
+				ownerField: generatedFrom ? 1 : head.ownerField,
+				ttlField: generatedFrom ? -1 : head.ttlField,
+				classField: generatedFrom ? -1 : head.classField,
+				typeField: generatedFrom ? generatedFrom.fields.length - 2 : head.typeField,
+				ttlSource,
+				generated: generatedFrom !== undefined,
+			},
+		);
 		if (this.isDuplicate(record)) return;
 		this.records.push(record);
 	}
@@ -232,7 +264,11 @@ class ZoneBuilder implements LowerContext {
 	/** False (and reported) when the owner cannot hold this record: outside the zone, or an NSEC3 owner that is no hash. */
 	private inPlace(file: number, entry: Entry, tokens: TokenStream, owner: string, type: number): boolean {
 		const ownerField = this.head.ownerField;
-		if (this.apex !== undefined && (this.originSource === 'option' || this.originSource === 'soa') && !isSubdomainKey(this.lastOwnerKey, this.apexKey(this.apex))) {
+		if (
+			this.apex !== undefined &&
+			(this.originSource === 'option' || this.originSource === 'soa') &&
+			!isSubdomainKey(this.lastOwnerKey, this.apexKey(this.apex))
+		) {
 			const start = ownerField === -1 ? entry.start : tokens.start(entry.fields[0]);
 			const end = ownerField === -1 ? entry.end : tokens.end(entry.fields[0]);
 			this.report(file, start, end, 'ownerOutsideZone', `'${owner}' is outside the zone ${this.apex}; name servers ignore it.`, 'warning');
@@ -241,7 +277,13 @@ class ZoneBuilder implements LowerContext {
 		if (type === TYPE_NSEC3 && !isHashedOwner(owner)) {
 			const start = ownerField === -1 ? entry.start : tokens.start(entry.fields[0]);
 			const end = ownerField === -1 ? entry.end : tokens.end(entry.fields[0]);
-			this.report(file, start, end, 'invalidNsec3Owner', `The owner of an NSEC3 record starts with the base32hex hash of a name, without padding (RFC 5155 §3), e.g. 2vptu5timamqttgl4luu9kg21e0aor3s.${this.apex ?? 'example.'}; '${owner}' does not.`);
+			this.report(
+				file,
+				start,
+				end,
+				'invalidNsec3Owner',
+				`The owner of an NSEC3 record starts with the base32hex hash of a name, without padding (RFC 5155 §3), e.g. 2vptu5timamqttgl4luu9kg21e0aor3s.${this.apex ?? 'example.'}; '${owner}' does not.`,
+			);
 			return false;
 		}
 		return true;

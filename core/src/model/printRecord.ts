@@ -59,4 +59,3 @@ function rdataWords(model: ZoneModel, record: ResourceRecord): string[] | undefi
 function escapeLeadingDollar(owner: string): string {
 	return owner.charCodeAt(0) === 0x24 ? '\\' + owner : owner;
 }
-

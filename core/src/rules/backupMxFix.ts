@@ -15,13 +15,19 @@ export const BACKUP_MX_FIX_OPTIONS = ['backupHosts'] as const;
 /** Shown when no backup host is configured; `.invalid` (RFC 2606) can never be a real host. */
 export const BACKUP_HOST_PLACEHOLDER = 'backup-mx.invalid.';
 
-export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchanger[], options: Pick<RuleOptions, (typeof BACKUP_MX_FIX_OPTIONS)[number]>): RuleFix[] {
+export function backupMxFixes(
+	model: ZoneModel,
+	exchangers: readonly MailExchanger[],
+	options: Pick<RuleOptions, (typeof BACKUP_MX_FIX_OPTIONS)[number]>,
+): RuleFix[] {
 	// A loop, not Math.max(...list): spreading a hundred thousand arguments overflows the stack.
 	const highest = exchangers.reduce((max, mx) => Math.max(max, mx.preference), -Infinity);
 	if (highest >= 65535) return [];
 	const preference = Math.min(65535, highest + 10);
 	// The last MX in the file, so the new line lands after the whole set.
-	const last = exchangers.reduce((a, b) => (b.record.file > a.record.file || (b.record.file === a.record.file && b.record.entryIndex > a.record.entryIndex) ? b : a));
+	const last = exchangers.reduce((a, b) =>
+		b.record.file > a.record.file || (b.record.file === a.record.file && b.record.entryIndex > a.record.entryIndex) ? b : a,
+	);
 	if (last.record.generated || !canInsertAfter(model, last.record)) return [];
 	// Beside a CNAME another MX is one more record the alias may not have (cnameAndOtherData).
 	if (cnameAt(mailFacts(model), last.record.ownerKey)) return [];
@@ -30,7 +36,8 @@ export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchang
 	if (options.backupHosts.length > 0 && hosts.length === 0) return [];
 	const candidates = hosts.length > 0 ? hosts : [BACKUP_HOST_PLACEHOLDER];
 	return candidates.map((host, index) => ({
-		title: host === BACKUP_HOST_PLACEHOLDER ? `Add backup MX record (preference ${preference})` : `Add backup MX record: ${preference} ${host}`,
+		title:
+			host === BACKUP_HOST_PLACEHOLDER ? `Add backup MX record (preference ${preference})` : `Add backup MX record: ${preference} ${host}`,
 		edits: [insertRecordLike(model, last.record, [String(preference), host])],
 		placeholder: host === BACKUP_HOST_PLACEHOLDER ? host : undefined,
 		preferred: index === 0,

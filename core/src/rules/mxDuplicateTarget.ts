@@ -36,7 +36,10 @@ export const mxDuplicateTarget: Rule = {
 					...recordSpan(mx.record),
 					message,
 					related: [{ ...recordSpan(first.record), message: `the first MX for ${first.exchange}` }],
-					fixes: mx.record.generated || !canRemoveRecordLines(model, mx.record) ? [] : [{ title: 'Remove duplicate MX record', edits: [removeRecordLines(model, mx.record)], preferred: true }],
+					fixes:
+						mx.record.generated || !canRemoveRecordLines(model, mx.record)
+							? []
+							: [{ title: 'Remove duplicate MX record', edits: [removeRecordLines(model, mx.record)], preferred: true }],
 				});
 			}
 		}

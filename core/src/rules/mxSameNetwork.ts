@@ -39,7 +39,10 @@ export const mxSameNetwork = defineRule({
 			context.report({
 				...recordSpan(first.mx.record),
 				message: `All ${withAddresses.length} mail exchangers of ${first.mx.record.owner} are in ${network}: an outage of that network stops all mail. Put a backup MX on a different network.`,
-				related: others.map((entry) => ({ ...recordSpan(entry.addresses[0]), message: `${entry.mx.exchange} → ${String(entry.addresses[0].value(0))}` })),
+				related: others.map((entry) => ({
+					...recordSpan(entry.addresses[0]),
+					message: `${entry.mx.exchange} → ${String(entry.addresses[0].value(0))}`,
+				})),
 				fixes: backupMxFixes(context.model, exchangers, context.options),
 			});
 		}

@@ -30,8 +30,18 @@ export const mxTargetIsAlias: Rule = {
 				const target = typeof typed === 'string' ? typed : 'a name written in RFC 3597 form';
 				const fixes: RuleFix[] = [];
 				// Offer the canonical name only when the CNAME's target is itself a host in this zone.
-				if (cname && typeof typed === 'string' && !mx.record.generated && isInZone(facts, nameKey(target)) && !cnameAt(facts, nameKey(target))) {
-					fixes.push({ title: `Point the MX at ${target}`, edits: [replaceField(model, mx.record, mx.record.rdataField + 1, target)], preferred: true });
+				if (
+					cname &&
+					typeof typed === 'string' &&
+					!mx.record.generated &&
+					isInZone(facts, nameKey(target)) &&
+					!cnameAt(facts, nameKey(target))
+				) {
+					fixes.push({
+						title: `Point the MX at ${target}`,
+						edits: [replaceField(model, mx.record, mx.record.rdataField + 1, target)],
+						preferred: true,
+					});
 				}
 				context.report({
 					...fieldSpan(model, mx.record, mx.record.rdataField + 1),

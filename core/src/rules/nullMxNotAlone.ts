@@ -26,13 +26,18 @@ export const nullMxNotAlone: Rule = {
 			if (nulls.length === 0 || others.length === 0) continue;
 			// One list for every null MX of the owner, and a short one: a list per finding made this
 			// rule quadratic (thousands of null MX records beside thousands of others ran out of memory).
-			const related = others.slice(0, MAX_RELATED).map((mx) => ({ ...recordSpan(mx.record), message: `MX ${mx.preference} ${mx.exchange}` }));
+			const related = others
+				.slice(0, MAX_RELATED)
+				.map((mx) => ({ ...recordSpan(mx.record), message: `MX ${mx.preference} ${mx.exchange}` }));
 			for (const nullMx of nulls) {
 				context.report({
 					...recordSpan(nullMx.record),
 					message: `A null MX says ${nullMx.record.owner} accepts no mail, but it also has ${others.length} other MX record${others.length === 1 ? '' : 's'} (RFC 7505 §3). Keep one or the other.`,
 					related,
-					fixes: nullMx.record.generated || !canRemoveRecordLines(model, nullMx.record) ? [] : [{ title: 'Remove the null MX record', edits: [removeRecordLines(model, nullMx.record)] }],
+					fixes:
+						nullMx.record.generated || !canRemoveRecordLines(model, nullMx.record)
+							? []
+							: [{ title: 'Remove the null MX record', edits: [removeRecordLines(model, nullMx.record)] }],
 				});
 			}
 		}

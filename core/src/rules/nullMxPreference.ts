@@ -22,7 +22,9 @@ export const nullMxPreference: Rule = {
 				context.report({
 					...fieldSpan(model, mx.record, mx.record.rdataField),
 					message: `A null MX must have preference 0 (RFC 7505 §3), not ${mx.preference}.`,
-					fixes: mx.record.generated ? [] : [{ title: 'Set preference to 0', edits: [replaceField(model, mx.record, mx.record.rdataField, '0')], preferred: true }],
+					fixes: mx.record.generated
+						? []
+						: [{ title: 'Set preference to 0', edits: [replaceField(model, mx.record, mx.record.rdataField, '0')], preferred: true }],
 				});
 			}
 		}

@@ -24,7 +24,24 @@ const TARGET_FIELD: ReadonlyMap<number, number> = new Map([
 ]);
 
 /** Top-level domains common enough that a relative name ending in one is surely a typo. */
-const COMMON_TLDS = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'dev', 'app', 'cloud', 'online', 'xyz', 'arpa']);
+const COMMON_TLDS = new Set([
+	'com',
+	'net',
+	'org',
+	'edu',
+	'gov',
+	'mil',
+	'int',
+	'info',
+	'biz',
+	'io',
+	'dev',
+	'app',
+	'cloud',
+	'online',
+	'xyz',
+	'arpa',
+]);
 
 function looksAbsoluteMeant(written: string, origin: string): boolean {
 	const lower = written.toLowerCase();

@@ -60,14 +60,23 @@ function integerOption<const K extends string>(spec: {
 		parseSetting: parse,
 		parseFlag(given) {
 			const value = parse(given);
-			return value === undefined ? { error: `${spec.flag} needs a whole number from ${minimum} to ${maximum}, not '${given}'.` } : { value };
+			return value === undefined
+				? { error: `${spec.flag} needs a whole number from ${minimum} to ${maximum}, not '${given}'.` }
+				: { value };
 		},
 	};
 }
 
 /** Host names, made absolute, without repeats (case-insensitive); the flag repeats, one host each. */
-function hostListOption<const K extends string>(spec: { key: K; setting: string; flag: string; flagHelp: string; description: string }): RuleOptionDeclaration<K, readonly string[]> {
-	const added = (hosts: readonly string[], host: string): readonly string[] => (hosts.some((known) => known.toLowerCase() === host.toLowerCase()) ? hosts : [...hosts, host]);
+function hostListOption<const K extends string>(spec: {
+	key: K;
+	setting: string;
+	flag: string;
+	flagHelp: string;
+	description: string;
+}): RuleOptionDeclaration<K, readonly string[]> {
+	const added = (hosts: readonly string[], host: string): readonly string[] =>
+		hosts.some((known) => known.toLowerCase() === host.toLowerCase()) ? hosts : [...hosts, host];
 	return {
 		key: spec.key,
 		setting: spec.setting,
@@ -137,7 +146,9 @@ export type RuleOptionKey = Declared['key'];
 /** The value of every option, as rules, hovers and code lenses read them. */
 export type RuleOptions = { readonly [D in Declared as D['key']]: D['default'] };
 
-export const DEFAULT_RULE_OPTIONS: RuleOptions = Object.freeze(Object.fromEntries(RULE_OPTIONS.map((option) => [option.key, option.default])) as unknown as RuleOptions);
+export const DEFAULT_RULE_OPTIONS: RuleOptions = Object.freeze(
+	Object.fromEntries(RULE_OPTIONS.map((option) => [option.key, option.default])) as unknown as RuleOptions,
+);
 
 /** Finds a declaration by key, typed by it. */
 export function ruleOption<K extends RuleOptionKey>(key: K): Extract<Declared, { key: K }> {

@@ -21,11 +21,19 @@ export const soaRecordMissing: Rule = {
 		const soas = model.records.filter((record) => record.type === SOA);
 		if (soas.length === 0) {
 			const first = model.records[0];
-			context.report({ ...recordSpan(first), message: 'This zone has no SOA record: name servers will not load it (fine for a file meant for $INCLUDE).' });
+			context.report({
+				...recordSpan(first),
+				message: 'This zone has no SOA record: name servers will not load it (fine for a file meant for $INCLUDE).',
+			});
 			return;
 		}
 		for (const extra of soas.slice(1)) {
-			context.report({ ...recordSpan(extra), message: 'A zone has exactly one SOA record; this is an extra one.', severity: 'error', related: [{ ...recordSpan(soas[0]), message: 'the first SOA' }] });
+			context.report({
+				...recordSpan(extra),
+				message: 'A zone has exactly one SOA record; this is an extra one.',
+				severity: 'error',
+				related: [{ ...recordSpan(soas[0]), message: 'the first SOA' }],
+			});
 		}
 	},
 };

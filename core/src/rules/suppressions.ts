@@ -29,7 +29,8 @@ export function findSuppressions(model: ZoneModel): Suppression[] {
 			// The next entry that starts on a later line than the comment.
 			while (entryIndex < entries.length && entries.get(entryIndex).lineStart < commentEnd) entryIndex++;
 			const entry = entryIndex < entries.length ? entries.get(entryIndex) : undefined;
-			if (!entry || entry.kind === EntryKind.Directive && !tokens.tokenText(entry.fields[0]).toUpperCase().startsWith('$GENERATE')) continue;
+			if (!entry || (entry.kind === EntryKind.Directive && !tokens.tokenText(entry.fields[0]).toUpperCase().startsWith('$GENERATE')))
+				continue;
 			const ids = match[1].split(/[\s,]+/).filter(Boolean);
 			found.push({ file: fileIndex, start: entry.lineStart, end: entry.end, ids: ids.length ? new Set(ids) : undefined });
 		}

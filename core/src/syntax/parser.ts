@@ -56,7 +56,7 @@ export class EntryTable implements Iterable<Entry> {
 		const flags = this.flags[index];
 		return {
 			index,
-			kind: (flags & 1),
+			kind: flags & 1,
 			blankOwner: (flags & 2) !== 0,
 			fields: this.fieldTokens.subarray(this.fieldStarts[index], this.fieldStarts[index + 1]),
 			lineStart: this.lineStarts[index],
@@ -125,12 +125,13 @@ export function parseZone(text: string): ZoneSyntax {
 			} else if (depth === 0) {
 				// The first stray ')' of a line is enough: a line of a million would make a million problems.
 				if (!strayReported) {
-					if (problems.length < MAX_SYNTAX_PROBLEMS) problems.push({
-						code: 'unbalancedParenthesis',
-						message: "Unbalanced ')': no '(' is open on this record.",
-						start: starts[i],
-						end: starts[i + 1],
-					});
+					if (problems.length < MAX_SYNTAX_PROBLEMS)
+						problems.push({
+							code: 'unbalancedParenthesis',
+							message: "Unbalanced ')': no '(' is open on this record.",
+							start: starts[i],
+							end: starts[i + 1],
+						});
 				}
 				strayReported = true;
 			} else {
@@ -138,23 +139,25 @@ export function parseZone(text: string): ZoneSyntax {
 			}
 		}
 		if (depth > 0) {
-			if (problems.length < MAX_SYNTAX_PROBLEMS) problems.push({
-				code: 'unbalancedParenthesis',
-				message: "Unbalanced '(': the file ends before the matching ')'.",
-				start: starts[openParen],
-				end: starts[openParen + 1],
-			});
+			if (problems.length < MAX_SYNTAX_PROBLEMS)
+				problems.push({
+					code: 'unbalancedParenthesis',
+					message: "Unbalanced '(': the file ends before the matching ')'.",
+					start: starts[openParen],
+					end: starts[openParen + 1],
+				});
 		}
 		if (first !== -1 && fields.length > 0) {
 			const isDirective = !blankOwner && kinds[fields[0]] === TokenKind.Word && text.charCodeAt(starts[fields[0]]) === 0x24; /* $ */
 			builder.add(isDirective ? EntryKind.Directive : EntryKind.Record, blankOwner, fields, lineStart, starts[first], starts[last + 1], i);
 		} else if (first !== -1) {
-			if (problems.length < MAX_SYNTAX_PROBLEMS) problems.push({
-				code: 'emptyRecord',
-				message: 'Parentheses with nothing in them: this line is not a record.',
-				start: starts[first],
-				end: starts[last + 1],
-			});
+			if (problems.length < MAX_SYNTAX_PROBLEMS)
+				problems.push({
+					code: 'emptyRecord',
+					message: 'Parentheses with nothing in them: this line is not a record.',
+					start: starts[first],
+					end: starts[last + 1],
+				});
 		}
 		// Entries with hundreds of thousands of fields are rare; don't keep their scratch array.
 		if (fields.length > 4096) fields = [];
@@ -185,9 +188,18 @@ class EntryTableBuilder {
 		this.fieldTokens = new Uint32Array(capacity * 4);
 	}
 
-	add(kind: EntryKind, blankOwner: boolean, fields: readonly number[], lineStart: number, start: number, end: number, endToken: number): void {
+	add(
+		kind: EntryKind,
+		blankOwner: boolean,
+		fields: readonly number[],
+		lineStart: number,
+		start: number,
+		end: number,
+		endToken: number,
+	): void {
 		if (this.length === this.capacity) this.grow();
-		while (this.fieldCount + fields.length > this.fieldTokens.length) this.fieldTokens = resize(this.fieldTokens, this.fieldTokens.length * 2);
+		while (this.fieldCount + fields.length > this.fieldTokens.length)
+			this.fieldTokens = resize(this.fieldTokens, this.fieldTokens.length * 2);
 		const i = this.length++;
 		this.flags[i] = kind | (blankOwner ? 2 : 0);
 		this.lineStarts[i] = lineStart;
@@ -234,7 +246,7 @@ function resize<T extends Uint8Array | Uint32Array>(array: T, length: number): T
 function scanProblem(error: ScanError): SyntaxProblem {
 	return {
 		code: error.code,
-		message: 'Unterminated quoted string: a closing \'"\' is missing before the end of the line.',
+		message: "Unterminated quoted string: a closing '\"' is missing before the end of the line.",
 		start: error.start,
 		end: error.end,
 	};

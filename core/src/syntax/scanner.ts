@@ -66,8 +66,15 @@ export class TokenStream {
 	}
 }
 
-const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d, SEMICOLON = 0x3b, LPAREN = 0x28, RPAREN = 0x29;
-const QUOTE = 0x22, BACKSLASH = 0x5c;
+const SPACE = 0x20,
+	TAB = 0x09,
+	LF = 0x0a,
+	CR = 0x0d,
+	SEMICOLON = 0x3b,
+	LPAREN = 0x28,
+	RPAREN = 0x29;
+const QUOTE = 0x22,
+	BACKSLASH = 0x5c;
 
 /** True for characters that end a word: blanks, line ends, `;`, `(` and `)`. */
 function endsWord(code: number): boolean {

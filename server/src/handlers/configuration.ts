@@ -25,7 +25,10 @@ export function registerConfiguration(state: ServerState, diagnosticsChanged: ()
 			connection.workspace.onDidChangeWorkspaceFolders(
 				safeHandler(log, 'Error while changing workspace folders', (event) => {
 					const removed = new Set(event.removed.map((folder) => folder.uri));
-					state.workspaceFolders = [...state.workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+					state.workspaceFolders = [
+						...state.workspaceFolders.filter((uri) => !removed.has(uri)),
+						...event.added.map((folder) => folder.uri),
+					];
 					// Include roots may have moved; recompute on the next request.
 					state.clearAnalyses();
 					diagnosticsChanged();

@@ -4,7 +4,14 @@
  * (`textDocument/publishDiagnostics`, debounced) for editors without pull support. Also what
  * follows from documents changing and closing.
  */
-import { CodeLensRefreshRequest, type DocumentDiagnosticReport, DocumentDiagnosticReportKind, type DiagnosticServerCancellationData, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import {
+	CodeLensRefreshRequest,
+	type DocumentDiagnosticReport,
+	DocumentDiagnosticReportKind,
+	type DiagnosticServerCancellationData,
+	LSPErrorCodes,
+	ResponseError,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentRequest } from '../documentRequest';
 import { formatError, safeHandler } from '../runSafe';
@@ -32,7 +39,8 @@ export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
 			errorMessage: `Error while computing diagnostics for ${String(uri)}`,
 			compute: (document, zone) => ({ kind: DocumentDiagnosticReportKind.Full, items: service.validate(document, zone) }),
 			empty: EMPTY_REPORT,
-			stale: () => new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; pull its diagnostics again.', { retriggerRequest: true }),
+			stale: () =>
+				new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; pull its diagnostics again.', { retriggerRequest: true }),
 		});
 	});
 

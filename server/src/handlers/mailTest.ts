@@ -9,17 +9,33 @@
  * replaced before its analysis was ready gets `ContentModified`, as every document request does.
  */
 import { type CancellationToken, type Connection, NotificationType, RequestType } from 'vscode-languageserver';
-import { SMTP_TRANSCRIPT_METHOD, type SmtpTranscriptParams, TEST_MAIL_EXCHANGERS_METHOD, type TestMailExchangersParams, type TestMailExchangersResult } from '../../../protocol/src/index';
+import {
+	SMTP_TRANSCRIPT_METHOD,
+	type SmtpTranscriptParams,
+	TEST_MAIL_EXCHANGERS_METHOD,
+	type TestMailExchangersParams,
+	type TestMailExchangersResult,
+} from '../../../protocol/src/index';
 import type { ZoneAnalysis } from '../../../core/src/index';
 import { documentRequest } from '../documentRequest';
 import { formatError } from '../runSafe';
 import type { ServerState } from '../serverState';
 import { fileNameOf } from '../service/languageService';
-import { formatMarkdown, formatText, formatTranscriptLine, parseSmtpSettings, planMailTests, runMailTests, toJson } from '../../../smtp/src/index';
+import {
+	formatMarkdown,
+	formatText,
+	formatTranscriptLine,
+	parseSmtpSettings,
+	planMailTests,
+	runMailTests,
+	toJson,
+} from '../../../smtp/src/index';
 
 export type { SmtpTranscriptParams, TestMailExchangersParams, TestMailExchangersResult };
 
-export const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(TEST_MAIL_EXCHANGERS_METHOD);
+export const TestMailExchangersRequest = new RequestType<TestMailExchangersParams, TestMailExchangersResult, void>(
+	TEST_MAIL_EXCHANGERS_METHOD,
+);
 export const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);
 
 interface MailTestDependencies {
@@ -28,7 +44,15 @@ interface MailTestDependencies {
 	readonly configuration: (uri: string) => Promise<unknown>;
 }
 
-const failed = (error: string): TestMailExchangersResult => ({ ok: false, error, summaries: [error], accepting: 0, markdown: `# Mail exchanger test\n\n${error}\n`, text: error, report: null });
+const failed = (error: string): TestMailExchangersResult => ({
+	ok: false,
+	error,
+	summaries: [error],
+	accepting: 0,
+	markdown: `# Mail exchanger test\n\n${error}\n`,
+	text: error,
+	report: null,
+});
 
 const NOT_OPEN = failed('Open the zone file first: only open documents can be tested.');
 const FAILED = failed('The test failed; see the Zone Sentinel log.');
@@ -71,11 +95,15 @@ async function testMailExchangers(
 	const controller = new AbortController();
 	const subscription = token.onCancellationRequested(() => controller.abort());
 	try {
-		const result = await runMailTests(plans, { ...options, send: params.send === true }, {
-			signal: controller.signal,
-			onTranscript: (line) => notify({ line: formatTranscriptLine(line) }),
-			onProgress: (progress) => notify({ progress }),
-		});
+		const result = await runMailTests(
+			plans,
+			{ ...options, send: params.send === true },
+			{
+				signal: controller.signal,
+				onTranscript: (line) => notify({ line: formatTranscriptLine(line) }),
+				onProgress: (progress) => notify({ progress }),
+			},
+		);
 		const file = fileNameOf(params.uri);
 		return {
 			ok: result.ok,

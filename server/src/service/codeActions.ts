@@ -9,7 +9,14 @@
  * plain edit with the visible placeholder `backup-mx.invalid.` for the rest.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type CodeAction, type CodeActionContext, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import {
+	type CodeAction,
+	type CodeActionContext,
+	CodeActionKind,
+	type Diagnostic,
+	type TextEdit,
+	type WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import type { RuleFix, RuleProblem, ZoneAnalysis } from '../../../core/src/index';
 import { ADD_BACKUP_MX_COMMAND, type AddBackupMxArguments, type ClientFeatures, PLAIN_LSP_CLIENT } from './clientCommands';
 import { type PositionSource, positionSourceForText, toRange } from './convert';
@@ -49,7 +56,10 @@ function includesQuickFix(kind: string): boolean {
  * The fixable problems by code and start line, with their start columns. Built once per request,
  * so a request carrying every diagnostic of a large zone stays linear.
  */
-function indexProblems(document: TextDocument, problems: readonly RuleProblem[]): Map<string, { problem: RuleProblem; character: number }[]> {
+function indexProblems(
+	document: TextDocument,
+	problems: readonly RuleProblem[],
+): Map<string, { problem: RuleProblem; character: number }[]> {
 	const index = new Map<string, { problem: RuleProblem; character: number }[]>();
 	for (const problem of problems) {
 		const { line, character } = document.positionAt(problem.start);
@@ -79,13 +89,24 @@ function matchProblem(
 	return best;
 }
 
-function toCodeAction(document: TextDocument, analysis: ZoneAnalysis, diagnostic: Diagnostic, fix: RuleFix, features: ClientFeatures): CodeAction | undefined {
+function toCodeAction(
+	document: TextDocument,
+	analysis: ZoneAnalysis,
+	diagnostic: Diagnostic,
+	fix: RuleFix,
+	features: ClientFeatures,
+): CodeAction | undefined {
 	const changes = workspaceChanges(document, analysis, fix);
 	const base: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
 	if (fix.preferred) base.isPreferred = true;
 	const onlyThisDocument = Object.keys(changes).length === 1 && changes[document.uri] !== undefined;
 	if (fix.placeholder !== undefined && features.askForHost && onlyThisDocument) {
-		const args: AddBackupMxArguments = { uri: document.uri, version: document.version, edits: changes[document.uri], placeholder: fix.placeholder };
+		const args: AddBackupMxArguments = {
+			uri: document.uri,
+			version: document.version,
+			edits: changes[document.uri],
+			placeholder: fix.placeholder,
+		};
 		// The ellipsis is the VS Code convention for "asks for more input before it acts".
 		const title = `${fix.title}…`;
 		return { ...base, title, command: { title, command: ADD_BACKUP_MX_COMMAND, arguments: [args] } };

@@ -5,7 +5,16 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens } from 'vscode-languageserver-types';
-import { addressRecords, DEFAULT_RULE_OPTIONS, type MailExchanger, mailFacts, type MailFacts, recordSpan, type RuleOptions, type ZoneAnalysis } from '../../../core/src/index';
+import {
+	addressRecords,
+	DEFAULT_RULE_OPTIONS,
+	type MailExchanger,
+	mailFacts,
+	type MailFacts,
+	recordSpan,
+	type RuleOptions,
+	type ZoneAnalysis,
+} from '../../../core/src/index';
 import { type ClientFeatures, PLAIN_LSP_CLIENT, TEST_SMTP_COMMAND, type TestSmtpArguments } from './clientCommands';
 import { toRange } from './convert';
 import { deliveryLevels, exchangerNetworks } from './mailSummary';
@@ -64,7 +73,12 @@ function summary(facts: MailFacts, exchangers: readonly MailExchanger[], options
 }
 
 /** "2 networks", "1 network, 1 unknown" (a host outside the zone), or nothing when no exchanger has in-zone addresses. */
-function networkPart(facts: MailFacts, exchangers: readonly MailExchanger[], hosts: ReadonlySet<string>, options: RuleOptions): string | undefined {
+function networkPart(
+	facts: MailFacts,
+	exchangers: readonly MailExchanger[],
+	hosts: ReadonlySet<string>,
+	options: RuleOptions,
+): string | undefined {
 	const networks = exchangerNetworks(facts, exchangers, options);
 	if (networks.size === 0) return undefined;
 	const unknown = [...hosts].filter((key) => addressRecords(facts, key).length === 0).length;

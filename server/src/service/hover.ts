@@ -11,7 +11,19 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver-types';
-import { DEFAULT_RULE_OPTIONS, isAbsoluteName, isRestKind, parseTtl, type ResourceRecord, rrTypeByCode, type RuleOptions, type TtlSource, TypeCode, typeName, type ZoneAnalysis } from '../../../core/src/index';
+import {
+	DEFAULT_RULE_OPTIONS,
+	isAbsoluteName,
+	isRestKind,
+	parseTtl,
+	type ResourceRecord,
+	rrTypeByCode,
+	type RuleOptions,
+	type TtlSource,
+	TypeCode,
+	typeName,
+	type ZoneAnalysis,
+} from '../../../core/src/index';
 import { toRange } from './convert';
 import { mxCard } from './mailHover';
 import { code, describeSeconds, rfcLinks } from './markdown';
@@ -19,7 +31,12 @@ import { type WordAt, wordAt } from './recordAt';
 import { soaFieldCard } from './soaHover';
 
 /** The hover for the word at `position`, or `undefined` where there is nothing to explain. */
-export function getHover(document: TextDocument, analysis: ZoneAnalysis, position: Position, options: RuleOptions = DEFAULT_RULE_OPTIONS): Hover | undefined {
+export function getHover(
+	document: TextDocument,
+	analysis: ZoneAnalysis,
+	position: Position,
+	options: RuleOptions = DEFAULT_RULE_OPTIONS,
+): Hover | undefined {
 	const word = wordAt(analysis.model, document.offsetAt(position));
 	if (!word) return undefined;
 	const paragraphs = describeWord(analysis, word, options);
@@ -88,7 +105,10 @@ function effectiveTtl(record: ResourceRecord): string[] {
 /** The registry's entry for the record's type: summary, RDATA layout and defining RFC. */
 function typeCard(record: ResourceRecord): string[] {
 	const info = rrTypeByCode(record.type);
-	if (!info) return [`**${typeName(record.type)}** (type ${record.type}): no mnemonic; its RDATA is written in RFC 3597 generic form (\`\\# length hex\`).`];
+	if (!info)
+		return [
+			`**${typeName(record.type)}** (type ${record.type}): no mnemonic; its RDATA is written in RFC 3597 generic form (\`\\# length hex\`).`,
+		];
 	const details = [`RDATA: ${code(info.fields.map((field) => field.name).join(' '))}`];
 	if (info.rfc) details.push(rfcLinks(info.rfc));
 	return [`**${info.mnemonic}** (type ${info.code}) — ${info.summary}.`, details.join(' · ')];

@@ -5,7 +5,19 @@
  * e.g. on `@ MX 20 mx2`: "Preference 20: tried **2nd of 3** for `example.com.`", the whole order,
  * and "`mx2.example.com.` in this zone: `192.0.2.26` (network 192.0.2.0/24)".
  */
-import { addressOf, addressRecords, cnameAt, isInZone, type MailExchanger, mailFacts, type MailFacts, networkLabel, type ResourceRecord, type RuleOptions, type ZoneModel } from '../../../core/src/index';
+import {
+	addressOf,
+	addressRecords,
+	cnameAt,
+	isInZone,
+	type MailExchanger,
+	mailFacts,
+	type MailFacts,
+	networkLabel,
+	type ResourceRecord,
+	type RuleOptions,
+	type ZoneModel,
+} from '../../../core/src/index';
 import { deliveryLevels } from './mailSummary';
 import { code, ordinal, plural } from './markdown';
 
@@ -30,7 +42,9 @@ export function mxCard(model: ZoneModel, record: ResourceRecord, options: RuleOp
 	}
 	const paragraphs = [position + '.'];
 	if (levels.length === 1 && level.exchangers.length === 1) {
-		paragraphs.push('No backup: when this host is down, senders queue the mail and bounce it after their retry period (typically a few days).');
+		paragraphs.push(
+			'No backup: when this host is down, senders queue the mail and bounce it after their retry period (typically a few days).',
+		);
 	}
 	paragraphs.push(deliveryOrder(levels, self), PREFERENCE_MEANING, exchangeFacts(facts, self, options));
 	return paragraphs;
@@ -65,7 +79,8 @@ function exchangeFacts(facts: MailFacts, self: MailExchanger, options: RuleOptio
 		return `${name} in this zone: ${listed}.`;
 	}
 	const cname = cnameAt(facts, self.exchangeKey);
-	if (cname) return `${name} is an alias (CNAME${typeof cname.value(0) === 'string' ? ` to ${code(String(cname.value(0)))}` : ''}): an MX must name the canonical host (RFC 2181 §10.3).`;
+	if (cname)
+		return `${name} is an alias (CNAME${typeof cname.value(0) === 'string' ? ` to ${code(String(cname.value(0)))}` : ''}): an MX must name the canonical host (RFC 2181 §10.3).`;
 	if (isInZone(facts, self.exchangeKey)) return `${name} has no A or AAAA record in this zone.`;
 	return `${name} is outside this zone, so its addresses and network are not known here.`;
 }

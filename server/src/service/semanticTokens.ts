@@ -89,7 +89,13 @@ function encode(document: TextDocument, tokens: Token[]): number[] {
 		const { line, character } = document.positionAt(token.start);
 		let modifiers = 0;
 		for (const modifier of token.modifiers) modifiers |= 1 << TOKEN_MODIFIERS.indexOf(modifier);
-		data.push(line - previousLine, line === previousLine ? character - previousCharacter : character, token.end - token.start, TOKEN_TYPES.indexOf(token.type), modifiers);
+		data.push(
+			line - previousLine,
+			line === previousLine ? character - previousCharacter : character,
+			token.end - token.start,
+			TOKEN_TYPES.indexOf(token.type),
+			modifiers,
+		);
 		previousLine = line;
 		previousCharacter = character;
 	}

@@ -16,11 +16,22 @@ interface SoaField {
 const SOA_FIELDS: readonly SoaField[] = [
 	{ name: 'mname', meaning: 'The primary name server of the zone, where secondaries get their copy.' },
 	{ name: 'rname', meaning: 'The mailbox of the person responsible for the zone; its first label is the local part.' },
-	{ name: 'serial', meaning: 'The version of the zone: secondaries transfer it again when this number increases (serial arithmetic, RFC 1982).' },
+	{
+		name: 'serial',
+		meaning: 'The version of the zone: secondaries transfer it again when this number increases (serial arithmetic, RFC 1982).',
+	},
 	{ name: 'refresh', meaning: 'How often secondaries ask the primary whether the serial changed.', timer: true },
 	{ name: 'retry', meaning: 'How long a secondary waits before trying again after a failed refresh.', timer: true },
-	{ name: 'expire', meaning: 'How long a secondary keeps answering for the zone while it cannot reach the primary; after that it stops.', timer: true },
-	{ name: 'minimum', meaning: 'The negative-caching TTL: how long resolvers remember that a name or type does not exist (RFC 2308 §4).', timer: true },
+	{
+		name: 'expire',
+		meaning: 'How long a secondary keeps answering for the zone while it cannot reach the primary; after that it stops.',
+		timer: true,
+	},
+	{
+		name: 'minimum',
+		meaning: 'The negative-caching TTL: how long resolvers remember that a name or type does not exist (RFC 2308 §4).',
+		timer: true,
+	},
 ];
 
 /** The card for RDATA word `index` of an SOA record, written as `written`. */

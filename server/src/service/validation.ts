@@ -59,12 +59,10 @@ function toDiagnostic(
 		diagnostic.codeDescription = { href: DOCS_URL + problem.code.toLowerCase() };
 	}
 	if (problem.related && problem.related.length > 0) {
-		diagnostic.relatedInformation = problem.related.map(
-			(related): DiagnosticRelatedInformation => ({
-				location: { uri: uriOf(related.file), range: toRange(sourceOf(related.file), related.start, related.end) },
-				message: related.message,
-			}),
-		);
+		diagnostic.relatedInformation = problem.related.map((related): DiagnosticRelatedInformation => ({
+			location: { uri: uriOf(related.file), range: toRange(sourceOf(related.file), related.start, related.end) },
+			message: related.message,
+		}));
 	}
 	return diagnostic;
 }

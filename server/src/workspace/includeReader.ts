@@ -22,7 +22,8 @@ export function createIncludeReader(root: string): IncludeResolver {
 	let realRoot: string | undefined;
 	const budget = { reads: MAX_INCLUDE_READS, bytes: MAX_INCLUDE_TOTAL_BYTES };
 	return (includePath, fromFileId) => {
-		if (budget.reads <= 0) return { error: `not read: this zone already included ${MAX_INCLUDE_READS} files, the most Zone Sentinel reads for one zone.` };
+		if (budget.reads <= 0)
+			return { error: `not read: this zone already included ${MAX_INCLUDE_READS} files, the most Zone Sentinel reads for one zone.` };
 		realRoot ??= realPathOf(root);
 		if (realRoot === undefined) return { error: `the folder ${root} cannot be read.` };
 		const fromPath = fileUriToPath(fromFileId);
@@ -68,7 +69,8 @@ function readConfined(real: string, budget: { reads: number; bytes: number }): {
 		// FIFOs and devices could block or never end; only regular files are read.
 		if (!stat.isFile()) return { error: `${real} is not a regular file.` };
 		if (stat.size > MAX_INCLUDE_BYTES) return { error: `${real} is larger than ${MAX_INCLUDE_BYTES / (1024 * 1024)} MB; not read.` };
-		if (stat.size > budget.bytes) return { error: `${real} not read: this zone's included files would pass ${MAX_INCLUDE_TOTAL_BYTES / (1024 * 1024)} MB in all.` };
+		if (stat.size > budget.bytes)
+			return { error: `${real} not read: this zone's included files would pass ${MAX_INCLUDE_TOTAL_BYTES / (1024 * 1024)} MB in all.` };
 		budget.reads--;
 		budget.bytes -= stat.size;
 		return { id: pathToFileURL(real).href, text: fs.readFileSync(real, 'utf8') };

@@ -30,7 +30,9 @@ export function installCodeServer(version: string): CodeServerInstall {
 	const output = execFileSync('bash', [script, version], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 	const folder = output.trim().split('\n').pop()!;
 	const node = fs.readFileSync(path.join(folder, '.node'), 'utf8').trim();
-	const product = JSON.parse(fs.readFileSync(path.join(folder, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json'), 'utf8')) as { version: string };
+	const product = JSON.parse(
+		fs.readFileSync(path.join(folder, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json'), 'utf8'),
+	) as { version: string };
 	return { version, folder, node, vscodeVersion: product.version };
 }
 
@@ -93,14 +95,18 @@ export async function startCodeServer(install: CodeServerInstall, options: CodeS
 
 	const args = [
 		entryOf(install),
-		'--bind-addr', '127.0.0.1:0',
-		'--auth', 'none',
+		'--bind-addr',
+		'127.0.0.1:0',
+		'--auth',
+		'none',
 		'--disable-telemetry',
 		'--disable-update-check',
 		'--disable-workspace-trust',
 		'--disable-getting-started-override',
-		'--user-data-dir', userDataDir,
-		'--extensions-dir', extensionsDir,
+		'--user-data-dir',
+		userDataDir,
+		'--extensions-dir',
+		extensionsDir,
 	];
 	const child = spawn(install.node, args, { env: codeServerEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
 	const log = options.log ?? (() => undefined);

@@ -11,14 +11,25 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { copyWorkspace, enableSmokeTestDriver, installCodeServer, launchChromium, REPO_ROOT, remoteUri, removeWorkspace, startCodeServer, workbenchUrl } from './codeServer';
+import {
+	copyWorkspace,
+	enableSmokeTestDriver,
+	installCodeServer,
+	launchChromium,
+	REPO_ROOT,
+	remoteUri,
+	removeWorkspace,
+	startCodeServer,
+	workbenchUrl,
+} from './codeServer';
 import { runUiCheck } from './uiCheck';
 
 /** The whole suite must finish within this; the mocha tests have their own, shorter time-outs. */
 const SUITE_TIMEOUT_MS = 180_000;
 
 /** Workbench log lines that say nothing about the tests (shown with ZONE_SENTINEL_E2E_VERBOSE=1). */
-const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|ChatSessionStore:)/;
+const WORKBENCH_CHATTER =
+	/^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|ChatSessionStore:)/;
 
 interface SuiteResult {
 	readonly exitCode: number;
@@ -31,8 +42,12 @@ export async function runSuite(version: string): Promise<SuiteResult> {
 	const install = installCodeServer(version);
 	const workspace = copyWorkspace();
 	const started = Date.now();
-	console.log(`== e2e suite in VS Code ${install.vscodeVersion} (code-server ${version}, Node ${nodeVersion(install.node)}), workspace ${workspace}`);
-	const server = await startCodeServer(install, { log: (line) => process.env.ZONE_SENTINEL_E2E_VERBOSE && console.log(`[code-server] ${line}`) });
+	console.log(
+		`== e2e suite in VS Code ${install.vscodeVersion} (code-server ${version}, Node ${nodeVersion(install.node)}), workspace ${workspace}`,
+	);
+	const server = await startCodeServer(install, {
+		log: (line) => process.env.ZONE_SENTINEL_E2E_VERBOSE && console.log(`[code-server] ${line}`),
+	});
 	const browser = await launchChromium();
 	let passed = 0;
 	let failed = 0;
@@ -86,7 +101,10 @@ async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const flag = argv.indexOf('--vscode');
 	const list = flag !== -1 ? argv[flag + 1] : (process.env.ZONE_SENTINEL_E2E_VERSIONS ?? '4.100.3');
-	const versions = list.split(',').map((v) => v.trim()).filter(Boolean);
+	const versions = list
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
 	let ok = true;
 	let passed = 0;
 	let failed = 0;

@@ -11,10 +11,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { copyWorkspace, installCodeServer, launchChromium, REPO_ROOT, removeTemporary, removeWorkspace, runCodeServerCli, startCodeServer, workbenchUrl } from './codeServer';
+import {
+	copyWorkspace,
+	installCodeServer,
+	launchChromium,
+	REPO_ROOT,
+	removeTemporary,
+	removeWorkspace,
+	runCodeServerCli,
+	startCodeServer,
+	workbenchUrl,
+} from './codeServer';
 
 /** The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1); otherwise they go to out/. */
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'out', 'e2e-screenshots');
+const SCREENSHOTS =
+	process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'out', 'e2e-screenshots');
 const WAIT_MS = 30_000;
 
 export interface UiCheckResult {
@@ -43,7 +54,15 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 	console.log(runCodeServerCli(install, ['--extensions-dir', extensionsDir, '--install-extension', vsix]).trim());
 
 	const workspace = copyWorkspace();
-	const server = await startCodeServer(install, { extensionsDir, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 15, 'breadcrumbs.enabled': false, 'editor.minimap.enabled': false } });
+	const server = await startCodeServer(install, {
+		extensionsDir,
+		settings: {
+			'workbench.colorTheme': 'Default Dark Modern',
+			'editor.fontSize': 15,
+			'breadcrumbs.enabled': false,
+			'editor.minimap.enabled': false,
+		},
+	});
 	const browser = await launchChromium();
 	fs.mkdirSync(SCREENSHOTS, { recursive: true });
 	let passed = 0;
@@ -73,15 +92,25 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 		await check('the zone file opens as DNS Zone and the status bar shows its origin and records', async () => {
 			await openFile(page, 'example.com.zone');
 			await page.locator('.statusbar-item', { hasText: 'DNS Zone' }).first().waitFor({ timeout: WAIT_MS });
-			await page.locator('.statusbar-item', { hasText: /example\.com\. · 8 records · .*2 problems/ }).first().waitFor({ timeout: WAIT_MS });
+			await page
+				.locator('.statusbar-item', { hasText: /example\.com\. · 8 records · .*2 problems/ })
+				.first()
+				.waitFor({ timeout: WAIT_MS });
 		});
 		await check('the Problems panel lists mxSingle and relativeNameInRdata', async () => {
 			await page.keyboard.press('Control+Shift+M');
 			const panel = page.locator('.markers-panel');
-			await panel.getByText(/only one mail exchanger/).first().waitFor({ timeout: WAIT_MS });
-			await panel.getByText(/has no trailing dot/).first().waitFor({ timeout: WAIT_MS });
+			await panel
+				.getByText(/only one mail exchanger/)
+				.first()
+				.waitFor({ timeout: WAIT_MS });
+			await panel
+				.getByText(/has no trailing dot/)
+				.first()
+				.waitFor({ timeout: WAIT_MS });
 			const text = await panel.innerText();
-			for (const code of ['mxSingle', 'relativeNameInRdata']) if (!text.includes(code)) throw new Error(`${code} is not in the Problems panel:\n${text}`);
+			for (const code of ['mxSingle', 'relativeNameInRdata'])
+				if (!text.includes(code)) throw new Error(`${code} is not in the Problems panel:\n${text}`);
 			// Close the panel again, so the screenshots show the editor.
 			await page.keyboard.press('Control+J');
 			await panel.waitFor({ state: 'hidden', timeout: WAIT_MS });
@@ -101,7 +130,10 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 			await page.keyboard.press('Escape');
 			await goTo(page, 7, 9);
 			await page.keyboard.press('Control+.');
-			const item = page.locator('.action-widget').getByText(/^Add backup MX record \(preference 20\)…$/).first();
+			const item = page
+				.locator('.action-widget')
+				.getByText(/^Add backup MX record \(preference 20\)…$/)
+				.first();
 			await item.waitFor({ timeout: WAIT_MS });
 			await page.screenshot({ path: path.join(SCREENSHOTS, 'quick-fix.png') });
 			// The only item is selected; Enter runs it, as a keyboard user would.
@@ -114,8 +146,15 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 			await page.keyboard.press('Enter');
 			await page.locator('.view-lines').getByText('20 backup-mx.example.net.').first().waitFor({ timeout: WAIT_MS });
 			await page.keyboard.press('Control+Shift+M');
-			await page.locator('.markers-panel').getByText(/has no trailing dot/).first().waitFor({ timeout: WAIT_MS });
-			await page.locator('.markers-panel').getByText(/only one mail exchanger/).waitFor({ state: 'detached', timeout: WAIT_MS });
+			await page
+				.locator('.markers-panel')
+				.getByText(/has no trailing dot/)
+				.first()
+				.waitFor({ timeout: WAIT_MS });
+			await page
+				.locator('.markers-panel')
+				.getByText(/only one mail exchanger/)
+				.waitFor({ state: 'detached', timeout: WAIT_MS });
 		});
 		console.log(`== UI check: ${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} finally {
@@ -130,7 +169,10 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 
 /** Opens a workspace file with Quick Open, as a user does. */
 async function openFile(page: Page, name: string): Promise<void> {
-	await page.locator('.monaco-workbench').click({ position: { x: 600, y: 300 } }).catch(() => undefined);
+	await page
+		.locator('.monaco-workbench')
+		.click({ position: { x: 600, y: 300 } })
+		.catch(() => undefined);
 	await page.keyboard.press('Control+P');
 	const input = page.locator('.quick-input-widget input');
 	await input.waitFor({ timeout: WAIT_MS });

@@ -28,7 +28,11 @@ function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
 }
 
 /** Resolves with the document's diagnostics once `accept` holds for them; rejects after `WAIT_MS`. */
-function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+function waitForDiagnostics(
+	uri: vscode.Uri,
+	accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+	what: string,
+): Promise<vscode.Diagnostic[]> {
 	return new Promise((resolve, reject) => {
 		const check = (): boolean => {
 			const diagnostics = vscode.languages.getDiagnostics(uri);
@@ -126,11 +130,18 @@ suite('Zone Sentinel in VS Code', () => {
 	test('the "Add backup MX record" quick fix adds the backup and clears the warning', async () => {
 		await setSetting('backupHosts', ['backup-mx.example.net']);
 		const document = await open('example.com.zone');
-		const [single] = (await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === 'mxSingle'), 'mxSingle')).filter((d) => codeOf(d) === 'mxSingle');
+		const [single] = (await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === 'mxSingle'), 'mxSingle')).filter(
+			(d) => codeOf(d) === 'mxSingle',
+		);
 		// The server reads backupHosts when the settings change reaches it; ask until the fix names the host.
 		const title = 'Add backup MX record: 20 backup-mx.example.net.';
 		const action = await eventually(async () => {
-			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, single.range, vscode.CodeActionKind.QuickFix.value);
+			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+				'vscode.executeCodeActionProvider',
+				document.uri,
+				single.range,
+				vscode.CodeActionKind.QuickFix.value,
+			);
 			return actions.find((candidate) => candidate.title === title);
 		}, `the quick fix "${title}"`);
 		assert.equal(action.kind?.value, 'quickfix');
@@ -144,7 +155,11 @@ suite('Zone Sentinel in VS Code', () => {
 		const document = await open('example.com.zone');
 		await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === 'mxSingle'), 'mxSingle');
 		await setSetting('rules.mxSingle', 'error');
-		await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === 'mxSingle' && d.severity === vscode.DiagnosticSeverity.Error), 'mxSingle as an error');
+		await waitForDiagnostics(
+			document.uri,
+			(all) => all.some((d) => codeOf(d) === 'mxSingle' && d.severity === vscode.DiagnosticSeverity.Error),
+			'mxSingle as an error',
+		);
 		await setSetting('rules.mxSingle', 'off');
 		await waitForDiagnostics(document.uri, (all) => !all.some((d) => codeOf(d) === 'mxSingle'), 'mxSingle to be switched off');
 	});
@@ -152,7 +167,8 @@ suite('Zone Sentinel in VS Code', () => {
 	test('semantic tokens from the server mark owners, types, TTLs and names', async () => {
 		const document = await open('example.com.zone');
 		const legend = await eventually(
-			() => vscode.commands.executeCommand<vscode.SemanticTokensLegend | undefined>('vscode.provideDocumentSemanticTokensLegend', document.uri),
+			() =>
+				vscode.commands.executeCommand<vscode.SemanticTokensLegend | undefined>('vscode.provideDocumentSemanticTokensLegend', document.uri),
 			'the semantic tokens legend',
 		);
 		assert.deepEqual(legend.tokenTypes, ['variable', 'type', 'number']);
@@ -168,7 +184,10 @@ suite('Zone Sentinel in VS Code', () => {
 		for (let i = 0; i < data.length; i += 5) {
 			line += data[i];
 			character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
-			if (line === 6) found.push(`${document.getText(new vscode.Range(line, character, line, character + data[i + 2]))}:${legend.tokenTypes[data[i + 3]]}`);
+			if (line === 6)
+				found.push(
+					`${document.getText(new vscode.Range(line, character, line, character + data[i + 2]))}:${legend.tokenTypes[data[i + 3]]}`,
+				);
 		}
 		assert.deepEqual(found, ['MX:type', 'mx1:variable']);
 	});

@@ -21,14 +21,29 @@ export function lowerDirective(ctx: LowerContext, file: number, entry: Entry, de
 	const arg = (i: number): string => tokens.tokenText(entry.fields[i]);
 	switch (name) {
 		case '$ORIGIN': {
-			if (argCount !== 1) return ctx.reportField(file, entry, 0, 'invalidDirective', '$ORIGIN takes exactly one domain name, e.g. $ORIGIN example.com.');
+			if (argCount !== 1)
+				return ctx.reportField(file, entry, 0, 'invalidDirective', '$ORIGIN takes exactly one domain name, e.g. $ORIGIN example.com.');
 			// BIND refuses a quoted origin ("unbalanced quotes").
-			if (tokens.kind(entry.fields[1]) === TokenKind.Quoted) return ctx.reportField(file, entry, 1, 'invalidDirective', '$ORIGIN takes a domain name, not a quoted string: $ORIGIN example.com.');
+			if (tokens.kind(entry.fields[1]) === TokenKind.Quoted)
+				return ctx.reportField(
+					file,
+					entry,
+					1,
+					'invalidDirective',
+					'$ORIGIN takes a domain name, not a quoted string: $ORIGIN example.com.',
+				);
 			const text = arg(1);
 			const error = checkName(text);
 			if (error) return ctx.reportField(file, entry, 1, error, nameErrorMessage(error, text));
 			const origin = absoluteName(text, ctx.origin);
-			if (origin === undefined) return ctx.reportField(file, entry, 1, 'originUnknown', `$ORIGIN '${text}' is relative and there is no origin to append it to: end it with a dot.`);
+			if (origin === undefined)
+				return ctx.reportField(
+					file,
+					entry,
+					1,
+					'originUnknown',
+					`$ORIGIN '${text}' is relative and there is no origin to append it to: end it with a dot.`,
+				);
 			// A relative $ORIGIN is appended to the current one; the result must still be a name
 			// (repeated `$ORIGIN sub` lines would otherwise grow it without end).
 			const longError = checkName(origin);
@@ -41,9 +56,11 @@ export function lowerDirective(ctx: LowerContext, file: number, entry: Entry, de
 			return;
 		}
 		case '$TTL': {
-			if (argCount !== 1) return ctx.reportField(file, entry, 0, 'invalidDirective', '$TTL takes exactly one TTL, e.g. $TTL 3600 or $TTL 1h.');
+			if (argCount !== 1)
+				return ctx.reportField(file, entry, 0, 'invalidDirective', '$TTL takes exactly one TTL, e.g. $TTL 3600 or $TTL 1h.');
 			const ttl = parseTtl(arg(1));
-			if (ttl === undefined) return ctx.reportField(file, entry, 1, 'invalidTtl', `'${arg(1)}' is not a TTL: use seconds (3600) or units (1h, 1w2d).`);
+			if (ttl === undefined)
+				return ctx.reportField(file, entry, 1, 'invalidTtl', `'${arg(1)}' is not a TTL: use seconds (3600) or units (1h, 1w2d).`);
 			ctx.defaultTtl = ctx.checkTtlRange(file, entry, 1, ttl);
 			return;
 		}
@@ -53,10 +70,17 @@ export function lowerDirective(ctx: LowerContext, file: number, entry: Entry, de
 			return generate(ctx, file, entry);
 		case '$DATE':
 			// BIND writes `$DATE YYYYMMDDHHmmSS` into dumped zones (the dump time) and reads it back.
-			if (argCount !== 1 || !/^[0-9]{14}$/.test(arg(1))) return ctx.reportField(file, entry, 0, 'invalidDirective', '$DATE takes one time stamp, YYYYMMDDHHmmSS (as BIND writes it).');
+			if (argCount !== 1 || !/^[0-9]{14}$/.test(arg(1)))
+				return ctx.reportField(file, entry, 0, 'invalidDirective', '$DATE takes one time stamp, YYYYMMDDHHmmSS (as BIND writes it).');
 			return;
 		default:
-			return ctx.reportField(file, entry, 0, 'unknownDirective', `Unknown directive '${arg(0)}': zone files know $ORIGIN, $TTL, $INCLUDE and $GENERATE.`);
+			return ctx.reportField(
+				file,
+				entry,
+				0,
+				'unknownDirective',
+				`Unknown directive '${arg(0)}': zone files know $ORIGIN, $TTL, $INCLUDE and $GENERATE.`,
+			);
 	}
 }
 
@@ -65,7 +89,13 @@ function include(ctx: LowerContext, file: number, entry: Entry, depth: number): 
 	const tokens = ctx.files[file].syntax.tokens;
 	const argCount = entry.fields.length - 1;
 	if (argCount < 1 || argCount > 2) {
-		return ctx.reportField(file, entry, 0, 'invalidDirective', '$INCLUDE takes a file name and an optional origin: $INCLUDE <file> [<origin>].');
+		return ctx.reportField(
+			file,
+			entry,
+			0,
+			'invalidDirective',
+			'$INCLUDE takes a file name and an optional origin: $INCLUDE <file> [<origin>].',
+		);
 	}
 	let path = tokens.tokenText(entry.fields[1]);
 	if (tokens.kind(entry.fields[1]) === TokenKind.Quoted) path = path.slice(1, -1);
@@ -75,15 +105,34 @@ function include(ctx: LowerContext, file: number, entry: Entry, depth: number): 
 	}
 	const resolver = ctx.options.resolveInclude;
 	if (!resolver) {
-		return ctx.reportField(file, entry, 1, 'includeNotFollowed', `$INCLUDE '${path}' was not followed here, so its records are not checked with this zone.`, 'information');
+		return ctx.reportField(
+			file,
+			entry,
+			1,
+			'includeNotFollowed',
+			`$INCLUDE '${path}' was not followed here, so its records are not checked with this zone.`,
+			'information',
+		);
 	}
 	if (depth + 1 > MAX_INCLUDE_DEPTH) {
-		return ctx.reportField(file, entry, 1, 'includeTooDeep', `$INCLUDE '${path}' is nested more than ${MAX_INCLUDE_DEPTH} levels deep; not followed.`);
+		return ctx.reportField(
+			file,
+			entry,
+			1,
+			'includeTooDeep',
+			`$INCLUDE '${path}' is nested more than ${MAX_INCLUDE_DEPTH} levels deep; not followed.`,
+		);
 	}
 	const result = resolver(path, ctx.files[file].id);
 	if ('error' in result) return ctx.reportField(file, entry, 1, 'includeNotFound', `$INCLUDE '${path}': ${result.error}`);
 	if (ctx.includeStack.includes(result.id)) {
-		return ctx.reportField(file, entry, 1, 'includeCycle', `$INCLUDE '${path}' includes a file that is already being read (a cycle); not followed.`);
+		return ctx.reportField(
+			file,
+			entry,
+			1,
+			'includeCycle',
+			`$INCLUDE '${path}' includes a file that is already being read (a cycle); not followed.`,
+		);
 	}
 	// The included file starts with the given origin; the including file's origin is restored after (RFC 1035 §5.1).
 	const savedOrigin = ctx.origin;
@@ -104,7 +153,9 @@ function generate(ctx: LowerContext, file: number, entry: Entry): void {
 	// BIND reads each part of the directive as a token, so a quoted part loses its quotes:
 	// `$GENERATE 1-2 h$ MX "0 ."` makes `h1 MX 0 .`.
 	const request: GenerateRequest = {
-		words: Array.from(entry.fields.subarray(1), (token) => (tokens.kind(token) === TokenKind.Quoted ? tokens.tokenText(token).slice(1, -1) : tokens.tokenText(token))),
+		words: Array.from(entry.fields.subarray(1), (token) =>
+			tokens.kind(token) === TokenKind.Quoted ? tokens.tokenText(token).slice(1, -1) : tokens.tokenText(token),
+		),
 		budget: ctx.generateBudget,
 	};
 	const expansion = expandGenerate(request);
@@ -122,7 +173,8 @@ function generate(ctx: LowerContext, file: number, entry: Entry): void {
 		const lineSyntax = oneEntryPerLine ? joined : parseZone(line.text);
 		const lineEntry = oneEntryPerLine ? joined.entries.get(i) : lineSyntax.entries.length > 0 ? lineSyntax.entries.get(0) : undefined;
 		const problemsBefore = ctx.problems.length;
-		if (!oneEntryPerLine) ctx.problems.push(...lineSyntax.problems.map((p) => ({ ...p, severity: p.severity ?? ('error' as const), file })));
+		if (!oneEntryPerLine)
+			ctx.problems.push(...lineSyntax.problems.map((p) => ({ ...p, severity: p.severity ?? ('error' as const), file })));
 		if (lineEntry !== undefined) {
 			const virtualFile = ctx.files.length;
 			ctx.files.push({ id: ctx.files[file].id, syntax: lineSyntax, includedFrom: { file, start: entry.start, end: entry.end } });
@@ -134,7 +186,14 @@ function generate(ctx: LowerContext, file: number, entry: Entry): void {
 			const found = ctx.problems.splice(problemsBefore);
 			for (const problem of found) {
 				// Problems found while lowering are catalogue problems: rules have not run yet.
-				ctx.report(file, entry.start, entry.end, problem.code as ProblemCode, `$GENERATE iteration ${line.iterator} ('${line.text}'): ${problem.message}`, problem.severity);
+				ctx.report(
+					file,
+					entry.start,
+					entry.end,
+					problem.code as ProblemCode,
+					`$GENERATE iteration ${line.iterator} ('${line.text}'): ${problem.message}`,
+					problem.severity,
+				);
 			}
 			return;
 		}

@@ -17,7 +17,9 @@ import type { TtlSource } from '../zoneModel';
 import type { LowerContext } from './context';
 
 const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD']);
-const TYPE_MD = 3, TYPE_MF = 4, TYPE_SOA = 6;
+const TYPE_MD = 3,
+	TYPE_MF = 4,
+	TYPE_SOA = 6;
 /** The index of the SOA's MINIMUM among its RDATA values. */
 const SOA_MINIMUM = 6;
 
@@ -87,7 +89,11 @@ export function readTtlAndClass(ctx: LowerContext, file: number, entry: Entry, t
 		if (classField === -1) {
 			// Nearly every class word is IN: skip the upper-casing for it.
 			const upper = text === 'IN' ? text : text.toUpperCase();
-			const cls = CLASSES.has(upper) ? canonicalClass(upper) : parseTypeNumber(upper, 'CLASS') !== undefined ? classFromNumber(upper) : undefined;
+			const cls = CLASSES.has(upper)
+				? canonicalClass(upper)
+				: parseTypeNumber(upper, 'CLASS') !== undefined
+					? classFromNumber(upper)
+					: undefined;
 			if (upper === 'ANY' || upper === 'NONE') {
 				ctx.reportField(file, entry, index, 'metaClass', `Class ${upper} is a query class and cannot appear in zone data.`);
 				return false;
@@ -109,7 +115,13 @@ export function readTtlAndClass(ctx: LowerContext, file: number, entry: Entry, t
 }
 
 /** The type: a known mnemonic or TYPEnnn that may appear in zone data. Moves `head.rdataField` past it. */
-export function readType(ctx: LowerContext, file: number, entry: Entry, tokens: TokenStream, head: RecordHead): { code: number; info: RrTypeInfo | undefined } | undefined {
+export function readType(
+	ctx: LowerContext,
+	file: number,
+	entry: Entry,
+	tokens: TokenStream,
+	head: RecordHead,
+): { code: number; info: RrTypeInfo | undefined } | undefined {
 	const fields = entry.fields;
 	if (head.rdataField >= fields.length) {
 		ctx.report(file, entry.start, entry.end, 'missingType', 'This record has no type (e.g. A, MX, TXT).');
@@ -120,7 +132,13 @@ export function readType(ctx: LowerContext, file: number, entry: Entry, tokens: 
 	const typeText = tokens.tokenText(fields[typeField]);
 	const lookup = lookupRrType(typeText);
 	if (lookup === undefined) {
-		ctx.reportField(file, entry, typeField, 'unknownRrType', `Unknown RR type '${typeText}'. Use a known mnemonic or TYPEnnn with RFC 3597 RDATA (\\# <length> <hex>).`);
+		ctx.reportField(
+			file,
+			entry,
+			typeField,
+			'unknownRrType',
+			`Unknown RR type '${typeText}'. Use a known mnemonic or TYPEnnn with RFC 3597 RDATA (\\# <length> <hex>).`,
+		);
 		return undefined;
 	}
 	if (lookup.info?.meta) {
@@ -128,7 +146,13 @@ export function readType(ctx: LowerContext, file: number, entry: Entry, tokens: 
 		return undefined;
 	}
 	if (lookup.code === TYPE_MD || lookup.code === TYPE_MF) {
-		ctx.reportField(file, entry, typeField, 'obsoleteType', `${lookup.code === TYPE_MD ? 'MD' : 'MF'} is obsolete (RFC 973): use MX. BIND refuses to load a zone with it.`);
+		ctx.reportField(
+			file,
+			entry,
+			typeField,
+			'obsoleteType',
+			`${lookup.code === TYPE_MD ? 'MD' : 'MF'} is obsolete (RFC 973): use MX. BIND refuses to load a zone with it.`,
+		);
 		return undefined;
 	}
 	return lookup;
@@ -151,7 +175,14 @@ export function resolveClass(ctx: LowerContext, file: number, entry: Entry, head
  * The TTL of a record that gives none: `$TTL`, else the previous record's, else (for an SOA) its
  * minimum (`rdata` are the record's RDATA values), as BIND does. Sets `head.ttl`; returns where it came from, or `undefined` for no TTL.
  */
-export function resolveTtl(ctx: LowerContext, file: number, entry: Entry, head: RecordHead, type: number, rdata: readonly RdataValue[]): TtlSource | undefined {
+export function resolveTtl(
+	ctx: LowerContext,
+	file: number,
+	entry: Entry,
+	head: RecordHead,
+	type: number,
+	rdata: readonly RdataValue[],
+): TtlSource | undefined {
 	let ttlSource: TtlSource = 'record';
 	if (head.ttl === undefined) {
 		if (ctx.defaultTtl !== undefined) {
@@ -163,11 +194,24 @@ export function resolveTtl(ctx: LowerContext, file: number, entry: Entry, head: 
 		} else if (type === TYPE_SOA && typeof rdata[SOA_MINIMUM] === 'number') {
 			const soaMinimum = rdata[SOA_MINIMUM];
 			ttlSource = 'soaMinimum';
-			ctx.reportField(file, entry, head.typeField, 'noTtlUsingSoaMinimum', `No TTL specified and no $TTL before this record; using the SOA minimum (${soaMinimum}) as BIND does. Add $TTL at the top.`, 'warning');
+			ctx.reportField(
+				file,
+				entry,
+				head.typeField,
+				'noTtlUsingSoaMinimum',
+				`No TTL specified and no $TTL before this record; using the SOA minimum (${soaMinimum}) as BIND does. Add $TTL at the top.`,
+				'warning',
+			);
 			// The minimum is a TTL like any other: above 2^31 − 1 it counts as 0.
 			head.ttl = ctx.checkTtlRange(file, entry, head.typeField, soaMinimum);
 		} else {
-			ctx.report(file, entry.start, entry.end, 'noTtl', 'No TTL: this record has none, no $TTL precedes it and no earlier record set one. Add $TTL at the top of the file.');
+			ctx.report(
+				file,
+				entry.start,
+				entry.end,
+				'noTtl',
+				'No TTL: this record has none, no $TTL precedes it and no earlier record set one. Add $TTL at the top of the file.',
+			);
 			return undefined;
 		}
 	}

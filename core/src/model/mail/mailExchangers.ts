@@ -59,7 +59,13 @@ export function mailFacts(model: ZoneModel): MailFacts {
 	for (const record of model.records) {
 		if (record.type !== TypeCode.MX || record.value(1) === undefined) continue;
 		const exchange = String(record.value(1));
-		const entry: MailExchanger = { record, preference: Number(record.value(0)), exchange, exchangeKey: nameKey(exchange), isNull: exchange === '.' };
+		const entry: MailExchanger = {
+			record,
+			preference: Number(record.value(0)),
+			exchange,
+			exchangeKey: nameKey(exchange),
+			isNull: exchange === '.',
+		};
 		const list = exchangersByOwner.get(record.ownerKey);
 		if (list) list.push(entry);
 		else exchangersByOwner.set(record.ownerKey, [entry]);
@@ -120,7 +126,7 @@ export function isDelegated(facts: MailFacts, key: string): boolean {
 }
 
 function findDelegation(facts: MailFacts, key: string): boolean {
-	for (let name = key; facts.apexKey !== undefined && name !== facts.apexKey && isSubdomainKey(name, facts.apexKey); ) {
+	for (let name = key; facts.apexKey !== undefined && name !== facts.apexKey && isSubdomainKey(name, facts.apexKey);) {
 		if (facts.byOwner.get(name)?.some((r) => r.type === TypeCode.NS)) return true;
 		const dot = name.indexOf('.');
 		if (dot === -1 || dot === name.length - 1) break;

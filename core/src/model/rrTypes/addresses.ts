@@ -27,7 +27,8 @@ export function isIpv6(text: string): boolean {
 	return ipv6Groups(text) !== undefined;
 }
 
-const COLON = 0x3a, DOT = 0x2e;
+const COLON = 0x3a,
+	DOT = 0x2e;
 
 /**
  * The eight 16-bit groups of an IPv6 address in RFC 4291 §2.2 text form, or `undefined` when the

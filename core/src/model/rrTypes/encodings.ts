@@ -99,7 +99,8 @@ export function decodeEscapes(text: string): number[] | { error: string } {
 			if (d1 >= 0 && d1 <= 9) {
 				const d2 = text.charCodeAt(i + 2) - 0x30;
 				const d3 = text.charCodeAt(i + 3) - 0x30;
-				if (!(d2 >= 0 && d2 <= 9 && d3 >= 0 && d3 <= 9)) return { error: `'\\${text.slice(i + 1, i + 4)}' is not a \\DDD escape (three digits)` };
+				if (!(d2 >= 0 && d2 <= 9 && d3 >= 0 && d3 <= 9))
+					return { error: `'\\${text.slice(i + 1, i + 4)}' is not a \\DDD escape (three digits)` };
 				const value = d1 * 100 + d2 * 10 + d3;
 				if (value > 255) return { error: `'\\${text.slice(i + 1, i + 4)}' is above \\255` };
 				out.push(value);
@@ -126,7 +127,7 @@ function pushUtf8(out: number[], text: string, i: number, code: number): void {
 
 /** True when the octets are well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF). */
 export function isUtf8(bytes: ArrayLike<number>): boolean {
-	for (let i = 0; i < bytes.length; ) {
+	for (let i = 0; i < bytes.length;) {
 		const b = bytes[i];
 		let extra: number;
 		let min: number;

@@ -48,13 +48,22 @@ export const FIELD_PARSERS: Readonly<Partial<Record<FieldKind, FieldParser>>> = 
 		if (error !== undefined) return fail(problems, index, nameErrorMessage(error, text), error);
 		return absolute ?? text;
 	},
-	u8: (text, _quoted, name, index, problems) => parseUnsigned(text, 0xff) ?? fail(problems, index, `The ${name} field must be a number from 0 to 255, not '${text}'.`),
-	u16: (text, _quoted, name, index, problems) => parseUnsigned(text, 0xffff) ?? fail(problems, index, `The ${name} field must be a number from 0 to 65535, not '${text}'.`),
-	u32: (text, _quoted, name, index, problems) => parseUnsigned(text, 0xffffffff) ?? fail(problems, index, `The ${name} field must be a number from 0 to 4294967295, not '${text}'.`),
-	ttl: (text, _quoted, name, index, problems) => parseTtl(text) ?? fail(problems, index, `The ${name} field must be a time in seconds or with units (1w2d3h4m5s), not '${text}'.`),
-	bit: (text, _quoted, name, index, problems) => (text === '0' || text === '1' ? Number(text) : fail(problems, index, `The ${name} field must be 0 or 1, not '${text}'.`)),
-	ipv4: (text, _quoted, _name, index, problems) => (isIpv4(text) ? text : fail(problems, index, `'${text}' is not an IPv4 address (expected four numbers 0–255, e.g. 192.0.2.1).`, 'invalidIpv4Address')),
-	ipv6: (text, _quoted, _name, index, problems) => (isIpv6(text) ? text : fail(problems, index, `'${text}' is not an IPv6 address (e.g. 2001:db8::1).`, 'invalidIpv6Address')),
+	u8: (text, _quoted, name, index, problems) =>
+		parseUnsigned(text, 0xff) ?? fail(problems, index, `The ${name} field must be a number from 0 to 255, not '${text}'.`),
+	u16: (text, _quoted, name, index, problems) =>
+		parseUnsigned(text, 0xffff) ?? fail(problems, index, `The ${name} field must be a number from 0 to 65535, not '${text}'.`),
+	u32: (text, _quoted, name, index, problems) =>
+		parseUnsigned(text, 0xffffffff) ?? fail(problems, index, `The ${name} field must be a number from 0 to 4294967295, not '${text}'.`),
+	ttl: (text, _quoted, name, index, problems) =>
+		parseTtl(text) ?? fail(problems, index, `The ${name} field must be a time in seconds or with units (1w2d3h4m5s), not '${text}'.`),
+	bit: (text, _quoted, name, index, problems) =>
+		text === '0' || text === '1' ? Number(text) : fail(problems, index, `The ${name} field must be 0 or 1, not '${text}'.`),
+	ipv4: (text, _quoted, _name, index, problems) =>
+		isIpv4(text)
+			? text
+			: fail(problems, index, `'${text}' is not an IPv4 address (expected four numbers 0–255, e.g. 192.0.2.1).`, 'invalidIpv4Address'),
+	ipv6: (text, _quoted, _name, index, problems) =>
+		isIpv6(text) ? text : fail(problems, index, `'${text}' is not an IPv6 address (e.g. 2001:db8::1).`, 'invalidIpv6Address'),
 	string(text, quoted, _name, index, problems) {
 		checkCharacterString(text, quoted, index, problems, 255);
 		return undefined;
@@ -65,12 +74,14 @@ export const FIELD_PARSERS: Readonly<Partial<Record<FieldKind, FieldParser>>> = 
 	},
 	x25(text, quoted, _name, index, problems) {
 		const body = quoted ? text.slice(1, -1) : text;
-		if (body.length < 4 || !/^[0-9]+$/.test(body)) fail(problems, index, `An X25 PSDN address is at least four decimal digits (RFC 1183 §3.1), not '${body}'.`);
+		if (body.length < 4 || !/^[0-9]+$/.test(body))
+			fail(problems, index, `An X25 PSDN address is at least four decimal digits (RFC 1183 §3.1), not '${body}'.`);
 		return undefined;
 	},
 	salt(text, _quoted, _name, index, problems) {
 		if (text === '-') return undefined;
-		if (!isHex(text) || text.length % 2 !== 0) fail(problems, index, `The salt must be an even number of hex digits or '-', not '${text}'.`);
+		if (!isHex(text) || text.length % 2 !== 0)
+			fail(problems, index, `The salt must be an even number of hex digits or '-', not '${text}'.`);
 		else if (text.length > 510) fail(problems, index, `The salt is ${text.length / 2} octets; at most 255 fit (RFC 5155 §3.2).`);
 		return undefined;
 	},
@@ -80,9 +91,11 @@ export const FIELD_PARSERS: Readonly<Partial<Record<FieldKind, FieldParser>>> = 
 	},
 	nsec3Hash(text, _quoted, _name, index, problems, _info, values) {
 		const octets = base32HexLength(text);
-		if (octets === undefined || octets === 0) return fail(problems, index, `'${text}' is not a base32hex hash (digits 0–9 and letters A–V, no padding; RFC 5155 §3.3).`);
+		if (octets === undefined || octets === 0)
+			return fail(problems, index, `'${text}' is not a base32hex hash (digits 0–9 and letters A–V, no padding; RFC 5155 §3.3).`);
 		if (octets > 255) return fail(problems, index, `The next hashed owner name is ${octets} octets; at most 255 fit (RFC 5155 §3.2).`);
-		if (values[0] === 1 && octets !== 20) return fail(problems, index, `A SHA-1 hash (algorithm 1) is 20 octets, i.e. 32 base32hex digits; '${text}' is ${octets} octets.`);
+		if (values[0] === 1 && octets !== 20)
+			return fail(problems, index, `A SHA-1 hash (algorithm 1) is 20 octets, i.e. 32 base32hex digits; '${text}' is ${octets} octets.`);
 		return undefined;
 	},
 	type(text, _quoted, _name, index, problems) {
@@ -90,17 +103,24 @@ export const FIELD_PARSERS: Readonly<Partial<Record<FieldKind, FieldParser>>> = 
 		return undefined;
 	},
 	algorithm(text, _quoted, _name, index, problems) {
-		if (parseUnsigned(text, 0xff) === undefined && !/^[A-Z][A-Z0-9-]*$/i.test(text)) fail(problems, index, `'${text}' is not a DNSSEC algorithm number or mnemonic.`);
+		if (parseUnsigned(text, 0xff) === undefined && !/^[A-Z][A-Z0-9-]*$/i.test(text))
+			fail(problems, index, `'${text}' is not a DNSSEC algorithm number or mnemonic.`);
 		return undefined;
 	},
 	certType(text, _quoted, _name, index, problems) {
-		if (parseUnsigned(text, 0xffff) === undefined && !/^[A-Z][A-Z0-9]*$/i.test(text)) fail(problems, index, `'${text}' is not a certificate type number or mnemonic.`);
+		if (parseUnsigned(text, 0xffff) === undefined && !/^[A-Z][A-Z0-9]*$/i.test(text))
+			fail(problems, index, `'${text}' is not a certificate type number or mnemonic.`);
 		return undefined;
 	},
 	keyFlags(text, _quoted, name, index, problems) {
 		const value = parseUnsigned(text, 0xffff);
 		if (value !== undefined) return value;
-		if (!isKeyFlagMnemonics(text)) fail(problems, index, `The ${name} field must be a number from 0 to 65535 or flag names joined by '|' (e.g. ZONE|FLAG2), not '${text}'.`);
+		if (!isKeyFlagMnemonics(text))
+			fail(
+				problems,
+				index,
+				`The ${name} field must be a number from 0 to 65535 or flag names joined by '|' (e.g. ZONE|FLAG2), not '${text}'.`,
+			);
 		return undefined;
 	},
 	time(text, _quoted, _name, index, problems) {
@@ -109,23 +129,32 @@ export const FIELD_PARSERS: Readonly<Partial<Record<FieldKind, FieldParser>>> = 
 		return undefined;
 	},
 	eui48(text, _quoted, _name, index, problems) {
-		if (!/^[0-9a-f]{2}(-[0-9a-f]{2}){5}$/i.test(text)) fail(problems, index, `'${text}' is not an EUI-48 address (six pairs of hex digits joined by '-', RFC 7043 §3.2).`);
+		if (!/^[0-9a-f]{2}(-[0-9a-f]{2}){5}$/i.test(text))
+			fail(problems, index, `'${text}' is not an EUI-48 address (six pairs of hex digits joined by '-', RFC 7043 §3.2).`);
 		return undefined;
 	},
 	eui64(text, _quoted, _name, index, problems) {
-		if (!/^[0-9a-f]{2}(-[0-9a-f]{2}){7}$/i.test(text)) fail(problems, index, `'${text}' is not an EUI-64 address (eight pairs of hex digits joined by '-', RFC 7043 §4.2).`);
+		if (!/^[0-9a-f]{2}(-[0-9a-f]{2}){7}$/i.test(text))
+			fail(problems, index, `'${text}' is not an EUI-64 address (eight pairs of hex digits joined by '-', RFC 7043 §4.2).`);
 		return undefined;
 	},
 	ilnp64(text, _quoted, _name, index, problems) {
-		if (!/^[0-9a-f]{1,4}(:[0-9a-f]{1,4}){3}$/i.test(text)) fail(problems, index, `'${text}' is not a 64-bit locator (four groups of hex joined by ':').`);
+		if (!/^[0-9a-f]{1,4}(:[0-9a-f]{1,4}){3}$/i.test(text))
+			fail(problems, index, `'${text}' is not a 64-bit locator (four groups of hex joined by ':').`);
 		return undefined;
 	},
 	caaTag(text, _quoted, _name, index, problems) {
-		if (!/^[a-z0-9]+$/i.test(text) || text.length > 255) fail(problems, index, `The CAA tag must be 1–255 letters and digits (RFC 8659 §4.1), not '${text}'.`);
+		if (!/^[a-z0-9]+$/i.test(text) || text.length > 255)
+			fail(problems, index, `The CAA tag must be 1–255 letters and digits (RFC 8659 §4.1), not '${text}'.`);
 		return undefined;
 	},
 	nsap(text, _quoted, _name, index, problems) {
-		if (!/^0x[0-9a-f.]*$/i.test(text) || !evenHexDigits(text.slice(2))) fail(problems, index, `'${text}' is not an NSAP address: '0x' then an even number of hex digits, dots allowed between them (RFC 1706 §5).`);
+		if (!/^0x[0-9a-f.]*$/i.test(text) || !evenHexDigits(text.slice(2)))
+			fail(
+				problems,
+				index,
+				`'${text}' is not an NSAP address: '0x' then an even number of hex digits, dots allowed between them (RFC 1706 §5).`,
+			);
 		return undefined;
 	},
 	atma(text, _quoted, _name, index, problems) {
@@ -135,7 +164,8 @@ export const FIELD_PARSERS: Readonly<Partial<Record<FieldKind, FieldParser>>> = 
 		return undefined;
 	},
 	ipn(text, _quoted, _name, index, problems) {
-		if (!isIpnNode(text)) fail(problems, index, `'${text}' is not an IPN node number: a 64-bit number or <allocator>.<node> with two 32-bit numbers.`);
+		if (!isIpnNode(text))
+			fail(problems, index, `'${text}' is not an IPN node number: a 64-bit number or <allocator>.<node> with two 32-bit numbers.`);
 		return undefined;
 	},
 	gateway: (text, _quoted, _name, index, problems, info, values, origin) => checkGateway(text, index, problems, info, values, origin),
@@ -147,9 +177,12 @@ export const FIELD_PARSERS: Readonly<Partial<Record<FieldKind, FieldParser>>> = 
  */
 export function checkSignatureTime(text: string): string | undefined {
 	if (text.length <= 10) {
-		return parseUnsigned(text, 0xffffffff) === undefined ? `'${text}' is not a signature time: use YYYYMMDDHHmmSS or seconds since 1970 (at most 4294967295).` : undefined;
+		return parseUnsigned(text, 0xffffffff) === undefined
+			? `'${text}' is not a signature time: use YYYYMMDDHHmmSS or seconds since 1970 (at most 4294967295).`
+			: undefined;
 	}
-	if (text.length !== 14 || !/^[0-9]{14}$/.test(text)) return `'${text}' is not a signature time: use YYYYMMDDHHmmSS (14 digits) or seconds since 1970.`;
+	if (text.length !== 14 || !/^[0-9]{14}$/.test(text))
+		return `'${text}' is not a signature time: use YYYYMMDDHHmmSS (14 digits) or seconds since 1970.`;
 	const year = Number(text.slice(0, 4));
 	const month = Number(text.slice(4, 6));
 	const day = Number(text.slice(6, 8));
@@ -165,7 +198,25 @@ export function checkSignatureTime(text: string): string | undefined {
 }
 
 /** BIND's KEY flag names (lib/dns/rcode.c), e.g. `NOAUTH|ZONE|FLAG2|SIG15`. */
-const KEY_FLAG_NAMES = new Set(['NOCONF', 'NOAUTH', 'NOKEY', 'FLAG2', 'EXTEND', 'FLAG4', 'FLAG5', 'USER', 'ZONE', 'HOST', 'NTYP3', 'FLAG8', 'FLAG9', 'FLAG10', 'FLAG11', 'KSK', 'REVOKE']);
+const KEY_FLAG_NAMES = new Set([
+	'NOCONF',
+	'NOAUTH',
+	'NOKEY',
+	'FLAG2',
+	'EXTEND',
+	'FLAG4',
+	'FLAG5',
+	'USER',
+	'ZONE',
+	'HOST',
+	'NTYP3',
+	'FLAG8',
+	'FLAG9',
+	'FLAG10',
+	'FLAG11',
+	'KSK',
+	'REVOKE',
+]);
 
 function isKeyFlagMnemonics(text: string): boolean {
 	const parts = text.split('|');
@@ -182,7 +233,14 @@ function isKeyFlagMnemonics(text: string): boolean {
  * The IPSECKEY (RFC 4025 §2.3) or AMTRELAY (RFC 8777 §4.2) gateway, as its type field says.
  * Returns the absolute name for gateway type 3, like any other name in RDATA.
  */
-function checkGateway(text: string, index: number, problems: RdataProblem[], info: RrTypeInfo, values: readonly RdataValue[], origin: string | undefined): RdataValue {
+function checkGateway(
+	text: string,
+	index: number,
+	problems: RdataProblem[],
+	info: RrTypeInfo,
+	values: readonly RdataValue[],
+	origin: string | undefined,
+): RdataValue {
 	const type = info.mnemonic === 'IPSECKEY' ? values[1] : values[2];
 	switch (type) {
 		case 0:
@@ -203,7 +261,11 @@ function checkGateway(text: string, index: number, problems: RdataProblem[], inf
 		case undefined:
 			return; // the type field was already reported
 		default:
-			return fail(problems, index, `Gateway type ${type} is not defined (0 none, 1 IPv4, 2 IPv6, 3 domain name); use RFC 3597 form for other types.`);
+			return fail(
+				problems,
+				index,
+				`Gateway type ${type} is not defined (0 none, 1 IPv4, 2 IPv6, 3 domain name); use RFC 3597 form for other types.`,
+			);
 	}
 }
 

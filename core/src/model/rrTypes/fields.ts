@@ -37,11 +37,19 @@ export function parseRdata(info: RrTypeInfo | undefined, mnemonic: string, words
 		return { values: EMPTY, problems };
 	}
 	if (info === undefined) {
-		problems.push({ code: 'genericRdataRequired', message: `${mnemonic} has no known presentation format: write its RDATA as \\# <length> <hex> (RFC 3597).`, ...allWords(words.count) });
+		problems.push({
+			code: 'genericRdataRequired',
+			message: `${mnemonic} has no known presentation format: write its RDATA as \\# <length> <hex> (RFC 3597).`,
+			...allWords(words.count),
+		});
 		return { values: EMPTY, problems };
 	}
 	if (info.mnemonic === 'NULL' || info.mnemonic === 'UNSPEC') {
-		problems.push({ code: 'genericRdataRequired', message: `${info.mnemonic} records can only be written in RFC 3597 form: \\# <length> <hex>.`, ...allWords(words.count) });
+		problems.push({
+			code: 'genericRdataRequired',
+			message: `${info.mnemonic} records can only be written in RFC 3597 form: \\# <length> <hex>.`,
+			...allWords(words.count),
+		});
 		return { values: EMPTY, problems };
 	}
 	const values: RdataValue[] = [];
@@ -56,15 +64,28 @@ export function parseRdata(info: RrTypeInfo | undefined, mnemonic: string, words
 			break;
 		}
 		if (index >= words.count) {
-			const names = fields.slice(f).map((rest) => rest.name).join(' ');
-			problems.push({ code: 'missingRdata', message: `${info.mnemonic} record is missing ${names} (expected: ${fields.map((x) => x.name).join(' ')}).`, from: -1, to: -1 });
+			const names = fields
+				.slice(f)
+				.map((rest) => rest.name)
+				.join(' ');
+			problems.push({
+				code: 'missingRdata',
+				message: `${info.mnemonic} record is missing ${names} (expected: ${fields.map((x) => x.name).join(' ')}).`,
+				from: -1,
+				to: -1,
+			});
 			return { values, problems };
 		}
 		values.push(parseField(field.kind, field.name, info, words, index, origin, values, problems));
 		index++;
 	}
 	if (index < words.count) {
-		problems.push({ code: 'extraRdata', message: `Extra text after the ${info.mnemonic} RDATA (expected: ${fields.map((x) => x.name).join(' ')}).`, from: index, to: words.count - 1 });
+		problems.push({
+			code: 'extraRdata',
+			message: `Extra text after the ${info.mnemonic} RDATA (expected: ${fields.map((x) => x.name).join(' ')}).`,
+			from: index,
+			to: words.count - 1,
+		});
 	}
 	return { values, problems };
 }
@@ -76,11 +97,24 @@ function allWords(count: number): { from: number; to: number } {
 
 /** BIND reads `TXT \# text` (no length after `\#`) as the string `#`, not as RFC 3597 data. */
 function escapedHashInTxt(info: RrTypeInfo | undefined, words: RdataWords): boolean {
-	return info !== undefined && info.code === TYPE_TXT && (words.count < 2 || words.quoted(1) || parseUnsigned(words.text(1), 0xffff) === undefined);
+	return (
+		info !== undefined &&
+		info.code === TYPE_TXT &&
+		(words.count < 2 || words.quoted(1) || parseUnsigned(words.text(1), 0xffff) === undefined)
+	);
 }
 
 /** One word of RDATA through the parser of its kind; a quoted word only where the kind takes one. */
-function parseField(kind: FieldKind, name: string, info: RrTypeInfo, words: RdataWords, index: number, origin: string | undefined, values: RdataValue[], problems: RdataProblem[]): RdataValue {
+function parseField(
+	kind: FieldKind,
+	name: string,
+	info: RrTypeInfo,
+	words: RdataWords,
+	index: number,
+	origin: string | undefined,
+	values: RdataValue[],
+	problems: RdataProblem[],
+): RdataValue {
 	const quoted = words.quoted(index);
 	if (quoted && !acceptsQuoted(kind)) {
 		problems.push({ code: 'invalidRdata', message: `The ${name} field cannot be a quoted string.`, from: index, to: index });

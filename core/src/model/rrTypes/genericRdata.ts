@@ -23,13 +23,22 @@ export function checkGeneric(info: RrTypeInfo | undefined, mnemonic: string, wor
 	}
 	const hex = words.count > 2 ? joinWords(words, 2) : '';
 	if (!isHex(hex) || hex.length !== length * 2) {
-		const message = !isHex(hex) ? 'RFC 3597 RDATA must be hex digits.' : hex.length % 2 !== 0 ? 'RFC 3597 RDATA must be whole octets (an even number of hex digits).' : `\\# says ${length} octets but ${hex.length / 2} follow.`;
+		const message = !isHex(hex)
+			? 'RFC 3597 RDATA must be hex digits.'
+			: hex.length % 2 !== 0
+				? 'RFC 3597 RDATA must be whole octets (an even number of hex digits).'
+				: `\\# says ${length} octets but ${hex.length / 2} follow.`;
 		problems.push({ code: 'invalidGenericRdata', message, from: Math.min(2, words.count - 1), to: words.count - 1 });
 		return;
 	}
 	if (info === undefined || info.meta) return;
 	const problem = checkWire(info, hexBytes(hex));
 	if (problem !== undefined) {
-		problems.push({ code: 'invalidGenericRdata', message: `These octets are not valid ${mnemonic} RDATA: ${problem}.`, from: Math.min(2, words.count - 1), to: words.count - 1 });
+		problems.push({
+			code: 'invalidGenericRdata',
+			message: `These octets are not valid ${mnemonic} RDATA: ${problem}.`,
+			from: Math.min(2, words.count - 1),
+			to: words.count - 1,
+		});
 	}
 }

@@ -18,7 +18,15 @@ import { checkCharacterString, endsInLoneBackslash, joinWords, parseUnsigned } f
  * Checks words `from`.. of a record's RDATA for the field called `name`, of this `kind` (one
  * parser serves e.g. both `base64` and `base64opt`); `values` are the earlier fields' values.
  */
-export type RestParser = (kind: FieldKind, name: string, info: RrTypeInfo, words: RdataWords, from: number, values: readonly RdataValue[], problems: RdataProblem[]) => void;
+export type RestParser = (
+	kind: FieldKind,
+	name: string,
+	info: RrTypeInfo,
+	words: RdataWords,
+	from: number,
+	values: readonly RdataValue[],
+	problems: RdataProblem[],
+) => void;
 
 function missing(problems: RdataProblem[], mnemonic: string, name: string): void {
 	problems.push({ code: 'missingRdata', message: `${mnemonic} record is missing its ${name}.`, from: -1, to: -1 });
@@ -32,14 +40,22 @@ function fail(problems: RdataProblem[], message: string, code: ProblemCode, from
 const base64: RestParser = (kind, name, info, words, from, _values, problems) => {
 	if (from >= words.count) return kind === 'base64' ? missing(problems, info.mnemonic, name) : undefined;
 	const octets = base64Length(joinWords(words, from));
-	if (octets === undefined) fail(problems, `The ${name} is not valid base64 (RFC 4648 §4): only A–Z a–z 0–9 + /, in groups of four, '=' padding only at the end.`, 'invalidBase64', from, words.count - 1);
+	if (octets === undefined)
+		fail(
+			problems,
+			`The ${name} is not valid base64 (RFC 4648 §4): only A–Z a–z 0–9 + /, in groups of four, '=' padding only at the end.`,
+			'invalidBase64',
+			from,
+			words.count - 1,
+		);
 	else if (octets === 0 && kind === 'base64') missing(problems, info.mnemonic, name);
 };
 
 const hex: RestParser = (kind, name, info, words, from, _values, problems) => {
 	if (from >= words.count) return kind === 'hex' ? missing(problems, info.mnemonic, name) : undefined;
 	const joined = joinWords(words, from);
-	if (!isHex(joined) || joined.length % 2 !== 0) fail(problems, `The ${name} must be an even number of hex digits.`, 'invalidHex', from, words.count - 1);
+	if (!isHex(joined) || joined.length % 2 !== 0)
+		fail(problems, `The ${name} must be an even number of hex digits.`, 'invalidHex', from, words.count - 1);
 };
 
 /** The field parsers of the kinds for which `isRestKind` holds. */
@@ -54,17 +70,25 @@ export const REST_PARSERS: Readonly<Partial<Record<FieldKind, RestParser>>> = {
 	base64dash(_kind, name, info, words, from, _values, problems) {
 		if (from >= words.count) return missing(problems, info.mnemonic, name);
 		if (words.count - from === 1 && words.text(from) === '-') return;
-		if (!base64Length(joinWords(words, from))) fail(problems, `The ${name} must be base64 (RFC 4648 §4) or '-' for none.`, 'invalidBase64', from, words.count - 1);
+		if (!base64Length(joinWords(words, from)))
+			fail(problems, `The ${name} must be base64 (RFC 4648 §4) or '-' for none.`, 'invalidBase64', from, words.count - 1);
 	},
 	hex,
 	hexopt: hex,
 	digest(_kind, name, info, words, from, values, problems) {
 		if (from >= words.count) return missing(problems, info.mnemonic, name);
 		const joined = joinWords(words, from);
-		if (!isHex(joined) || joined.length % 2 !== 0) return fail(problems, `The ${name} must be an even number of hex digits.`, 'invalidHex', from, words.count - 1);
+		if (!isHex(joined) || joined.length % 2 !== 0)
+			return fail(problems, `The ${name} must be an even number of hex digits.`, 'invalidHex', from, words.count - 1);
 		const expected = digestLength(info, values);
 		if (expected !== undefined && joined.length !== expected.octets * 2) {
-			fail(problems, `${expected.what} is ${expected.octets} octets (${expected.octets * 2} hex digits); this ${name} has ${joined.length / 2}.`, 'invalidDigestLength', from, words.count - 1);
+			fail(
+				problems,
+				`${expected.what} is ${expected.octets} octets (${expected.octets * 2} hex digits); this ${name} has ${joined.length / 2}.`,
+				'invalidDigestLength',
+				from,
+				words.count - 1,
+			);
 		}
 	},
 	types(_kind, _name, info, words, from, _values, problems) {
@@ -74,10 +98,17 @@ export const REST_PARSERS: Readonly<Partial<Record<FieldKind, RestParser>>> = {
 			if (mnemonic === 'NXT') {
 				// RFC 2535 §5.2: the NXT bitmap covers types 1–127; BIND also takes plain numbers.
 				const code = parseUnsigned(text, 0xffff) ?? lookupRrType(text)?.code;
-				if (code === undefined || code < 1 || code > 127) problems.push({ code: 'invalidRdata', message: `'${text}' is not an RR type from 1 to 127, as the NXT bitmap needs.`, from: i, to: i });
+				if (code === undefined || code < 1 || code > 127)
+					problems.push({
+						code: 'invalidRdata',
+						message: `'${text}' is not an RR type from 1 to 127, as the NXT bitmap needs.`,
+						from: i,
+						to: i,
+					});
 				continue;
 			}
-			if (lookupRrType(text) === undefined) problems.push({ code: 'unknownRrType', message: `'${text}' is not a known RR type.`, from: i, to: i });
+			if (lookupRrType(text) === undefined)
+				problems.push({ code: 'unknownRrType', message: `'${text}' is not a known RR type.`, from: i, to: i });
 		}
 	},
 	svcParams: (_kind, _name, _info, words, from, _values, problems) => checkSvcParams(words, from, problems),
@@ -94,7 +125,8 @@ export const REST_PARSERS: Readonly<Partial<Record<FieldKind, RestParser>>> = {
 		if (from >= words.count) return missing(problems, info.mnemonic, name);
 		// Not checked further, but a backslash must escape something (it would escape the next word's blank).
 		for (let i = from; i < words.count; i++) {
-			if (endsInLoneBackslash(words.text(i))) problems.push({ code: 'invalidEscape', message: 'A backslash at the end of a word escapes nothing.', from: i, to: i });
+			if (endsInLoneBackslash(words.text(i)))
+				problems.push({ code: 'invalidEscape', message: 'A backslash at the end of a word escapes nothing.', from: i, to: i });
 		}
 	},
 };
@@ -149,8 +181,10 @@ function checkAplItem(text: string): string | undefined {
 	const match = /^!?([0-9]+):([^/]*)\/([0-9]+)$/.exec(text);
 	if (!match) return `'${text}' is not an APL item: [!]afi:address/prefix, e.g. 1:192.0.2.0/24.`;
 	const prefix = Number(match[3]);
-	if (match[1] === '1') return isIpv4(match[2]) && prefix <= 32 ? undefined : `'${text}': AFI 1 needs an IPv4 address and a prefix length 0–32.`;
-	if (match[1] === '2') return isIpv6(match[2]) && prefix <= 128 ? undefined : `'${text}': AFI 2 needs an IPv6 address and a prefix length 0–128.`;
+	if (match[1] === '1')
+		return isIpv4(match[2]) && prefix <= 32 ? undefined : `'${text}': AFI 1 needs an IPv4 address and a prefix length 0–32.`;
+	if (match[1] === '2')
+		return isIpv6(match[2]) && prefix <= 128 ? undefined : `'${text}': AFI 2 needs an IPv6 address and a prefix length 0–128.`;
 	return `'${text}': address family ${match[1]} is not supported in APL text (1 IPv4, 2 IPv6).`;
 }
 
@@ -162,7 +196,12 @@ function checkHip(words: RdataWords, from: number, problems: RdataProblem[], mne
 		problems.push({ code: 'invalidHex', message: `The HIT must be 1–255 octets of hex digits, not '${hit}'.`, from, to: from });
 	}
 	if (!base64Length(words.text(from + 1))) {
-		problems.push({ code: 'invalidBase64', message: 'The HIP public key must be base64 (RFC 4648 §4), in one word.', from: from + 1, to: from + 1 });
+		problems.push({
+			code: 'invalidBase64',
+			message: 'The HIP public key must be base64 (RFC 4648 §4), in one word.',
+			from: from + 1,
+			to: from + 1,
+		});
 	}
 	for (let i = from + 2; i < words.count; i++) {
 		const error = checkName(words.text(i));

@@ -12,7 +12,15 @@ import { isIpv4, isIpv6 } from './addresses';
 import { base64Length, decodeEscapes, isUtf8 } from './encodings';
 import type { RdataProblem, RdataWords } from './rdataWords';
 
-const MANDATORY = 0, ALPN = 1, NO_DEFAULT_ALPN = 2, PORT = 3, IPV4HINT = 4, ECH = 5, IPV6HINT = 6, DOHPATH = 7, OHTTP = 8;
+const MANDATORY = 0,
+	ALPN = 1,
+	NO_DEFAULT_ALPN = 2,
+	PORT = 3,
+	IPV4HINT = 4,
+	ECH = 5,
+	IPV6HINT = 6,
+	DOHPATH = 7,
+	OHTTP = 8;
 
 const KEYS: ReadonlyMap<string, number> = new Map([
 	['mandatory', MANDATORY],
@@ -108,7 +116,9 @@ function checkValue(key: number, name: string, value: number[] | undefined, mand
 			return undefined;
 		}
 		case ECH:
-			return empty || base64Length(ascii(value)) !== undefined ? undefined : "the 'ech' value must be base64 (an ECHConfigList, RFC 4648 §4)";
+			return empty || base64Length(ascii(value)) !== undefined
+				? undefined
+				: "the 'ech' value must be base64 (an ECHConfigList, RFC 4648 §4)";
 		case DOHPATH:
 			if (empty) return "'dohpath' needs a URI template such as /dns-query{?dns}";
 			return checkDohpath(value);
@@ -144,7 +154,10 @@ export function checkSvcParams(words: RdataWords, from: number, problems: RdataP
 		const key = equals === -1 ? text : text.slice(0, equals);
 		const number = keyNumber(key);
 		if (number === undefined) {
-			fail(`'${key}' is not a SvcParamKey: use mandatory, alpn, no-default-alpn, port, ipv4hint, ech, ipv6hint, dohpath, ohttp or keyNNNNN (RFC 9460 §14.3).`, i);
+			fail(
+				`'${key}' is not a SvcParamKey: use mandatory, alpn, no-default-alpn, port, ipv4hint, ech, ipv6hint, dohpath, ohttp or keyNNNNN (RFC 9460 §14.3).`,
+				i,
+			);
 			continue;
 		}
 		if (seen.has(number)) {
@@ -153,7 +166,8 @@ export function checkSvcParams(words: RdataWords, from: number, problems: RdataP
 		}
 		seen.set(number, i);
 		let raw = equals === -1 ? undefined : text.slice(equals + 1);
-		if (raw !== undefined && raw.length >= 2 && raw.charCodeAt(0) === 0x22 && raw.charCodeAt(raw.length - 1) === 0x22) raw = raw.slice(1, -1);
+		if (raw !== undefined && raw.length >= 2 && raw.charCodeAt(0) === 0x22 && raw.charCodeAt(raw.length - 1) === 0x22)
+			raw = raw.slice(1, -1);
 		let value: number[] | undefined;
 		if (raw !== undefined) {
 			const decoded = decodeEscapes(raw);
@@ -168,13 +182,18 @@ export function checkSvcParams(words: RdataWords, from: number, problems: RdataP
 			value = decoded;
 		}
 		// `keyNNNNN=` spelling of a registered key carries the wire-format value (RFC 9460 Appendix A).
-		const problem = KEYS.has(key) ? checkValue(number, key, value, mandatoryKeys) : number <= OHTTP ? checkWireValue(number, value ?? []) : undefined;
+		const problem = KEYS.has(key)
+			? checkValue(number, key, value, mandatoryKeys)
+			: number <= OHTTP
+				? checkWireValue(number, value ?? [])
+				: undefined;
 		if (problem !== undefined) fail(`Invalid ${key}: ${problem}.`, i);
 		if (number === MANDATORY) mandatoryWord = i;
 	}
 	if (mandatoryWord !== -1) {
 		for (const key of mandatoryKeys) {
-			if (!seen.has(key)) fail(`'mandatory' lists '${keyName(key)}', but the record has no '${keyName(key)}' (RFC 9460 §8).`, mandatoryWord);
+			if (!seen.has(key))
+				fail(`'mandatory' lists '${keyName(key)}', but the record has no '${keyName(key)}' (RFC 9460 §8).`, mandatoryWord);
 		}
 	}
 	const noDefault = seen.get(NO_DEFAULT_ALPN);
@@ -196,7 +215,7 @@ function checkWireValue(key: number, value: ArrayLike<number>): string | undefin
 		}
 		case ALPN: {
 			if (length === 0) return 'alpn needs at least one protocol id';
-			for (let i = 0; i < length; ) {
+			for (let i = 0; i < length;) {
 				const item = value[i];
 				if (item === 0 || i + 1 + item > length) return 'an alpn protocol id is empty or runs past the end';
 				i += 1 + item;

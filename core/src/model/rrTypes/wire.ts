@@ -28,7 +28,9 @@ export function checkWire(info: RrTypeInfo, bytes: Uint8Array): string | undefin
 		const problem = readField(reader, field.kind, field.name, info, numbers);
 		if (problem !== undefined) return problem;
 	}
-	return reader.pos === bytes.length ? undefined : `${bytes.length - reader.pos} octet${bytes.length - reader.pos === 1 ? '' : 's'} left over after the ${info.mnemonic} RDATA`;
+	return reader.pos === bytes.length
+		? undefined
+		: `${bytes.length - reader.pos} octet${bytes.length - reader.pos === 1 ? '' : 's'} left over after the ${info.mnemonic} RDATA`;
 }
 
 class WireReader {
@@ -68,8 +70,22 @@ class WireReader {
 }
 
 const FIXED: Partial<Record<FieldKind, number>> = {
-	u8: 1, bit: 1, algorithm: 1, u16: 2, keyFlags: 2, type: 2, certType: 2, u32: 4, ttl: 4, time: 4,
-	ipv4: 4, ipv6: 16, eui48: 6, eui64: 8, ilnp64: 8, ipn: 8,
+	u8: 1,
+	bit: 1,
+	algorithm: 1,
+	u16: 2,
+	keyFlags: 2,
+	type: 2,
+	certType: 2,
+	u32: 4,
+	ttl: 4,
+	time: 4,
+	ipv4: 4,
+	ipv6: 16,
+	eui48: 6,
+	eui64: 8,
+	ilnp64: 8,
+	ipn: 8,
 };
 
 function readField(reader: WireReader, kind: FieldKind, name: string, info: RrTypeInfo, numbers: number[]): string | undefined {

@@ -39,7 +39,12 @@ export function checkCharacterString(text: string, quoted: boolean, index: numbe
 				const d2 = text.charCodeAt(i + 2) - 0x30;
 				const d3 = text.charCodeAt(i + 3) - 0x30;
 				if (i + 3 >= end || !(d2 >= 0 && d2 <= 9 && d3 >= 0 && d3 <= 9) || d1 * 100 + d2 * 10 + d3 > 255) {
-					problems.push({ code: 'invalidEscape', message: `'${text.slice(i, Math.min(end, i + 4))}' is not a valid escape: use \\DDD with three digits up to 255, or \\X.`, from: index, to: index });
+					problems.push({
+						code: 'invalidEscape',
+						message: `'${text.slice(i, Math.min(end, i + 4))}' is not a valid escape: use \\DDD with three digits up to 255, or \\X.`,
+						from: index,
+						to: index,
+					});
 					return;
 				}
 				octets++;
@@ -52,7 +57,12 @@ export function checkCharacterString(text: string, quoted: boolean, index: numbe
 		octets += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdfff ? 2 : 3;
 	}
 	if (octets > limit) {
-		problems.push({ code: 'characterStringTooLong', message: `This string is ${octets} octets; a <character-string> holds at most 255.`, from: index, to: index });
+		problems.push({
+			code: 'characterStringTooLong',
+			message: `This string is ${octets} octets; a <character-string> holds at most 255.`,
+			from: index,
+			to: index,
+		});
 	}
 }
 
