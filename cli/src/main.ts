@@ -1,112 +1,35 @@
 /**
- * `zone-sentinel check`: the editor's analysis without an editor, for CI and the terminal.
- * Output is compiler-style text or one stable JSON document; see `USAGE` for exit codes.
+ * The `zone-sentinel` command: a table of commands, each parsing its own arguments. A new command
+ * is one entry in {@link COMMANDS} and a line in the usage text.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
-import { pathToFileURL } from 'node:url';
-import { createIncludeReader } from '../../server/src/index';
-import { type CheckArguments, parseArguments, USAGE, UsageError } from './args';
-import { type FileReport, formatJson, formatText, toFileReports } from './report';
+import { checkMain } from './check';
+import { USAGE } from './checkArguments';
 import { smtpTestMain } from './smtpTest';
-import { findZoneFiles } from './zoneFiles';
 
-/** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
-const MAX_ZONE_BYTES = MAX_ZONE_CHARACTERS;
+type Command = (argv: readonly string[]) => number | Promise<number>;
+
+/** Each command gets the words after its name and returns the exit status (a promise when it uses the network). */
+const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
+	['check', checkMain],
+	['smtp-test', smtpTestMain],
+]);
 
 export function main(argv: readonly string[]): number | Promise<number> {
-	// `smtp-test` talks to the network, so it alone is asynchronous; it parses its own options.
-	if (argv[0] === 'smtp-test') return smtpTestMain(argv.slice(1));
-	let args;
-	try {
-		args = parseArguments(argv);
-	} catch (error) {
-		if (!(error instanceof UsageError)) throw error;
-		process.stderr.write(`zone-sentinel: ${error.message}\n\n${USAGE}\n`);
-		return 2;
-	}
-	if (args.command === 'help') {
+	const command = COMMANDS.get(argv[0]);
+	if (command) return command(argv.slice(1));
+	if (argv.includes('-h') || argv.includes('--help')) {
 		process.stdout.write(USAGE + '\n');
 		return 0;
 	}
-	if (args.command === 'version') {
+	if (argv[0] === '-v' || argv[0] === '--version') {
 		process.stdout.write(readVersion() + '\n');
 		return 0;
 	}
-	return check(args);
-}
-
-function check(args: CheckArguments): number {
-	const files: string[] = [];
-	let ioError = false;
-	for (const given of args.paths) {
-		const found = findZoneFiles(given);
-		if ('error' in found) {
-			process.stderr.write(`zone-sentinel: ${found.error}\n`);
-			ioError = true;
-		} else {
-			for (const file of found.files) files.push(file);
-		}
-	}
-
-	const reports: FileReport[] = [];
-	for (const file of files) {
-		const text = readZone(file);
-		if (typeof text !== 'string') {
-			process.stderr.write(`zone-sentinel: ${text.error}\n`);
-			ioError = true;
-			continue;
-		}
-		reports.push(...checkText(file, text, args));
-	}
-
-	if (args.format === 'json') {
-		process.stdout.write(formatJson(reports) + '\n');
-	} else {
-		const output = formatText(reports);
-		if (output) process.stdout.write(output + '\n');
-		process.stderr.write(summaryLine(files.length, reports) + '\n');
-	}
-	if (ioError) return 2;
-	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
-}
-
-/** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
-export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
-	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
-	const directory = path.dirname(path.resolve(file));
-	const resolveInclude = args.followIncludes
-		? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory)
-		: undefined;
-	const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, {
-		origin: args.origin,
-		fileName: file,
-		resolveInclude,
-		ruleLevels: args.ruleLevels,
-		ruleOptions: args.ruleOptions,
-	});
-	return toFileReports(file, text, analysis);
-}
-
-function readZone(file: string): string | { error: string } {
-	try {
-		const stat = fs.statSync(file);
-		if (stat.size > MAX_ZONE_BYTES)
-			return {
-				error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
-			};
-		return fs.readFileSync(file, 'utf8');
-	} catch (error) {
-		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
-	}
-}
-
-function summaryLine(fileCount: number, reports: readonly FileReport[]): string {
-	const count = (severity: string): number =>
-		reports.reduce((sum, report) => sum + report.diagnostics.filter((d) => d.severity === severity).length, 0);
-	const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-	return `${plural(fileCount, 'zone file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}.`;
+	const problem = argv.length === 0 ? 'No command given.' : `Unknown command '${argv[0]}'.`;
+	process.stderr.write(`zone-sentinel: ${problem}\n\n${USAGE}\n`);
+	return 2;
 }
 
 function readVersion(): string {

@@ -26,7 +26,7 @@ import {
 	toJson,
 	visible,
 } from '../../smtp/src/index';
-import { ArgumentCursor, UsageError } from './args';
+import { ArgumentCursor, UsageError } from './argumentCursor';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
 

@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { type CheckArguments, parseArguments } from '../../cli/src/args';
-import { checkText } from '../../cli/src/main';
+import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
+import { checkText } from '../../cli/src/check';
 import type { FileReport, ReportDiagnostic } from '../../cli/src/report';
 import type { LspTestClient } from '../helpers/lspHarness';
 import { REPO_ROOT } from '../helpers/paths';
@@ -83,7 +83,7 @@ export async function compareCase(
 	options: { spawn?: boolean } = {},
 ): Promise<string[]> {
 	const { file, text } = writeCase(folder, fuzz);
-	const args = parseArguments(['check', '--format', 'json', file]) as CheckArguments;
+	const args = parseCheckArguments(['--format', 'json', file]) as CheckArguments;
 	const cli = checkText(file, text, args)[0].diagnostics.map(fromCli);
 	const uri = pathToFileURL(file).href;
 	await client.open(uri, text);

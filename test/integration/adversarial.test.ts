@@ -11,8 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type CheckArguments, parseArguments } from '../../cli/src/args';
-import { checkText } from '../../cli/src/main';
+import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
+import { checkText } from '../../cli/src/check';
 import { MAX_INCLUDE_READS } from '../../server/src/workspace/includeReader';
 import { MAX_INCLUDE_DEPTH } from '../../core/src/limits';
 import { TRUST_CHANGED_NOTIFICATION } from '../../server/src/server';
@@ -74,7 +74,7 @@ describe('adversarial inputs: $INCLUDE', () => {
 	}
 
 	test('the CLI: itself, a parent, /etc/passwd, a directory, a missing file, a chain 50 deep, a fan of 10^5 reads', () => {
-		const reports = checkText(main, fs.readFileSync(main, 'utf8'), parseArguments(['check', main]) as CheckArguments);
+		const reports = checkText(main, fs.readFileSync(main, 'utf8'), parseCheckArguments([main]) as CheckArguments);
 		const own = reports[0].diagnostics.map((d) => ({ code: d.code, message: d.message, line: d.range.start.line }));
 		assertExpected(onIncludeLines(own));
 		const all = reports.flatMap((report) => report.diagnostics.map((d) => `${d.code}: ${d.message}`)).join('\n');

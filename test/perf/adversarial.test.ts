@@ -12,8 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, type ZoneAnalysis } from '../../core/src/analysis';
-import { type CheckArguments, parseArguments } from '../../cli/src/args';
-import { checkText } from '../../cli/src/main';
+import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
+import { checkText } from '../../cli/src/check';
 import { MB, usedBytes } from '../helpers/memory';
 
 const HEAD = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n';
@@ -105,7 +105,7 @@ describe('adversarial inputs: the core', () => {
 			fs.writeFileSync(file, bytes);
 			const text = fs.readFileSync(file, 'utf8');
 			assert.ok(text.includes('\ufffd') && text.includes('\u0000'));
-			const [report] = checkText(file, text, parseArguments(['check', file]) as CheckArguments);
+			const [report] = checkText(file, text, parseCheckArguments([file]) as CheckArguments);
 			assert.ok(report.diagnostics.length > 0);
 			const lines = text.split(/\r\n|\r|\n/);
 			for (const d of report.diagnostics) {

@@ -1,7 +1,8 @@
 /**
- * Command-line arguments of `zone-sentinel`, parsed without dependencies. Errors are thrown as
- * {@link UsageError} so `main` can print them with the usage text and exit 2.
+ * The arguments of `zone-sentinel check`, and the usage text of the whole command. Errors are
+ * thrown as {@link UsageError} so the command prints them with the usage text and exits 2.
  */
+import { ArgumentCursor, UsageError } from './argumentCursor';
 import {
 	ALL_RULES,
 	DEFAULT_RULE_OPTIONS,
@@ -32,39 +33,7 @@ ${OPTION_USAGE}
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
-export class UsageError extends Error {}
-
-/**
- * Walks the words of a command line: `flag` is the word (or the part before `=` of `--flag=value`),
- * and `value()` takes the inline value or the next word.
- */
-export class ArgumentCursor {
-	#index = -1;
-	#inline: string | undefined;
-	flag = '';
-	arg = '';
-
-	constructor(private readonly argv: readonly string[]) {}
-
-	next(): boolean {
-		if (++this.#index >= this.argv.length) return false;
-		this.arg = this.argv[this.#index];
-		const equals = this.arg.startsWith('--') ? this.arg.indexOf('=') : -1;
-		this.flag = equals === -1 ? this.arg : this.arg.slice(0, equals);
-		this.#inline = equals === -1 ? undefined : this.arg.slice(equals + 1);
-		return true;
-	}
-
-	value(): string {
-		if (this.#inline !== undefined) return this.#inline;
-		const next = this.argv[++this.#index];
-		if (next === undefined) throw new UsageError(`${this.flag} needs a value.`);
-		return next;
-	}
-}
-
 export interface CheckArguments {
-	readonly command: 'check';
 	readonly paths: readonly string[];
 	readonly origin?: string;
 	readonly format: 'text' | 'json';
@@ -75,19 +44,15 @@ export interface CheckArguments {
 	readonly followIncludes: boolean;
 }
 
-export type CliArguments = CheckArguments | { readonly command: 'help' } | { readonly command: 'version' };
-
 const LEVELS = RULE_LEVELS;
 
 const OPTIONS_BY_FLAG: ReadonlyMap<string, RuleOptionDeclaration> = new Map(
 	RULE_OPTIONS.map((option) => [option.flag, option as RuleOptionDeclaration]),
 );
 
-export function parseArguments(argv: readonly string[]): CliArguments {
-	if (argv.length === 0) throw new UsageError('No command given.');
-	if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
-	if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
-	if (argv[0] !== 'check') throw new UsageError(`Unknown command '${argv[0]}'.`);
+/** The words after `check`: options and the zone files or folders to check. */
+export function parseCheckArguments(argv: readonly string[]): CheckArguments | 'help' {
+	if (argv.includes('-h') || argv.includes('--help')) return 'help';
 
 	const paths: string[] = [];
 	const ruleLevels: Record<string, RuleLevel> = {};
@@ -97,7 +62,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 	let followIncludes = true;
 	const ruleOptions: Record<string, unknown> = { ...DEFAULT_RULE_OPTIONS };
 	// Accepts both `--origin NAME` and `--origin=NAME`.
-	const cursor = new ArgumentCursor(argv.slice(1));
+	const cursor = new ArgumentCursor(argv);
 	const value = (): string => cursor.value();
 	while (cursor.next()) {
 		const { arg, flag } = cursor;
@@ -142,7 +107,6 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 	}
 	if (paths.length === 0) throw new UsageError('No zone file or directory given.');
 	return {
-		command: 'check',
 		paths,
 		origin,
 		format,

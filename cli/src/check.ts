@@ -1,0 +1,105 @@
+/**
+ * `zone-sentinel check`: the editor's analysis without an editor, for CI and the terminal.
+ * Output is compiler-style text or one stable JSON document; see `USAGE` for exit codes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
+import { createIncludeReader } from '../../server/src/index';
+import { UsageError } from './argumentCursor';
+import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
+import { type FileReport, formatJson, formatText, toFileReports } from './report';
+import { findZoneFiles } from './zoneFiles';
+
+/** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
+const MAX_ZONE_BYTES = MAX_ZONE_CHARACTERS;
+
+/** Runs `check` with the words after it; the exit status. */
+export function checkMain(argv: readonly string[]): number {
+	let args;
+	try {
+		args = parseCheckArguments(argv);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		process.stderr.write(`zone-sentinel: ${error.message}\n\n${USAGE}\n`);
+		return 2;
+	}
+	if (args === 'help') {
+		process.stdout.write(USAGE + '\n');
+		return 0;
+	}
+	return check(args);
+}
+
+function check(args: CheckArguments): number {
+	const files: string[] = [];
+	let ioError = false;
+	for (const given of args.paths) {
+		const found = findZoneFiles(given);
+		if ('error' in found) {
+			process.stderr.write(`zone-sentinel: ${found.error}\n`);
+			ioError = true;
+		} else {
+			for (const file of found.files) files.push(file);
+		}
+	}
+
+	const reports: FileReport[] = [];
+	for (const file of files) {
+		const text = readZone(file);
+		if (typeof text !== 'string') {
+			process.stderr.write(`zone-sentinel: ${text.error}\n`);
+			ioError = true;
+			continue;
+		}
+		reports.push(...checkText(file, text, args));
+	}
+
+	if (args.format === 'json') {
+		process.stdout.write(formatJson(reports) + '\n');
+	} else {
+		const output = formatText(reports);
+		if (output) process.stdout.write(output + '\n');
+		process.stderr.write(summaryLine(files.length, reports) + '\n');
+	}
+	if (ioError) return 2;
+	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+/** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
+export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
+	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
+	const directory = path.dirname(path.resolve(file));
+	const resolveInclude = args.followIncludes
+		? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory)
+		: undefined;
+	const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, {
+		origin: args.origin,
+		fileName: file,
+		resolveInclude,
+		ruleLevels: args.ruleLevels,
+		ruleOptions: args.ruleOptions,
+	});
+	return toFileReports(file, text, analysis);
+}
+
+function readZone(file: string): string | { error: string } {
+	try {
+		const stat = fs.statSync(file);
+		if (stat.size > MAX_ZONE_BYTES)
+			return {
+				error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
+			};
+		return fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
+	}
+}
+
+function summaryLine(fileCount: number, reports: readonly FileReport[]): string {
+	const count = (severity: string): number =>
+		reports.reduce((sum, report) => sum + report.diagnostics.filter((d) => d.severity === severity).length, 0);
+	const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+	return `${plural(fileCount, 'zone file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}.`;
+}
