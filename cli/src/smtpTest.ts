@@ -1,7 +1,7 @@
 /**
  * `zone-sentinel smtp-test`: talks SMTP to the mail exchangers a zone file names and reports
  * whether the backups accept mail for the domain. Same engine as the VS Code command
- * (server/src/smtp/), same report, as text, markdown or stable JSON.
+ * (smtp/src/), same report, as text, markdown or stable JSON.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * The contract of the `zoneSentinel/testMailExchangers` request and its transcript notification,
- * shared by the language server (server/src/mailTestRequest.ts) and the VS Code client
+ * shared by the language server (server/src/handlers/mailTest.ts) and the VS Code client
  * (client/src/mailTest.ts). Plain types and names only: this folder imports nothing.
  */
 

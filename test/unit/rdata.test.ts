@@ -1,5 +1,5 @@
 /**
- * RDATA validators (server/src/model/rrTypes): each case is one record in a small valid zone; a bad
+ * RDATA validators (core/src/model/rrTypes): each case is one record in a small valid zone; a bad
  * case must give exactly the expected error code on exactly the word that is wrong, a good case none.
  */
 import * as assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 /**
  * The `zoneSentinel/testMailExchangers` request: the editor asks, the server runs the SMTP test of
- * a document's mail domains (server/src/smtp/) and answers with the report. Transcript lines and
+ * a document's mail domains (smtp/src/) and answers with the report. Transcript lines and
  * progress go to the client as `zoneSentinel/smtpTranscript` notifications while the test runs;
  * cancelling the request closes the open connection and skips the rest.
  *
