@@ -21,8 +21,11 @@ export const mxSingle = defineRule({
 		const facts = mailFacts(context.model);
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;
 		for (const exchangers of facts.exchangersByOwner.values()) {
-			if (exchangers.length !== 1 || exchangers[0].isNull) continue;
-			const [only] = exchangers;
+			// A placeholder (mxPlaceholderTarget) delivers nothing, so it is no backup: `MX 20 backup-mx.invalid.`
+			// beside the only real exchanger leaves that exchanger alone.
+			const real = exchangers.filter((mx) => !mx.isPlaceholder);
+			if (real.length !== 1 || real[0].isNull) continue;
+			const [only] = real;
 			const networks = networksOf(addressRecords(facts, only.exchangeKey), v4, v6);
 			const fixes = backupMxFixes(context.model, exchangers, context.options);
 			if (networks.size > 1) {

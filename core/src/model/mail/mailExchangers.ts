@@ -16,6 +16,22 @@ export interface MailExchanger {
 	readonly exchangeKey: string;
 	/** RFC 7505 null MX: the exchange is the root. */
 	readonly isNull: boolean;
+	/**
+	 * The exchange can never be a real host: it is under `.invalid` (RFC 2606 §2, RFC 6761 §6.4), which
+	 * includes {@link BACKUP_HOST_PLACEHOLDER}, the host the "Add backup MX record" fix inserts.
+	 */
+	readonly isPlaceholder: boolean;
+}
+
+/**
+ * The exchange the "Add backup MX record" quick fix inserts when no backup host is configured and the
+ * client cannot ask for one; `mxPlaceholderTarget` reports it until it is replaced.
+ */
+export const BACKUP_HOST_PLACEHOLDER = 'backup-mx.invalid.';
+
+/** True for `invalid.` and every name below it: such a name never resolves (RFC 6761 §6.4). */
+export function isPlaceholderKey(key: string): boolean {
+	return key === 'invalid.' || key.endsWith('.invalid.');
 }
 
 /** The facts a zone holds, indexed once per model and shared by every MX rule and feature. */
@@ -59,12 +75,14 @@ export function mailFacts(model: ZoneModel): MailFacts {
 	for (const record of model.records) {
 		if (record.type !== TypeCode.MX || record.value(1) === undefined) continue;
 		const exchange = String(record.value(1));
+		const exchangeKey = nameKey(exchange);
 		const entry: MailExchanger = {
 			record,
 			preference: Number(record.value(0)),
 			exchange,
-			exchangeKey: nameKey(exchange),
+			exchangeKey,
 			isNull: exchange === '.',
+			isPlaceholder: isPlaceholderKey(exchangeKey),
 		};
 		const list = exchangersByOwner.get(record.ownerKey);
 		if (list) list.push(entry);
