@@ -3,7 +3,6 @@
  * each owner in delivery order, and what the zone says about each exchange (addresses, aliases).
  */
 import { isSubdomainKey, nameKey } from '../domainName';
-import { networkKey } from '../ipNetwork';
 import { type OwnerIndex, ownerIndex } from '../recordIndex';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
@@ -170,14 +169,4 @@ function findDelegation(facts: MailFacts, key: string): boolean {
 		name = name.slice(dot + 1);
 	}
 	return false;
-}
-
-/** Distinct network keys of a list of address records. */
-export function networksOf(addresses: readonly ResourceRecord[], prefixV4: number, prefixV6: number): Set<string> {
-	const networks = new Set<string>();
-	for (const record of addresses) {
-		const key = networkKey(String(record.value(0)), prefixV4, prefixV6);
-		if (key) networks.add(key);
-	}
-	return networks;
 }
