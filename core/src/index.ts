@@ -7,7 +7,29 @@ export * from './limits';
 export { absoluteName, isAbsoluteName, nameKey } from './model/domainName';
 export { networkLabel } from './model/ipNetwork';
 export type { IncludeResolver } from './model/lower';
-export { MailExchanger, MailFacts, addressOf, addressRecords, cnameAt, isInZone, mailFacts, networksOf } from './model/mail/mailExchangers';
+export {
+	BACKUP_HOST_PLACEHOLDER,
+	MailExchanger,
+	MailFacts,
+	addressOf,
+	addressRecords,
+	cnameAt,
+	isInZone,
+	mailFacts,
+} from './model/mail/mailExchangers';
+export { domainNetworks, hostNetworks, mailDomain, mailDomains, mailHost } from './model/mail/mailDomain';
+export type {
+	AddressFamily,
+	DeliveryLevel,
+	DomainFamily,
+	DomainNetworks,
+	FamilyNetworks,
+	HostAddress,
+	HostNetworks,
+	MailDomain,
+	MailHost,
+	SharedAddress,
+} from './model/mail/mailDomain';
 export { rrTypeByCode, typeName } from './model/rrTypes/index';
 export { isRestKind } from './model/rrTypes/rrType';
 export { TypeCode } from './model/rrTypes/typeCodes';

@@ -30,6 +30,17 @@ describe('linear time on the shapes that were quadratic', () => {
 		assertLinear('mxSharedAddress', (n) => lines(n, (i) => `@ MX 10 mx${i}\nmx${i} A 192.0.2.25\n`), 1000, analyseText);
 	});
 
+	test('many apex MX to distinct in-zone hosts (the ancestor walk of each exchanger listed every apex record)', () => {
+		// A DNAME and a delegation elsewhere, so that the DNAME and delegation checks cannot be skipped.
+		const head = 'alias DNAME example.net.\nchild NS ns1.example.net.\n';
+		assertLinear(
+			'mxTargetNoAddress',
+			(n) => lines(n, (i) => `@ MX 10 mx${i}\nmx${i} A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}\n`) + head,
+			12500,
+			analyseText,
+		);
+	});
+
 	test('many suppression comments and findings (each finding scanned every comment)', () => {
 		assertLinear(
 			'suppressions',

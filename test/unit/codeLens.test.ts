@@ -72,9 +72,36 @@ describe('code lens', () => {
 			'mx1 AAAA 2001:db8:1::25',
 			'mx2 AAAA 2001:db8:2::25',
 		);
-		assert.deepEqual(lenses(text), ['5: 2 mail exchangers · 4 networks · tried first: mx1.example.com. (10)']);
+		assert.deepEqual(lenses(text), ['5: 2 mail exchangers · 2 networks (IPv4) / 2 networks (IPv6) · tried first: mx1.example.com. (10)']);
 		assert.deepEqual(lenses(text, { ...DEFAULT_RULE_OPTIONS, mxNetworkPrefixV4: 16, mxNetworkPrefixV6: 32 }), [
-			'5: 2 mail exchangers · 2 networks · tried first: mx1.example.com. (10)',
+			'5: 2 mail exchangers · 1 network (IPv4) / 1 network (IPv6) · tried first: mx1.example.com. (10)',
+		]);
+	});
+
+	test('one dual-stack host is one exchanger, not two networks', () => {
+		assert.deepEqual(lenses(zone(...HEAD, '|@ MX 10 mx1', 'mx1 A 192.0.2.25', 'mx1 AAAA 2001:db8::25')), [
+			'5: 1 mail exchanger — no backup',
+		]);
+	});
+
+	test('two names for one address are one server; networks per family', () => {
+		const text = zone(
+			...HEAD,
+			'|@ MX 10 mx1',
+			'@ MX 20 mx2',
+			'mx1 A 192.0.2.25',
+			'mx2 A 192.0.2.25',
+			'mx1 AAAA 2001:db8:1::25',
+			'mx2 AAAA 2001:db8:2::25',
+		);
+		assert.deepEqual(lenses(text), [
+			'5: 2 mail exchangers · 1 server · 1 network (IPv4) / 2 networks (IPv6) · tried first: mx1.example.com. (10)',
+		]);
+	});
+
+	test('a placeholder is named, not counted', () => {
+		assert.deepEqual(lenses(zone(...HEAD, '|@ MX 10 mx1', '@ MX 20 backup-mx.invalid.', 'mx1 A 192.0.2.25')), [
+			'5: 1 mail exchanger — no backup · backup-mx.invalid. is a placeholder',
 		]);
 	});
 

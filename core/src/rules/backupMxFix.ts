@@ -5,7 +5,7 @@
  */
 import type { ZoneModel } from '../model/zoneModel';
 import { nameKey } from '../model/domainName';
-import { cnameAt, type MailExchanger, mailFacts } from '../model/mail/mailExchangers';
+import { BACKUP_HOST_PLACEHOLDER, cnameAt, type MailExchanger, mailFacts } from '../model/mail/mailExchangers';
 import { canInsertAfter, insertRecordLike } from '../edits/recordEdits';
 import type { RuleFix, RuleOptions } from './rule';
 
@@ -13,7 +13,7 @@ import type { RuleFix, RuleOptions } from './rule';
 export const BACKUP_MX_FIX_OPTIONS = ['backupHosts'] as const;
 
 /** Shown when no backup host is configured; `.invalid` (RFC 2606) can never be a real host. */
-export const BACKUP_HOST_PLACEHOLDER = 'backup-mx.invalid.';
+export { BACKUP_HOST_PLACEHOLDER };
 
 export function backupMxFixes(
 	model: ZoneModel,
@@ -34,6 +34,8 @@ export function backupMxFixes(
 	const taken = new Set(exchangers.map((mx) => mx.exchangeKey));
 	const hosts = options.backupHosts.map((host) => (host.endsWith('.') ? host : host + '.')).filter((host) => !taken.has(nameKey(host)));
 	if (options.backupHosts.length > 0 && hosts.length === 0) return [];
+	// A second placeholder would only duplicate the first (mxPlaceholderTarget asks to replace it).
+	if (hosts.length === 0 && taken.has(BACKUP_HOST_PLACEHOLDER)) return [];
 	const candidates = hosts.length > 0 ? hosts : [BACKUP_HOST_PLACEHOLDER];
 	return candidates.map((host, index) => ({
 		title:

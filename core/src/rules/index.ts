@@ -5,6 +5,7 @@
 import { cnameAndOtherData } from './cnameAndOtherData';
 import { mxDuplicateTarget } from './mxDuplicateTarget';
 import { mxMissingAtApex } from './mxMissingAtApex';
+import { mxPlaceholderTarget } from './mxPlaceholderTarget';
 import { mxSameNetwork } from './mxSameNetwork';
 import { mxSharedAddress } from './mxSharedAddress';
 import { mxSingle } from './mxSingle';
@@ -24,6 +25,7 @@ export const ALL_RULES: readonly AnyRule[] = [
 	mxDuplicateTarget,
 	mxSharedAddress,
 	mxSameNetwork,
+	mxPlaceholderTarget,
 	// MX correctness.
 	mxTargetIsAddress,
 	mxTargetIsAlias,

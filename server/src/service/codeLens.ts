@@ -6,18 +6,19 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens } from 'vscode-languageserver-types';
 import {
-	addressRecords,
 	DEFAULT_RULE_OPTIONS,
+	type DomainFamily,
+	domainNetworks,
+	type MailDomain,
+	mailDomains,
 	type MailExchanger,
-	mailFacts,
-	type MailFacts,
 	recordSpan,
 	type RuleOptions,
 	type ZoneAnalysis,
+	type ZoneModel,
 } from '../../../core/src/index';
 import { type ClientFeatures, PLAIN_LSP_CLIENT, TEST_SMTP_COMMAND, type TestSmtpArguments } from './clientCommands';
 import { toRange } from './convert';
-import { deliveryLevels, exchangerNetworks } from './mailSummary';
 import { plural } from './markdown';
 
 /**
@@ -30,15 +31,14 @@ export function getCodeLenses(
 	options: RuleOptions = DEFAULT_RULE_OPTIONS,
 	features: ClientFeatures = PLAIN_LSP_CLIENT,
 ): CodeLens[] {
-	const facts = mailFacts(analysis.model);
 	const found: { start: number; lenses: CodeLens[] }[] = [];
-	for (const exchangers of facts.exchangersByOwner.values()) {
-		const first = firstInDocument(exchangers);
+	for (const domain of mailDomains(analysis.model)) {
+		const first = firstInDocument(domain.exchangers);
 		if (!first) continue;
 		const span = recordSpan(first.record);
 		const range = toRange(document, span.start, span.end);
-		const lenses: CodeLens[] = [{ range, command: { title: summary(facts, exchangers, options), command: '' } }];
-		if (features.testSmtp && exchangers.some((mx) => !mx.isNull)) {
+		const lenses: CodeLens[] = [{ range, command: { title: summary(analysis.model, domain, options), command: '' } }];
+		if (features.testSmtp && domain.hosts.length > 0) {
 			const args: TestSmtpArguments = { uri: document.uri, owner: first.record.owner };
 			lenses.push({ range, command: { title: 'Test SMTP', command: TEST_SMTP_COMMAND, arguments: [args] } });
 		}
@@ -57,30 +57,40 @@ function firstInDocument(exchangers: readonly MailExchanger[]): MailExchanger | 
 	return first;
 }
 
-function summary(facts: MailFacts, exchangers: readonly MailExchanger[], options: RuleOptions): string {
-	const levels = deliveryLevels(exchangers);
-	// Count hosts, not records: the same exchange twice is one mail exchanger (see mxDuplicateTarget).
-	const hosts = new Set(levels.flatMap((level) => level.exchangers.map((mx) => mx.exchangeKey)));
-	if (hosts.size === 0) return 'null MX — this name accepts no mail (RFC 7505)';
-	if (hosts.size === 1) return '1 mail exchanger — no backup';
-	const parts = [plural(hosts.size, 'mail exchanger')];
-	const networks = networkPart(facts, exchangers, hosts, options);
+/**
+ * Counts from the mail model: hosts by name (the same exchange twice is one, see mxDuplicateTarget),
+ * servers by address (two names for one address are one server; one host with A and AAAA is one),
+ * and networks per family, since an IPv4 /24 and an IPv6 /48 are not two independent networks of
+ * one machine. A placeholder under `.invalid` is named, not counted.
+ */
+function summary(model: ZoneModel, domain: MailDomain, options: RuleOptions): string {
+	const hosts = domain.realHosts.length;
+	const placeholders = domain.hosts.filter((host) => host.isPlaceholder).map((host) => `${host.name} is a placeholder`);
+	if (domain.hosts.length === 0) return 'null MX — this name accepts no mail (RFC 7505)';
+	if (hosts === 0) return ['no mail exchanger', ...placeholders].join(' · ');
+	if (hosts === 1) return ['1 mail exchanger — no backup', ...placeholders].join(' · ');
+	const parts = [plural(hosts, 'mail exchanger')];
+	// Only when it says more than the host count: in-zone hosts without addresses are no server.
+	if (domain.servers < hosts) parts.push(plural(domain.servers, 'server'));
+	const networks = networkPart(model, domain, options);
 	if (networks) parts.push(networks);
-	const top = levels[0];
+	parts.push(...placeholders);
+	const top = domain.levels[0];
 	const names = [...new Set(top.exchangers.map((mx) => mx.exchange))];
 	parts.push(`tried first: ${names.join(' or ')} (${top.preference}${names.length > 1 ? ', at random' : ''})`);
 	return parts.join(' · ');
 }
 
-/** "2 networks", "1 network, 1 unknown" (a host outside the zone), or nothing when no exchanger has in-zone addresses. */
-function networkPart(
-	facts: MailFacts,
-	exchangers: readonly MailExchanger[],
-	hosts: ReadonlySet<string>,
-	options: RuleOptions,
-): string | undefined {
-	const networks = exchangerNetworks(facts, exchangers, options);
-	if (networks.size === 0) return undefined;
-	const unknown = [...hosts].filter((key) => addressRecords(facts, key).length === 0).length;
-	return plural(networks.size, 'network') + (unknown > 0 ? `, ${unknown} unknown` : '');
+/**
+ * "2 networks", "2 networks (IPv4) / 1 network (IPv6)", "1 network, 1 unknown" (a host outside the
+ * zone), or nothing when no exchanger has addresses here.
+ */
+function networkPart(model: ZoneModel, domain: MailDomain, options: RuleOptions): string | undefined {
+	const { ipv4, ipv6 } = domainNetworks(model, domain, options.mxNetworkPrefixV4, options.mxNetworkPrefixV6);
+	const families = [ipv4, ipv6].filter((family) => family.networks.size > 0);
+	if (families.length === 0) return undefined;
+	const count = (family: DomainFamily): string => plural(family.networks.size, 'network');
+	const networks = families.length === 1 ? count(families[0]) : families.map((family) => `${count(family)} (${family.family})`).join(' / ');
+	const unknown = domain.realHosts.filter((host) => host.records.length === 0).length;
+	return networks + (unknown > 0 ? `, ${unknown} unknown` : '');
 }

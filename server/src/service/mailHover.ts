@@ -6,19 +6,17 @@
  * and "`mx2.example.com.` in this zone: `192.0.2.26` (network 192.0.2.0/24)".
  */
 import {
-	addressOf,
-	addressRecords,
 	cnameAt,
-	isInZone,
+	type DeliveryLevel,
+	hostNetworks,
+	mailDomain,
 	type MailExchanger,
 	mailFacts,
-	type MailFacts,
-	networkLabel,
+	mailHost,
 	type ResourceRecord,
 	type RuleOptions,
 	type ZoneModel,
 } from '../../../core/src/index';
-import { deliveryLevels } from './mailSummary';
 import { code, ordinal, plural } from './markdown';
 
 const PREFERENCE_MEANING =
@@ -26,13 +24,12 @@ const PREFERENCE_MEANING =
 
 /** The MX card for `record` (an MX), as markdown paragraphs. */
 export function mxCard(model: ZoneModel, record: ResourceRecord, options: RuleOptions): string[] {
-	const facts = mailFacts(model);
-	const exchangers = facts.exchangersByOwner.get(record.ownerKey) ?? [];
-	const self = exchangers.find((mx) => mx.record === record);
-	if (!self) return [];
-	if (self.isNull) return nullMxCard(self, exchangers.length);
+	const domain = mailDomain(model, record.ownerKey);
+	const self = domain?.exchangers.find((mx) => mx.record === record);
+	if (!domain || !self) return [];
+	if (self.isNull) return nullMxCard(self, domain.exchangers.length);
 
-	const levels = deliveryLevels(exchangers);
+	const { levels } = domain;
 	const level = levels.find((candidate) => candidate.exchangers.includes(self))!;
 	const others = level.exchangers.filter((mx) => mx !== self);
 	const owner = code(record.owner);
@@ -41,12 +38,12 @@ export function mxCard(model: ZoneModel, record: ResourceRecord, options: RuleOp
 		position += `, together with ${others.map((mx) => code(mx.exchange)).join(', ')}: equal preferences share the load at random (RFC 5321 §5.1)`;
 	}
 	const paragraphs = [position + '.'];
-	if (levels.length === 1 && level.exchangers.length === 1) {
+	if (domain.realHosts.length === 1 && !self.isPlaceholder) {
 		paragraphs.push(
 			'No backup: when this host is down, senders queue the mail and bounce it after their retry period (typically a few days).',
 		);
 	}
-	paragraphs.push(deliveryOrder(levels, self), PREFERENCE_MEANING, exchangeFacts(facts, self, options));
+	paragraphs.push(deliveryOrder(levels, self), PREFERENCE_MEANING, exchangeFacts(model, self, options));
 	return paragraphs;
 }
 
@@ -61,7 +58,7 @@ function nullMxCard(self: MailExchanger, count: number): string[] {
 }
 
 /** The whole order as a numbered list, one line per preference, this record marked. */
-function deliveryOrder(levels: ReturnType<typeof deliveryLevels>, self: MailExchanger): string {
+function deliveryOrder(levels: readonly DeliveryLevel[], self: MailExchanger): string {
 	const lines = levels.map((level) => {
 		const names = level.exchangers.map((mx) => (mx === self ? `**${code(mx.exchange)}** (this record)` : code(mx.exchange))).join(', ');
 		const shared = level.exchangers.length > 1 ? ' (same preference: picked at random)' : '';
@@ -71,22 +68,29 @@ function deliveryOrder(levels: ReturnType<typeof deliveryLevels>, self: MailExch
 }
 
 /** What the zone says about the exchange: its addresses and their networks, an alias, or nothing. */
-function exchangeFacts(facts: MailFacts, self: MailExchanger, options: RuleOptions): string {
+function exchangeFacts(model: ZoneModel, self: MailExchanger, options: RuleOptions): string {
 	const name = code(self.exchange);
-	const addresses = addressRecords(facts, self.exchangeKey);
-	if (addresses.length > 0) {
-		const listed = addresses.map((address) => describeAddress(address, options)).join(', ');
-		return `${name} in this zone: ${listed}.`;
+	const host = mailHost(model, self.exchangeKey, self.exchange);
+	if (host.isPlaceholder)
+		return `${name} is a placeholder: names under \`.invalid\` never resolve (RFC 6761 §6.4), so no mail is delivered to it. Replace it with your backup host.`;
+	if (host.records.length > 0) {
+		const networks = hostNetworks(model, host, options.mxNetworkPrefixV4, options.mxNetworkPrefixV6);
+		const listed: string[] = [];
+		for (const record of host.records) {
+			const address = host.ipv4.find((known) => known.record === record) ?? host.ipv6.find((known) => known.record === record);
+			if (address) listed.push(`${code(address.text)} (network ${networks.networkOf.get(address.key) ?? 'unknown'})`);
+			// A repeat of an address already listed is left out.
+			else if (typeof record.value(0) !== 'string') listed.push('an address in RFC 3597 form');
+		}
+		let text = `${name} in this zone: ${listed.join(', ')}.`;
+		// One A and one AAAA are two ways to reach one machine, not a backup (see mxSingle).
+		if (host.ipv4.length > 0 && host.ipv6.length > 0 && !networks.severalMachines) text += ' One server, reachable over IPv4 and IPv6.';
+		return text;
 	}
+	const facts = mailFacts(model);
 	const cname = cnameAt(facts, self.exchangeKey);
 	if (cname)
 		return `${name} is an alias (CNAME${typeof cname.value(0) === 'string' ? ` to ${code(String(cname.value(0)))}` : ''}): an MX must name the canonical host (RFC 2181 §10.3).`;
-	if (isInZone(facts, self.exchangeKey)) return `${name} has no A or AAAA record in this zone.`;
+	if (host.inZone) return `${name} has no A or AAAA record in this zone.`;
 	return `${name} is outside this zone, so its addresses and network are not known here.`;
-}
-
-function describeAddress(address: ResourceRecord, options: RuleOptions): string {
-	const text = addressOf(address);
-	if (text === undefined) return 'an address in RFC 3597 form';
-	return `${code(text)} (network ${networkLabel(text, options.mxNetworkPrefixV4, options.mxNetworkPrefixV6)})`;
 }

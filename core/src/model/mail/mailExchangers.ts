@@ -3,7 +3,6 @@
  * each owner in delivery order, and what the zone says about each exchange (addresses, aliases).
  */
 import { isSubdomainKey, nameKey } from '../domainName';
-import { networkKey } from '../ipNetwork';
 import { type OwnerIndex, ownerIndex } from '../recordIndex';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
@@ -16,6 +15,22 @@ export interface MailExchanger {
 	readonly exchangeKey: string;
 	/** RFC 7505 null MX: the exchange is the root. */
 	readonly isNull: boolean;
+	/**
+	 * The exchange can never be a real host: it is under `.invalid` (RFC 2606 §2, RFC 6761 §6.4), which
+	 * includes {@link BACKUP_HOST_PLACEHOLDER}, the host the "Add backup MX record" fix inserts.
+	 */
+	readonly isPlaceholder: boolean;
+}
+
+/**
+ * The exchange the "Add backup MX record" quick fix inserts when no backup host is configured and the
+ * client cannot ask for one; `mxPlaceholderTarget` reports it until it is replaced.
+ */
+export const BACKUP_HOST_PLACEHOLDER = 'backup-mx.invalid.';
+
+/** True for `invalid.` and every name below it: such a name never resolves (RFC 6761 §6.4). */
+export function isPlaceholderKey(key: string): boolean {
+	return key === 'invalid.' || key.endsWith('.invalid.');
 }
 
 /** The facts a zone holds, indexed once per model and shared by every MX rule and feature. */
@@ -26,6 +41,13 @@ export interface MailFacts {
 	readonly apexKey: string | undefined;
 	/** What the zone says about each name asked about, so every rule and feature looks it up once. */
 	readonly names: Map<string, NameFacts>;
+	/**
+	 * The first DNAME of each owner that has one, and the owners of NS records other than the apex
+	 * (delegations), gathered in the same pass as the MX records: an ancestor check is then a map
+	 * lookup per label, not a walk through the ancestor's records (the apex can hold 100 000 MX).
+	 */
+	readonly dnameByOwner: ReadonlyMap<string, ResourceRecord>;
+	readonly delegations: ReadonlySet<string>;
 }
 
 /** The in-zone records of one name that matter for mail, computed on first use. */
@@ -56,22 +78,35 @@ export function mailFacts(model: ZoneModel): MailFacts {
 	if (facts) return facts;
 	const owners = ownerIndex(model);
 	const exchangersByOwner = new Map<string, MailExchanger[]>();
+	const apexKey = model.origin === undefined ? undefined : nameKey(model.origin);
+	const dnameByOwner = new Map<string, ResourceRecord>();
+	const delegations = new Set<string>();
 	for (const record of model.records) {
+		if (record.type === TypeCode.DNAME) {
+			if (!dnameByOwner.has(record.ownerKey)) dnameByOwner.set(record.ownerKey, record);
+			continue;
+		}
+		if (record.type === TypeCode.NS) {
+			if (record.ownerKey !== apexKey) delegations.add(record.ownerKey);
+			continue;
+		}
 		if (record.type !== TypeCode.MX || record.value(1) === undefined) continue;
 		const exchange = String(record.value(1));
+		const exchangeKey = nameKey(exchange);
 		const entry: MailExchanger = {
 			record,
 			preference: Number(record.value(0)),
 			exchange,
-			exchangeKey: nameKey(exchange),
+			exchangeKey,
 			isNull: exchange === '.',
+			isPlaceholder: isPlaceholderKey(exchangeKey),
 		};
 		const list = exchangersByOwner.get(record.ownerKey);
 		if (list) list.push(entry);
 		else exchangersByOwner.set(record.ownerKey, [entry]);
 	}
 	for (const list of exchangersByOwner.values()) list.sort((a, b) => a.preference - b.preference);
-	facts = { exchangersByOwner, byOwner: owners, apexKey: model.origin === undefined ? undefined : nameKey(model.origin), names: new Map() };
+	facts = { exchangersByOwner, byOwner: owners, apexKey, names: new Map(), dnameByOwner, delegations };
 	cache.set(model, facts);
 	return facts;
 }
@@ -108,11 +143,11 @@ export function dnameAbove(facts: MailFacts, key: string): ResourceRecord | unde
 }
 
 function findDnameAbove(facts: MailFacts, key: string): ResourceRecord | undefined {
-	if (facts.apexKey === undefined) return undefined;
+	if (facts.apexKey === undefined || facts.dnameByOwner.size === 0) return undefined;
 	for (let dot = key.indexOf('.'); dot !== -1 && dot < key.length - 1; dot = key.indexOf('.', dot + 1)) {
 		const ancestor = key.slice(dot + 1);
 		if (!isSubdomainKey(ancestor, facts.apexKey)) break;
-		const dname = facts.byOwner.get(ancestor)?.find((r) => r.type === TypeCode.DNAME);
+		const dname = facts.dnameByOwner.get(ancestor);
 		if (dname) return dname;
 	}
 	return undefined;
@@ -126,21 +161,12 @@ export function isDelegated(facts: MailFacts, key: string): boolean {
 }
 
 function findDelegation(facts: MailFacts, key: string): boolean {
+	if (facts.delegations.size === 0) return false;
 	for (let name = key; facts.apexKey !== undefined && name !== facts.apexKey && isSubdomainKey(name, facts.apexKey);) {
-		if (facts.byOwner.get(name)?.some((r) => r.type === TypeCode.NS)) return true;
+		if (facts.delegations.has(name)) return true;
 		const dot = name.indexOf('.');
 		if (dot === -1 || dot === name.length - 1) break;
 		name = name.slice(dot + 1);
 	}
 	return false;
-}
-
-/** Distinct network keys of a list of address records. */
-export function networksOf(addresses: readonly ResourceRecord[], prefixV4: number, prefixV6: number): Set<string> {
-	const networks = new Set<string>();
-	for (const record of addresses) {
-		const key = networkKey(String(record.value(0)), prefixV4, prefixV6);
-		if (key) networks.add(key);
-	}
-	return networks;
 }
