@@ -1,0 +1,89 @@
+/**
+ * `$INCLUDE`d files in the language server, against a real temp workspace folder: what an included
+ * file holds counts in the editor as in the CLI (mail in `mail.inc` gives `mxSingle` on the
+ * `$INCLUDE` line), for a pull client (VS Code) and a push-only client (Neovim).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { checkText } from '../../cli/src/check';
+import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
+import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
+
+const ZONE = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n$INCLUDE mail.inc\n';
+const ONE_MX = '@ MX 10 mx1\nmx1 A 192.0.2.25\n';
+/** Zero-based line of `$INCLUDE mail.inc` in {@link ZONE}. */
+const INCLUDE_LINE = 5;
+
+function codes(diagnostics: readonly Diagnostic[]): string[] {
+	return diagnostics.map((d) => String(d.code));
+}
+
+describe('language server: what included files hold counts as in the CLI', () => {
+	let folder: string;
+	let zonePath: string;
+	let zoneUri: string;
+
+	before(() => {
+		folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-includes-')));
+		zonePath = path.join(folder, 'example.com.zone');
+		zoneUri = pathToFileURL(zonePath).href;
+		fs.writeFileSync(zonePath, ZONE);
+		fs.writeFileSync(path.join(folder, 'mail.inc'), ONE_MX);
+	});
+
+	after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+	async function withClient(pull: boolean, body: (client: LspTestClient) => Promise<void>): Promise<void> {
+		const { client, dispose } = startInProcess();
+		try {
+			await client.initialize({ pull, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }] });
+			await body(client);
+			await client.shutdown({ exit: false });
+		} finally {
+			dispose();
+		}
+	}
+
+	function assertMxSingleOnInclude(diagnostics: readonly Diagnostic[]): void {
+		const found = diagnostics.filter((d) => d.code === 'mxSingle');
+		assert.equal(found.length, 1, JSON.stringify(diagnostics));
+		assert.equal(found[0].range.start.line, INCLUDE_LINE);
+		assert.match(String(found[0].message), /^mail\.inc:1: example\.com\. has only one mail exchanger \(mx1\.example\.com\.\)/);
+		assert.deepEqual(found[0].relatedInformation?.[0].location, {
+			uri: pathToFileURL(path.join(folder, 'mail.inc')).href,
+			range: { start: { line: 0, character: 0 }, end: found[0].relatedInformation?.[0].location.range.end },
+		});
+	}
+
+	test('the CLI reports mxSingle in mail.inc', () => {
+		const reports = checkText(zonePath, ZONE, parseCheckArguments([zonePath]) as CheckArguments);
+		const all = reports.flatMap((report) => report.diagnostics.map((d) => d.code));
+		assert.deepEqual(all, ['mxSingle']);
+	});
+
+	test('a pull client (VS Code) gets mxSingle on the $INCLUDE line, the same codes as the CLI', async () => {
+		await withClient(true, async (client) => {
+			await client.open(zoneUri, ZONE);
+			const diagnostics = await client.pull(zoneUri);
+			assertMxSingleOnInclude(diagnostics);
+			const cli = checkText(zonePath, ZONE, parseCheckArguments([zonePath]) as CheckArguments);
+			assert.deepEqual(
+				codes(diagnostics),
+				cli.flatMap((report) => report.diagnostics.map((d) => d.code)),
+			);
+		});
+	});
+
+	test('a push-only client (Neovim) gets mxSingle on the $INCLUDE line', async () => {
+		await withClient(false, async (client) => {
+			await client.open(zoneUri, ZONE);
+			const published = await client.waitForPublished(zoneUri, (p) => p.version === 1);
+			assertMxSingleOnInclude(published.diagnostics);
+		});
+	});
+});
