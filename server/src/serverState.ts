@@ -25,6 +25,10 @@ export interface ClientSupport {
 	readonly workspaceFolders: boolean;
 	/** `workspace/codeLens/refresh`. */
 	readonly codeLensRefresh: boolean;
+	/** `workspace/didChangeWatchedFiles` may be registered dynamically, so the server can watch the files zones include. */
+	readonly watchedFilesRegistration: boolean;
+	/** … with `RelativePattern` watchers (else glob strings). */
+	readonly watchedFilesRelativePatterns: boolean;
 }
 
 const NO_SUPPORT: ClientSupport = Object.freeze({
@@ -33,6 +37,8 @@ const NO_SUPPORT: ClientSupport = Object.freeze({
 	configuration: false,
 	workspaceFolders: false,
 	codeLensRefresh: false,
+	watchedFilesRegistration: false,
+	watchedFilesRelativePatterns: false,
 });
 
 /** Settings per document: pulled once and kept until the configuration changes or it closes. */
@@ -79,7 +85,11 @@ export class ServerState {
 	readonly documents = new TextDocuments(TextDocument);
 	readonly service: ZoneLanguageService = createLanguageService();
 	readonly settings = new SettingsStore(this);
-	readonly #analyses = new DocumentCache<ParsedZone>();
+	readonly #analyses = new DocumentCache<{ readonly zone: ParsedZone; readonly watched: ReadonlySet<string> }>();
+	/** Called when analyses are made or dropped: the set of files the open zones include may have changed. */
+	onAnalysesChanged: (() => void) | undefined;
+	/** `initialized` arrived: the server may send requests such as `client/registerCapability`. */
+	initialized = false;
 	client: ClientSupport = NO_SUPPORT;
 	/** Commands the client registered (VS Code: ask for a backup host, test SMTP); none for other editors. */
 	clientFeatures: ClientFeatures = PLAIN_LSP_CLIENT;
@@ -100,10 +110,36 @@ export class ServerState {
 
 	/** The shared analysis of the current version of `document` with these settings: one per (uri, version, settings). */
 	analysisOf(document: TextDocument, settings: ZoneSettings): ParsedZone {
-		return this.#analyses.get(document, settingsKey(settings), () => {
+		let computed = false;
+		const { zone } = this.#analyses.get(document, settingsKey(settings), () => {
+			computed = true;
 			const root = this.workspaceTrusted ? includeRootFor(document.uri, this.workspaceFolders) : undefined;
-			return this.service.parse(document, settings, { resolveInclude: root === undefined ? undefined : createIncludeReader(root) });
+			const watched = new Set<string>();
+			const resolveInclude = root === undefined ? undefined : createIncludeReader(root, (path) => watched.add(path));
+			return { zone: this.service.parse(document, settings, { resolveInclude }), watched };
 		});
+		if (computed) this.onAnalysesChanged?.();
+		return zone;
+	}
+
+	/** Every path the current analyses looked at to follow `$INCLUDE`, found or not. */
+	includedPaths(): Set<string> {
+		const paths = new Set<string>();
+		for (const [, { watched }] of this.#analyses.entries()) for (const path of watched) paths.add(path);
+		return paths;
+	}
+
+	/**
+	 * The documents whose analysis read (or looked for) one of `paths`; their analyses are dropped,
+	 * so the next request reads the files again.
+	 */
+	invalidateIncluding(paths: ReadonlySet<string>): string[] {
+		const uris: string[] = [];
+		for (const [uri, { watched }] of this.#analyses.entries()) {
+			if ([...watched].some((path) => paths.has(path))) uris.push(uri);
+		}
+		for (const uri of uris) this.#analyses.delete(uri);
+		return uris;
 	}
 
 	/** True when {@link analysisOf} would answer from the cache. */
@@ -114,12 +150,14 @@ export class ServerState {
 	/** Every analysis is out of date (include roots moved, trust changed). */
 	clearAnalyses(): void {
 		this.#analyses.clear();
+		this.onAnalysesChanged?.();
 	}
 
 	/** The document closed: drop what was kept for it. */
 	forget(uri: string): void {
 		this.#analyses.delete(uri);
 		this.settings.delete(uri);
+		this.onAnalysesChanged?.();
 	}
 }
 

@@ -17,8 +17,11 @@ export { MAX_INCLUDE_BYTES, MAX_INCLUDE_READS, MAX_INCLUDE_TOTAL_BYTES };
  *
  * Relative paths are tried against the including file's directory first, then against `root`:
  * BIND resolves them against its working directory, which is usually the zone folder.
+ *
+ * `lookedAt` hears every path the reader looks at, found or not (and the real path of what it
+ * found), so that the server can watch them and analyse again when one changes or appears.
  */
-export function createIncludeReader(root: string): IncludeResolver {
+export function createIncludeReader(root: string, lookedAt?: (path: string) => void): IncludeResolver {
 	let realRoot: string | undefined;
 	const budget = { reads: MAX_INCLUDE_READS, bytes: MAX_INCLUDE_TOTAL_BYTES };
 	return (includePath, fromFileId) => {
@@ -34,8 +37,10 @@ export function createIncludeReader(root: string): IncludeResolver {
 			: [...new Set([path.resolve(path.dirname(fromPath), includePath), path.resolve(root, includePath)])];
 		let outside: string | undefined;
 		for (const candidate of candidates) {
+			lookedAt?.(candidate);
 			const real = realPathOf(candidate);
 			if (real === undefined) continue;
+			if (real !== candidate) lookedAt?.(real);
 			if (!isInside(realRoot, real)) {
 				outside ??= real;
 				continue;
@@ -189,7 +194,8 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-function fileUriToPath(uri: string): string | undefined {
+/** The path of a `file:` URI; `undefined` for other schemes and malformed URIs. */
+export function fileUriToPath(uri: string): string | undefined {
 	if (!uri.startsWith('file:')) return undefined;
 	try {
 		return fileURLToPath(uri);
