@@ -41,6 +41,8 @@ export function startServer(connection: Connection): void {
 	const diagnostics = registerDiagnostics(state);
 	registerConfiguration(state, diagnostics.changed);
 	registerWatchedFiles(state, diagnostics);
+	// A fragment open beside the zone that includes it is read in that zone's state: when the zone changes, so may it.
+	state.onContextChanged = diagnostics.changed;
 	registerDocumentFeatures(state);
 	registerSemanticTokens(state);
 	registerZoneSummary(state);

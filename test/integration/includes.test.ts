@@ -163,4 +163,37 @@ describe('language server: what included files hold counts as in the CLI', () =>
 			'glob',
 		);
 	});
+
+	test("a fragment opened on its own: one note and no false errors; beside the zone that includes it, that zone's origin and TTL (pull)", async () => {
+		const [zone, text, mail] = zoneWithMail('fragment-pull', ONE_MX);
+		const fragment = pathToFileURL(mail).href;
+		await withClient(true, async (client) => {
+			await client.open(fragment, ONE_MX);
+			// Alone, it is read as the CLI reads it (no origin, no $TTL): the fuzz tests hold the two equal.
+			assert.deepEqual(codes(await client.pull(fragment)), ['noTtl', 'noTtl']);
+			await client.open(zone, text);
+			assert.deepEqual(codes(await client.pull(zone)), ['mxSingle']);
+			const inContext = await client.pull(fragment);
+			assert.deepEqual(codes(inContext), ['includedFragment', 'mxSingle'], JSON.stringify(inContext));
+			assert.equal(
+				inContext[0].message,
+				'Checked as included by example.com.zone (line 6), as that zone reads it: origin example.com., $TTL 3600.',
+			);
+			// The fragment's own mail finding names the zone's apex, as the zone itself does.
+			assert.match(String(inContext[1].message), /^example\.com\. has only one mail exchanger \(mx1\.example\.com\.\)/);
+		});
+	});
+
+	test('a push-only client gets the fragment re-published when the zone that includes it opens', async () => {
+		const [zone, text, mail] = zoneWithMail('fragment-push', ONE_MX);
+		const fragment = pathToFileURL(mail).href;
+		await withClient(false, async (client) => {
+			await client.open(fragment, ONE_MX);
+			await client.waitForPublished(fragment, (p) => codes(p.diagnostics).join() === 'noTtl,noTtl');
+			await client.open(zone, text);
+			await client.waitForPublished(zone, (p) => codes(p.diagnostics).join() === 'mxSingle');
+			const again = await client.waitForPublished(fragment, (p) => codes(p.diagnostics).join() === 'includedFragment,mxSingle');
+			assert.match(String(again.diagnostics[0].message), /^Checked as included by example\.com\.zone \(line 6\)/);
+		});
+	});
 });

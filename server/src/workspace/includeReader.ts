@@ -194,6 +194,13 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/** The id the include reader gives the file of `uri` (the `file:` URI of its real path); `undefined` when not on disk. */
+export function fileIdOf(uri: string): string | undefined {
+	const file = fileUriToPath(uri);
+	const real = file === undefined ? undefined : realPathOf(file);
+	return real === undefined ? undefined : pathToFileURL(real).href;
+}
+
 /** The path of a `file:` URI; `undefined` for other schemes and malformed URIs. */
 export function fileUriToPath(uri: string): string | undefined {
 	if (!uri.startsWith('file:')) return undefined;
