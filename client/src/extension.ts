@@ -45,7 +45,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
 
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: [{ language: 'dns-zone' }],
-		// The server pulls settings itself; this only tells it when `zoneSentinel.*` changes.
+		// The server pulls settings itself; this only tells it when `zoneSentinel.*` changes. Included
+		// files need no `fileEvents` here: the server registers `workspace/didChangeWatchedFiles`
+		// itself, for exactly the files its zones include (server/src/handlers/watchedFiles.ts).
 		synchronize: { configurationSection: SETTINGS_SECTION },
 		// Tells the server which of its client-side commands exist here (registered below).
 		// A function, so a restarted server learns the workspace trust of that moment; in Restricted

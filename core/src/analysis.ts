@@ -5,7 +5,7 @@
 import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
-import type { ZoneModel } from './model/zoneModel';
+import type { IncludeContext, ZoneModel } from './model/zoneModel';
 import type { RuleOptions } from './rules/rule';
 import { type RuleLevels, type RuleProblem, runRules } from './rules/runRules';
 
@@ -18,6 +18,8 @@ export interface AnalysisOptions {
 	readonly ruleLevels?: RuleLevels;
 	/** MX network prefix lengths and backup hosts; defaults when absent. */
 	readonly ruleOptions?: RuleOptions;
+	/** Analyse the file as a fragment included at this point of a zone (its origin and TTLs). */
+	readonly includedAt?: IncludeContext;
 }
 
 export interface ZoneAnalysis {

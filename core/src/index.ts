@@ -35,7 +35,7 @@ export { isRestKind } from './model/rrTypes/rrType';
 export { TypeCode } from './model/rrTypes/typeCodes';
 export { formatTtl, parseTtl } from './model/ttl';
 export { recordSpan } from './model/zoneModel';
-export type { OriginSource, ResourceRecord, Severity, TtlSource, ZoneModel, ZoneProblem } from './model/zoneModel';
+export type { IncludeContext, OriginSource, ResourceRecord, Severity, TtlSource, ZoneModel, ZoneProblem } from './model/zoneModel';
 export { PROBLEMS } from './problems';
 export type { ProblemCode, ProblemKind } from './problems';
 export { ALL_RULES } from './rules/index';

@@ -6,6 +6,7 @@
  * - handlers/documentFeatures.ts: hover, code lenses, code actions
  * - handlers/semanticTokens.ts, handlers/zoneSummary.ts, handlers/mailTest.ts
  * - handlers/configuration.ts: settings, workspace folders, workspace trust
+ * - handlers/watchedFiles.ts: watching the files zones include, analysing again when they change
  *
  * They share one {@link ServerState} (documents, analyses, settings, workspace), and every request
  * about a document takes the one path of documentRequest.ts, with its one staleness rule.
@@ -17,6 +18,7 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
 import { registerMailTestRequest } from './handlers/mailTest';
 import { registerSemanticTokens } from './handlers/semanticTokens';
+import { registerWatchedFiles } from './handlers/watchedFiles';
 import { registerZoneSummary } from './handlers/zoneSummary';
 import { runSafe } from './runSafe';
 import { clientFeaturesOf } from './service/clientCommands';
@@ -38,6 +40,9 @@ export function startServer(connection: Connection): void {
 	// The handler table: one module per request family.
 	const diagnostics = registerDiagnostics(state);
 	registerConfiguration(state, diagnostics.changed);
+	registerWatchedFiles(state, diagnostics);
+	// A fragment open beside the zone that includes it is read in that zone's state: when the zone changes, so may it.
+	state.onContextChanged = diagnostics.changed;
 	registerDocumentFeatures(state);
 	registerSemanticTokens(state);
 	registerZoneSummary(state);
@@ -57,6 +62,8 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		configuration: capabilities.workspace?.configuration === true,
 		workspaceFolders: capabilities.workspace?.workspaceFolders === true,
 		codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
+		watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+		watchedFilesRelativePatterns: capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
 	};
 	state.workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 	state.clientFeatures = clientFeaturesOf(params.initializationOptions);

@@ -9,10 +9,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../protocol/src/index';
 import { type ErrorLogger, formatError } from './runSafe';
 import { type ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands';
-import { createLanguageService, type ParsedZone, type ZoneLanguageService } from './service/languageService';
+import { createLanguageService, type IncludedBy, type ParsedZone, type ZoneLanguageService } from './service/languageService';
 import { DEFAULT_SETTINGS, parseSettings, type ZoneSettings } from './settings';
 import { DocumentCache } from './workspace/documentCache';
-import { createIncludeReader, includeRootFor } from './workspace/includeReader';
+import { createIncludeReader, fileIdOf, includeRootFor } from './workspace/includeReader';
 
 /** The client capabilities the handlers act on, read once from `initialize`. */
 export interface ClientSupport {
@@ -25,6 +25,10 @@ export interface ClientSupport {
 	readonly workspaceFolders: boolean;
 	/** `workspace/codeLens/refresh`. */
 	readonly codeLensRefresh: boolean;
+	/** `workspace/didChangeWatchedFiles` may be registered dynamically, so the server can watch the files zones include. */
+	readonly watchedFilesRegistration: boolean;
+	/** … with `RelativePattern` watchers (else glob strings). */
+	readonly watchedFilesRelativePatterns: boolean;
 }
 
 const NO_SUPPORT: ClientSupport = Object.freeze({
@@ -33,6 +37,8 @@ const NO_SUPPORT: ClientSupport = Object.freeze({
 	configuration: false,
 	workspaceFolders: false,
 	codeLensRefresh: false,
+	watchedFilesRegistration: false,
+	watchedFilesRelativePatterns: false,
 });
 
 /** Settings per document: pulled once and kept until the configuration changes or it closes. */
@@ -79,7 +85,17 @@ export class ServerState {
 	readonly documents = new TextDocuments(TextDocument);
 	readonly service: ZoneLanguageService = createLanguageService();
 	readonly settings = new SettingsStore(this);
-	readonly #analyses = new DocumentCache<ParsedZone>();
+	readonly #analyses = new DocumentCache<{
+		readonly zone: ParsedZone;
+		readonly watched: ReadonlySet<string>;
+		readonly includedBy: IncludedBy | undefined;
+	}>();
+	/** Called when analyses are made or dropped: the set of files the open zones include may have changed. */
+	onAnalysesChanged: (() => void) | undefined;
+	/** Called with the open fragments whose including zone changed, so their diagnostics are out of date. */
+	onContextChanged: ((uris: readonly string[]) => void) | undefined;
+	/** `initialized` arrived: the server may send requests such as `client/registerCapability`. */
+	initialized = false;
 	client: ClientSupport = NO_SUPPORT;
 	/** Commands the client registered (VS Code: ask for a backup host, test SMTP); none for other editors. */
 	clientFeatures: ClientFeatures = PLAIN_LSP_CLIENT;
@@ -100,30 +116,101 @@ export class ServerState {
 
 	/** The shared analysis of the current version of `document` with these settings: one per (uri, version, settings). */
 	analysisOf(document: TextDocument, settings: ZoneSettings): ParsedZone {
-		return this.#analyses.get(document, settingsKey(settings), () => {
+		let computed = false;
+		const includedBy = this.includedBy(document);
+		const { zone } = this.#analyses.get(document, analysisKey(settings, includedBy), () => {
+			computed = true;
 			const root = this.workspaceTrusted ? includeRootFor(document.uri, this.workspaceFolders) : undefined;
-			return this.service.parse(document, settings, { resolveInclude: root === undefined ? undefined : createIncludeReader(root) });
+			const watched = new Set<string>();
+			const resolveInclude = root === undefined ? undefined : createIncludeReader(root, (path) => watched.add(path));
+			return { zone: this.service.parse(document, settings, { resolveInclude, includedBy }), watched, includedBy };
 		});
+		if (computed) {
+			this.onAnalysesChanged?.();
+			if (zone.model.files.length > 1) this.#contextMayHaveChanged(document.uri);
+		}
+		return zone;
+	}
+
+	/** The open documents (other than `uri`) analysed with an including zone's state that is no longer the current one. */
+	#contextMayHaveChanged(uri: string): void {
+		const outdated: string[] = [];
+		for (const [other, entry] of this.#analyses.entries()) {
+			if (other === uri) continue;
+			const document = this.documents.get(other);
+			if (document && JSON.stringify(entry.includedBy) !== JSON.stringify(this.includedBy(document))) outdated.push(other);
+		}
+		if (outdated.length > 0) this.onContextChanged?.(outdated);
+	}
+
+	/** Every path the current analyses looked at to follow `$INCLUDE`, found or not. */
+	includedPaths(): Set<string> {
+		const paths = new Set<string>();
+		for (const [, { watched }] of this.#analyses.entries()) for (const path of watched) paths.add(path);
+		return paths;
+	}
+
+	/**
+	 * The documents whose analysis read (or looked for) one of `paths`; their analyses are dropped,
+	 * so the next request reads the files again.
+	 */
+	invalidateIncluding(paths: ReadonlySet<string>): string[] {
+		const uris: string[] = [];
+		for (const [uri, { watched }] of this.#analyses.entries()) {
+			if ([...watched].some((path) => paths.has(path))) uris.push(uri);
+		}
+		for (const uri of uris) this.#analyses.delete(uri);
+		return uris;
 	}
 
 	/** True when {@link analysisOf} would answer from the cache. */
 	hasAnalysis(document: TextDocument, settings: ZoneSettings): boolean {
-		return this.#analyses.has(document, settingsKey(settings));
+		return this.#analyses.has(document, analysisKey(settings, this.includedBy(document)));
+	}
+
+	/**
+	 * The open zone whose current analysis includes `document` (directly or deeper), and the state
+	 * its `$INCLUDE` starts the file in: a fragment opened on its own is read as that zone reads it.
+	 * Only analyses already made count (an open zone is analysed when its diagnostics are asked for).
+	 */
+	includedBy(document: TextDocument): IncludedBy | undefined {
+		if (!this.workspaceTrusted) return undefined;
+		let id: string | undefined | null = null;
+		for (const [uri, { zone, includedBy }] of this.#analyses.entries()) {
+			// Only a zone read on its own gives context: two fragments that include each other must not take turns.
+			if (uri === document.uri || zone.model.files.length < 2 || includedBy !== undefined) continue;
+			id ??= fileIdOf(document.uri);
+			if (id === undefined) return undefined;
+			const files = zone.model.files;
+			const index = files.findIndex((file, i) => i > 0 && file.id === id);
+			if (index < 0) continue;
+			const { includedFrom, includedWith } = files[index];
+			if (includedFrom === undefined || includedWith === undefined) continue;
+			// The line of the $INCLUDE in the including file (a position source of that file's text).
+			const text = files[includedFrom.file].syntax.tokens.text;
+			let line = 0;
+			for (let i = text.indexOf('\n'); i >= 0 && i < includedFrom.start; i = text.indexOf('\n', i + 1)) line++;
+			return { uri: includedFrom.file === 0 ? uri : files[includedFrom.file].id, line, context: includedWith };
+		}
+		return undefined;
 	}
 
 	/** Every analysis is out of date (include roots moved, trust changed). */
 	clearAnalyses(): void {
 		this.#analyses.clear();
+		this.onAnalysesChanged?.();
 	}
 
 	/** The document closed: drop what was kept for it. */
 	forget(uri: string): void {
 		this.#analyses.delete(uri);
 		this.settings.delete(uri);
+		this.onAnalysesChanged?.();
+		this.#contextMayHaveChanged(uri);
 	}
 }
 
-/** The cache key of the settings an analysis was made with. */
-function settingsKey(settings: ZoneSettings): string {
-	return JSON.stringify(settings);
+/** The cache key of what an analysis was made with besides the text: the settings, and the including zone's state. */
+function analysisKey(settings: ZoneSettings, includedBy: IncludedBy | undefined): string {
+	return JSON.stringify(includedBy === undefined ? [settings] : [settings, includedBy]);
 }

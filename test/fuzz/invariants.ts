@@ -22,7 +22,7 @@ import { PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { getCodeLenses } from '../../server/src/service/codeLens';
 import { getHover } from '../../server/src/service/hover';
-import { toDiagnostics } from '../../server/src/service/validation';
+import { shownAt, toDiagnostics } from '../../server/src/service/validation';
 import type { ZoneSyntax } from '../../core/src/syntax/parser';
 import { TokenKind, type TokenStream } from '../../core/src/syntax/scanner';
 import type { FuzzCase } from './zoneGrammar';
@@ -229,17 +229,20 @@ function checkProblemSpans(analysis: ZoneAnalysis, failures: string[]): void {
 
 function checkDiagnosticRanges(document: TextDocument, analysis: ZoneAnalysis, failures: string[]): void {
 	const diagnostics = toDiagnostics(document, analysis);
-	const own = analysis.problems.filter((problem) => problem.file === 0);
-	if (diagnostics.length !== own.length) failures.push(`${diagnostics.length} diagnostics for ${own.length} problems of the document`);
+	// The document's own problems where they are, and those of included files on their $INCLUDE line.
+	const shown = analysis.problems.flatMap((problem) => {
+		const span = shownAt(analysis, problem);
+		return span === undefined ? [] : [{ problem, span }];
+	});
+	if (diagnostics.length !== shown.length)
+		failures.push(`${diagnostics.length} diagnostics for ${shown.length} problems shown in the document`);
 	diagnostics.forEach((diagnostic, i) => {
-		const problem = own[i];
-		if (!problem) return;
+		if (!shown[i]) return;
+		const { problem, span } = shown[i];
 		const start = document.offsetAt(diagnostic.range.start);
 		const end = document.offsetAt(diagnostic.range.end);
-		if (start !== problem.start || end !== problem.end)
-			failures.push(
-				`${problem.code}: range ${JSON.stringify(diagnostic.range)} is offsets ${start}-${end}, not ${problem.start}-${problem.end}`,
-			);
+		if (start !== span.start || end !== span.end)
+			failures.push(`${problem.code}: range ${JSON.stringify(diagnostic.range)} is offsets ${start}-${end}, not ${span.start}-${span.end}`);
 	});
 }
 

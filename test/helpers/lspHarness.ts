@@ -20,11 +20,13 @@ import {
 	DiagnosticRefreshRequest,
 	DidChangeConfigurationNotification,
 	DidChangeTextDocumentNotification,
+	DidChangeWatchedFilesNotification,
 	DidCloseTextDocumentNotification,
 	DidOpenTextDocumentNotification,
 	type DocumentDiagnosticReport,
 	DocumentDiagnosticRequest,
 	ExitNotification,
+	type FileEvent,
 	type Hover,
 	HoverRequest,
 	InitializedNotification,
@@ -36,6 +38,7 @@ import {
 	PublishDiagnosticsNotification,
 	type PublishDiagnosticsParams,
 	type Range,
+	type Registration,
 	RegistrationRequest,
 	ResponseError,
 	ShutdownRequest,
@@ -52,7 +55,7 @@ import { REPO_ROOT } from './paths';
 const DEFAULT_TIMEOUT_MS = 5000;
 
 /** Capabilities of a client with pull diagnostics (like VS Code) or without (push only). */
-export function clientCapabilities(pull: boolean): ClientCapabilities {
+export function clientCapabilities(pull: boolean, watchedFiles: 'no' | 'glob' | 'relative' = 'no'): ClientCapabilities {
 	return {
 		textDocument: {
 			synchronization: { dynamicRegistration: false },
@@ -65,6 +68,9 @@ export function clientCapabilities(pull: boolean): ClientCapabilities {
 			didChangeConfiguration: { dynamicRegistration: false },
 			...(pull ? { diagnostics: { refreshSupport: true } } : {}),
 			codeLens: { refreshSupport: true },
+			...(watchedFiles !== 'no'
+				? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: watchedFiles === 'relative' } }
+				: {}),
 		},
 	};
 }
@@ -84,6 +90,10 @@ export class LspTestClient {
 	configurationRequests = 0;
 	refreshRequests = 0;
 	codeLensRefreshRequests = 0;
+	/** Every `client/registerCapability` registration, in order, and the ids of those unregistered. */
+	readonly registrations: Registration[] = [];
+	readonly unregistered: string[] = [];
+	readonly #registrationWaiters: Waiter<Registration>[] = [];
 	readonly #publishWaiters: Waiter<PublishDiagnosticsParams>[] = [];
 	readonly #refreshWaiters: (() => void)[] = [];
 
@@ -100,8 +110,17 @@ export class LspTestClient {
 		connection.onRequest(CodeLensRefreshRequest.type, () => {
 			this.codeLensRefreshRequests++;
 		});
-		connection.onRequest(RegistrationRequest.type, () => undefined);
-		connection.onRequest(UnregistrationRequest.type, () => undefined);
+		connection.onRequest(RegistrationRequest.type, (params) => {
+			for (const registration of params.registrations) {
+				this.registrations.push(registration);
+				for (let i = this.#registrationWaiters.length - 1; i >= 0; i--) {
+					if (this.#registrationWaiters[i].matches(registration)) this.#registrationWaiters.splice(i, 1)[0].resolve(registration);
+				}
+			}
+		});
+		connection.onRequest(UnregistrationRequest.type, (params) => {
+			for (const unregistration of params.unregisterations) this.unregistered.push(unregistration.id);
+		});
 		connection.onNotification(LogMessageNotification.type, (params) => {
 			this.logs.push(params.message);
 		});
@@ -119,11 +138,13 @@ export class LspTestClient {
 		pull: boolean;
 		workspaceFolders?: WorkspaceFolder[];
 		initializationOptions?: unknown;
+		/** Whether `workspace/didChangeWatchedFiles` may be registered dynamically, with glob strings or relative patterns. */
+		watchedFiles?: 'no' | 'glob' | 'relative';
 	}): Promise<InitializeResult> {
 		const result = await this.connection.sendRequest(InitializeRequest.type, {
 			processId: null,
 			rootUri: null,
-			capabilities: clientCapabilities(options.pull),
+			capabilities: clientCapabilities(options.pull, options.watchedFiles),
 			workspaceFolders: options.workspaceFolders ?? null,
 			initializationOptions: options.initializationOptions,
 		});
@@ -149,6 +170,22 @@ export class LspTestClient {
 	changeSettings(settings: unknown): Promise<void> {
 		this.settings = settings;
 		return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+	}
+
+	/** `workspace/didChangeWatchedFiles`, as the client sends it when a watched file changes on disk. */
+	changeWatchedFiles(...changes: FileEvent[]): Promise<void> {
+		return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+	}
+
+	/** The first registration matching `predicate`, already received or still to come. */
+	waitForRegistration(predicate: (registration: Registration) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Registration> {
+		const seen = this.registrations.find(predicate);
+		if (seen) return Promise.resolve(seen);
+		return withTimeout(
+			new Promise((resolve) => this.#registrationWaiters.push({ matches: predicate, resolve })),
+			timeoutMs,
+			'client/registerCapability',
+		);
 	}
 
 	/** `textDocument/diagnostic`: the full report's items. */

@@ -7,8 +7,13 @@ import { describe, test } from 'node:test';
 import { REPO_ROOT } from '../helpers/paths';
 
 /** Runs the real command-line entry (bin → dist/cli.js), as a user would. */
-function cli(args: string[], cwd = REPO_ROOT): { status: number | null; stdout: string; stderr: string } {
-	const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), ...args], { cwd, encoding: 'utf8' });
+function cli(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+	const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), ...args], {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, ...env },
+		timeout: 30_000,
+	});
 	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -163,4 +168,35 @@ describe('CLI', () => {
 		const allowed = cli(['check', '--include-outside', zone], dir);
 		assert.doesNotMatch(allowed.stdout, /includeNotFound/);
 	});
+
+	test(
+		'--include-outside refuses /proc, /sys, devices and FIFOs, on the $INCLUDE line, without hanging or leaking',
+		{ skip: process.platform !== 'linux' },
+		() => {
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-inc-'));
+			fs.writeFileSync(path.join(dir, 'hosts.inc'), 'www A 192.0.2.1\n');
+			spawnSync('mkfifo', [path.join(dir, 'pipe.inc')]);
+			const zone = path.join(dir, 'example.com.zone');
+			const includes = ['/proc/self/environ', '/proc/kmsg', '/dev/zero', 'pipe.inc', 'hosts.inc'];
+			fs.writeFileSync(
+				zone,
+				'$ORIGIN example.com.\n$TTL 60\n@ SOA ns hm 1 2 3 4 5\n  NS ns\nns A 192.0.2.53\n' +
+					includes.map((i) => `$INCLUDE ${i}\n`).join(''),
+			);
+			const result = cli(['check', '--include-outside', zone], dir, { ZONE_SENTINEL_SECRET: 'do-not-show-me' });
+			assert.doesNotMatch(result.stdout, /do-not-show-me|ZONE_SENTINEL_SECRET/);
+			assert.match(
+				result.stdout,
+				/example\.com\.zone:6:10: error includeNotFound: .*\/proc\/\d+\/environ is under \/proc, which holds system state/,
+			);
+			assert.match(result.stdout, /example\.com\.zone:7:10: error includeNotFound: .*\/proc\/kmsg is under \/proc/);
+			assert.match(result.stdout, /example\.com\.zone:8:10: error includeNotFound: .*\/dev\/zero is under \/dev/);
+			assert.match(
+				result.stdout,
+				/example\.com\.zone:9:10: error includeNotFound: .*pipe\.inc is a named pipe \(FIFO\); only regular files are read/,
+			);
+			assert.doesNotMatch(result.stdout, /example\.com\.zone:10:/);
+			fs.rmSync(dir, { recursive: true, force: true });
+		},
+	);
 });

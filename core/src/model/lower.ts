@@ -35,6 +35,12 @@ export function buildZoneModel(id: string, text: string, options: LowerOptions =
 	builder.origin = origin;
 	builder.apex = origin;
 	builder.originSource = source;
+	const includedAt = options.includedAt;
+	if (includedAt) {
+		builder.defaultTtl = includedAt.defaultTtl;
+		builder.lastTtl = includedAt.lastTtl;
+		if (includedAt.zoneClass !== undefined) builder.lastClass = includedAt.zoneClass;
+	}
 	builder.addFile({ id, syntax }, 0);
 	return builder.finish();
 }
@@ -42,6 +48,7 @@ export function buildZoneModel(id: string, text: string, options: LowerOptions =
 /** The origin before the first `$ORIGIN`: option, then absolute SOA owner, then file name. */
 function initialOrigin(syntax: ZoneSyntax, options: LowerOptions): { origin: string | undefined; source: OriginSource } {
 	if (options.origin) return { origin: normaliseOrigin(options.origin), source: 'option' };
+	if (options.includedAt?.origin) return { origin: normaliseOrigin(options.includedAt.origin), source: 'option' };
 	const { tokens } = syntax;
 	for (const entry of syntax.entries) {
 		if (entry.kind === EntryKind.Directive) {

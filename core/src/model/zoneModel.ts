@@ -23,6 +23,18 @@ export interface ZoneProblem extends SourceSpan {
 	readonly related?: readonly (SourceSpan & { readonly message: string })[];
 }
 
+/**
+ * The state a file reached through `$INCLUDE` starts in: the origin it starts with (RFC 1035 §5.1),
+ * the `$TTL` in force and the previous record's TTL and class. A fragment opened on its own can be
+ * analysed with the context of the zone that includes it (`AnalysisOptions.includedAt`).
+ */
+export interface IncludeContext {
+	readonly origin?: string;
+	readonly defaultTtl?: number;
+	readonly lastTtl?: number;
+	readonly zoneClass?: string;
+}
+
 /** One file of the zone: the main file, or one reached through `$INCLUDE`. */
 export interface SourceFile {
 	/** The id the reader knows it by: a path or a URI. */
@@ -30,6 +42,8 @@ export interface SourceFile {
 	readonly syntax: ZoneSyntax;
 	/** Where it was included from; absent for the main file. */
 	readonly includedFrom?: SourceSpan;
+	/** The state it started in there; absent for the main file. */
+	readonly includedWith?: IncludeContext;
 }
 
 /** Where a record's TTL came from, for hovers and BIND-compatible defaulting. */

@@ -21,6 +21,8 @@ export function registerConfiguration(state: ServerState, diagnosticsChanged: ()
 
 	connection.onInitialized(
 		safeHandler(log, 'Error after initialization', () => {
+			state.initialized = true;
+			state.onAnalysesChanged?.();
 			if (!state.client.workspaceFolders) return;
 			connection.workspace.onDidChangeWorkspaceFolders(
 				safeHandler(log, 'Error while changing workspace folders', (event) => {

@@ -23,8 +23,11 @@ export const PUSH_DEBOUNCE_MS = 200;
 const EMPTY_REPORT: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
 
 export interface DiagnosticsHandle {
-	/** Something besides the text changed (settings, folders, trust): have every open document re-validated. */
-	readonly changed: () => void;
+	/**
+	 * Something besides the text changed (settings, folders, trust, an included file): have the open
+	 * documents re-validated, all of them or those named by `uris`.
+	 */
+	readonly changed: (uris?: readonly string[]) => void;
 }
 
 export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
@@ -69,13 +72,14 @@ export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
 		pendingPushes.delete(uri);
 	}
 
-	function changed(): void {
+	function changed(uris?: readonly string[]): void {
 		// Lens titles count networks with the configured prefix lengths, so they change with the settings too.
 		if (state.client.codeLensRefresh) {
 			connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log(formatError('Code lens refresh failed', error)));
 		}
 		if (!state.client.pullDiagnostics) {
-			documents.all().forEach(schedulePush);
+			const documentsToPush = uris === undefined ? documents.all() : uris.flatMap((uri) => documents.get(uri) ?? []);
+			documentsToPush.forEach(schedulePush);
 		} else if (state.client.diagnosticsRefresh) {
 			connection.languages.diagnostics.refresh().catch((error: unknown) => log(formatError('Diagnostics refresh failed', error)));
 		}

@@ -4,7 +4,14 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, Hover, Position, SemanticTokens } from 'vscode-languageserver-types';
-import { ALL_RULES, analyzeZone, type IncludeResolver, type RuleLevel, type ZoneAnalysis } from '../../../core/src/index';
+import {
+	ALL_RULES,
+	analyzeZone,
+	type IncludeContext,
+	type IncludeResolver,
+	type RuleLevel,
+	type ZoneAnalysis,
+} from '../../../core/src/index';
 import type { ZoneSettings } from '../settings';
 import type { ClientFeatures } from './clientCommands';
 import { getCodeActions } from './codeActions';
@@ -20,6 +27,17 @@ export type ParsedZone = ZoneAnalysis;
 export interface ParseOptions {
 	/** Reads files named by `$INCLUDE`; without it, includes are reported as not followed. */
 	readonly resolveInclude?: IncludeResolver;
+	/** The document is a fragment that this open zone includes: analyse it in the state of that include. */
+	readonly includedBy?: IncludedBy;
+}
+
+/** An open zone that includes the document being analysed, and the state the document starts in there. */
+export interface IncludedBy {
+	/** The including document's uri. */
+	readonly uri: string;
+	/** Zero-based line of its `$INCLUDE`. */
+	readonly line: number;
+	readonly context: IncludeContext;
 }
 
 export interface ZoneLanguageService {
@@ -42,13 +60,19 @@ export interface ZoneLanguageService {
 export function createLanguageService(): ZoneLanguageService {
 	return Object.freeze({
 		parse(document: TextDocument, settings: ZoneSettings, options: ParseOptions = {}): ParsedZone {
-			return analyzeZone(document.uri, document.getText(), {
+			const { includedBy } = options;
+			const text = document.getText();
+			const analysis = analyzeZone(document.uri, text, {
 				origin: settings.defaultOrigin ?? undefined,
 				fileName: fileNameOf(document.uri),
 				resolveInclude: options.resolveInclude,
-				ruleLevels: configuredLevels(settings),
+				// A fragment has no SOA of its own: the zone that includes it has one.
+				ruleLevels: includedBy ? { ...configuredLevels(settings), soaRecordMissing: 'off' } : configuredLevels(settings),
 				ruleOptions: settings.options,
+				includedAt: includedBy?.context,
 			});
+			if (includedBy) return withNote(analysis, includedNote(includedBy));
+			return analysis;
 		},
 		validate(document: TextDocument, zone: ParsedZone): Diagnostic[] {
 			return toDiagnostics(document, zone);
@@ -69,6 +93,24 @@ export function createLanguageService(): ZoneLanguageService {
 			return getZoneSummary(zone);
 		},
 	});
+}
+
+/** One information problem at the start of the document, before the others. */
+function withNote(analysis: ZoneAnalysis, message: string): ZoneAnalysis {
+	return {
+		model: analysis.model,
+		problems: [{ code: 'includedFragment', severity: 'information', message, file: 0, start: 0, end: 0 }, ...analysis.problems],
+	};
+}
+
+function includedNote({ uri, line, context }: IncludedBy): string {
+	const ttl =
+		context.defaultTtl !== undefined
+			? `$TTL ${context.defaultTtl}`
+			: context.lastTtl !== undefined
+				? `TTL ${context.lastTtl} of the record before`
+				: 'no TTL';
+	return `Checked as included by ${fileNameOf(uri)} (line ${line + 1}), as that zone reads it: origin ${context.origin ?? 'unknown'}, ${ttl}.`;
 }
 
 /**

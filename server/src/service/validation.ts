@@ -1,9 +1,12 @@
 /**
  * Turns the problems of an analysis into LSP diagnostics for the open document.
  *
- * Only problems located in the document itself (file 0) are reported: a problem inside a file
- * reached through `$INCLUDE` is already summarised by an `includedFileHasErrors` problem on the
- * `$INCLUDE` line, and that file gets its own diagnostics when it is opened.
+ * Problems located in the document itself (file 0) are reported where they are. A problem inside a
+ * file reached through `$INCLUDE` is reported on the `$INCLUDE` line of the document that leads to
+ * it (with its real place as related information), so the editor shows what the CLI shows, e.g.
+ * `mxSingle` for a zone whose MX records sit in `mail.inc`. The exception is the included file's own
+ * errors outside the rules (syntax, bad addresses): those are already counted by the
+ * `includedFileHasErrors` problem on that line, and the file shows them when it is opened.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
@@ -36,10 +39,64 @@ export function toDiagnostics(document: TextDocument, analysis: ZoneAnalysis): D
 
 	const diagnostics: Diagnostic[] = [];
 	for (const problem of analysis.problems) {
-		if (problem.file !== 0) continue;
-		diagnostics.push(toDiagnostic(document, problem, sourceOf, uriOf));
+		const shown = shownAt(analysis, problem);
+		if (shown === undefined) continue;
+		diagnostics.push(
+			problem.file === 0
+				? toDiagnostic(document, problem, sourceOf, uriOf)
+				: toIncludedDiagnostic(document, problem, shown, sourceOf, uriOf),
+		);
 	}
 	return diagnostics;
+}
+
+/**
+ * Where in the document (file 0) the editor shows `problem`: its own span, the span of the
+ * `$INCLUDE` that leads to the included file it lies in, or `undefined` when it is not shown (an
+ * error of an included file outside the rules, already counted by `includedFileHasErrors`).
+ */
+export function shownAt(analysis: ZoneAnalysis, problem: ZoneProblem): { start: number; end: number } | undefined {
+	if (problem.file === 0) return problem;
+	if (problem.severity === 'error' && !RULE_IDS.has(problem.code)) return undefined;
+	return includeLineOf(analysis.model, problem.file);
+}
+
+/** The `$INCLUDE` directive in the main file (file 0) through which `file` was reached. */
+function includeLineOf(model: ZoneAnalysis['model'], file: number): { start: number; end: number } | undefined {
+	let span = model.files[file]?.includedFrom;
+	for (let steps = 0; span !== undefined && span.file !== 0 && steps < model.files.length; steps++)
+		span = model.files[span.file]?.includedFrom;
+	return span?.file === 0 ? span : undefined;
+}
+
+/** A problem of an included file, shown on the main file's `$INCLUDE` line, e.g. `mail.inc:1: example.com. has only one mail exchanger…`. */
+function toIncludedDiagnostic(
+	document: TextDocument,
+	problem: ZoneProblem,
+	include: { start: number; end: number },
+	sourceOf: (file: number) => PositionSource,
+	uriOf: (file: number) => string,
+): Diagnostic {
+	const diagnostic = toDiagnostic(document, problem, sourceOf, uriOf);
+	const here = toRange(sourceOf(problem.file), problem.start, problem.end);
+	const uri = uriOf(problem.file);
+	diagnostic.range = toRange(document, include.start, include.end);
+	diagnostic.message = `${displayName(uri)}:${here.start.line + 1}: ${problem.message}`;
+	diagnostic.relatedInformation = [
+		{ location: { uri, range: here }, message: `Found here, in the included file ${displayName(uri)}.` },
+		...(diagnostic.relatedInformation ?? []),
+	];
+	return diagnostic;
+}
+
+/** The last segment of a file URI, decoded: `mail.inc`. */
+function displayName(uri: string): string {
+	const last = uri.slice(uri.lastIndexOf('/') + 1);
+	try {
+		return decodeURIComponent(last);
+	} catch {
+		return last;
+	}
 }
 
 function toDiagnostic(

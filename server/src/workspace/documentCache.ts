@@ -31,6 +31,11 @@ export class DocumentCache<T> {
 		return entry !== undefined && entry.version === document.version && entry.key === key;
 	}
 
+	/** The value kept for each document, whatever its version and key. */
+	*entries(): IterableIterator<[uri: string, value: T]> {
+		for (const [uri, entry] of this.#entries) yield [uri, entry.value];
+	}
+
 	delete(uri: string): void {
 		this.#entries.delete(uri);
 	}

@@ -2,7 +2,7 @@
  * Reads files named by `$INCLUDE` from disk for the language server. The core does no IO and gets
  * this function injected. Reading is confined to one folder (the workspace folder of the document,
  * or the document's own directory) so that a zone file cannot make the editor read arbitrary files,
- * and it refuses anything that is not a regular file of reasonable size.
+ * and it refuses anything that is not a regular file of reasonable size (see {@link readConfined}).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,8 +17,11 @@ export { MAX_INCLUDE_BYTES, MAX_INCLUDE_READS, MAX_INCLUDE_TOTAL_BYTES };
  *
  * Relative paths are tried against the including file's directory first, then against `root`:
  * BIND resolves them against its working directory, which is usually the zone folder.
+ *
+ * `lookedAt` hears every path the reader looks at, found or not (and the real path of what it
+ * found), so that the server can watch them and analyse again when one changes or appears.
  */
-export function createIncludeReader(root: string): IncludeResolver {
+export function createIncludeReader(root: string, lookedAt?: (path: string) => void): IncludeResolver {
 	let realRoot: string | undefined;
 	const budget = { reads: MAX_INCLUDE_READS, bytes: MAX_INCLUDE_TOTAL_BYTES };
 	return (includePath, fromFileId) => {
@@ -34,13 +37,15 @@ export function createIncludeReader(root: string): IncludeResolver {
 			: [...new Set([path.resolve(path.dirname(fromPath), includePath), path.resolve(root, includePath)])];
 		let outside: string | undefined;
 		for (const candidate of candidates) {
+			lookedAt?.(candidate);
 			const real = realPathOf(candidate);
 			if (real === undefined) continue;
+			if (real !== candidate) lookedAt?.(real);
 			if (!isInside(realRoot, real)) {
 				outside ??= real;
 				continue;
 			}
-			return readConfined(real, budget);
+			return readConfined(real, realRoot, budget);
 		}
 		if (outside !== undefined) return { error: `${outside} is outside the folder ${realRoot}; not read.` };
 		return { error: `file not found (looked for ${candidates.join(' and ')}).` };
@@ -62,24 +67,142 @@ export function includeRootFor(documentUri: string, workspaceFolderUris: readonl
 	return best ?? path.dirname(documentPath);
 }
 
-function readConfined(real: string, budget: { reads: number; bytes: number }): { id: string; text: string } | { error: string } {
+/**
+ * Kernel file systems and device nodes: their "files" are live state (`/proc/self/environ` is the
+ * process environment, `/proc/kmsg` blocks until the kernel logs), not zone text. With the root at
+ * `/` (the CLI's `--include-outside`) they would otherwise be inside it.
+ */
+const REFUSED_FOLDERS = process.platform === 'win32' ? [] : ['/proc', '/sys', '/dev'];
+
+const { O_RDONLY } = fs.constants;
+/** Not defined on Windows, where they mean nothing; 0 leaves them out. */
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const O_NOCTTY = fs.constants.O_NOCTTY ?? 0;
+
+/** Bytes read per read(2). */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads `real` (a symlink-free path inside `realRoot`) with one open: what is checked is what was
+ * opened, so a file swapped for a FIFO, a device or a symlink after the path was checked is
+ * refused, not read. `O_NONBLOCK` makes opening a FIFO return at once (a blocking open waits for a
+ * writer, and would stop the server's event loop); `O_NOFOLLOW` refuses a last component that
+ * became a symlink; `fstat` of the descriptor decides what kind of file it is; at most
+ * limit + 1 bytes are read, so a file that grows while being read is refused too.
+ */
+function readConfined(
+	real: string,
+	realRoot: string,
+	budget: { reads: number; bytes: number },
+): { id: string; text: string } | { error: string } {
+	const refusedFolder = REFUSED_FOLDERS.find((folder) => isInside(folder, real));
+	if (refusedFolder !== undefined)
+		return { error: `${real} is under ${refusedFolder}, which holds system state, not zone files; not read.` };
+	// A first look without opening: opening some devices does something (a watchdog, a tape rewind).
+	let kind = kindOf(lstatOf(real));
+	if (kind !== undefined) return { error: `${real} is ${kind}; only regular files are read.` };
+
+	let fd: number;
 	try {
-		const stat = fs.statSync(real);
-		if (stat.isDirectory()) return { error: `${real} is a directory.` };
-		// FIFOs and devices could block or never end; only regular files are read.
-		if (!stat.isFile()) return { error: `${real} is not a regular file.` };
-		if (stat.size > MAX_INCLUDE_BYTES) return { error: `${real} is larger than ${MAX_INCLUDE_BYTES / (1024 * 1024)} MB; not read.` };
-		if (stat.size > budget.bytes)
-			return { error: `${real} not read: this zone's included files would pass ${MAX_INCLUDE_TOTAL_BYTES / (1024 * 1024)} MB in all.` };
-		budget.reads--;
-		budget.bytes -= stat.size;
-		return { id: pathToFileURL(real).href, text: fs.readFileSync(real, 'utf8') };
+		fd = fs.openSync(real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY);
 	} catch (error) {
-		return { error: `${real} cannot be read (${error instanceof Error ? error.message : String(error)}).` };
+		if ((error as NodeJS.ErrnoException).code === 'ELOOP') return { error: `${real} became a symbolic link while being read; not read.` };
+		return { error: `${real} cannot be read (${messageOf(error)}).` };
+	}
+	try {
+		const stat = fs.fstatSync(fd);
+		kind = kindOf(stat);
+		if (kind !== undefined) return { error: `${real} is ${kind}; only regular files are read.` };
+		const opened = openedPath(fd);
+		if (opened !== undefined && opened !== real) {
+			if (!isInside(realRoot, opened)) return { error: `${opened} is outside the folder ${realRoot}; not read.` };
+			const folder = REFUSED_FOLDERS.find((candidate) => isInside(candidate, opened));
+			if (folder !== undefined) return { error: `${opened} is under ${folder}, which holds system state, not zone files; not read.` };
+		}
+		if (stat.size > MAX_INCLUDE_BYTES) return tooLarge(real);
+		if (stat.size > budget.bytes) return overBudget(real);
+		const bytes = readAtMost(fd, Math.min(MAX_INCLUDE_BYTES, budget.bytes) + 1);
+		if (bytes.length > MAX_INCLUDE_BYTES) return tooLarge(real);
+		if (bytes.length > budget.bytes) return overBudget(real);
+		budget.reads--;
+		budget.bytes -= bytes.length;
+		return { id: pathToFileURL(real).href, text: bytes.toString('utf8') };
+	} catch (error) {
+		return { error: `${real} cannot be read (${messageOf(error)}).` };
+	} finally {
+		fs.closeSync(fd);
 	}
 }
 
-function fileUriToPath(uri: string): string | undefined {
+function lstatOf(real: string): fs.Stats | undefined {
+	try {
+		return fs.lstatSync(real);
+	} catch {
+		return undefined; // the open below says why
+	}
+}
+
+/** What a non-regular file is, for the message (`a named pipe (FIFO)`); `undefined` for a regular file or none. */
+function kindOf(stat: fs.Stats | undefined): string | undefined {
+	if (stat === undefined || stat.isFile()) return undefined;
+	if (stat.isDirectory()) return 'a directory';
+	if (stat.isFIFO()) return 'a named pipe (FIFO)';
+	if (stat.isSocket()) return 'a socket';
+	if (stat.isCharacterDevice()) return 'a character device';
+	if (stat.isBlockDevice()) return 'a block device';
+	if (stat.isSymbolicLink()) return 'a symbolic link';
+	return 'not a regular file';
+}
+
+/**
+ * The path the descriptor really refers to, where the system says (Linux: `/proc/self/fd`): a
+ * folder on the way that became a symlink after `realpath` shows here. `undefined` elsewhere.
+ */
+function openedPath(fd: number): string | undefined {
+	if (process.platform !== 'linux') return undefined;
+	try {
+		return fs.readlinkSync(`/proc/self/fd/${fd}`);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Up to `limit` bytes from `fd`, stopping at the end of the file. */
+function readAtMost(fd: number, limit: number): Buffer {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	while (total < limit) {
+		const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit - total));
+		const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+		if (read === 0) break;
+		chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+		total += read;
+	}
+	return Buffer.concat(chunks, total);
+}
+
+function tooLarge(real: string): { error: string } {
+	return { error: `${real} is larger than ${MAX_INCLUDE_BYTES / (1024 * 1024)} MB; not read.` };
+}
+
+function overBudget(real: string): { error: string } {
+	return { error: `${real} not read: this zone's included files would pass ${MAX_INCLUDE_TOTAL_BYTES / (1024 * 1024)} MB in all.` };
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** The id the include reader gives the file of `uri` (the `file:` URI of its real path); `undefined` when not on disk. */
+export function fileIdOf(uri: string): string | undefined {
+	const file = fileUriToPath(uri);
+	const real = file === undefined ? undefined : realPathOf(file);
+	return real === undefined ? undefined : pathToFileURL(real).href;
+}
+
+/** The path of a `file:` URI; `undefined` for other schemes and malformed URIs. */
+export function fileUriToPath(uri: string): string | undefined {
 	if (!uri.startsWith('file:')) return undefined;
 	try {
 		return fileURLToPath(uri);

@@ -8,7 +8,7 @@ import type { ProblemCode } from '../../problems';
 import type { Entry } from '../../syntax/parser';
 import type { TokenStream } from '../../syntax/scanner';
 import type { GenerateBudget } from '../generate';
-import type { OriginSource, ResourceRecord, Severity, SourceFile, ZoneProblem } from '../zoneModel';
+import type { IncludeContext, OriginSource, ResourceRecord, Severity, SourceFile, ZoneProblem } from '../zoneModel';
 
 /** Reads an included file. Returns its canonical id and text, or a reason it cannot be read. */
 export type IncludeResolver = (path: string, fromFileId: string) => { id: string; text: string } | { error: string };
@@ -20,6 +20,11 @@ export interface LowerOptions {
 	readonly fileName?: string;
 	/** Follows `$INCLUDE`; without it, includes are reported as not followed. */
 	readonly resolveInclude?: IncludeResolver;
+	/**
+	 * The file is a fragment that a zone includes: start in the state of that include (origin, `$TTL`,
+	 * previous TTL and class) instead of the state of a zone's first line. `origin` wins over it.
+	 */
+	readonly includedAt?: IncludeContext;
 }
 
 /**

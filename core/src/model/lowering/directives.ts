@@ -139,7 +139,8 @@ function include(ctx: LowerContext, file: number, entry: Entry, depth: number): 
 	ctx.origin = includeOrigin;
 	const span = { file, start: entry.start, end: entry.end };
 	const firstProblem = ctx.problems.length;
-	ctx.addFile({ id: result.id, syntax: parseZone(result.text), includedFrom: span }, depth + 1);
+	const includedWith = { origin: includeOrigin, defaultTtl: ctx.defaultTtl, lastTtl: ctx.lastTtl, zoneClass: ctx.lastClass };
+	ctx.addFile({ id: result.id, syntax: parseZone(result.text), includedFrom: span, includedWith }, depth + 1);
 	ctx.origin = savedOrigin;
 	const errors = ctx.problems.slice(firstProblem).filter((p) => p.severity === 'error' && p.file !== file).length;
 	if (errors > 0) {

@@ -1,0 +1,76 @@
+/**
+ * Included files change on disk without the editor telling the zone: the server watches them. With
+ * a client that lets the server register `workspace/didChangeWatchedFiles` dynamically (VS Code,
+ * Neovim), the server registers watchers for exactly the paths its analyses looked at to follow
+ * `$INCLUDE` (found or not, so a missing file that appears counts too), and registers again when
+ * that set changes. When a watched file changes, the open zones that include it are analysed again:
+ * push clients get new diagnostics, pull clients a `workspace/diagnostic/refresh`. Changes a client
+ * sends on its own (e.g. through `synchronize.fileEvents`) are handled the same way.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, type Disposable, type FileSystemWatcher } from 'vscode-languageserver';
+import { formatError, safeHandler } from '../runSafe';
+import type { ServerState } from '../serverState';
+import { fileUriToPath } from '../workspace/includeReader';
+import type { DiagnosticsHandle } from './diagnostics';
+
+/** How long the server waits after analyses change before it registers watchers again (ms). */
+export const WATCH_REGISTRATION_DELAY_MS = 20;
+
+export function registerWatchedFiles(state: ServerState, diagnostics: DiagnosticsHandle): void {
+	const { connection, log } = state;
+	let registration: Disposable | undefined;
+	let registeredKey = '';
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	/** Registrations run one at a time, in order. */
+	let queue: Promise<void> = Promise.resolve();
+
+	state.onAnalysesChanged = (): void => {
+		if (!state.client.watchedFilesRegistration || !state.initialized || timer !== undefined) return;
+		timer = setTimeout(() => {
+			timer = undefined;
+			queue = queue.then(updateRegistration).catch((error: unknown) => log(formatError('Could not watch the included files', error)));
+		}, WATCH_REGISTRATION_DELAY_MS);
+	};
+
+	async function updateRegistration(): Promise<void> {
+		const paths = [...state.includedPaths()].sort();
+		const key = paths.join('\n');
+		if (key === registeredKey) return;
+		registeredKey = key;
+		const previous = registration;
+		registration = undefined;
+		if (paths.length > 0) {
+			registration = await connection.client.register(DidChangeWatchedFilesNotification.type, {
+				watchers: paths.map((file) => watcherFor(file, state.client.watchedFilesRelativePatterns)),
+			});
+		}
+		previous?.dispose();
+	}
+
+	connection.onDidChangeWatchedFiles(
+		safeHandler(log, 'Error while handling changed files', (params) => {
+			const paths = new Set<string>();
+			for (const change of params?.changes ?? []) {
+				const file = typeof change?.uri === 'string' ? fileUriToPath(change.uri) : undefined;
+				if (file !== undefined) paths.add(path.normalize(file));
+			}
+			const uris = state.invalidateIncluding(paths);
+			if (uris.length > 0) diagnostics.changed(uris);
+		}),
+	);
+}
+
+/** A watcher for exactly one file: a relative pattern (its folder and its escaped name), or an absolute glob. */
+function watcherFor(file: string, relativePatterns: boolean): FileSystemWatcher {
+	if (relativePatterns) {
+		return { globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: escapeGlob(path.basename(file)) } };
+	}
+	return { globPattern: escapeGlob(file.split(path.sep).join('/')) };
+}
+
+/** Glob syntax characters in a file name stand for themselves: `a[1].inc` → `a[[]1[]].inc`. */
+export function escapeGlob(text: string): string {
+	return text.replace(/[*?[\]{}]/g, (character) => `[${character}]`);
+}

@@ -1,0 +1,199 @@
+/**
+ * `$INCLUDE`d files in the language server, against a real temp workspace folder: what an included
+ * file holds counts in the editor as in the CLI (mail in `mail.inc` gives `mxSingle` on the
+ * `$INCLUDE` line), for a pull client (VS Code) and a push-only client (Neovim).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { checkText } from '../../cli/src/check';
+import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
+import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
+
+const ZONE = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n$INCLUDE mail.inc\n';
+const ONE_MX = '@ MX 10 mx1\nmx1 A 192.0.2.25\n';
+const TWO_MX = '@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 192.0.2.25\nmx2 A 198.51.100.25\n';
+/** Zero-based line of `$INCLUDE mail.inc` in {@link ZONE}. */
+const INCLUDE_LINE = 5;
+
+function codes(diagnostics: readonly Diagnostic[]): string[] {
+	return diagnostics.map((d) => String(d.code));
+}
+
+describe('language server: what included files hold counts as in the CLI', () => {
+	let folder: string;
+	let zonePath: string;
+	let zoneUri: string;
+
+	before(() => {
+		folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-includes-')));
+		zonePath = path.join(folder, 'example.com.zone');
+		zoneUri = pathToFileURL(zonePath).href;
+		fs.writeFileSync(zonePath, ZONE);
+		fs.writeFileSync(path.join(folder, 'mail.inc'), ONE_MX);
+	});
+
+	after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+	async function withClient(
+		pull: boolean,
+		body: (client: LspTestClient) => Promise<void>,
+		watchedFiles: 'no' | 'glob' | 'relative' = 'no',
+	): Promise<void> {
+		const { client, dispose } = startInProcess();
+		try {
+			await client.initialize({ pull, watchedFiles, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }] });
+			await body(client);
+			await client.shutdown({ exit: false });
+		} finally {
+			dispose();
+		}
+	}
+
+	function assertMxSingleOnInclude(diagnostics: readonly Diagnostic[]): void {
+		const found = diagnostics.filter((d) => d.code === 'mxSingle');
+		assert.equal(found.length, 1, JSON.stringify(diagnostics));
+		assert.equal(found[0].range.start.line, INCLUDE_LINE);
+		assert.match(String(found[0].message), /^mail\.inc:1: example\.com\. has only one mail exchanger \(mx1\.example\.com\.\)/);
+		assert.deepEqual(found[0].relatedInformation?.[0].location, {
+			uri: pathToFileURL(path.join(folder, 'mail.inc')).href,
+			range: { start: { line: 0, character: 0 }, end: found[0].relatedInformation?.[0].location.range.end },
+		});
+	}
+
+	test('the CLI reports mxSingle in mail.inc', () => {
+		const reports = checkText(zonePath, ZONE, parseCheckArguments([zonePath]) as CheckArguments);
+		const all = reports.flatMap((report) => report.diagnostics.map((d) => d.code));
+		assert.deepEqual(all, ['mxSingle']);
+	});
+
+	test('a pull client (VS Code) gets mxSingle on the $INCLUDE line, the same codes as the CLI', async () => {
+		await withClient(true, async (client) => {
+			await client.open(zoneUri, ZONE);
+			const diagnostics = await client.pull(zoneUri);
+			assertMxSingleOnInclude(diagnostics);
+			const cli = checkText(zonePath, ZONE, parseCheckArguments([zonePath]) as CheckArguments);
+			assert.deepEqual(
+				codes(diagnostics),
+				cli.flatMap((report) => report.diagnostics.map((d) => d.code)),
+			);
+		});
+	});
+
+	test('a push-only client (Neovim) gets mxSingle on the $INCLUDE line', async () => {
+		await withClient(false, async (client) => {
+			await client.open(zoneUri, ZONE);
+			const published = await client.waitForPublished(zoneUri, (p) => p.version === 1);
+			assertMxSingleOnInclude(published.diagnostics);
+		});
+	});
+
+	/** A zone in its own subfolder of the workspace, including `include` there: [zone uri, zone text, included path]. */
+	function zoneWithMail(name: string, mail: string | undefined, include = 'mail.inc'): [string, string, string] {
+		const dir = path.join(folder, name);
+		fs.mkdirSync(dir);
+		const text = ZONE.replace('mail.inc', include);
+		fs.writeFileSync(path.join(dir, 'example.com.zone'), text);
+		if (mail !== undefined) fs.writeFileSync(path.join(dir, include), mail);
+		return [pathToFileURL(path.join(dir, 'example.com.zone')).href, text, path.join(dir, include)];
+	}
+
+	test('the server watches the included file (relative patterns); a pull client is told to pull again after it changes', async () => {
+		const [uri, text, mail] = zoneWithMail('watch-pull', ONE_MX);
+		await withClient(
+			true,
+			async (client) => {
+				await client.open(uri, text);
+				assert.deepEqual(codes(await client.pull(uri)), ['mxSingle']);
+				const registration = await client.waitForRegistration((r) => r.method === 'workspace/didChangeWatchedFiles');
+				const watchers = (registration.registerOptions as { watchers: { globPattern: unknown }[] }).watchers;
+				assert.ok(
+					watchers.some(
+						(w) =>
+							JSON.stringify(w.globPattern) === JSON.stringify({ baseUri: pathToFileURL(path.dirname(mail)).href, pattern: 'mail.inc' }),
+					),
+					JSON.stringify(watchers),
+				);
+				fs.writeFileSync(mail, TWO_MX);
+				const refreshed = client.waitForRefresh();
+				await client.changeWatchedFiles({ uri: pathToFileURL(mail).href, type: FileChangeType.Changed });
+				await refreshed;
+				assert.deepEqual(codes(await client.pull(uri)), []);
+				// A change to a file no open zone includes asks for nothing.
+				const before = client.refreshRequests;
+				await client.changeWatchedFiles({ uri: pathToFileURL(path.join(folder, 'unrelated.inc')).href, type: FileChangeType.Changed });
+				assert.deepEqual(codes(await client.pull(uri)), []);
+				assert.equal(client.refreshRequests, before);
+			},
+			'relative',
+		);
+	});
+
+	test('a push-only client (glob watchers) gets new diagnostics when the included file changes, or appears', async () => {
+		// Not mail.inc: a missing file is looked for in the workspace folder too, which has one.
+		const [uri, text, mail] = zoneWithMail('watch-push', undefined, 'late.inc');
+		await withClient(
+			false,
+			async (client) => {
+				await client.open(uri, text);
+				const first = await client.waitForPublished(uri, (p) => p.version === 1);
+				assert.deepEqual(codes(first.diagnostics), ['includeNotFound']);
+				// The missing file is watched too, at the path it was looked for.
+				const registration = await client.waitForRegistration((r) => r.method === 'workspace/didChangeWatchedFiles');
+				const watchers = (registration.registerOptions as { watchers: { globPattern: unknown }[] }).watchers;
+				assert.ok(
+					watchers.some((w) => w.globPattern === mail.split(path.sep).join('/')),
+					JSON.stringify(watchers),
+				);
+				fs.writeFileSync(mail, ONE_MX);
+				await client.changeWatchedFiles({ uri: pathToFileURL(mail).href, type: FileChangeType.Created });
+				await client.waitForPublished(uri, (p) => codes(p.diagnostics).join() === 'mxSingle');
+				fs.writeFileSync(mail, TWO_MX);
+				await client.changeWatchedFiles({ uri: pathToFileURL(mail).href, type: FileChangeType.Changed });
+				await client.waitForPublished(uri, (p) => p.diagnostics.length === 0);
+				fs.rmSync(mail);
+				await client.changeWatchedFiles({ uri: pathToFileURL(mail).href, type: FileChangeType.Deleted });
+				const last = client.published.length;
+				await client.waitForPublished(uri, (p) => client.published.indexOf(p) >= last && codes(p.diagnostics).join() === 'includeNotFound');
+			},
+			'glob',
+		);
+	});
+
+	test("a fragment opened on its own: one note and no false errors; beside the zone that includes it, that zone's origin and TTL (pull)", async () => {
+		const [zone, text, mail] = zoneWithMail('fragment-pull', ONE_MX);
+		const fragment = pathToFileURL(mail).href;
+		await withClient(true, async (client) => {
+			await client.open(fragment, ONE_MX);
+			// Alone, it is read as the CLI reads it (no origin, no $TTL): the fuzz tests hold the two equal.
+			assert.deepEqual(codes(await client.pull(fragment)), ['noTtl', 'noTtl']);
+			await client.open(zone, text);
+			assert.deepEqual(codes(await client.pull(zone)), ['mxSingle']);
+			const inContext = await client.pull(fragment);
+			assert.deepEqual(codes(inContext), ['includedFragment', 'mxSingle'], JSON.stringify(inContext));
+			assert.equal(
+				inContext[0].message,
+				'Checked as included by example.com.zone (line 6), as that zone reads it: origin example.com., $TTL 3600.',
+			);
+			// The fragment's own mail finding names the zone's apex, as the zone itself does.
+			assert.match(String(inContext[1].message), /^example\.com\. has only one mail exchanger \(mx1\.example\.com\.\)/);
+		});
+	});
+
+	test('a push-only client gets the fragment re-published when the zone that includes it opens', async () => {
+		const [zone, text, mail] = zoneWithMail('fragment-push', ONE_MX);
+		const fragment = pathToFileURL(mail).href;
+		await withClient(false, async (client) => {
+			await client.open(fragment, ONE_MX);
+			await client.waitForPublished(fragment, (p) => codes(p.diagnostics).join() === 'noTtl,noTtl');
+			await client.open(zone, text);
+			await client.waitForPublished(zone, (p) => codes(p.diagnostics).join() === 'mxSingle');
+			const again = await client.waitForPublished(fragment, (p) => codes(p.diagnostics).join() === 'includedFragment,mxSingle');
+			assert.match(String(again.diagnostics[0].message), /^Checked as included by example\.com\.zone \(line 6\)/);
+		});
+	});
+});
