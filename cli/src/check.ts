@@ -1,15 +1,17 @@
 /**
  * `zone-sentinel check`: the editor's analysis without an editor, for CI and the terminal.
- * Output is compiler-style text or one stable JSON document; see `USAGE` for exit codes.
+ * Output is compiler-style text, one stable JSON document, SARIF 2.1.0 or GitHub workflow commands; see `USAGE` for exit codes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
 import { createIncludeReader } from '../../server/src/index';
 import { UsageError } from './argumentCursor';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
-import { type FileReport, formatJson, formatText, toFileReports } from './report';
+import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
+import { readManifest } from './manifest';
+import { type FileReport, formatJson, formatText, printable, toFileReports } from './report';
 import { findZoneFiles } from './zoneFiles';
 
 /** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
@@ -46,20 +48,25 @@ function check(args: CheckArguments): number {
 	}
 
 	const reports: FileReport[] = [];
+	const artifacts: CheckedArtifact[] = [];
 	for (const file of files) {
 		const text = readZone(file);
 		if (typeof text !== 'string') {
-			process.stderr.write(`zone-sentinel: ${text.error}\n`);
+			process.stderr.write(`zone-sentinel: ${printable(text.error)}\n`);
 			ioError = true;
 			continue;
 		}
-		reports.push(...checkText(file, text, args));
+		const checked = checkFile(file, text, args);
+		reports.push(...checked.reports);
+		artifacts.push(...checked.artifacts);
 	}
 
 	if (args.format === 'json') {
 		process.stdout.write(formatJson(reports) + '\n');
+	} else if (args.format === 'sarif') {
+		process.stdout.write(formatSarif(reports, artifacts, readManifest()) + '\n');
 	} else {
-		const output = formatText(reports);
+		const output = args.format === 'github' ? formatGithub(reports) : formatText(reports);
 		if (output) process.stdout.write(output + '\n');
 		process.stderr.write(summaryLine(files.length, reports) + '\n');
 	}
@@ -69,6 +76,11 @@ function check(args: CheckArguments): number {
 
 /** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
 export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
+	return checkFile(file, text, args).reports;
+}
+
+/** The reports, and the files read: the zone file and every file it `$INCLUDE`s (SARIF lists them as artifacts). */
+function checkFile(file: string, text: string, args: CheckArguments): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
 	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
 	const directory = path.dirname(path.resolve(file));
 	const resolveInclude = args.followIncludes
@@ -81,7 +93,12 @@ export function checkText(file: string, text: string, args: CheckArguments): Fil
 		ruleLevels: args.ruleLevels,
 		ruleOptions: args.ruleOptions,
 	});
-	return toFileReports(file, text, analysis);
+	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
+	for (const included of analysis.model.files.slice(1)) {
+		if (included.id.startsWith('file:'))
+			artifacts.push({ file: path.relative(process.cwd(), fileURLToPath(included.id)), analysisTarget: false });
+	}
+	return { reports: toFileReports(file, text, analysis), artifacts };
 }
 
 function readZone(file: string): string | { error: string } {

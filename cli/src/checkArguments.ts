@@ -3,6 +3,7 @@
  * thrown as {@link UsageError} so the command prints them with the usage text and exits 2.
  */
 import { ArgumentCursor, UsageError } from './argumentCursor';
+import { printable } from './report';
 import {
 	ALL_RULES,
 	DEFAULT_RULE_OPTIONS,
@@ -23,7 +24,7 @@ Checks DNS zone files (BIND master-file format) with the same analysis as the ed
 
 Options:
   --origin NAME          Origin for files without $ORIGIN (default: SOA owner, then file name)
-  --format text|json     Output format (default: text)
+  --format FORMAT        text, json, sarif (SARIF 2.1.0) or github (workflow commands); default: text
   --rule ID=LEVEL        Set a rule's level: off, hint, information, warning, error (repeatable)
 ${OPTION_USAGE}
   --include-outside      Let $INCLUDE read files outside the zone file's directory
@@ -33,10 +34,14 @@ ${OPTION_USAGE}
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
+/** `text` for people, `json` for tools, `sarif` for code scanning, `github` for Actions annotations. */
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
+const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github'];
+
 export interface CheckArguments {
 	readonly paths: readonly string[];
 	readonly origin?: string;
-	readonly format: 'text' | 'json';
+	readonly format: CheckFormat;
 	readonly ruleLevels: Readonly<Record<string, RuleLevel>>;
 	/** Network prefix lengths and backup hosts, as the settings of the same name give them. */
 	readonly ruleOptions: RuleOptions;
@@ -57,7 +62,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	const paths: string[] = [];
 	const ruleLevels: Record<string, RuleLevel> = {};
 	let origin: string | undefined;
-	let format: 'text' | 'json' = 'text';
+	let format: CheckFormat = 'text';
 	let includeOutside = false;
 	let followIncludes = true;
 	const ruleOptions: Record<string, unknown> = { ...DEFAULT_RULE_OPTIONS };
@@ -73,8 +78,9 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 				break;
 			case '--format': {
 				const chosen = value();
-				if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`--format must be text or json, not '${chosen}'.`);
-				format = chosen;
+				if (!FORMATS.includes(chosen as CheckFormat))
+					throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not '${printable(chosen)}'.`);
+				format = chosen as CheckFormat;
 				break;
 			}
 			case '--rule': {

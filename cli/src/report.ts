@@ -83,16 +83,35 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 	return [...byFile.entries()].map(([file, diagnostics]) => ({ file: name(file), origin: model.origin ?? null, diagnostics }));
 }
 
+/**
+ * Control characters (ESC, NUL, DEL, C1), bidirectional overrides, line separators and lone
+ * surrogates as visible escapes (`\\x1b`, `\\u202e`), so zone text cannot drive the terminal or
+ * reorder what is shown. `keepLineBreaks` leaves CR and LF alone (GitHub escapes them itself).
+ */
+export function printable(text: string, keepLineBreaks = false): string {
+	return text.replace(UNPRINTABLE, (c) => {
+		if (keepLineBreaks && (c === '\r' || c === '\n')) return c;
+		const code = c.charCodeAt(0);
+		return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+	});
+}
+
+const UNPRINTABLE =
+	// eslint-disable-next-line no-control-regex
+	/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Compiler-style lines; every piece that comes from the zone or a path goes through {@link printable}. */
 export function formatText(reports: readonly FileReport[]): string {
 	const lines: string[] = [];
-	const where = (file: string, position: LinePosition): string => `${file}:${position.line + 1}:${position.character + 1}`;
+	const where = (file: string, position: LinePosition): string => `${printable(file)}:${position.line + 1}:${position.character + 1}`;
 	for (const report of reports) {
 		for (const d of report.diagnostics) {
-			lines.push(`${where(report.file, d.range.start)}: ${d.severity} ${d.code}: ${d.message}`);
-			for (const related of d.related ?? []) lines.push(`  ${where(related.file, related.range.start)}: note: ${related.message}`);
+			lines.push(`${where(report.file, d.range.start)}: ${d.severity} ${d.code}: ${printable(d.message)}`);
+			for (const related of d.related ?? [])
+				lines.push(`  ${where(related.file, related.range.start)}: note: ${printable(related.message)}`);
 			for (const fix of d.fixes ?? []) {
-				const placeholder = fix.placeholder === undefined ? '' : ` (replace ${fix.placeholder}, or give --backup-host)`;
-				lines.push(`  ${where(report.file, d.range.start)}: fix: ${fix.title}${placeholder}`);
+				const placeholder = fix.placeholder === undefined ? '' : ` (replace ${printable(fix.placeholder)}, or give --backup-host)`;
+				lines.push(`  ${where(report.file, d.range.start)}: fix: ${printable(fix.title)}${placeholder}`);
 			}
 		}
 	}
