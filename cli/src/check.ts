@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
 import { createIncludeReader } from '../../server/src/index';
 import { UsageError } from './argumentCursor';
+import { binaryKind } from './binaryContent';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
 import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
 import { readManifest } from './manifest';
@@ -35,28 +36,34 @@ export function checkMain(argv: readonly string[]): number {
 }
 
 function check(args: CheckArguments): number {
-	const files: string[] = [];
+	const files: { file: string; explicit: boolean }[] = [];
 	let ioError = false;
+	const fail = (message: string): void => {
+		process.stderr.write(`zone-sentinel: ${printable(message)}\n`);
+		ioError = true;
+	};
 	for (const given of args.paths) {
 		const found = findZoneFiles(given);
-		if ('error' in found) {
-			process.stderr.write(`zone-sentinel: ${found.error}\n`);
-			ioError = true;
-		} else {
-			for (const file of found.files) files.push(file);
-		}
+		for (const error of found.errors) fail(error);
+		for (const file of found.files) files.push({ file, explicit: found.explicit });
 	}
 
 	const reports: FileReport[] = [];
 	const artifacts: CheckedArtifact[] = [];
-	for (const file of files) {
+	let checkedCount = 0;
+	for (const { file, explicit } of files) {
 		const text = readZone(file);
 		if (typeof text !== 'string') {
-			process.stderr.write(`zone-sentinel: ${printable(text.error)}\n`);
-			ioError = true;
+			if ('binary' in text && !explicit) {
+				// Found by the folder walk under a zone-like name (`cache.db`): not ours, and no reason to fail.
+				process.stderr.write(`zone-sentinel: note: ${printable(file)}: ${text.binary}, not a zone file; skipped.\n`);
+			} else {
+				fail('binary' in text ? `${file}: ${text.binary}, not a zone file.` : text.error);
+			}
 			continue;
 		}
 		const checked = checkFile(file, text, args);
+		checkedCount++;
 		reports.push(...checked.reports);
 		artifacts.push(...checked.artifacts);
 	}
@@ -68,7 +75,7 @@ function check(args: CheckArguments): number {
 	} else {
 		const output = args.format === 'github' ? formatGithub(reports) : formatText(reports);
 		if (output) process.stdout.write(output + '\n');
-		process.stderr.write(summaryLine(files.length, reports) + '\n');
+		process.stderr.write(summaryLine(checkedCount, reports) + '\n');
 	}
 	if (ioError) return 2;
 	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
@@ -101,14 +108,16 @@ function checkFile(file: string, text: string, args: CheckArguments): { reports:
 	return { reports: toFileReports(file, text, analysis), artifacts };
 }
 
-function readZone(file: string): string | { error: string } {
+function readZone(file: string): string | { error: string } | { binary: string } {
 	try {
 		const stat = fs.statSync(file);
 		if (stat.size > MAX_ZONE_BYTES)
 			return {
 				error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
 			};
-		return fs.readFileSync(file, 'utf8');
+		const data = fs.readFileSync(file);
+		const binary = binaryKind(data);
+		return binary === undefined ? data.toString('utf8') : { binary };
 	} catch (error) {
 		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
 	}

@@ -18,6 +18,76 @@ function tempDir(): string {
 
 const HEAD = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n  NS ns1\n';
 
+const GOOD = HEAD + 'ns1 A 192.0.2.53\n';
+
+describe('check: folders that cannot be read completely', () => {
+	test('a symlink loop inside the folder is reported; the rest is checked; exit 2 at the end', () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'good.zone'), GOOD);
+		fs.symlinkSync('loop', path.join(dir, 'loop')); // stat: ELOOP, as an unreadable folder would be
+		fs.mkdirSync(path.join(dir, 'sub'));
+		fs.writeFileSync(path.join(dir, 'sub', 'db.example.net'), GOOD.replace('example.com.', 'example.net.'));
+		fs.symlinkSync('..', path.join(dir, 'sub', 'up')); // a directory loop: walked once
+		fs.symlinkSync('nowhere', path.join(dir, 'gone.zone')); // a dangling zone-like link
+		fs.symlinkSync('nowhere', path.join(dir, 'README')); // a dangling link of no interest
+		const result = cli(['check', '.'], dir);
+		assert.equal(result.status, 2, result.stderr);
+		assert.match(result.stderr, /loop: cannot read \(ELOOP\); the rest is checked\./);
+		assert.match(result.stderr, /gone\.zone: cannot read \(ENOENT\)/);
+		assert.doesNotMatch(result.stderr, /README/);
+		assert.match(result.stderr, /2 zone files checked: 0 errors, 0 warnings\./);
+	});
+
+	test('an unreadable subfolder (chmod 000) is reported and the rest checked', (t) => {
+		if (process.getuid?.() === 0) return t.skip('running as root: chmod 000 does not stop root (the symlink-loop test covers this)');
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'good.zone'), GOOD);
+		fs.mkdirSync(path.join(dir, 'locked'));
+		fs.chmodSync(path.join(dir, 'locked'), 0o000);
+		try {
+			const result = cli(['check', '.'], dir);
+			assert.equal(result.status, 2, result.stderr);
+			assert.match(result.stderr, /locked: cannot list \(EACCES\); the rest is checked\./);
+			assert.match(result.stderr, /1 zone file checked/);
+		} finally {
+			fs.chmodSync(path.join(dir, 'locked'), 0o755);
+		}
+	});
+});
+
+describe('check: binary files with zone-like names', () => {
+	const sqlite = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(200, 1), Buffer.from('\x1b[2J $ORIGIN x.')]);
+
+	test('found by the folder walk: skipped with a note, the exit status does not change', () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'good.zone'), GOOD);
+		fs.writeFileSync(path.join(dir, 'cache.db'), sqlite);
+		fs.writeFileSync(path.join(dir, 'blob.db'), Buffer.from([0x41, 0x00, 0x42, 0x0a]));
+		fs.writeFileSync(path.join(dir, 'noise.db'), Buffer.from(Array.from({ length: 400 }, (_, i) => 0x80 + (i % 64))));
+		const result = cli(['check', '.'], dir);
+		assert.equal(result.status, 0, result.stderr);
+		assert.equal(result.stdout, '');
+		assert.match(result.stderr, /note: cache\.db: SQLite database, not a zone file; skipped\./);
+		assert.match(result.stderr, /note: blob\.db: binary file \(NUL bytes\)/);
+		assert.match(result.stderr, /note: noise\.db: binary file \(not UTF-8 text\)/);
+		assert.match(result.stderr, /1 zone file checked: 0 errors/);
+	});
+
+	test('named on the command line: an error, exit 2; a Latin-1 TXT record is still text', () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'cache.db'), sqlite);
+		const result = cli(['check', 'cache.db'], dir);
+		assert.equal(result.status, 2);
+		assert.match(result.stderr, /zone-sentinel: cache\.db: SQLite database, not a zone file\./);
+		assert.equal(result.stdout, '');
+		fs.writeFileSync(
+			path.join(dir, 'latin1.zone'),
+			Buffer.concat([Buffer.from(GOOD + 'txt TXT "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]),
+		);
+		assert.equal(cli(['check', 'latin1.zone'], dir).status, 0);
+	});
+});
+
 describe('check: hostile zone text', () => {
 	test('control characters from the zone are escaped in text output (no raw ESC reaches the terminal)', () => {
 		const dir = tempDir();
