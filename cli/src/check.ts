@@ -12,7 +12,8 @@ import { binaryKind } from './binaryContent';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
 import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
 import { readManifest } from './manifest';
-import { type FileReport, formatJson, formatText, printable, toFileReports } from './report';
+import { printable } from './printable';
+import { type FileReport, formatJson, formatText, toFileReports } from './report';
 import { findZoneFiles } from './zoneFiles';
 
 /** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */

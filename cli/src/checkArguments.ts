@@ -3,10 +3,13 @@
  * thrown as {@link UsageError} so the command prints them with the usage text and exits 2.
  */
 import { ArgumentCursor, UsageError } from './argumentCursor';
-import { printable } from './report';
+import { printable } from './printable';
 import {
 	ALL_RULES,
+	checkName,
 	DEFAULT_RULE_OPTIONS,
+	isAbsoluteName,
+	nameErrorMessage,
 	RULE_LEVELS,
 	RULE_OPTIONS,
 	type RuleLevel,
@@ -51,6 +54,17 @@ export interface CheckArguments {
 
 const LEVELS = RULE_LEVELS;
 
+/**
+ * A domain name for `--origin` (and smtp-test's `--domain`): printable, without blanks, and a valid
+ * name by the zone's own rules (labels of 1–63 octets, 255 in all, valid escapes), e.g. not `...`.
+ */
+export function checkedOrigin(flag: string, name: string): string {
+	if (!/^[\x21-\x7e\u00a0-\uffff]+$/.test(name)) throw new UsageError(`${flag} needs a domain name, not '${printable(name)}'.`);
+	const error = checkName(isAbsoluteName(name) ? name : name + '.');
+	if (error !== undefined) throw new UsageError(`${flag}: ${nameErrorMessage(error, printable(name))}`);
+	return name;
+}
+
 const OPTIONS_BY_FLAG: ReadonlyMap<string, RuleOptionDeclaration> = new Map(
 	RULE_OPTIONS.map((option) => [option.flag, option as RuleOptionDeclaration]),
 );
@@ -73,8 +87,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		const { arg, flag } = cursor;
 		switch (flag) {
 			case '--origin':
-				origin = value();
-				if (!/^\S+$/.test(origin)) throw new UsageError(`--origin needs a domain name, not '${origin}'.`);
+				origin = checkedOrigin(flag, value());
 				break;
 			case '--format': {
 				const chosen = value();

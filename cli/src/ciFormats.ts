@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_RULES, PROBLEMS, type ProblemKind } from '../../core/src/index';
 import type { FileReport, ReportDiagnostic, ReportRange } from './report';
-import { printable } from './report';
+import { printable } from './printable';
 
 /** One file of the run: a zone file that was checked, or a file it `$INCLUDE`s. */
 export interface CheckedArtifact {

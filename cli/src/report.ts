@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LinePosition, ZoneAnalysis } from '../../core/src/index';
 import { positionSourceForText, toRange, type PositionSource } from '../../server/src/index';
+import { printable } from './printable';
 
 export interface ReportRange {
 	readonly start: LinePosition;
@@ -82,23 +83,6 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 	}
 	return [...byFile.entries()].map(([file, diagnostics]) => ({ file: name(file), origin: model.origin ?? null, diagnostics }));
 }
-
-/**
- * Control characters (ESC, NUL, DEL, C1), bidirectional overrides, line separators and lone
- * surrogates as visible escapes (`\\x1b`, `\\u202e`), so zone text cannot drive the terminal or
- * reorder what is shown. `keepLineBreaks` leaves CR and LF alone (GitHub escapes them itself).
- */
-export function printable(text: string, keepLineBreaks = false): string {
-	return text.replace(UNPRINTABLE, (c) => {
-		if (keepLineBreaks && (c === '\r' || c === '\n')) return c;
-		const code = c.charCodeAt(0);
-		return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-	});
-}
-
-const UNPRINTABLE =
-	// eslint-disable-next-line no-control-regex
-	/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Compiler-style lines; every piece that comes from the zone or a path goes through {@link printable}. */
 export function formatText(reports: readonly FileReport[]): string {

@@ -27,6 +27,7 @@ import {
 	visible,
 } from '../../smtp/src/index';
 import { ArgumentCursor, UsageError } from './argumentCursor';
+import { checkedOrigin } from './checkArguments';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
 
@@ -90,10 +91,10 @@ export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArgumen
 				zone = value();
 				break;
 			case '--domain':
-				domains.push(checked(flag, value(), domainNameError));
+				domains.push(checkedOrigin(flag, checked(flag, value(), domainNameError)));
 				break;
 			case '--origin':
-				origin = checked(flag, value(), domainNameError);
+				origin = checkedOrigin(flag, checked(flag, value(), domainNameError));
 				break;
 			case '--host': {
 				const parsed = parseHostOverride(value());

@@ -99,3 +99,37 @@ describe('check: hostile zone text', () => {
 		assert.match(result.stdout, /'10\\x1b\[2J\\x07\\u202e' is not an IPv4 address/);
 	});
 });
+
+describe('flag values', () => {
+	test('--origin must be a valid domain name', () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'plain.txt'), '$TTL 60\nwww A 192.0.2.1\n');
+		for (const [origin, why] of [
+			['...', /--origin: '\.\.\.' has an empty label/],
+			['a'.repeat(70) + '.com', /--origin: 'a{70}\.com' has a label longer than 63 octets/],
+			['bad\\999.', /--origin: 'bad\\999\.' has an invalid escape/],
+			['with space', /--origin needs a domain name, not 'with space'/],
+		] as const) {
+			const result = cli(['check', '--origin', origin, 'plain.txt'], dir);
+			assert.equal(result.status, 2, origin);
+			assert.match(result.stderr, why);
+			assert.match(result.stderr, /Usage: zone-sentinel check/);
+		}
+		assert.equal(cli(['check', '--origin', 'example.net', 'plain.txt'], dir).status, 0);
+		assert.equal(cli(['smtp-test', '--zone', 'plain.txt', '--domain', 'x..y'], dir).status, 2);
+	});
+
+	test('a value that looks like a flag is refused, not swallowed (every flag that takes a value)', () => {
+		const result = cli(['check', '--origin', '--format', 'json', 'examples/']);
+		assert.equal(result.status, 2);
+		assert.match(result.stderr, /--origin needs a value, not the option '--format'/);
+		for (const flag of ['--format', '--rule', '--backup-host', '--mx-prefix-v4']) {
+			const refused = cli(['check', flag, '--no-include', 'examples/']);
+			assert.equal(refused.status, 2, flag);
+			assert.match(refused.stderr, new RegExp(`${flag} needs a value, not the option '--no-include'`));
+		}
+		const smtp = cli(['smtp-test', '--zone', '--domain', 'example.com']);
+		assert.equal(smtp.status, 2);
+		assert.match(smtp.stderr, /--zone needs a value, not the option '--domain'/);
+	});
+});
