@@ -133,3 +133,23 @@ describe('flag values', () => {
 		assert.match(smtp.stderr, /--zone needs a value, not the option '--domain'/);
 	});
 });
+
+describe('smtp-test --host', () => {
+	const zone = HEAD + '@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 192.0.2.25\nmx2 A 198.51.100.25\n';
+
+	test('an override that matches no mail exchanger is a usage error naming the exchangers; nothing is contacted', () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'example.com.zone'), zone);
+		const args = ['smtp-test', '--zone', 'example.com.zone', '--connect-timeout', '1', '--timeout', '2'];
+		const result = cli([...args, '--host', 'mx1.example.com=127.0.0.1:1', '--host', 'mx9.example.com=127.0.0.1:2525'], dir);
+		assert.equal(result.status, 2);
+		assert.match(
+			result.stderr,
+			/--host mx9\.example\.com\.: no such mail exchanger in the zone \(the mail exchangers are mx1\.example\.com\., mx2\.example\.com\.\)\./,
+		);
+		assert.equal(result.stdout, '', 'no test was run');
+		const typo = cli([...args, '--domain', 'example.com', '--host', 'mx1.exmaple.com.=127.0.0.1:1'], dir);
+		assert.equal(typo.status, 2);
+		assert.match(typo.stderr, /--host mx1\.exmaple\.com\.: no such mail exchanger/);
+	});
+});
