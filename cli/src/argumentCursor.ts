@@ -1,4 +1,5 @@
 /** Argument parsing without dependencies, shared by every command. */
+import { printable } from './printable';
 
 export class UsageError extends Error {}
 
@@ -23,10 +24,18 @@ export class ArgumentCursor {
 		return true;
 	}
 
+	/**
+	 * The flag's value. A next word that looks like another flag (`--origin --format json`) is refused,
+	 * not swallowed; `--flag=--value` still passes such a value on purpose.
+	 */
 	value(): string {
 		if (this.#inline !== undefined) return this.#inline;
-		const next = this.argv[++this.#index];
-		if (next === undefined) throw new UsageError(`${this.flag} needs a value.`);
-		return next;
+		const given = this.argv[++this.#index];
+		if (given === undefined) throw new UsageError(`${this.flag} needs a value.`);
+		if (given.startsWith('--'))
+			throw new UsageError(
+				`${this.flag} needs a value, not the option '${printable(given)}' (write ${this.flag}=VALUE for a value that starts with --).`,
+			);
+		return given;
 	}
 }

@@ -1,14 +1,18 @@
 /**
  * `zone-sentinel check`: the editor's analysis without an editor, for CI and the terminal.
- * Output is compiler-style text or one stable JSON document; see `USAGE` for exit codes.
+ * Output is compiler-style text, one stable JSON document, SARIF 2.1.0 or GitHub workflow commands; see `USAGE` for exit codes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
 import { createIncludeReader } from '../../server/src/index';
 import { UsageError } from './argumentCursor';
+import { binaryKind } from './binaryContent';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
+import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
+import { readManifest } from './manifest';
+import { printable } from './printable';
 import { type FileReport, formatJson, formatText, toFileReports } from './report';
 import { findZoneFiles } from './zoneFiles';
 
@@ -33,35 +37,46 @@ export function checkMain(argv: readonly string[]): number {
 }
 
 function check(args: CheckArguments): number {
-	const files: string[] = [];
+	const files: { file: string; explicit: boolean }[] = [];
 	let ioError = false;
+	const fail = (message: string): void => {
+		process.stderr.write(`zone-sentinel: ${printable(message)}\n`);
+		ioError = true;
+	};
 	for (const given of args.paths) {
 		const found = findZoneFiles(given);
-		if ('error' in found) {
-			process.stderr.write(`zone-sentinel: ${found.error}\n`);
-			ioError = true;
-		} else {
-			for (const file of found.files) files.push(file);
-		}
+		for (const error of found.errors) fail(error);
+		for (const file of found.files) files.push({ file, explicit: found.explicit });
 	}
 
 	const reports: FileReport[] = [];
-	for (const file of files) {
+	const artifacts: CheckedArtifact[] = [];
+	let checkedCount = 0;
+	for (const { file, explicit } of files) {
 		const text = readZone(file);
 		if (typeof text !== 'string') {
-			process.stderr.write(`zone-sentinel: ${text.error}\n`);
-			ioError = true;
+			if ('binary' in text && !explicit) {
+				// Found by the folder walk under a zone-like name (`cache.db`): not ours, and no reason to fail.
+				process.stderr.write(`zone-sentinel: note: ${printable(file)}: ${text.binary}, not a zone file; skipped.\n`);
+			} else {
+				fail('binary' in text ? `${file}: ${text.binary}, not a zone file.` : text.error);
+			}
 			continue;
 		}
-		reports.push(...checkText(file, text, args));
+		const checked = checkFile(file, text, args);
+		checkedCount++;
+		reports.push(...checked.reports);
+		artifacts.push(...checked.artifacts);
 	}
 
 	if (args.format === 'json') {
 		process.stdout.write(formatJson(reports) + '\n');
+	} else if (args.format === 'sarif') {
+		process.stdout.write(formatSarif(reports, artifacts, readManifest()) + '\n');
 	} else {
-		const output = formatText(reports);
+		const output = args.format === 'github' ? formatGithub(reports) : formatText(reports);
 		if (output) process.stdout.write(output + '\n');
-		process.stderr.write(summaryLine(files.length, reports) + '\n');
+		process.stderr.write(summaryLine(checkedCount, reports) + '\n');
 	}
 	if (ioError) return 2;
 	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
@@ -69,6 +84,11 @@ function check(args: CheckArguments): number {
 
 /** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
 export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
+	return checkFile(file, text, args).reports;
+}
+
+/** The reports, and the files read: the zone file and every file it `$INCLUDE`s (SARIF lists them as artifacts). */
+function checkFile(file: string, text: string, args: CheckArguments): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
 	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
 	const directory = path.dirname(path.resolve(file));
 	const resolveInclude = args.followIncludes
@@ -81,17 +101,24 @@ export function checkText(file: string, text: string, args: CheckArguments): Fil
 		ruleLevels: args.ruleLevels,
 		ruleOptions: args.ruleOptions,
 	});
-	return toFileReports(file, text, analysis);
+	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
+	for (const included of analysis.model.files.slice(1)) {
+		if (included.id.startsWith('file:'))
+			artifacts.push({ file: path.relative(process.cwd(), fileURLToPath(included.id)), analysisTarget: false });
+	}
+	return { reports: toFileReports(file, text, analysis), artifacts };
 }
 
-function readZone(file: string): string | { error: string } {
+function readZone(file: string): string | { error: string } | { binary: string } {
 	try {
 		const stat = fs.statSync(file);
 		if (stat.size > MAX_ZONE_BYTES)
 			return {
 				error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
 			};
-		return fs.readFileSync(file, 'utf8');
+		const data = fs.readFileSync(file);
+		const binary = binaryKind(data);
+		return binary === undefined ? data.toString('utf8') : { binary };
 	} catch (error) {
 		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
 	}

@@ -3,9 +3,13 @@
  * thrown as {@link UsageError} so the command prints them with the usage text and exits 2.
  */
 import { ArgumentCursor, UsageError } from './argumentCursor';
+import { printable } from './printable';
 import {
 	ALL_RULES,
+	checkName,
 	DEFAULT_RULE_OPTIONS,
+	isAbsoluteName,
+	nameErrorMessage,
 	RULE_LEVELS,
 	RULE_OPTIONS,
 	type RuleLevel,
@@ -23,7 +27,7 @@ Checks DNS zone files (BIND master-file format) with the same analysis as the ed
 
 Options:
   --origin NAME          Origin for files without $ORIGIN (default: SOA owner, then file name)
-  --format text|json     Output format (default: text)
+  --format FORMAT        text, json, sarif (SARIF 2.1.0) or github (workflow commands); default: text
   --rule ID=LEVEL        Set a rule's level: off, hint, information, warning, error (repeatable)
 ${OPTION_USAGE}
   --include-outside      Let $INCLUDE read files outside the zone file's directory
@@ -33,10 +37,14 @@ ${OPTION_USAGE}
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
+/** `text` for people, `json` for tools, `sarif` for code scanning, `github` for Actions annotations. */
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
+const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github'];
+
 export interface CheckArguments {
 	readonly paths: readonly string[];
 	readonly origin?: string;
-	readonly format: 'text' | 'json';
+	readonly format: CheckFormat;
 	readonly ruleLevels: Readonly<Record<string, RuleLevel>>;
 	/** Network prefix lengths and backup hosts, as the settings of the same name give them. */
 	readonly ruleOptions: RuleOptions;
@@ -45,6 +53,17 @@ export interface CheckArguments {
 }
 
 const LEVELS = RULE_LEVELS;
+
+/**
+ * A domain name for `--origin` (and smtp-test's `--domain`): printable, without blanks, and a valid
+ * name by the zone's own rules (labels of 1–63 octets, 255 in all, valid escapes), e.g. not `...`.
+ */
+export function checkedOrigin(flag: string, name: string): string {
+	if (!/^[\x21-\x7e\u00a0-\uffff]+$/.test(name)) throw new UsageError(`${flag} needs a domain name, not '${printable(name)}'.`);
+	const error = checkName(isAbsoluteName(name) ? name : name + '.');
+	if (error !== undefined) throw new UsageError(`${flag}: ${nameErrorMessage(error, printable(name))}`);
+	return name;
+}
 
 const OPTIONS_BY_FLAG: ReadonlyMap<string, RuleOptionDeclaration> = new Map(
 	RULE_OPTIONS.map((option) => [option.flag, option as RuleOptionDeclaration]),
@@ -57,7 +76,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	const paths: string[] = [];
 	const ruleLevels: Record<string, RuleLevel> = {};
 	let origin: string | undefined;
-	let format: 'text' | 'json' = 'text';
+	let format: CheckFormat = 'text';
 	let includeOutside = false;
 	let followIncludes = true;
 	const ruleOptions: Record<string, unknown> = { ...DEFAULT_RULE_OPTIONS };
@@ -68,13 +87,13 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		const { arg, flag } = cursor;
 		switch (flag) {
 			case '--origin':
-				origin = value();
-				if (!/^\S+$/.test(origin)) throw new UsageError(`--origin needs a domain name, not '${origin}'.`);
+				origin = checkedOrigin(flag, value());
 				break;
 			case '--format': {
 				const chosen = value();
-				if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`--format must be text or json, not '${chosen}'.`);
-				format = chosen;
+				if (!FORMATS.includes(chosen as CheckFormat))
+					throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not '${printable(chosen)}'.`);
+				format = chosen as CheckFormat;
 				break;
 			}
 			case '--rule': {

@@ -2,10 +2,9 @@
  * The `zone-sentinel` command: a table of commands, each parsing its own arguments. A new command
  * is one entry in {@link COMMANDS} and a line in the usage text.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { checkMain } from './check';
 import { USAGE } from './checkArguments';
+import { readManifest } from './manifest';
 import { smtpTestMain } from './smtpTest';
 
 type Command = (argv: readonly string[]) => number | Promise<number>;
@@ -24,24 +23,12 @@ export function main(argv: readonly string[]): number | Promise<number> {
 		return 0;
 	}
 	if (argv[0] === '-v' || argv[0] === '--version') {
-		process.stdout.write(readVersion() + '\n');
+		process.stdout.write(readManifest().version + '\n');
 		return 0;
 	}
 	const problem = argv.length === 0 ? 'No command given.' : `Unknown command '${argv[0]}'.`;
 	process.stderr.write(`zone-sentinel: ${problem}\n\n${USAGE}\n`);
 	return 2;
-}
-
-function readVersion(): string {
-	// Walk up from the bundle (dist/) or the compiled tree (out/cli/src/) to our package.json.
-	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-		const candidate = path.join(dir, 'package.json');
-		if (fs.existsSync(candidate)) {
-			const manifest = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-			if (manifest.name === 'zone-sentinel') return manifest.version ?? 'unknown';
-		}
-	}
-	return 'unknown';
 }
 
 if (require.main === module) {

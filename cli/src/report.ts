@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LinePosition, ZoneAnalysis } from '../../core/src/index';
 import { positionSourceForText, toRange, type PositionSource } from '../../server/src/index';
+import { printable } from './printable';
 
 export interface ReportRange {
 	readonly start: LinePosition;
@@ -83,16 +84,18 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 	return [...byFile.entries()].map(([file, diagnostics]) => ({ file: name(file), origin: model.origin ?? null, diagnostics }));
 }
 
+/** Compiler-style lines; every piece that comes from the zone or a path goes through {@link printable}. */
 export function formatText(reports: readonly FileReport[]): string {
 	const lines: string[] = [];
-	const where = (file: string, position: LinePosition): string => `${file}:${position.line + 1}:${position.character + 1}`;
+	const where = (file: string, position: LinePosition): string => `${printable(file)}:${position.line + 1}:${position.character + 1}`;
 	for (const report of reports) {
 		for (const d of report.diagnostics) {
-			lines.push(`${where(report.file, d.range.start)}: ${d.severity} ${d.code}: ${d.message}`);
-			for (const related of d.related ?? []) lines.push(`  ${where(related.file, related.range.start)}: note: ${related.message}`);
+			lines.push(`${where(report.file, d.range.start)}: ${d.severity} ${d.code}: ${printable(d.message)}`);
+			for (const related of d.related ?? [])
+				lines.push(`  ${where(related.file, related.range.start)}: note: ${printable(related.message)}`);
 			for (const fix of d.fixes ?? []) {
-				const placeholder = fix.placeholder === undefined ? '' : ` (replace ${fix.placeholder}, or give --backup-host)`;
-				lines.push(`  ${where(report.file, d.range.start)}: fix: ${fix.title}${placeholder}`);
+				const placeholder = fix.placeholder === undefined ? '' : ` (replace ${printable(fix.placeholder)}, or give --backup-host)`;
+				lines.push(`  ${where(report.file, d.range.start)}: fix: ${printable(fix.title)}${placeholder}`);
 			}
 		}
 	}

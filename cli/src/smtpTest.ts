@@ -27,6 +27,7 @@ import {
 	visible,
 } from '../../smtp/src/index';
 import { ArgumentCursor, UsageError } from './argumentCursor';
+import { checkedOrigin } from './checkArguments';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
 
@@ -90,10 +91,10 @@ export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArgumen
 				zone = value();
 				break;
 			case '--domain':
-				domains.push(checked(flag, value(), domainNameError));
+				domains.push(checkedOrigin(flag, checked(flag, value(), domainNameError)));
 				break;
 			case '--origin':
-				origin = checked(flag, value(), domainNameError);
+				origin = checkedOrigin(flag, checked(flag, value(), domainNameError));
 				break;
 			case '--host': {
 				const parsed = parseHostOverride(value());
@@ -166,6 +167,20 @@ function domainNameError(name: string): string | undefined {
 	return /^[\x21-\x7e]{1,255}$/.test(name) ? undefined : `'${visible(name)}' is not a domain name`;
 }
 
+/** One domain's plan, as {@link planMailTests} makes it. */
+type MailDomainPlan = Exclude<ReturnType<typeof planMailTests>, string>[number];
+
+/** A usage error for `--host` overrides that name no mail exchanger of the plans, or `undefined`. */
+export function unmatchedOverrides(plans: readonly MailDomainPlan[], overrides: ReadonlyMap<string, HostOverride>): string | undefined {
+	const exchangers = new Map<string, string>();
+	for (const plan of plans) for (const planned of plan.exchangers) exchangers.set(planned.exchangeKey, planned.exchange);
+	const unknown = [...overrides.keys()].filter((key) => !exchangers.has(key));
+	if (unknown.length === 0) return undefined;
+	const names = [...exchangers.values()];
+	const tested = names.length === 0 ? 'there is no mail exchanger to test' : `the mail exchangers are ${names.join(', ')}`;
+	return `--host ${unknown.map(visible).join(', ')}: ${unknown.length === 1 ? 'no such mail exchanger' : 'no such mail exchangers'} in the zone (${tested}).`;
+}
+
 /** Runs `smtp-test`; resolves with the exit status. */
 export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 	let args: SmtpTestArguments | 'help';
@@ -203,6 +218,12 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 			return 2;
 		}
 		plans.push(...found);
+	}
+	// An override for a host the plan does not test would silently contact the real addresses instead.
+	const unmatched = unmatchedOverrides(plans, args.options.hostOverrides);
+	if (unmatched !== undefined) {
+		process.stderr.write(`zone-sentinel: ${unmatched}\n\n${SMTP_TEST_USAGE}\n`);
+		return 2;
 	}
 
 	// Ctrl-C closes the open connection and prints what was found so far; a second one kills.

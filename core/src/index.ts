@@ -4,7 +4,8 @@
  */
 export { ZoneAnalysis, analyzeZone } from './analysis';
 export * from './limits';
-export { absoluteName, isAbsoluteName, nameKey } from './model/domainName';
+export { absoluteName, checkName, isAbsoluteName, nameErrorMessage, nameKey } from './model/domainName';
+export type { NameError } from './model/domainName';
 export { networkLabel } from './model/ipNetwork';
 export type { IncludeResolver } from './model/lower';
 export {
