@@ -263,12 +263,7 @@ function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly Ma
 /** The networks of a host's addresses per family, at the given prefix lengths, computed once per host. */
 export function hostNetworks(model: ZoneModel, host: MailHost, prefixV4: number, prefixV6: number): HostNetworks {
 	const cache = cacheOf(mailFacts(model));
-	const pair = `${prefixV4}/${prefixV6}`;
-	let byHost = cache.hostNetworks.get(pair);
-	if (!byHost) {
-		byHost = new Map();
-		cache.hostNetworks.set(pair, byHost);
-	}
+	const byHost = innerMap(cache.hostNetworks, `${prefixV4}/${prefixV6}`);
 	let networks = byHost.get(host.key);
 	if (!networks) {
 		const networkOf = new Map<string, string>();
@@ -305,12 +300,7 @@ function familyNetworks(
 /** The networks of a domain's real hosts per family, and how many independent groups they form. */
 export function domainNetworks(model: ZoneModel, domain: MailDomain, prefixV4: number, prefixV6: number): DomainNetworks {
 	const cache = cacheOf(mailFacts(model));
-	const pair = `${prefixV4}/${prefixV6}`;
-	let byOwner = cache.domainNetworks.get(pair);
-	if (!byOwner) {
-		byOwner = new Map();
-		cache.domainNetworks.set(pair, byOwner);
-	}
+	const byOwner = innerMap(cache.domainNetworks, `${prefixV4}/${prefixV6}`);
 	let found = byOwner.get(domain.ownerKey);
 	if (found) return found;
 
@@ -389,4 +379,14 @@ class UnionFind {
 		if (rootA < rootB) this.#parent[rootB] = rootA;
 		else this.#parent[rootA] = rootB;
 	}
+}
+
+/** The map kept under `key` (one per prefix pair), made on first use. */
+function innerMap<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
+	let inner = outer.get(key);
+	if (!inner) {
+		inner = new Map();
+		outer.set(key, inner);
+	}
+	return inner;
 }
