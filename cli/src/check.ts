@@ -110,17 +110,23 @@ function checkFile(file: string, text: string, args: CheckArguments): { reports:
 }
 
 function readZone(file: string): string | { error: string } | { binary: string } {
+	let fd: number | undefined;
 	try {
-		const stat = fs.statSync(file);
+		// Opened once and checked as opened: a FIFO or device named on the command line must not block the run.
+		fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+		const stat = fs.fstatSync(fd);
+		if (!stat.isFile()) return { error: `${file}: not a regular file; not checked.` };
 		if (stat.size > MAX_ZONE_BYTES)
 			return {
 				error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
 			};
-		const data = fs.readFileSync(file);
+		const data = fs.readFileSync(fd);
 		const binary = binaryKind(data);
 		return binary === undefined ? data.toString('utf8') : { binary };
 	} catch (error) {
 		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
+	} finally {
+		if (fd !== undefined) fs.closeSync(fd);
 	}
 }
 

@@ -78,6 +78,22 @@ describe('check: folders that cannot be read completely', () => {
 	});
 });
 
+describe('check: a named file that is not a regular file', () => {
+	test('a FIFO named on the command line is refused at once (exit 2), never read', () => {
+		const dir = tempDir();
+		const fifo = path.join(dir, 'pipe.zone');
+		assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+		// Without the check, reading the FIFO would wait for a writer forever; the timeout turns that into a failure.
+		const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'check', fifo], {
+			encoding: 'utf8',
+			timeout: 20_000,
+		});
+		assert.equal(result.signal, null, 'the CLI hung on the FIFO');
+		assert.equal(result.status, 2, result.stderr);
+		assert.match(result.stderr, /pipe\.zone: not a regular file; not checked\./);
+	});
+});
+
 describe('check: binary files with zone-like names', () => {
 	const sqlite = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(200, 1), Buffer.from('\x1b[2J $ORIGIN x.')]);
 
