@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
-import { createIncludeReader } from '../../server/src/index';
+import { createIncludeReader, kindOf, openForReading, readAtMost } from '../../server/src/index';
 import { UsageError } from './argumentCursor';
 import { binaryKind } from './binaryContent';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
@@ -112,15 +112,17 @@ function checkFile(file: string, text: string, args: CheckArguments): { reports:
 function readZone(file: string): string | { error: string } | { binary: string } {
 	let fd: number | undefined;
 	try {
-		// Opened once and checked as opened: a FIFO or device named on the command line must not block the run.
-		fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+		// Opened once and judged as opened: a FIFO or device named on the command line must not block the run.
+		fd = openForReading(file, { followLastLink: true });
 		const stat = fs.fstatSync(fd);
-		if (!stat.isFile()) return { error: `${file}: not a regular file; not checked.` };
-		if (stat.size > MAX_ZONE_BYTES)
-			return {
-				error: `${file}: ${(stat.size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
-			};
-		const data = fs.readFileSync(fd);
+		if (kindOf(stat) !== undefined) return { error: `${file}: not a regular file; not checked.` };
+		const tooLarge = (size: number): { error: string } => ({
+			error: `${file}: ${(size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
+		});
+		if (stat.size > MAX_ZONE_BYTES) return tooLarge(stat.size);
+		// One byte over the limit tells a file that grew while being read.
+		const data = readAtMost(fd, MAX_ZONE_BYTES + 1);
+		if (data.length > MAX_ZONE_BYTES) return tooLarge(data.length);
 		const binary = binaryKind(data);
 		return binary === undefined ? data.toString('utf8') : { binary };
 	} catch (error) {

@@ -29,7 +29,6 @@ export interface ZoneAnalysis {
 }
 
 // Re-exported where they were first declared; limits.ts is their one home.
-export { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS };
 
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);

@@ -15,7 +15,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { analyzeZone, type ZoneAnalysis } from '../../core/src/analysis';
 import { buildZoneModel, type IncludeResolver } from '../../core/src/model/lower';
 import { nameKey } from '../../core/src/model/domainName';
-import { MAX_GENERATE_RECORDS } from '../../core/src/model/generate';
+import { MAX_GENERATE_RECORDS } from '../../core/src/limits';
 import { printRecord, printRecordWords } from '../../core/src/model/printRecord';
 import type { ResourceRecord, ZoneModel } from '../../core/src/model/zoneModel';
 import { PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';

@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
 import { checkText } from '../../cli/src/check';
-import { MAX_INCLUDE_READS } from '../../server/src/workspace/includeReader';
+import { MAX_INCLUDE_READS } from '../../core/src/limits';
 import { MAX_INCLUDE_DEPTH } from '../../core/src/limits';
 import { TRUST_CHANGED_NOTIFICATION } from '../../server/src/server';
 import { startInProcess } from '../helpers/lspHarness';

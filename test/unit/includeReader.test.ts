@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createIncludeReader, includeRootFor, MAX_INCLUDE_BYTES } from '../../server/src/workspace/includeReader';
+import { MAX_INCLUDE_BYTES } from '../../core/src/limits';
+import { createIncludeReader, includeRootFor } from '../../server/src/workspace/includeReader';
 
 const posix = process.platform !== 'win32';
 const linux = process.platform === 'linux';

@@ -5,9 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeZone, MAX_MESSAGE_LENGTH, MAX_ZONE_CHARACTERS, type ZoneAnalysis } from '../../core/src/analysis';
+import { analyzeZone, type ZoneAnalysis } from '../../core/src/analysis';
+import { MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_MESSAGE_LENGTH, MAX_ZONE_CHARACTERS } from '../../core/src/limits';
 import { checkName } from '../../core/src/model/domainName';
-import { expandGenerate, MAX_GENERATED_CHARACTERS_PER_ZONE } from '../../core/src/model/generate';
+import { expandGenerate } from '../../core/src/model/generate';
 import { lineEndOf } from '../../core/src/edits/recordEdits';
 import { getHover } from '../../server/src/service/hover';
 import { toDiagnostics } from '../../server/src/service/validation';

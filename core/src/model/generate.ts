@@ -6,8 +6,6 @@
 import { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE } from '../limits';
 import type { ProblemCode } from '../problems';
 
-export { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE };
-
 /** What the zone's directives may still make; {@link expandGenerate} takes its lines from it. */
 export interface GenerateBudget {
 	records: number;

@@ -150,11 +150,6 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = Object.freeze(
 	Object.fromEntries(RULE_OPTIONS.map((option) => [option.key, option.default])) as unknown as RuleOptions,
 );
 
-/** Finds a declaration by key, typed by it. */
-export function ruleOption<K extends RuleOptionKey>(key: K): Extract<Declared, { key: K }> {
-	return RULE_OPTIONS.find((option) => option.key === key) as Extract<Declared, { key: K }>;
-}
-
 /**
  * The options from a settings section (`zoneSentinel`, any JSON value): each read at its setting
  * path on its own, so one invalid value takes its default without discarding the others.

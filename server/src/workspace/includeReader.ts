@@ -8,8 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type IncludeResolver, MAX_INCLUDE_BYTES, MAX_INCLUDE_READS, MAX_INCLUDE_TOTAL_BYTES } from '../../../core/src/index';
-
-export { MAX_INCLUDE_BYTES, MAX_INCLUDE_READS, MAX_INCLUDE_TOTAL_BYTES };
+import { kindOf, openForReading, readAtMost } from './fileReading';
 
 /**
  * A resolver confined to `root` (an absolute directory path). File ids are `file:` URIs of the real
@@ -74,15 +73,6 @@ export function includeRootFor(documentUri: string, workspaceFolderUris: readonl
  */
 const REFUSED_FOLDERS = process.platform === 'win32' ? [] : ['/proc', '/sys', '/dev'];
 
-const { O_RDONLY } = fs.constants;
-/** Not defined on Windows, where they mean nothing; 0 leaves them out. */
-const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
-const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
-const O_NOCTTY = fs.constants.O_NOCTTY ?? 0;
-
-/** Bytes read per read(2). */
-const CHUNK_BYTES = 64 * 1024;
-
 /**
  * Reads `real` (a symlink-free path inside `realRoot`) with one open: what is checked is what was
  * opened, so a file swapped for a FIFO, a device or a symlink after the path was checked is
@@ -105,7 +95,7 @@ function readConfined(
 
 	let fd: number;
 	try {
-		fd = fs.openSync(real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY);
+		fd = openForReading(real, { followLastLink: false });
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ELOOP') return { error: `${real} became a symbolic link while being read; not read.` };
 		return { error: `${real} cannot be read (${messageOf(error)}).` };
@@ -143,18 +133,6 @@ function lstatOf(real: string): fs.Stats | undefined {
 	}
 }
 
-/** What a non-regular file is, for the message (`a named pipe (FIFO)`); `undefined` for a regular file or none. */
-function kindOf(stat: fs.Stats | undefined): string | undefined {
-	if (stat === undefined || stat.isFile()) return undefined;
-	if (stat.isDirectory()) return 'a directory';
-	if (stat.isFIFO()) return 'a named pipe (FIFO)';
-	if (stat.isSocket()) return 'a socket';
-	if (stat.isCharacterDevice()) return 'a character device';
-	if (stat.isBlockDevice()) return 'a block device';
-	if (stat.isSymbolicLink()) return 'a symbolic link';
-	return 'not a regular file';
-}
-
 /**
  * The path the descriptor really refers to, where the system says (Linux: `/proc/self/fd`): a
  * folder on the way that became a symlink after `realpath` shows here. `undefined` elsewhere.
@@ -166,20 +144,6 @@ function openedPath(fd: number): string | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-/** Up to `limit` bytes from `fd`, stopping at the end of the file. */
-function readAtMost(fd: number, limit: number): Buffer {
-	const chunks: Buffer[] = [];
-	let total = 0;
-	while (total < limit) {
-		const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit - total));
-		const read = fs.readSync(fd, chunk, 0, chunk.length, null);
-		if (read === 0) break;
-		chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
-		total += read;
-	}
-	return Buffer.concat(chunks, total);
 }
 
 function tooLarge(real: string): { error: string } {

@@ -1,0 +1,51 @@
+/**
+ * Reading a file named by a user or a zone without being fooled by what it is: opened once and
+ * judged by what was opened (a path checked first can be swapped before the read), never blocking
+ * (a FIFO or a terminal would stop the event loop or the CLI), and read only up to a limit. Used by
+ * the include reader and by the CLI for the zone files it is given.
+ */
+import * as fs from 'node:fs';
+
+const { O_RDONLY } = fs.constants;
+/** Not defined on Windows, where they mean nothing; 0 leaves them out. */
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const O_NOCTTY = fs.constants.O_NOCTTY ?? 0;
+
+/** Bytes read per read(2). */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Opens `file` read-only without blocking and without making it the controlling terminal;
+ * `followLastLink: false` refuses a last component that is a symbolic link (ELOOP). Throws as
+ * `fs.openSync` does.
+ */
+export function openForReading(file: string, options: { followLastLink: boolean }): number {
+	return fs.openSync(file, O_RDONLY | O_NONBLOCK | O_NOCTTY | (options.followLastLink ? 0 : O_NOFOLLOW));
+}
+
+/** What a non-regular file is, for the message (`a named pipe (FIFO)`); `undefined` for a regular file or none. */
+export function kindOf(stat: fs.Stats | undefined): string | undefined {
+	if (stat === undefined || stat.isFile()) return undefined;
+	if (stat.isDirectory()) return 'a directory';
+	if (stat.isFIFO()) return 'a named pipe (FIFO)';
+	if (stat.isSocket()) return 'a socket';
+	if (stat.isCharacterDevice()) return 'a character device';
+	if (stat.isBlockDevice()) return 'a block device';
+	if (stat.isSymbolicLink()) return 'a symbolic link';
+	return 'not a regular file';
+}
+
+/** Up to `limit` bytes from `fd`, stopping at the end of the file. */
+export function readAtMost(fd: number, limit: number): Buffer {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	while (total < limit) {
+		const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit - total));
+		const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+		if (read === 0) break;
+		chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+		total += read;
+	}
+	return Buffer.concat(chunks, total);
+}
