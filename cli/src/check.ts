@@ -5,7 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
+import {
+	analyzeZone,
+	type IncludeResolver,
+	MAX_ZONE_CHARACTERS,
+	WorkspaceIndex,
+	workspaceFactsOf,
+	type ZoneFacts,
+} from '../../core/src/index';
 import { createIncludeReader, kindOf, openForReading, readAtMost } from '../../server/src/index';
 import { UsageError } from './argumentCursor';
 import { binaryKind } from './binaryContent';
@@ -49,9 +56,7 @@ function check(args: CheckArguments): number {
 		for (const file of found.files) files.push({ file, explicit: found.explicit });
 	}
 
-	const reports: FileReport[] = [];
-	const artifacts: CheckedArtifact[] = [];
-	let checkedCount = 0;
+	const zones: { file: string; text: string }[] = [];
 	for (const { file, explicit } of files) {
 		const text = readZone(file);
 		if (typeof text !== 'string') {
@@ -63,11 +68,19 @@ function check(args: CheckArguments): number {
 			}
 			continue;
 		}
-		const checked = checkFile(file, text, args);
-		checkedCount++;
+		zones.push({ file, text });
+	}
+
+	// Every zone given is the workspace of the others: an MX host in a sibling zone is resolved there.
+	const workspace = zones.length > 1 ? workspaceOf(zones, args) : undefined;
+	const reports: FileReport[] = [];
+	const artifacts: CheckedArtifact[] = [];
+	for (const { file, text } of zones) {
+		const checked = checkFile(file, text, args, workspace);
 		reports.push(...checked.reports);
 		artifacts.push(...checked.artifacts);
 	}
+	const checkedCount = zones.length;
 
 	if (args.format === 'json') {
 		process.stdout.write(formatJson(reports) + '\n');
@@ -88,18 +101,17 @@ export function checkText(file: string, text: string, args: CheckArguments): Fil
 }
 
 /** The reports, and the files read: the zone file and every file it `$INCLUDE`s (SARIF lists them as artifacts). */
-function checkFile(file: string, text: string, args: CheckArguments): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
-	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
-	const directory = path.dirname(path.resolve(file));
-	const resolveInclude = args.followIncludes
-		? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory)
-		: undefined;
-	const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, {
-		origin: args.origin,
-		fileName: file,
-		resolveInclude,
+function checkFile(
+	file: string,
+	text: string,
+	args: CheckArguments,
+	workspace?: WorkspaceIndex,
+): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
+	const analysis = analyzeZone(fileIdOf(file), text, {
+		...modelOptions(file, args),
 		ruleLevels: args.ruleLevels,
 		ruleOptions: args.ruleOptions,
+		workspace,
 	});
 	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
 	for (const included of analysis.model.files.slice(1)) {
@@ -107,6 +119,30 @@ function checkFile(file: string, text: string, args: CheckArguments): { reports:
 			artifacts.push({ file: path.relative(process.cwd(), fileURLToPath(included.id)), analysisTarget: false });
 	}
 	return { reports: toFileReports(file, text, analysis), artifacts };
+}
+
+/** The id of a zone file in the analysis: its absolute file URL, as the include reader names included files. */
+function fileIdOf(file: string): string {
+	return pathToFileURL(path.resolve(file)).href;
+}
+
+/** How a file is read into a model: its origin, and includes relative to (and confined to) its directory unless --include-outside. */
+function modelOptions(file: string, args: CheckArguments): { origin?: string; fileName: string; resolveInclude?: IncludeResolver } {
+	const directory = path.dirname(path.resolve(file));
+	const resolveInclude = args.followIncludes
+		? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory)
+		: undefined;
+	return { origin: args.origin, fileName: file, resolveInclude };
+}
+
+/** The zones given, as the resolver each of them uses for names outside itself. */
+function workspaceOf(zones: readonly { file: string; text: string }[], args: CheckArguments): WorkspaceIndex {
+	const facts: ZoneFacts[] = [];
+	for (const { file, text } of zones) {
+		const found = workspaceFactsOf(fileIdOf(file), text, modelOptions(file, args));
+		if (found) facts.push(found);
+	}
+	return new WorkspaceIndex(facts);
 }
 
 function readZone(file: string): string | { error: string } | { binary: string } {

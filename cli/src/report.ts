@@ -54,7 +54,7 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 		}
 		return source;
 	};
-	const name = (file: number): string => (file === 0 ? displayPath : path.relative(process.cwd(), fileURLToPath(model.files[file].id)));
+	const name = (file: number): string => (file === 0 ? displayPath : displayName(model.files[file].id));
 	const range = (file: number, start: number, end: number): ReportRange => toRange(positionSource(file), start, end);
 
 	const byFile = new Map<number, ReportDiagnostic[]>([[0, []]]);
@@ -65,7 +65,13 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 			message: problem.message,
 			range: range(problem.file, problem.start, problem.end),
 			...(problem.related?.length
-				? { related: problem.related.map((r) => ({ file: name(r.file), range: range(r.file, r.start, r.end), message: r.message })) }
+				? {
+						related: problem.related.map((r) =>
+							'elsewhere' in r
+								? { file: displayName(r.elsewhere.fileId), range: { start: r.elsewhere.start, end: r.elsewhere.end }, message: r.message }
+								: { file: name(r.file), range: range(r.file, r.start, r.end), message: r.message },
+						),
+					}
 				: {}),
 			...(problem.fixes?.length
 				? {
@@ -82,6 +88,11 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 		else byFile.set(problem.file, [diagnostic]);
 	}
 	return [...byFile.entries()].map(([file, diagnostics]) => ({ file: name(file), origin: model.origin ?? null, diagnostics }));
+}
+
+/** A file the CLI read, by its id (a file URL), as a path relative to the working directory. */
+export function displayName(fileId: string): string {
+	return fileId.startsWith('file:') ? path.relative(process.cwd(), fileURLToPath(fileId)) : fileId;
 }
 
 /** Compiler-style lines; every piece that comes from the zone or a path goes through {@link printable}. */

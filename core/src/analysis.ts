@@ -6,6 +6,8 @@ import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from '
 import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
 import type { IncludeContext, ZoneModel } from './model/zoneModel';
+import type { WorkspaceIndex } from './model/workspace/workspaceIndex';
+import { type ZoneFacts, zoneFactsOf } from './model/workspace/zoneFacts';
 import type { RuleOptions } from './rules/rule';
 import { type RuleLevels, type RuleProblem, runRules } from './rules/runRules';
 
@@ -20,6 +22,8 @@ export interface AnalysisOptions {
 	readonly ruleOptions?: RuleOptions;
 	/** Analyse the file as a fragment included at this point of a zone (its origin and TTLs). */
 	readonly includedAt?: IncludeContext;
+	/** The other zones of the workspace: MX hosts outside this zone are resolved from them. */
+	readonly workspace?: WorkspaceIndex;
 }
 
 export interface ZoneAnalysis {
@@ -28,11 +32,10 @@ export interface ZoneAnalysis {
 	readonly problems: readonly RuleProblem[];
 }
 
-// Re-exported where they were first declared; limits.ts is their one home.
-
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
-	const model = buildZoneModel(id, text, options);
+	const built = buildZoneModel(id, text, options);
+	const model: ZoneModel = options.workspace ? { ...built, workspace: options.workspace } : built;
 	const problems = [...model.problems, ...runRules(model, options.ruleLevels, options.ruleOptions)];
 	problems.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
 	for (let i = 0; i < problems.length; i++) {
@@ -42,6 +45,15 @@ export function analyzeZone(id: string, text: string, options: AnalysisOptions =
 }
 
 const SEVERITY_RANK: Readonly<Record<RuleProblem['severity'], number>> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/**
+ * What a zone file tells the other zones of a workspace (its names' addresses, aliases and PTRs),
+ * built from the model alone, without running the rules; `undefined` when its apex is unknown.
+ */
+export function workspaceFactsOf(id: string, text: string, options: AnalysisOptions = {}): ZoneFacts | undefined {
+	if (text.length > MAX_ZONE_CHARACTERS) return undefined;
+	return zoneFactsOf(buildZoneModel(id, text, options));
+}
 
 /** The first {@link MAX_PROBLEMS_PER_FILE} problems of each file, then a count of the rest (as severe as the worst of them). */
 function capped(problems: readonly RuleProblem[]): RuleProblem[] {

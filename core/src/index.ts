@@ -2,7 +2,7 @@
  * The zone language's public API: analysis, model, mail facts, rules and their registry. The server,
  * the CLI and the SMTP library import the core only through this file; its internals may move.
  */
-export { ZoneAnalysis, analyzeZone } from './analysis';
+export { ZoneAnalysis, analyzeZone, workspaceFactsOf } from './analysis';
 export * from './limits';
 export { absoluteName, checkName, isAbsoluteName, nameErrorMessage, nameKey } from './model/domainName';
 export type { NameError } from './model/domainName';
@@ -18,7 +18,16 @@ export {
 	isInZone,
 	mailFacts,
 } from './model/mail/mailExchangers';
-export { domainNetworks, hostNetworks, mailDomain, mailDomains, mailHost } from './model/mail/mailDomain';
+export {
+	addressPlace,
+	domainNetworks,
+	hasAddresses,
+	hostNetworks,
+	hostSourceNote,
+	mailDomain,
+	mailDomains,
+	mailHost,
+} from './model/mail/mailDomain';
 export type {
 	AddressFamily,
 	DeliveryLevel,
@@ -27,16 +36,36 @@ export type {
 	FamilyNetworks,
 	HostAddress,
 	HostNetworks,
+	HostSource,
 	MailDomain,
 	MailHost,
 	SharedAddress,
 } from './model/mail/mailDomain';
+export { WorkspaceIndex, zoneFilePlace } from './model/workspace/workspaceIndex';
+export type {
+	WorkspaceAddress,
+	WorkspaceAnswer,
+	WorkspaceLocation,
+	WorkspaceName,
+	WorkspaceTarget,
+} from './model/workspace/workspaceIndex';
+export { zoneFactsOf } from './model/workspace/zoneFacts';
+export type { ZoneFacts } from './model/workspace/zoneFacts';
 export { rrTypeByCode, typeName } from './model/rrTypes/index';
 export { isRestKind } from './model/rrTypes/rrType';
 export { TypeCode } from './model/rrTypes/typeCodes';
 export { formatTtl, parseTtl } from './model/ttl';
 export { recordSpan } from './model/zoneModel';
-export type { IncludeContext, OriginSource, ResourceRecord, Severity, TtlSource, ZoneModel, ZoneProblem } from './model/zoneModel';
+export type {
+	IncludeContext,
+	OriginSource,
+	RelatedSpan,
+	ResourceRecord,
+	Severity,
+	TtlSource,
+	ZoneModel,
+	ZoneProblem,
+} from './model/zoneModel';
 export { PROBLEMS } from './problems';
 export type { ProblemCode, ProblemKind } from './problems';
 export { ALL_RULES } from './rules/index';

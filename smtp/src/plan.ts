@@ -76,8 +76,10 @@ function planFor(model: ZoneModel, key: string, owner: string): MailDomainPlan |
 
 function planned(model: ZoneModel, exchange: string, key: string, preference: number, rank: number): PlannedExchanger {
 	const host = mailHost(model, key, exchange);
-	// Addresses of names outside the zone are not the zone's to give, even if the file has some (glue).
-	if (!host.inZone) return { exchange, exchangeKey: key, preference, rank, zoneAddresses: [] };
+	// Addresses of names outside the zone are not the zone's to give, even if the file has some (glue);
+	// another zone of the workspace that answers for the name gives them.
+	if (host.source === 'unknown' || (!host.inZone && !host.workspace))
+		return { exchange, exchangeKey: key, preference, rank, zoneAddresses: [] };
 	const zoneAddresses: string[] = [];
 	for (const address of host.ipv4) zoneAddresses.push(address.text);
 	for (const address of host.ipv6) zoneAddresses.push(address.text);

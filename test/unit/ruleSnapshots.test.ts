@@ -21,6 +21,7 @@ import { PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { toDiagnostics } from '../../server/src/service/validation';
 import { assertGolden } from '../helpers/golden';
+import { fixtureWorkspace } from '../helpers/fixtureWorkspace';
 import { FIXTURES } from '../helpers/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -62,9 +63,12 @@ export function diffExcerpt(before: string, after: string): string {
 	return lines.join('\n');
 }
 
-function describeDiagnostic(d: Diagnostic): string {
+function describeDiagnostic(d: Diagnostic, uri: string): string {
 	const lines = [`- ${range(d.range)} \`${String(d.code)}\` ${SEVERITY[d.severity ?? DiagnosticSeverity.Error]}: ${d.message}`];
-	for (const related of d.relatedInformation ?? []) lines.push(`  - related ${range(related.location.range)}: ${related.message}`);
+	for (const related of d.relatedInformation ?? []) {
+		const where = related.location.uri === uri ? '' : `${related.location.uri.replace('file:///zones/', '')} `;
+		lines.push(`  - related ${where}${range(related.location.range)}: ${related.message}`);
+	}
 	return lines.join('\n');
 }
 
@@ -78,7 +82,8 @@ export function ruleSnapshot(file: string, text: string): string {
 	const options: RuleOptions = { ...DEFAULT_RULE_OPTIONS, backupHosts: BACKUP_HOSTS };
 	const uri = `file:///zones/${file}`;
 	const document = TextDocument.create(uri, 'dns-zone', 1, text);
-	const analysis = analyzeZone(uri, text, { ruleLevels: levels, ruleOptions: options });
+	const workspace = fixtureWorkspace(path.join(RULE_FIXTURES, file));
+	const analysis = analyzeZone(uri, text, { ruleLevels: levels, ruleOptions: options, workspace });
 	const diagnostics = toDiagnostics(document, analysis);
 	const out = [
 		`# ${file}`,
@@ -88,7 +93,7 @@ export function ruleSnapshot(file: string, text: string): string {
 		'',
 		`## Diagnostics (${diagnostics.length})`,
 		'',
-		...(diagnostics.length === 0 ? ['None.'] : diagnostics.map(describeDiagnostic)),
+		...(diagnostics.length === 0 ? ['None.'] : diagnostics.map((d) => describeDiagnostic(d, uri))),
 		'',
 		'## Quick fixes',
 	];

@@ -1,7 +1,8 @@
 /**
  * Rule fixtures with inline expectations: every `test/fixtures/rules/<ruleId>[-variant].zone` is
  * analysed with only that rule enabled, and the set of (rule, line) findings must equal the lines
- * marked `; expect: <ruleId>`. Each fixture holds positive and negative cases.
+ * marked `; expect: <ruleId>`. Each fixture holds positive and negative cases. A `<name>.workspace/`
+ * folder beside a fixture holds the other zones of its workspace (test/helpers/fixtureWorkspace.ts).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import { analyzeZone } from '../../core/src/analysis';
 import { ALL_RULES } from '../../core/src/rules/index';
 import type { RuleLevel } from '../../core/src/rules/rule';
 import { LineIndex } from '../../core/src/syntax/lineIndex';
+import { fixtureWorkspace } from '../helpers/fixtureWorkspace';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -34,7 +36,8 @@ describe('rules', () => {
 			const levels: Record<string, RuleLevel> = Object.fromEntries(
 				ALL_RULES.map((rule) => [rule.id, rule.id === ruleId ? rule.defaultLevel : 'off']),
 			);
-			const { problems } = analyzeZone(file, text, { ruleLevels: levels });
+			const workspace = fixtureWorkspace(path.join(RULE_FIXTURES, file));
+			const { problems } = analyzeZone(file, text, { ruleLevels: levels, workspace });
 			const lines = new LineIndex(text);
 			const syntaxErrors = problems.filter((p) => p.severity === 'error' && !ALL_RULES.some((rule) => rule.id === p.code));
 			assert.deepEqual(

@@ -82,3 +82,13 @@ export function networkLabel(address: string, prefixV4: number, prefixV6: number
 	const compressed = runs.length === 0 ? text : text.replace(runs[0][0], '::');
 	return `${compressed}/${prefixV6}`;
 }
+
+/** The reverse-mapping name of an address: `25.2.0.192.in-addr.arpa.` or the 32 nibbles under `ip6.arpa.` (RFC 3596 §2.5). */
+export function reverseName(text: string): string | undefined {
+	const octets = addressOctets(text);
+	if (!octets) return undefined;
+	if (octets.length === 4) return `${octets[3]}.${octets[2]}.${octets[1]}.${octets[0]}.in-addr.arpa.`;
+	const nibbles: string[] = [];
+	for (let i = octets.length - 1; i >= 0; i--) nibbles.push((octets[i] & 0xf).toString(16), (octets[i] >> 4).toString(16));
+	return `${nibbles.join('.')}.ip6.arpa.`;
+}

@@ -4,6 +4,7 @@
 import type { Entry, EntryTable, ZoneSyntax } from '../syntax/parser';
 import type { Severity } from '../problems';
 import type { RdataValue } from './rrTypes/fields';
+import type { WorkspaceIndex, WorkspaceLocation } from './workspace/workspaceIndex';
 
 export type { Severity };
 
@@ -14,13 +15,19 @@ export interface SourceSpan {
 	readonly end: number;
 }
 
+/**
+ * A place a problem refers to: in a file of this zone, or in another zone file of the workspace
+ * (e.g. the A record of a backup MX that lives in a sibling zone).
+ */
+export type RelatedSpan = (SourceSpan | { readonly elsewhere: WorkspaceLocation }) & { readonly message: string };
+
 /** A problem found anywhere in the pipeline: syntax, model or rule. */
 export interface ZoneProblem extends SourceSpan {
 	/** Stable camelCase code: a syntax/model code or a rule id. */
 	readonly code: string;
 	readonly severity: Severity;
 	readonly message: string;
-	readonly related?: readonly (SourceSpan & { readonly message: string })[];
+	readonly related?: readonly RelatedSpan[];
 }
 
 /**
@@ -155,6 +162,8 @@ export interface ZoneModel {
 	readonly records: readonly ResourceRecord[];
 	/** Syntax and model problems (not rule findings). */
 	readonly problems: readonly ZoneProblem[];
+	/** The other zones of the workspace, which answer for names outside this one (see the mail model). */
+	readonly workspace?: WorkspaceIndex;
 }
 
 /** The source span of word `fieldIndex` of a record's entry, e.g. the exchange of an MX. */

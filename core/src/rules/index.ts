@@ -3,6 +3,7 @@
  * bundle stays small and the list stays readable.
  */
 import { cnameAndOtherData } from './cnameAndOtherData';
+import { mxAddressNoPtr } from './mxAddressNoPtr';
 import { mxDuplicateTarget } from './mxDuplicateTarget';
 import { mxMissingAtApex } from './mxMissingAtApex';
 import { mxPlaceholderTarget } from './mxPlaceholderTarget';
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly AnyRule[] = [
 	nullMxNotAlone,
 	nullMxPreference,
 	mxMissingAtApex,
+	mxAddressNoPtr,
 	// Zone correctness.
 	relativeNameInRdata,
 	cnameAndOtherData,

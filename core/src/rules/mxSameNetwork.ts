@@ -4,16 +4,17 @@
  * settings). A network or data-centre outage takes them all down together for that family. Families
  * are compared separately (from the mail model): two dual-stack hosts in one /24 and one /48 share
  * fate in both, and hosts in one /24 but different /48s still share fate for senders that reach them
- * over IPv4. Reported only when at least two exchanges have addresses of the family and none lies
- * outside the zone (such a backup is presumably elsewhere, which is what the quick fix adds); a
- * placeholder under `.invalid` is no such backup.
+ * over IPv4. Reported only when at least two exchanges have addresses of the family and every one is
+ * known: in this zone or in another zone of the workspace (a backup no zone here answers for is
+ * presumably elsewhere, which is what the quick fix adds); a placeholder under `.invalid` is no such
+ * backup.
  *
  * Bad:  `mx1 A 192.0.2.25`, `mx2 A 192.0.2.26`
  * Good: `mx1 A 192.0.2.25`, `mx2 A 198.51.100.25`
  */
 import { recordSpan } from '../model/zoneModel';
 import { BACKUP_MX_FIX_OPTIONS, backupMxFixes } from './backupMxFix';
-import { type DomainFamily, domainNetworks, mailDomains } from '../model/mail/mailDomain';
+import { addressPlace, type DomainFamily, domainNetworks, hostSourceNote, mailDomains } from '../model/mail/mailDomain';
 import { defineRule, type RuleFinding } from './rule';
 
 export const mxSameNetwork = defineRule({
@@ -26,7 +27,7 @@ export const mxSameNetwork = defineRule({
 		const { model } = context;
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;
 		for (const domain of mailDomains(model)) {
-			if (domain.realHosts.length < 2 || domain.realHosts.some((host) => !host.inZone)) continue;
+			if (domain.realHosts.length < 2 || domain.realHosts.some((host) => host.source === 'unknown')) continue;
 			const networks = domainNetworks(model, domain, v4, v6);
 			const families = [networks.ipv4, networks.ipv6].filter((family) => family.hosts.length > 0);
 			// One shared address is mxSharedAddress's finding; here the hosts differ but the network does not.
@@ -70,6 +71,6 @@ function relatedOf(
 	for (const host of family.hosts) {
 		if (host === first && family.hosts.length > 1) continue;
 		const address = family.family === 'IPv4' ? host.ipv4[0] : host.ipv6[0];
-		related.push({ ...recordSpan(address.record), message: `${host.name} → ${address.text}` });
+		related.push({ ...addressPlace(address), message: `${host.name} → ${address.text}${hostSourceNote(host)}` });
 	}
 }

@@ -10,7 +10,7 @@
  */
 import { recordSpan } from '../model/zoneModel';
 import { BACKUP_MX_FIX_OPTIONS, backupMxFixes } from './backupMxFix';
-import { mailDomains } from '../model/mail/mailDomain';
+import { addressPlace, mailDomains } from '../model/mail/mailDomain';
 import { defineRule } from './rule';
 
 export const mxSharedAddress = defineRule({
@@ -28,7 +28,7 @@ export const mxSharedAddress = defineRule({
 				context.report({
 					...recordSpan(mx.record),
 					message: `${mx.exchange} has the same address as ${first.exchange} (${address.text}): they are one server, so this MX adds no redundancy. Point it at another host, or add a backup MX elsewhere.`,
-					related: [{ ...recordSpan(address.record), message: `${mx.exchange} → ${address.text}` }],
+					related: [{ ...addressPlace(address), message: `${mx.exchange} → ${address.text}` }],
 					fixes,
 				});
 			}

@@ -1,6 +1,7 @@
 /**
  * `mxTargetIsAlias`: the exchange is an in-zone CNAME, or lies below an in-zone DNAME. MX must
  * point at a canonical name (RFC 2181 §10.3, RFC 5321 §5.1); many senders refuse or loop otherwise.
+ * An exchange another zone of the workspace answers for is checked in that zone's records.
  *
  * Bad:  `@ MX 10 mail` and `mail CNAME mx1`
  * Good: `@ MX 10 mx1`
@@ -8,6 +9,7 @@
 import { fieldSpan, recordSpan } from '../model/zoneModel';
 import { nameKey } from '../model/domainName';
 import { cnameAt, dnameAbove, isInZone, mailFacts } from '../model/mail/mailExchangers';
+import { mailHost } from '../model/mail/mailDomain';
 import { replaceField } from '../edits/recordEdits';
 import type { Rule, RuleFix } from './rule';
 
@@ -21,7 +23,19 @@ export const mxTargetIsAlias: Rule = {
 		const facts = mailFacts(model);
 		for (const exchangers of facts.exchangersByOwner.values()) {
 			for (const mx of exchangers) {
-				if (mx.isNull || !isInZone(facts, mx.exchangeKey)) continue;
+				if (mx.isNull) continue;
+				const { workspace } = mailHost(model, mx.exchangeKey, mx.exchange);
+				const elsewhere = workspace?.name?.cname ?? workspace?.dnameAbove;
+				if (workspace && elsewhere) {
+					const kind = workspace.name?.cname ? `CNAME to ${elsewhere.name}` : `below a DNAME to ${elsewhere.name}`;
+					context.report({
+						...fieldSpan(model, mx.record, mx.record.rdataField + 1),
+						message: `The MX exchange ${mx.exchange} is an alias (${kind}, in the zone ${workspace.zone.apex} of the workspace); MX must name the canonical host (RFC 2181 §10.3).`,
+						related: [{ elsewhere: elsewhere.at, message: workspace.name?.cname ? 'the CNAME' : 'the DNAME' }],
+					});
+					continue;
+				}
+				if (workspace || !isInZone(facts, mx.exchangeKey)) continue;
 				const cname = cnameAt(facts, mx.exchangeKey);
 				const alias = cname ?? dnameAbove(facts, mx.exchangeKey);
 				if (!alias) continue;

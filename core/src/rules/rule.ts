@@ -5,7 +5,7 @@
  */
 import type { OwnerIndex } from '../model/recordIndex';
 import type { OffsetEdit } from '../edits/offsetEdit';
-import type { Severity, SourceSpan, ZoneModel } from '../model/zoneModel';
+import type { RelatedSpan, Severity, SourceSpan, ZoneModel } from '../model/zoneModel';
 import { DEFAULT_RULE_OPTIONS, type RuleOptionKey, type RuleOptions } from './ruleOptions';
 
 export type { OffsetEdit };
@@ -27,7 +27,7 @@ export interface RuleFix {
 
 export interface RuleFinding extends SourceSpan {
 	readonly message: string;
-	readonly related?: readonly (SourceSpan & { readonly message: string })[];
+	readonly related?: readonly RelatedSpan[];
 	/** Lets a rule lower its own severity for a weaker case (e.g. warning → information). */
 	readonly severity?: Severity;
 	readonly fixes?: readonly RuleFix[];

@@ -20,7 +20,7 @@ import type { ZoneAnalysis } from '../../../core/src/index';
 import { documentRequest } from '../documentRequest';
 import { formatError } from '../runSafe';
 import type { ServerState } from '../serverState';
-import { fileNameOf } from '../service/languageService';
+import { fileNameOf } from '../service/fileNames';
 import {
 	formatMarkdown,
 	formatText,

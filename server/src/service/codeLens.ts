@@ -9,6 +9,7 @@ import {
 	DEFAULT_RULE_OPTIONS,
 	type DomainFamily,
 	domainNetworks,
+	hasAddresses,
 	type MailDomain,
 	mailDomains,
 	type MailExchanger,
@@ -91,6 +92,6 @@ function networkPart(model: ZoneModel, domain: MailDomain, options: RuleOptions)
 	if (families.length === 0) return undefined;
 	const count = (family: DomainFamily): string => plural(family.networks.size, 'network');
 	const networks = families.length === 1 ? count(families[0]) : families.map((family) => `${count(family)} (${family.family})`).join(' / ');
-	const unknown = domain.realHosts.filter((host) => host.records.length === 0).length;
+	const unknown = domain.realHosts.filter((host) => host.source === 'unknown' && !hasAddresses(host)).length;
 	return networks + (unknown > 0 ? `, ${unknown} unknown` : '');
 }

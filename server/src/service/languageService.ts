@@ -14,6 +14,7 @@ import {
 } from '../../../core/src/index';
 import type { ZoneSettings } from '../settings';
 import type { ClientFeatures } from './clientCommands';
+import { fileNameOf } from './fileNames';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { getHover } from './hover';
@@ -124,15 +125,4 @@ function configuredLevels(settings: ZoneSettings): Record<string, RuleLevel> {
 		if (level !== undefined && level !== rule.defaultLevel) levels[rule.id] = level;
 	}
 	return levels;
-}
-
-/** The last path segment of a URI, decoded, e.g. for the origin-from-file-name guess (`db.example.com`). */
-export function fileNameOf(uri: string): string {
-	const path = uri.replace(/[?#].*$/, '');
-	const last = path.slice(path.lastIndexOf('/') + 1);
-	try {
-		return decodeURIComponent(last);
-	} catch {
-		return last;
-	}
 }

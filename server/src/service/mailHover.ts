@@ -8,6 +8,8 @@
 import {
 	cnameAt,
 	type DeliveryLevel,
+	hasAddresses,
+	type HostAddress,
 	hostNetworks,
 	mailDomain,
 	type MailExchanger,
@@ -17,6 +19,7 @@ import {
 	type RuleOptions,
 	type ZoneModel,
 } from '../../../core/src/index';
+import { fileNameOf } from './fileNames';
 import { code, ordinal, plural } from './markdown';
 
 const PREFERENCE_MEANING =
@@ -67,30 +70,51 @@ function deliveryOrder(levels: readonly DeliveryLevel[], self: MailExchanger): s
 	return ['Delivery order, lowest preference first:', '', ...lines].join('\n');
 }
 
-/** What the zone says about the exchange: its addresses and their networks, an alias, or nothing. */
+/** What the zone (or another zone of the workspace) says about the exchange: its addresses by family and their networks, an alias, or nothing. */
 function exchangeFacts(model: ZoneModel, self: MailExchanger, options: RuleOptions): string {
 	const name = code(self.exchange);
 	const host = mailHost(model, self.exchangeKey, self.exchange);
 	if (host.isPlaceholder)
 		return `${name} is a placeholder: names under \`.invalid\` never resolve (RFC 6761 §6.4), so no mail is delivered to it. Replace it with your backup host.`;
-	if (host.records.length > 0) {
+	const where = host.workspace ? `in the zone ${code(host.workspace.zone.apex)} of the workspace` : 'in this zone';
+	if (hasAddresses(host)) {
 		const networks = hostNetworks(model, host, options.mxNetworkPrefixV4, options.mxNetworkPrefixV6);
-		const listed: string[] = [];
-		for (const record of host.records) {
-			const address = host.ipv4.find((known) => known.record === record) ?? host.ipv6.find((known) => known.record === record);
-			if (address) listed.push(`${code(address.text)} (network ${networks.networkOf.get(address.key) ?? 'unknown'})`);
-			// A repeat of an address already listed is left out.
-			else if (typeof record.value(0) !== 'string') listed.push('an address in RFC 3597 form');
+		const lines: string[] = [];
+		for (const [family, addresses] of [
+			['IPv4', host.ipv4],
+			['IPv6', host.ipv6],
+		] as const) {
+			if (addresses.length === 0) continue;
+			const listed = addresses.map(
+				(address) => `${code(address.text)} (network ${networks.networkOf.get(address.key) ?? 'unknown'})${placeOf(address)}`,
+			);
+			lines.push(`- ${family}: ${listed.join(', ')}`);
 		}
-		let text = `${name} in this zone: ${listed.join(', ')}.`;
+		const untyped = host.records.filter((record) => typeof record.value(0) !== 'string').length;
+		if (untyped > 0) lines.push(`- ${plural(untyped, 'address')} in RFC 3597 form`);
+		let text = `${name} ${where}:\n\n${lines.join('\n')}`;
 		// One A and one AAAA are two ways to reach one machine, not a backup (see mxSingle).
-		if (host.ipv4.length > 0 && host.ipv6.length > 0 && !networks.severalMachines) text += ' One server, reachable over IPv4 and IPv6.';
+		if (host.ipv4.length > 0 && host.ipv6.length > 0 && !networks.severalMachines) text += '\n\nOne server, reachable over IPv4 and IPv6.';
 		return text;
 	}
-	const facts = mailFacts(model);
-	const cname = cnameAt(facts, self.exchangeKey);
-	if (cname)
-		return `${name} is an alias (CNAME${typeof cname.value(0) === 'string' ? ` to ${code(String(cname.value(0)))}` : ''}): an MX must name the canonical host (RFC 2181 §10.3).`;
-	if (host.inZone) return `${name} has no A or AAAA record in this zone.`;
-	return `${name} is outside this zone, so its addresses and network are not known here.`;
+	const alias = host.workspace ? host.workspace.name?.cname?.name : inZoneAlias(model, self);
+	if (alias !== undefined)
+		return `${name} is an alias (CNAME${alias ? ` to ${code(alias)}` : ''}) ${where}: an MX must name the canonical host (RFC 2181 §10.3).`;
+	if (host.source !== 'unknown') return `${name} has no A or AAAA record ${where}.`;
+	return `${name} is outside this zone and every zone of the workspace read here, so its addresses and network are not known.`;
+}
+
+/** The CNAME target of an in-zone exchange (`''` when written in RFC 3597 form), or `undefined` when it is no alias. */
+function inZoneAlias(model: ZoneModel, self: MailExchanger): string | undefined {
+	const cname = cnameAt(mailFacts(model), self.exchangeKey);
+	if (!cname) return undefined;
+	const target = cname.value(0);
+	return typeof target === 'string' ? target : '';
+}
+
+/** `, from [example.net.zone:6](…)` for an address another zone file of the workspace gives; else empty. */
+function placeOf(address: HostAddress): string {
+	if (!address.elsewhere) return '';
+	const { fileId, start } = address.elsewhere;
+	return `, from [${fileNameOf(fileId)}:${start.line + 1}](${fileId}#L${start.line + 1})`;
 }

@@ -117,7 +117,10 @@ function toDiagnostic(
 	}
 	if (problem.related && problem.related.length > 0) {
 		diagnostic.relatedInformation = problem.related.map((related): DiagnosticRelatedInformation => ({
-			location: { uri: uriOf(related.file), range: toRange(sourceOf(related.file), related.start, related.end) },
+			location:
+				'elsewhere' in related
+					? { uri: related.elsewhere.fileId, range: { start: related.elsewhere.start, end: related.elsewhere.end } }
+					: { uri: uriOf(related.file), range: toRange(sourceOf(related.file), related.start, related.end) },
 			message: related.message,
 		}));
 	}

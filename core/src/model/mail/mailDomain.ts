@@ -13,19 +13,38 @@
  */
 import { addressKey, networkKey, networkLabel } from '../ipNetwork';
 import { TypeCode } from '../rrTypes/typeCodes';
-import type { ResourceRecord, ZoneModel } from '../zoneModel';
-import { addressOf, addressRecords, isInZone, isPlaceholderKey, type MailExchanger, type MailFacts, mailFacts } from './mailExchangers';
+import { type ResourceRecord, recordSpan, type SourceSpan, type ZoneModel } from '../zoneModel';
+import type { WorkspaceAnswer, WorkspaceLocation } from '../workspace/workspaceIndex';
+import {
+	addressOf,
+	addressRecords,
+	isDelegated,
+	isInZone,
+	isPlaceholderKey,
+	type MailExchanger,
+	type MailFacts,
+	mailFacts,
+} from './mailExchangers';
 
 export type AddressFamily = 'IPv4' | 'IPv6';
 
 /** One distinct address of a host (equal addresses written twice are one). */
 export interface HostAddress {
-	readonly record: ResourceRecord;
+	/** The A or AAAA record in this zone's files; absent when another zone of the workspace gave it. */
+	readonly record?: ResourceRecord;
+	/** Where another zone of the workspace gives it (`source: 'workspace'`). */
+	readonly elsewhere?: WorkspaceLocation;
 	/** As written, e.g. `2001:DB8::25`. */
 	readonly text: string;
 	/** Canonical, so that `2001:db8::25` and `2001:DB8:0::25` are one address. */
 	readonly key: string;
 }
+
+/**
+ * Who answers for a host's name: this zone (its files), another zone of the workspace, or nobody
+ * the tool can read (an outside provider, a child zone not in the workspace).
+ */
+export type HostSource = 'zone' | 'workspace' | 'unknown';
 
 /** An exchange host: the identity of an exchanger, shared by every MX that names it. */
 export interface MailHost {
@@ -36,10 +55,29 @@ export interface MailHost {
 	readonly inZone: boolean;
 	/** Under `.invalid` (e.g. the backup-MX fix's placeholder): no mail can be delivered to it. */
 	readonly isPlaceholder: boolean;
+	readonly source: HostSource;
+	/** The workspace zone's answer for the name (`source: 'workspace'`), with its alias facts. */
+	readonly workspace?: WorkspaceAnswer;
 	/** The file's A and AAAA records of the name, including RFC 3597 ones (which have no typed value). */
 	readonly records: readonly ResourceRecord[];
+	/** Typed addresses, from this zone's records or the workspace zone's. */
 	readonly ipv4: readonly HostAddress[];
 	readonly ipv6: readonly HostAddress[];
+}
+
+/** True when some zone read here gives the host an address (typed or in RFC 3597 form). */
+export function hasAddresses(host: MailHost): boolean {
+	return host.records.length > 0 || host.ipv4.length > 0 || host.ipv6.length > 0;
+}
+
+/** ` (from the zone example.net.)` for a host another zone of the workspace answers for; else empty. */
+export function hostSourceNote(host: MailHost): string {
+	return host.workspace ? ` (from the zone ${host.workspace.zone.apex})` : '';
+}
+
+/** Where an address was written: a span in this zone's files, or a place in another zone file. */
+export function addressPlace(address: HostAddress): SourceSpan | { readonly elsewhere: WorkspaceLocation } {
+	return address.record ? recordSpan(address.record) : { elsewhere: address.elsewhere! };
 }
 
 /** Exchangers with one preference: tried together, one picked at random (RFC 5321 §5.1). */
@@ -78,8 +116,8 @@ export interface MailDomain {
 	readonly realHosts: readonly MailHost[];
 	/**
 	 * Machines among the real hosts: hosts sharing an address (in either family) are one server; a
-	 * host outside the zone whose addresses the file does not give counts as a server of its own (it
-	 * is presumably elsewhere); an in-zone host without addresses is none (it cannot receive mail).
+	 * host no zone read here answers for counts as a server of its own (it is presumably elsewhere); a
+	 * host this zone or a workspace zone answers for without addresses is none (it cannot receive mail).
 	 */
 	readonly servers: number;
 	/** Real hosts that share an address with an earlier one, in delivery order. */
@@ -146,7 +184,11 @@ export function mailHost(model: ZoneModel, key: string, name: string): MailHost 
 	const cache = cacheOf(facts);
 	let host = cache.hosts.get(key);
 	if (host) return host;
-	const records = addressRecords(facts, key);
+	const inZone = isInZone(facts, key);
+	// This zone answers for its own names, except below a delegation whose child zone the workspace has.
+	const lookedUp = model.workspace && (!inZone || isDelegated(facts, key)) ? model.workspace.lookup(key, facts.apexKey) : undefined;
+	const answer = lookedUp !== undefined && !lookedUp.delegated ? lookedUp : undefined;
+	const records = answer ? [] : addressRecords(facts, key);
 	const ipv4: HostAddress[] = [];
 	const ipv6: HostAddress[] = [];
 	const seen = new Set<string>();
@@ -158,11 +200,18 @@ export function mailHost(model: ZoneModel, key: string, name: string): MailHost 
 		seen.add(addressKeyText);
 		(record.type === TypeCode.AAAA ? ipv6 : ipv4).push({ record, text, key: addressKeyText });
 	}
+	for (const address of answer?.name?.addresses ?? []) {
+		if (seen.has(address.key)) continue;
+		seen.add(address.key);
+		(address.family === 'IPv6' ? ipv6 : ipv4).push({ elsewhere: address.at, text: address.text, key: address.key });
+	}
 	host = {
 		key,
 		name,
-		inZone: isInZone(facts, key),
+		inZone,
 		isPlaceholder: isPlaceholderKey(key),
+		source: answer ? 'workspace' : inZone ? 'zone' : 'unknown',
+		workspace: answer,
 		records,
 		ipv4,
 		ipv6,
@@ -224,9 +273,9 @@ function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly Ma
 		const host = hosts[i];
 		counted.push(false);
 		if (host.isPlaceholder) continue;
-		if (host.records.length === 0) {
-			// Outside the zone (or unresolved here): assume another server.
-			if (!host.inZone) servers++;
+		if (!hasAddresses(host)) {
+			// Nobody readable answers for it: assume another server. A zone that answers without an address: none.
+			if (host.source === 'unknown') servers++;
 			continue;
 		}
 		counted[i] = true;
@@ -337,8 +386,8 @@ export function domainNetworks(model: ZoneModel, domain: MailDomain, prefixV4: n
 	let independentGroups = 0;
 	for (let i = 0; i < hosts.length; i++) {
 		const host = hosts[i];
-		// An in-zone host without addresses receives no mail; a host outside the zone counts as one group.
-		if (host.ipv4.length === 0 && host.ipv6.length === 0 && host.inZone) continue;
+		// A host a zone here answers for without addresses receives no mail; an unknown host counts as one group.
+		if (host.ipv4.length === 0 && host.ipv6.length === 0 && host.source !== 'unknown') continue;
 		if (groups.find(i) === i) independentGroups++;
 	}
 	found = {

@@ -1,0 +1,76 @@
+/**
+ * The other zones of the workspace (editor: the workspace folders; CLI: every file given), as a
+ * resolver: which zone is authoritative for a name, and what it says about it. No I/O: the server
+ * and the CLI read the files and hand over their {@link ZoneFacts}.
+ */
+import { isSubdomainKey } from '../domainName';
+import type { WorkspaceLocation, WorkspaceName, WorkspaceTarget, ZoneFacts } from './zoneFacts';
+
+export type { WorkspaceAddress, WorkspaceLocation, WorkspaceName, WorkspaceTarget, ZoneFacts } from './zoneFacts';
+
+/** What the zone authoritative for a name says about it. */
+export interface WorkspaceAnswer {
+	readonly zone: ZoneFacts;
+	/** The name's own facts; `undefined` when the zone has none for it. */
+	readonly name: WorkspaceName | undefined;
+	/** The name is at or below a delegation of that zone: its records live in a child zone not indexed. */
+	readonly delegated: boolean;
+	/** A DNAME at a proper ancestor inside that zone: the name is an alias. */
+	readonly dnameAbove: WorkspaceTarget | undefined;
+}
+
+/** The start of a zone's main file, for a finding that is about the zone as a whole. */
+export function zoneFilePlace(zone: ZoneFacts): { readonly elsewhere: WorkspaceLocation } {
+	const start = { line: 0, character: 0 };
+	return { elsewhere: { fileId: zone.fileId, start, end: start } };
+}
+
+export class WorkspaceIndex {
+	readonly #byApex = new Map<string, ZoneFacts>();
+
+	/** Zones with one apex in two files (views, copies): the first given answers. */
+	constructor(zones: Iterable<ZoneFacts>) {
+		for (const zone of zones) if (!this.#byApex.has(zone.apexKey)) this.#byApex.set(zone.apexKey, zone);
+	}
+
+	get size(): number {
+		return this.#byApex.size;
+	}
+
+	zones(): IterableIterator<ZoneFacts> {
+		return this.#byApex.values();
+	}
+
+	/**
+	 * The most specific zone holding `key`, other than the zone `exceptApexKey` (the one asking, which
+	 * answers for its own names itself).
+	 */
+	zoneFor(key: string, exceptApexKey?: string): ZoneFacts | undefined {
+		for (let name = key; ;) {
+			if (name !== exceptApexKey) {
+				const zone = this.#byApex.get(name);
+				if (zone) return zone;
+			}
+			if (name === '.') return undefined;
+			const dot = name.indexOf('.');
+			name = dot === -1 || dot === name.length - 1 ? '.' : name.slice(dot + 1);
+		}
+	}
+
+	/** What the workspace says about `key`; `undefined` when no zone of it is authoritative. */
+	lookup(key: string, exceptApexKey?: string): WorkspaceAnswer | undefined {
+		const zone = this.zoneFor(key, exceptApexKey);
+		if (!zone) return undefined;
+		let delegated = false;
+		let dnameAbove: WorkspaceTarget | undefined;
+		// Walk from the name up to (not including) the apex: labels, not records, so a big zone costs the same.
+		for (let name = key; name !== zone.apexKey && isSubdomainKey(name, zone.apexKey);) {
+			if (zone.delegations.has(name)) delegated = true;
+			const dot = name.indexOf('.');
+			if (dot === -1 || dot === name.length - 1) break;
+			name = name.slice(dot + 1);
+			dnameAbove ??= zone.dnames.get(name);
+		}
+		return { zone, name: zone.names.get(key), delegated, dnameAbove };
+	}
+}

@@ -1,0 +1,135 @@
+/**
+ * What one zone of the workspace tells other zones: for each name, its addresses, alias and PTR
+ * targets, with the place each was written, plus the zone's delegations and DNAMEs. Another zone's
+ * MX hosts are resolved from these facts (see workspaceIndex.ts and the mail model), so a backup MX
+ * in a sibling zone of the repository is checked as if it were in the zone itself.
+ *
+ * Plain data (maps, strings, numbers): small next to a model, and it can cross a worker boundary.
+ * Positions are zero-based lines and UTF-16 characters (LSP's), since the text is not kept.
+ */
+import { LineIndex, type LinePosition } from '../../syntax/lineIndex';
+import { nameKey } from '../domainName';
+import { addressKey } from '../ipNetwork';
+import { TypeCode } from '../rrTypes/typeCodes';
+import type { ResourceRecord, ZoneModel } from '../zoneModel';
+
+/** A record in another zone file: its file id (path or URI, as the reader knows it) and its range. */
+export interface WorkspaceLocation {
+	readonly fileId: string;
+	readonly start: LinePosition;
+	readonly end: LinePosition;
+}
+
+export interface WorkspaceAddress {
+	readonly family: 'IPv4' | 'IPv6';
+	/** As written. */
+	readonly text: string;
+	/** Canonical (see ipNetwork.addressKey). */
+	readonly key: string;
+	readonly at: WorkspaceLocation;
+}
+
+export interface WorkspaceTarget {
+	/** Absolute name, as resolved. */
+	readonly name: string;
+	readonly key: string;
+	readonly at: WorkspaceLocation;
+}
+
+/** The facts of one name; only names with one of them are kept. */
+export interface WorkspaceName {
+	readonly addresses: readonly WorkspaceAddress[];
+	readonly cname?: WorkspaceTarget;
+	readonly ptr: readonly WorkspaceTarget[];
+}
+
+export interface ZoneFacts {
+	/** Id of the zone's main file. */
+	readonly fileId: string;
+	readonly apex: string;
+	readonly apexKey: string;
+	readonly names: ReadonlyMap<string, WorkspaceName>;
+	/** Owners of a DNAME, with the first one's target. */
+	readonly dnames: ReadonlyMap<string, WorkspaceTarget>;
+	/** Owners of NS records other than the apex. */
+	readonly delegations: ReadonlySet<string>;
+	/** Ids of the files the zone `$INCLUDE`s (directly or deeper). */
+	readonly includes: readonly string[];
+}
+
+interface MutableName {
+	addresses: WorkspaceAddress[];
+	cname?: WorkspaceTarget;
+	ptr: WorkspaceTarget[];
+}
+
+/** The facts of a model; `undefined` when its apex is unknown (nothing can be looked up in it). */
+export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
+	if (model.origin === undefined) return undefined;
+	const lineIndexes = new Map<number, LineIndex>();
+	const locate = (record: ResourceRecord): WorkspaceLocation => {
+		let lines = lineIndexes.get(record.file);
+		if (!lines) {
+			lines = new LineIndex(model.files[record.file].syntax.tokens.text);
+			lineIndexes.set(record.file, lines);
+		}
+		const entry = record.entry;
+		return { fileId: model.files[record.file].id, start: lines.positionAt(entry.start), end: lines.positionAt(entry.end) };
+	};
+	const apexKey = nameKey(model.origin);
+	const names = new Map<string, MutableName>();
+	const dnames = new Map<string, WorkspaceTarget>();
+	const delegations = new Set<string>();
+	const named = (key: string): MutableName => {
+		let found = names.get(key);
+		if (!found) {
+			found = { addresses: [], ptr: [] };
+			names.set(key, found);
+		}
+		return found;
+	};
+	const target = (record: ResourceRecord): WorkspaceTarget | undefined => {
+		const value = record.value(record.type === TypeCode.MX ? 1 : 0);
+		if (typeof value !== 'string') return undefined;
+		return { name: value, key: nameKey(value), at: locate(record) };
+	};
+	for (const record of model.records) {
+		switch (record.type) {
+			case TypeCode.A:
+			case TypeCode.AAAA: {
+				const text = record.value(0);
+				if (typeof text !== 'string') break;
+				const family = record.type === TypeCode.A ? 'IPv4' : 'IPv6';
+				named(record.ownerKey).addresses.push({ family, text, key: addressKey(text), at: locate(record) });
+				break;
+			}
+			case TypeCode.CNAME: {
+				const found = named(record.ownerKey);
+				found.cname ??= target(record);
+				break;
+			}
+			case TypeCode.PTR: {
+				const ptr = target(record);
+				if (ptr) named(record.ownerKey).ptr.push(ptr);
+				break;
+			}
+			case TypeCode.DNAME: {
+				const dname = target(record);
+				if (dname && !dnames.has(record.ownerKey)) dnames.set(record.ownerKey, dname);
+				break;
+			}
+			case TypeCode.NS:
+				if (record.ownerKey !== apexKey) delegations.add(record.ownerKey);
+				break;
+		}
+	}
+	return {
+		fileId: model.files[0].id,
+		apex: model.origin,
+		apexKey,
+		names,
+		dnames,
+		delegations,
+		includes: model.files.slice(1).map((file) => file.id),
+	};
+}
