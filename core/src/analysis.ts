@@ -6,8 +6,8 @@ import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from '
 import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
 import type { IncludeContext, ZoneModel } from './model/zoneModel';
-import type { WorkspaceIndex } from './model/workspace/workspaceIndex';
-import { type ZoneFacts, zoneFactsOf } from './model/workspace/zoneFacts';
+import type { WorkspaceIndex, ZoneFacts } from './model/workspace/workspaceIndex';
+import { zoneFactsOf } from './model/workspace/zoneFacts';
 import type { RuleOptions } from './rules/rule';
 import { type RuleLevels, type RuleProblem, runRules } from './rules/runRules';
 

@@ -48,9 +48,9 @@ export type {
 	WorkspaceLocation,
 	WorkspaceName,
 	WorkspaceTarget,
+	ZoneFacts,
 } from './model/workspace/workspaceIndex';
 export { zoneFactsOf } from './model/workspace/zoneFacts';
-export type { ZoneFacts } from './model/workspace/zoneFacts';
 export { rrTypeByCode, typeName } from './model/rrTypes/index';
 export { isRestKind } from './model/rrTypes/rrType';
 export { TypeCode } from './model/rrTypes/typeCodes';

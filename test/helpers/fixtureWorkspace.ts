@@ -7,8 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { workspaceFactsOf } from '../../core/src/analysis';
-import { WorkspaceIndex } from '../../core/src/model/workspace/workspaceIndex';
-import type { ZoneFacts } from '../../core/src/model/workspace/zoneFacts';
+import { WorkspaceIndex, type ZoneFacts } from '../../core/src/model/workspace/workspaceIndex';
 
 /** The fixture's workspace, or `undefined` when it has none; file ids are `file:///zones/<folder>/<file>`. */
 export function fixtureWorkspace(fixturePath: string): WorkspaceIndex | undefined {

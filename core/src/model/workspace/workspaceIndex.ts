@@ -4,9 +4,51 @@
  * and the CLI read the files and hand over their {@link ZoneFacts}.
  */
 import { isSubdomainKey } from '../domainName';
-import type { WorkspaceLocation, WorkspaceName, WorkspaceTarget, ZoneFacts } from './zoneFacts';
+import type { LinePosition } from '../../syntax/lineIndex';
 
-export type { WorkspaceAddress, WorkspaceLocation, WorkspaceName, WorkspaceTarget, ZoneFacts } from './zoneFacts';
+/** A record in another zone file: its file id (path or URI, as the reader knows it) and its range. */
+export interface WorkspaceLocation {
+	readonly fileId: string;
+	readonly start: LinePosition;
+	readonly end: LinePosition;
+}
+
+export interface WorkspaceAddress {
+	readonly family: 'IPv4' | 'IPv6';
+	/** As written. */
+	readonly text: string;
+	/** Canonical (see ipNetwork.addressKey). */
+	readonly key: string;
+	readonly at: WorkspaceLocation;
+}
+
+export interface WorkspaceTarget {
+	/** Absolute name, as resolved. */
+	readonly name: string;
+	readonly key: string;
+	readonly at: WorkspaceLocation;
+}
+
+/** The facts of one name; only names with one of them are kept. */
+export interface WorkspaceName {
+	readonly addresses: readonly WorkspaceAddress[];
+	readonly cname?: WorkspaceTarget;
+	readonly ptr: readonly WorkspaceTarget[];
+}
+
+export interface ZoneFacts {
+	/** Id of the zone's main file. */
+	readonly fileId: string;
+	readonly apex: string;
+	readonly apexKey: string;
+	readonly names: ReadonlyMap<string, WorkspaceName>;
+	/** Owners of a DNAME, with the first one's target. */
+	readonly dnames: ReadonlyMap<string, WorkspaceTarget>;
+	/** Owners of NS records other than the apex. */
+	readonly delegations: ReadonlySet<string>;
+	/** Ids of the files the zone `$INCLUDE`s (directly or deeper). */
+	readonly includes: readonly string[];
+}
 
 /** What the zone authoritative for a name says about it. */
 export interface WorkspaceAnswer {

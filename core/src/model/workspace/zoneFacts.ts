@@ -7,55 +7,12 @@
  * Plain data (maps, strings, numbers): small next to a model, and it can cross a worker boundary.
  * Positions are zero-based lines and UTF-16 characters (LSP's), since the text is not kept.
  */
-import { LineIndex, type LinePosition } from '../../syntax/lineIndex';
+import { LineIndex } from '../../syntax/lineIndex';
 import { nameKey } from '../domainName';
 import { addressKey } from '../ipNetwork';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
-
-/** A record in another zone file: its file id (path or URI, as the reader knows it) and its range. */
-export interface WorkspaceLocation {
-	readonly fileId: string;
-	readonly start: LinePosition;
-	readonly end: LinePosition;
-}
-
-export interface WorkspaceAddress {
-	readonly family: 'IPv4' | 'IPv6';
-	/** As written. */
-	readonly text: string;
-	/** Canonical (see ipNetwork.addressKey). */
-	readonly key: string;
-	readonly at: WorkspaceLocation;
-}
-
-export interface WorkspaceTarget {
-	/** Absolute name, as resolved. */
-	readonly name: string;
-	readonly key: string;
-	readonly at: WorkspaceLocation;
-}
-
-/** The facts of one name; only names with one of them are kept. */
-export interface WorkspaceName {
-	readonly addresses: readonly WorkspaceAddress[];
-	readonly cname?: WorkspaceTarget;
-	readonly ptr: readonly WorkspaceTarget[];
-}
-
-export interface ZoneFacts {
-	/** Id of the zone's main file. */
-	readonly fileId: string;
-	readonly apex: string;
-	readonly apexKey: string;
-	readonly names: ReadonlyMap<string, WorkspaceName>;
-	/** Owners of a DNAME, with the first one's target. */
-	readonly dnames: ReadonlyMap<string, WorkspaceTarget>;
-	/** Owners of NS records other than the apex. */
-	readonly delegations: ReadonlySet<string>;
-	/** Ids of the files the zone `$INCLUDE`s (directly or deeper). */
-	readonly includes: readonly string[];
-}
+import type { WorkspaceAddress, WorkspaceLocation, WorkspaceTarget, ZoneFacts } from './workspaceIndex';
 
 interface MutableName {
 	addresses: WorkspaceAddress[];
