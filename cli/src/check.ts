@@ -2,7 +2,6 @@
  * `zone-sentinel check`: the editor's analysis without an editor, for CI and the terminal.
  * Output is compiler-style text, one stable JSON document, SARIF 2.1.0 or GitHub workflow commands; see `USAGE` for exit codes.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -13,15 +12,13 @@ import {
 	workspaceFactsOf,
 	type ZoneFacts,
 } from '../../core/src/index';
-import { createIncludeReader, kindOf, openForReading, readAtMost } from '../../server/src/index';
+import { createIncludeReader, findZoneFiles, readZoneFile } from '../../server/src/index';
 import { UsageError } from './argumentCursor';
-import { binaryKind } from './binaryContent';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
 import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
 import { readManifest } from './manifest';
 import { printable } from './printable';
 import { type FileReport, formatJson, formatText, toFileReports } from './report';
-import { findZoneFiles } from './zoneFiles';
 
 /** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
 const MAX_ZONE_BYTES = MAX_ZONE_CHARACTERS;
@@ -58,7 +55,7 @@ function check(args: CheckArguments): number {
 
 	const zones: { file: string; text: string }[] = [];
 	for (const { file, explicit } of files) {
-		const text = readZone(file);
+		const text = readZoneFile(file, MAX_ZONE_BYTES);
 		if (typeof text !== 'string') {
 			if ('binary' in text && !explicit) {
 				// Found by the folder walk under a zone-like name (`cache.db`): not ours, and no reason to fail.
@@ -143,29 +140,6 @@ function workspaceOf(zones: readonly { file: string; text: string }[], args: Che
 		if (found) facts.push(found);
 	}
 	return new WorkspaceIndex(facts);
-}
-
-function readZone(file: string): string | { error: string } | { binary: string } {
-	let fd: number | undefined;
-	try {
-		// Opened once and judged as opened: a FIFO or device named on the command line must not block the run.
-		fd = openForReading(file, { followLastLink: true });
-		const stat = fs.fstatSync(fd);
-		if (kindOf(stat) !== undefined) return { error: `${file}: not a regular file; not checked.` };
-		const tooLarge = (size: number): { error: string } => ({
-			error: `${file}: ${(size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
-		});
-		if (stat.size > MAX_ZONE_BYTES) return tooLarge(stat.size);
-		// One byte over the limit tells a file that grew while being read.
-		const data = readAtMost(fd, MAX_ZONE_BYTES + 1);
-		if (data.length > MAX_ZONE_BYTES) return tooLarge(data.length);
-		const binary = binaryKind(data);
-		return binary === undefined ? data.toString('utf8') : { binary };
-	} catch (error) {
-		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
-	} finally {
-		if (fd !== undefined) fs.closeSync(fd);
-	}
 }
 
 function summaryLine(fileCount: number, reports: readonly FileReport[]): string {

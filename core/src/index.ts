@@ -45,6 +45,7 @@ export { WorkspaceIndex, zoneFilePlace } from './model/workspace/workspaceIndex'
 export type {
 	WorkspaceAddress,
 	WorkspaceAnswer,
+	WorkspaceInclude,
 	WorkspaceLocation,
 	WorkspaceName,
 	WorkspaceTarget,

@@ -6,7 +6,8 @@
  * - handlers/documentFeatures.ts: hover, code lenses, code actions
  * - handlers/semanticTokens.ts, handlers/zoneSummary.ts, handlers/mailTest.ts
  * - handlers/configuration.ts: settings, workspace folders, workspace trust
- * - handlers/watchedFiles.ts: watching the files zones include, analysing again when they change
+ * - handlers/watchedFiles.ts: watching the files zones include and the workspace's zone files
+ * - handlers/workspaceIndex.ts: the workspace's zone files, indexed in the background (sibling zones, fragments)
  *
  * They share one {@link ServerState} (documents, analyses, settings, workspace), and every request
  * about a document takes the one path of documentRequest.ts, with its one staleness rule.
@@ -19,6 +20,7 @@ import { registerDocumentFeatures } from './handlers/documentFeatures';
 import { registerMailTestRequest } from './handlers/mailTest';
 import { registerSemanticTokens } from './handlers/semanticTokens';
 import { registerWatchedFiles } from './handlers/watchedFiles';
+import { registerWorkspaceIndex } from './handlers/workspaceIndex';
 import { registerZoneSummary } from './handlers/zoneSummary';
 import { runSafe } from './runSafe';
 import { clientFeaturesOf } from './service/clientCommands';
@@ -39,8 +41,9 @@ export function startServer(connection: Connection): void {
 
 	// The handler table: one module per request family.
 	const diagnostics = registerDiagnostics(state);
-	registerConfiguration(state, diagnostics.changed);
-	registerWatchedFiles(state, diagnostics);
+	const workspaceIndex = registerWorkspaceIndex(state, diagnostics);
+	registerConfiguration(state, diagnostics.changed, workspaceIndex.rebuild);
+	registerWatchedFiles(state, diagnostics, workspaceIndex.filesChanged);
 	// A fragment open beside the zone that includes it is read in that zone's state: when the zone changes, so may it.
 	state.onContextChanged = diagnostics.changed;
 	registerDocumentFeatures(state);
@@ -64,6 +67,7 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
 		watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
 		watchedFilesRelativePatterns: capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
+		workDoneProgress: capabilities.window?.workDoneProgress === true,
 	};
 	state.workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 	state.clientFeatures = clientFeaturesOf(params.initializationOptions);

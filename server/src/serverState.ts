@@ -13,6 +13,7 @@ import { createLanguageService, type IncludedBy, type ParsedZone, type ZoneLangu
 import { DEFAULT_SETTINGS, parseSettings, type ZoneSettings } from './settings';
 import { DocumentCache } from './workspace/documentCache';
 import { createIncludeReader, fileIdOf, includeRootFor } from './workspace/includeReader';
+import { WorkspaceZones } from './workspace/workspaceZones';
 
 /** The client capabilities the handlers act on, read once from `initialize`. */
 export interface ClientSupport {
@@ -29,6 +30,8 @@ export interface ClientSupport {
 	readonly watchedFilesRegistration: boolean;
 	/** … with `RelativePattern` watchers (else glob strings). */
 	readonly watchedFilesRelativePatterns: boolean;
+	/** `window/workDoneProgress/create`: the server may show progress (indexing the workspace). */
+	readonly workDoneProgress: boolean;
 }
 
 const NO_SUPPORT: ClientSupport = Object.freeze({
@@ -39,6 +42,7 @@ const NO_SUPPORT: ClientSupport = Object.freeze({
 	codeLensRefresh: false,
 	watchedFilesRegistration: false,
 	watchedFilesRelativePatterns: false,
+	workDoneProgress: false,
 });
 
 /** Settings per document: pulled once and kept until the configuration changes or it closes. */
@@ -114,16 +118,20 @@ export class ServerState {
 		}
 	};
 
+	/** The zone files of the workspace folders (handlers/workspaceIndex.ts keeps it current). */
+	readonly zones = new WorkspaceZones(this.log);
+
 	/** The shared analysis of the current version of `document` with these settings: one per (uri, version, settings). */
 	analysisOf(document: TextDocument, settings: ZoneSettings): ParsedZone {
 		let computed = false;
 		const includedBy = this.includedBy(document);
-		const { zone } = this.#analyses.get(document, analysisKey(settings, includedBy), () => {
+		const { zone } = this.#analyses.get(document, analysisKey(settings, includedBy, this.zones.version), () => {
 			computed = true;
 			const root = this.workspaceTrusted ? includeRootFor(document.uri, this.workspaceFolders) : undefined;
 			const watched = new Set<string>();
 			const resolveInclude = root === undefined ? undefined : createIncludeReader(root, (path) => watched.add(path));
-			return { zone: this.service.parse(document, settings, { resolveInclude, includedBy }), watched, includedBy };
+			const workspace = this.workspaceTrusted ? this.zones.index : undefined;
+			return { zone: this.service.parse(document, settings, { resolveInclude, includedBy, workspace }), watched, includedBy };
 		});
 		if (computed) {
 			this.onAnalysesChanged?.();
@@ -165,7 +173,7 @@ export class ServerState {
 
 	/** True when {@link analysisOf} would answer from the cache. */
 	hasAnalysis(document: TextDocument, settings: ZoneSettings): boolean {
-		return this.#analyses.has(document, analysisKey(settings, this.includedBy(document)));
+		return this.#analyses.has(document, analysisKey(settings, this.includedBy(document), this.zones.version));
 	}
 
 	/**
@@ -192,7 +200,12 @@ export class ServerState {
 			for (let i = text.indexOf('\n'); i >= 0 && i < includedFrom.start; i = text.indexOf('\n', i + 1)) line++;
 			return { uri: includedFrom.file === 0 ? uri : files[includedFrom.file].id, line, context: includedWith };
 		}
-		return undefined;
+		// No open zone includes it: a zone of the workspace index may (as saved on disk).
+		id ??= fileIdOf(document.uri);
+		const includer = id === undefined ? undefined : this.zones.includerOf(id);
+		if (!includer) return undefined;
+		const { at, context } = includer.include;
+		return { uri: at.fileId, line: at.start.line, context };
 	}
 
 	/** Every analysis is out of date (include roots moved, trust changed). */
@@ -210,7 +223,7 @@ export class ServerState {
 	}
 }
 
-/** The cache key of what an analysis was made with besides the text: the settings, and the including zone's state. */
-function analysisKey(settings: ZoneSettings, includedBy: IncludedBy | undefined): string {
-	return JSON.stringify(includedBy === undefined ? [settings] : [settings, includedBy]);
+/** The cache key of what an analysis was made with besides the text: the settings, the workspace index, and the including zone's state. */
+function analysisKey(settings: ZoneSettings, includedBy: IncludedBy | undefined, workspaceVersion: number): string {
+	return JSON.stringify(includedBy === undefined ? [settings, workspaceVersion] : [settings, workspaceVersion, includedBy]);
 }

@@ -47,6 +47,8 @@ import {
 	type TextDocumentContentChangeEvent,
 	UnregistrationRequest,
 	type WorkspaceFolder,
+	WorkDoneProgress,
+	WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/server';
@@ -72,6 +74,7 @@ export function clientCapabilities(pull: boolean, watchedFiles: 'no' | 'glob' | 
 				? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: watchedFiles === 'relative' } }
 				: {}),
 		},
+		window: { workDoneProgress: true },
 	};
 }
 
@@ -96,6 +99,9 @@ export class LspTestClient {
 	readonly #registrationWaiters: Waiter<Registration>[] = [];
 	readonly #publishWaiters: Waiter<PublishDiagnosticsParams>[] = [];
 	readonly #refreshWaiters: (() => void)[] = [];
+	/** `$/progress` reports by token, in order: `begin`, `report`…, `end`. */
+	readonly progress = new Map<string, { kind: string; message?: string; percentage?: number }[]>();
+	readonly #progressEndWaiters: (() => void)[] = [];
 
 	constructor(readonly connection: ProtocolConnection) {
 		connection.onRequest(ConfigurationRequest.type, (params) => {
@@ -106,6 +112,14 @@ export class LspTestClient {
 		connection.onRequest(DiagnosticRefreshRequest.type, () => {
 			this.refreshRequests++;
 			this.#refreshWaiters.splice(0).forEach((resolve) => resolve());
+		});
+		connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+			const reports: { kind: string; message?: string; percentage?: number }[] = [];
+			this.progress.set(String(params.token), reports);
+			connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+				reports.push(value);
+				if (value.kind === 'end') this.#progressEndWaiters.splice(0).forEach((resolve) => resolve());
+			});
 		});
 		connection.onRequest(CodeLensRefreshRequest.type, () => {
 			this.codeLensRefreshRequests++;
@@ -131,6 +145,19 @@ export class LspTestClient {
 			}
 		});
 		connection.listen();
+	}
+
+	/**
+	 * Resolves when a work-done progress the server began has ended (the workspace index is built),
+	 * at once if one already has.
+	 */
+	waitForProgressEnd(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+		if ([...this.progress.values()].some((reports) => reports.some((report) => report.kind === 'end'))) return Promise.resolve();
+		return withTimeout(
+			new Promise<void>((resolve) => this.#progressEndWaiters.push(resolve)),
+			timeoutMs,
+			'the end of a work-done progress',
+		);
 	}
 
 	/** `initialize` + `initialized`. `processId` is null so the server sets up no parent watchdog. */

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { type Diagnostic, FileChangeType, type Registration } from 'vscode-languageserver-protocol/node';
 import { checkText } from '../../cli/src/check';
 import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
@@ -47,6 +47,8 @@ describe('language server: what included files hold counts as in the CLI', () =>
 		const { client, dispose } = startInProcess();
 		try {
 			await client.initialize({ pull, watchedFiles, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }] });
+			// The workspace index is built in the background: wait for it, so each test starts from one state.
+			await client.waitForProgressEnd();
 			await body(client);
 			await client.shutdown({ exit: false });
 		} finally {
@@ -93,6 +95,17 @@ describe('language server: what included files hold counts as in the CLI', () =>
 	});
 
 	/** A zone in its own subfolder of the workspace, including `include` there: [zone uri, zone text, included path]. */
+	/** The watchers of the first registration that watches included files besides the workspace's zone files. */
+	async function includeWatchers(client: LspTestClient): Promise<{ globPattern: unknown }[]> {
+		const watchersOf = (r: Registration): { globPattern: unknown }[] =>
+			(r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers;
+		const isZoneGlob = (w: { globPattern: unknown }): boolean => JSON.stringify(w.globPattern).includes('**/');
+		const registration = await client.waitForRegistration(
+			(r) => r.method === 'workspace/didChangeWatchedFiles' && watchersOf(r).some((w) => !isZoneGlob(w)),
+		);
+		return watchersOf(registration);
+	}
+
 	function zoneWithMail(name: string, mail: string | undefined, include = 'mail.inc'): [string, string, string] {
 		const dir = path.join(folder, name);
 		fs.mkdirSync(dir);
@@ -109,8 +122,7 @@ describe('language server: what included files hold counts as in the CLI', () =>
 			async (client) => {
 				await client.open(uri, text);
 				assert.deepEqual(codes(await client.pull(uri)), ['mxSingle']);
-				const registration = await client.waitForRegistration((r) => r.method === 'workspace/didChangeWatchedFiles');
-				const watchers = (registration.registerOptions as { watchers: { globPattern: unknown }[] }).watchers;
+				const watchers = await includeWatchers(client);
 				assert.ok(
 					watchers.some(
 						(w) =>
@@ -143,8 +155,7 @@ describe('language server: what included files hold counts as in the CLI', () =>
 				const first = await client.waitForPublished(uri, (p) => p.version === 1);
 				assert.deepEqual(codes(first.diagnostics), ['includeNotFound']);
 				// The missing file is watched too, at the path it was looked for.
-				const registration = await client.waitForRegistration((r) => r.method === 'workspace/didChangeWatchedFiles');
-				const watchers = (registration.registerOptions as { watchers: { globPattern: unknown }[] }).watchers;
+				const watchers = await includeWatchers(client);
 				assert.ok(
 					watchers.some((w) => w.globPattern === mail.split(path.sep).join('/')),
 					JSON.stringify(watchers),
@@ -164,36 +175,47 @@ describe('language server: what included files hold counts as in the CLI', () =>
 		);
 	});
 
-	test("a fragment opened on its own: one note and no false errors; beside the zone that includes it, that zone's origin and TTL (pull)", async () => {
+	test('a fragment opened on its own is read as the zone of the workspace that includes it reads it, before that zone is opened (pull)', async () => {
 		const [zone, text, mail] = zoneWithMail('fragment-pull', ONE_MX);
 		const fragment = pathToFileURL(mail).href;
 		await withClient(true, async (client) => {
 			await client.open(fragment, ONE_MX);
-			// Alone, it is read as the CLI reads it (no origin, no $TTL): the fuzz tests hold the two equal.
-			assert.deepEqual(codes(await client.pull(fragment)), ['noTtl', 'noTtl']);
-			await client.open(zone, text);
-			assert.deepEqual(codes(await client.pull(zone)), ['mxSingle']);
-			const inContext = await client.pull(fragment);
-			assert.deepEqual(codes(inContext), ['includedFragment', 'mxSingle'], JSON.stringify(inContext));
+			const alone = await client.pull(fragment);
+			assert.deepEqual(codes(alone), ['includedFragment', 'mxSingle'], JSON.stringify(alone));
 			assert.equal(
-				inContext[0].message,
+				alone[0].message,
 				'Checked as included by example.com.zone (line 6), as that zone reads it: origin example.com., $TTL 3600.',
 			);
 			// The fragment's own mail finding names the zone's apex, as the zone itself does.
-			assert.match(String(inContext[1].message), /^example\.com\. has only one mail exchanger \(mx1\.example\.com\.\)/);
+			assert.match(String(alone[1].message), /^example\.com\. has only one mail exchanger \(mx1\.example\.com\.\)/);
+			// With the zone open, its current text gives the state: the same here.
+			await client.open(zone, text);
+			assert.deepEqual(codes(await client.pull(zone)), ['mxSingle']);
+			assert.deepEqual(codes(await client.pull(fragment)), ['includedFragment', 'mxSingle']);
 		});
 	});
 
-	test('a push-only client gets the fragment re-published when the zone that includes it opens', async () => {
+	test('a fragment no zone includes is read as the CLI reads it (no origin, no $TTL)', async () => {
+		const dir = path.join(folder, 'orphan');
+		fs.mkdirSync(dir);
+		const mail = path.join(dir, 'mail.inc');
+		fs.writeFileSync(mail, ONE_MX);
+		await withClient(true, async (client) => {
+			await client.open(pathToFileURL(mail).href, ONE_MX);
+			// The fuzz tests hold the CLI's and the server's diagnostics of one file equal.
+			assert.deepEqual(codes(await client.pull(pathToFileURL(mail).href)), ['noTtl', 'noTtl']);
+		});
+	});
+
+	test("a push-only client (Neovim) gets the fragment in its including zone's state from the workspace index", async () => {
 		const [zone, text, mail] = zoneWithMail('fragment-push', ONE_MX);
 		const fragment = pathToFileURL(mail).href;
 		await withClient(false, async (client) => {
 			await client.open(fragment, ONE_MX);
-			await client.waitForPublished(fragment, (p) => codes(p.diagnostics).join() === 'noTtl,noTtl');
+			const first = await client.waitForPublished(fragment, (p) => codes(p.diagnostics).join() === 'includedFragment,mxSingle');
+			assert.match(String(first.diagnostics[0].message), /^Checked as included by example\.com\.zone \(line 6\)/);
 			await client.open(zone, text);
 			await client.waitForPublished(zone, (p) => codes(p.diagnostics).join() === 'mxSingle');
-			const again = await client.waitForPublished(fragment, (p) => codes(p.diagnostics).join() === 'includedFragment,mxSingle');
-			assert.match(String(again.diagnostics[0].message), /^Checked as included by example\.com\.zone \(line 6\)/);
 		});
 	});
 });

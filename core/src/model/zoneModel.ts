@@ -4,7 +4,10 @@
 import type { Entry, EntryTable, ZoneSyntax } from '../syntax/parser';
 import type { Severity } from '../problems';
 import type { RdataValue } from './rrTypes/fields';
+import type { IncludeContext } from './includeContext';
 import type { WorkspaceIndex, WorkspaceLocation } from './workspace/workspaceIndex';
+
+export type { IncludeContext };
 
 export type { Severity };
 
@@ -28,18 +31,6 @@ export interface ZoneProblem extends SourceSpan {
 	readonly severity: Severity;
 	readonly message: string;
 	readonly related?: readonly RelatedSpan[];
-}
-
-/**
- * The state a file reached through `$INCLUDE` starts in: the origin it starts with (RFC 1035 §5.1),
- * the `$TTL` in force and the previous record's TTL and class. A fragment opened on its own can be
- * analysed with the context of the zone that includes it (`AnalysisOptions.includedAt`).
- */
-export interface IncludeContext {
-	readonly origin?: string;
-	readonly defaultTtl?: number;
-	readonly lastTtl?: number;
-	readonly zoneClass?: string;
 }
 
 /** One file of the zone: the main file, or one reached through `$INCLUDE`. */

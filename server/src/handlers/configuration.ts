@@ -15,14 +15,18 @@ import { parseSettings } from '../settings';
  */
 export const TRUST_CHANGED_NOTIFICATION = new NotificationType<TrustChangedParams>(TRUST_CHANGED_METHOD);
 
-/** `diagnosticsChanged` has every open document re-validated (handlers/diagnostics.ts). */
-export function registerConfiguration(state: ServerState, diagnosticsChanged: () => void): void {
+/**
+ * `diagnosticsChanged` has every open document re-validated (handlers/diagnostics.ts);
+ * `workspaceChanged` has the workspace index built anew (handlers/workspaceIndex.ts).
+ */
+export function registerConfiguration(state: ServerState, diagnosticsChanged: () => void, workspaceChanged: () => void): void {
 	const { connection, log } = state;
 
 	connection.onInitialized(
 		safeHandler(log, 'Error after initialization', () => {
 			state.initialized = true;
 			state.onAnalysesChanged?.();
+			workspaceChanged();
 			if (!state.client.workspaceFolders) return;
 			connection.workspace.onDidChangeWorkspaceFolders(
 				safeHandler(log, 'Error while changing workspace folders', (event) => {
@@ -34,6 +38,7 @@ export function registerConfiguration(state: ServerState, diagnosticsChanged: ()
 					// Include roots may have moved; recompute on the next request.
 					state.clearAnalyses();
 					diagnosticsChanged();
+					workspaceChanged();
 				}),
 			);
 		}),
@@ -58,6 +63,7 @@ export function registerConfiguration(state: ServerState, diagnosticsChanged: ()
 			// Includes are followed (or no longer) from now on: every analysis is out of date.
 			state.clearAnalyses();
 			diagnosticsChanged();
+			workspaceChanged();
 		}),
 	);
 }

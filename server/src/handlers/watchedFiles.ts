@@ -18,7 +18,15 @@ import type { DiagnosticsHandle } from './diagnostics';
 /** How long the server waits after analyses change before it registers watchers again (ms). */
 export const WATCH_REGISTRATION_DELAY_MS = 20;
 
-export function registerWatchedFiles(state: ServerState, diagnostics: DiagnosticsHandle): void {
+/** Names of zone files, watched in every workspace folder for the workspace index (as workspace/zoneFiles.ts finds them). */
+const ZONE_FILE_GLOBS = ['**/*.{zone,db,dns,signed}', '**/db.*', '**/named.root'];
+
+/** `zoneFilesChanged` hears every changed path too, for the workspace index. */
+export function registerWatchedFiles(
+	state: ServerState,
+	diagnostics: DiagnosticsHandle,
+	zoneFilesChanged: (paths: ReadonlySet<string>) => void,
+): void {
 	const { connection, log } = state;
 	let registration: Disposable | undefined;
 	let registeredKey = '';
@@ -36,16 +44,17 @@ export function registerWatchedFiles(state: ServerState, diagnostics: Diagnostic
 
 	async function updateRegistration(): Promise<void> {
 		const paths = [...state.includedPaths()].sort();
-		const key = paths.join('\n');
+		const folders = state.workspaceTrusted ? [...state.workspaceFolders].sort() : [];
+		const key = [...paths, '', ...folders].join('\n');
 		if (key === registeredKey) return;
 		registeredKey = key;
 		const previous = registration;
 		registration = undefined;
-		if (paths.length > 0) {
-			registration = await connection.client.register(DidChangeWatchedFilesNotification.type, {
-				watchers: paths.map((file) => watcherFor(file, state.client.watchedFilesRelativePatterns)),
-			});
-		}
+		const watchers = [
+			...paths.map((file) => watcherFor(file, state.client.watchedFilesRelativePatterns)),
+			...folders.flatMap((folder) => zoneFileWatchers(folder, state.client.watchedFilesRelativePatterns)),
+		];
+		if (watchers.length > 0) registration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
 		previous?.dispose();
 	}
 
@@ -58,6 +67,7 @@ export function registerWatchedFiles(state: ServerState, diagnostics: Diagnostic
 			}
 			const uris = state.invalidateIncluding(paths);
 			if (uris.length > 0) diagnostics.changed(uris);
+			zoneFilesChanged(paths);
 		}),
 	);
 }
@@ -68,6 +78,15 @@ function watcherFor(file: string, relativePatterns: boolean): FileSystemWatcher 
 		return { globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: escapeGlob(path.basename(file)) } };
 	}
 	return { globPattern: escapeGlob(file.split(path.sep).join('/')) };
+}
+
+/** Watchers for the zone files anywhere in a workspace folder (a `file:` URI). */
+function zoneFileWatchers(folderUri: string, relativePatterns: boolean): FileSystemWatcher[] {
+	const folder = fileUriToPath(folderUri);
+	if (folder === undefined) return [];
+	if (relativePatterns) return ZONE_FILE_GLOBS.map((pattern) => ({ globPattern: { baseUri: folderUri, pattern } }));
+	const base = escapeGlob(folder.split(path.sep).join('/'));
+	return ZONE_FILE_GLOBS.map((pattern) => ({ globPattern: `${base}/${pattern}` }));
 }
 
 /** Glob syntax characters in a file name stand for themselves: `a[1].inc` → `a[[]1[]].inc`. */

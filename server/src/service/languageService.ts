@@ -10,6 +10,7 @@ import {
 	type IncludeContext,
 	type IncludeResolver,
 	type RuleLevel,
+	type WorkspaceIndex,
 	type ZoneAnalysis,
 } from '../../../core/src/index';
 import type { ZoneSettings } from '../settings';
@@ -30,6 +31,8 @@ export interface ParseOptions {
 	readonly resolveInclude?: IncludeResolver;
 	/** The document is a fragment that this open zone includes: analyse it in the state of that include. */
 	readonly includedBy?: IncludedBy;
+	/** The other zones of the workspace, which answer for names outside the document's zone. */
+	readonly workspace?: WorkspaceIndex;
 }
 
 /** An open zone that includes the document being analysed, and the state the document starts in there. */
@@ -71,6 +74,7 @@ export function createLanguageService(): ZoneLanguageService {
 				ruleLevels: includedBy ? { ...configuredLevels(settings), soaRecordMissing: 'off' } : configuredLevels(settings),
 				ruleOptions: settings.options,
 				includedAt: includedBy?.context,
+				workspace: options.workspace,
 			});
 			if (includedBy) return withNote(analysis, includedNote(includedBy));
 			return analysis;

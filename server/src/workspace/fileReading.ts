@@ -2,9 +2,10 @@
  * Reading a file named by a user or a zone without being fooled by what it is: opened once and
  * judged by what was opened (a path checked first can be swapped before the read), never blocking
  * (a FIFO or a terminal would stop the event loop or the CLI), and read only up to a limit. Used by
- * the include reader and by the CLI for the zone files it is given.
+ * the include reader, the workspace index and the CLI for the zone files it is given.
  */
 import * as fs from 'node:fs';
+import { binaryKind } from './binaryContent';
 
 const { O_RDONLY } = fs.constants;
 /** Not defined on Windows, where they mean nothing; 0 leaves them out. */
@@ -48,4 +49,32 @@ export function readAtMost(fd: number, limit: number): Buffer {
 		total += read;
 	}
 	return Buffer.concat(chunks, total);
+}
+
+/**
+ * A zone file's text, or why it is not read: not a regular file, over `maxBytes`, unreadable, or
+ * binary content under a zone-like name (`cache.db`). The CLI reads the files it is given with it,
+ * the server the files of its workspace index.
+ */
+export function readZoneFile(file: string, maxBytes: number): string | { error: string } | { binary: string } {
+	let fd: number | undefined;
+	try {
+		// Opened once and judged as opened: a FIFO or device named on the command line must not block the run.
+		fd = openForReading(file, { followLastLink: true });
+		const stat = fs.fstatSync(fd);
+		if (kindOf(stat) !== undefined) return { error: `${file}: not a regular file; not checked.` };
+		const tooLarge = (size: number): { error: string } => ({
+			error: `${file}: ${(size / 1048576).toFixed(1)} MiB is over the limit of ${maxBytes / 1048576} MiB per zone file; not checked.`,
+		});
+		if (stat.size > maxBytes) return tooLarge(stat.size);
+		// One byte over the limit tells a file that grew while being read.
+		const data = readAtMost(fd, maxBytes + 1);
+		if (data.length > maxBytes) return tooLarge(data.length);
+		const binary = binaryKind(data);
+		return binary === undefined ? data.toString('utf8') : { binary };
+	} catch (error) {
+		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
+	} finally {
+		if (fd !== undefined) fs.closeSync(fd);
+	}
 }

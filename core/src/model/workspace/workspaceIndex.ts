@@ -5,6 +5,7 @@
  */
 import { isSubdomainKey } from '../domainName';
 import type { LinePosition } from '../../syntax/lineIndex';
+import type { IncludeContext } from '../includeContext';
 
 /** A record in another zone file: its file id (path or URI, as the reader knows it) and its range. */
 export interface WorkspaceLocation {
@@ -29,6 +30,13 @@ export interface WorkspaceTarget {
 	readonly at: WorkspaceLocation;
 }
 
+/** A file a zone includes: where its `$INCLUDE` is, and the state (origin, TTLs) the file starts in there. */
+export interface WorkspaceInclude {
+	readonly fileId: string;
+	readonly at: WorkspaceLocation;
+	readonly context: IncludeContext;
+}
+
 /** The facts of one name; only names with one of them are kept. */
 export interface WorkspaceName {
 	readonly addresses: readonly WorkspaceAddress[];
@@ -46,8 +54,8 @@ export interface ZoneFacts {
 	readonly dnames: ReadonlyMap<string, WorkspaceTarget>;
 	/** Owners of NS records other than the apex. */
 	readonly delegations: ReadonlySet<string>;
-	/** Ids of the files the zone `$INCLUDE`s (directly or deeper). */
-	readonly includes: readonly string[];
+	/** The files the zone `$INCLUDE`s (directly or deeper), each with where and in what state. */
+	readonly includes: readonly WorkspaceInclude[];
 }
 
 /** What the zone authoritative for a name says about it. */

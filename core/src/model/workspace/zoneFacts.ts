@@ -12,7 +12,7 @@ import { nameKey } from '../domainName';
 import { addressKey } from '../ipNetwork';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
-import type { WorkspaceAddress, WorkspaceLocation, WorkspaceTarget, ZoneFacts } from './workspaceIndex';
+import type { WorkspaceAddress, WorkspaceInclude, WorkspaceLocation, WorkspaceTarget, ZoneFacts } from './workspaceIndex';
 
 interface MutableName {
 	addresses: WorkspaceAddress[];
@@ -24,12 +24,16 @@ interface MutableName {
 export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 	if (model.origin === undefined) return undefined;
 	const lineIndexes = new Map<number, LineIndex>();
-	const locate = (record: ResourceRecord): WorkspaceLocation => {
-		let lines = lineIndexes.get(record.file);
+	const lineIndexOf = (file: number): LineIndex => {
+		let lines = lineIndexes.get(file);
 		if (!lines) {
-			lines = new LineIndex(model.files[record.file].syntax.tokens.text);
-			lineIndexes.set(record.file, lines);
+			lines = new LineIndex(model.files[file].syntax.tokens.text);
+			lineIndexes.set(file, lines);
 		}
+		return lines;
+	};
+	const locate = (record: ResourceRecord): WorkspaceLocation => {
+		const lines = lineIndexOf(record.file);
 		const entry = record.entry;
 		return { fileId: model.files[record.file].id, start: lines.positionAt(entry.start), end: lines.positionAt(entry.end) };
 	};
@@ -87,6 +91,26 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 		names,
 		dnames,
 		delegations,
-		includes: model.files.slice(1).map((file) => file.id),
+		includes: includesOf(model, lineIndexOf),
 	};
+}
+
+/** Every file the model reached through `$INCLUDE`, with the place of its directive and the state it started in. */
+function includesOf(model: ZoneModel, lineIndexOf: (file: number) => LineIndex): WorkspaceInclude[] {
+	const includes: WorkspaceInclude[] = [];
+	for (const file of model.files) {
+		const { includedFrom, includedWith } = file;
+		if (!includedFrom || !includedWith) continue;
+		const lines = lineIndexOf(includedFrom.file);
+		includes.push({
+			fileId: file.id,
+			at: {
+				fileId: model.files[includedFrom.file].id,
+				start: lines.positionAt(includedFrom.start),
+				end: lines.positionAt(includedFrom.end),
+			},
+			context: includedWith,
+		});
+	}
+	return includes;
 }

@@ -1,7 +1,8 @@
 /**
  * Finds zone files: a file argument is taken as it is; a directory is searched recursively for
  * names that look like zone files (the same patterns the extension registers for `dns-zone`).
- * A folder or link that cannot be read is reported and the walk goes on with the rest.
+ * A folder or link that cannot be read is reported and the walk goes on with the rest. The CLI
+ * searches its arguments with it, the server its workspace folders (with a bound on the walk).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,7 +27,13 @@ function code(error: unknown): string {
 	return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
-export function findZoneFiles(given: string): FoundZoneFiles {
+/** Bounds for a walk the user did not ask for (the editor's workspace index): entries looked at, files found. */
+export interface WalkLimits {
+	readonly maxEntries: number;
+	readonly maxFiles: number;
+}
+
+export function findZoneFiles(given: string, limits?: WalkLimits): FoundZoneFiles {
 	let stat: fs.Stats;
 	try {
 		stat = fs.statSync(given);
@@ -43,7 +50,10 @@ export function findZoneFiles(given: string): FoundZoneFiles {
 	const errors: string[] = [];
 	// Real paths of the folders walked, so a link back up (`sub/up -> ..`) is not walked again.
 	const visited = new Set<string>();
+	let entriesSeen = 0;
+	let stopped = false;
 	const walk = (folder: string): void => {
+		if (stopped) return;
 		let real: string;
 		let entries: fs.Dirent[];
 		try {
@@ -56,6 +66,12 @@ export function findZoneFiles(given: string): FoundZoneFiles {
 			return;
 		}
 		for (const entry of entries) {
+			if (limits && (++entriesSeen > limits.maxEntries || files.length >= limits.maxFiles)) {
+				if (!stopped)
+					errors.push(`${given}: stopped after ${files.length} zone files and ${entriesSeen - 1} entries (the limits of this search).`);
+				stopped = true;
+				return;
+			}
 			const full = path.join(folder, entry.name);
 			let isDirectory = entry.isDirectory();
 			let isFile = entry.isFile();

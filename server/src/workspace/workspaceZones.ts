@@ -1,0 +1,139 @@
+/**
+ * The workspace index: the zone files of the workspace folders, read in the background, as the
+ * resolver open zones use for MX hosts outside themselves (a backup in a sibling zone, a reverse
+ * zone for PTR checks), and as the map of which zone includes which fragment. Files are read as
+ * saved on disk; file events keep the index current.
+ *
+ * Bounded, since a workspace folder can be a home directory: {@link INDEX_LIMITS}. What was left
+ * out is logged once; the index then holds the files read so far.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type WorkspaceInclude, WorkspaceIndex, workspaceFactsOf, type ZoneFacts } from '../../../core/src/index';
+import { readZoneFile } from './fileReading';
+import { createIncludeReader, fileUriToPath } from './includeReader';
+import { findZoneFiles, isZoneFileName } from './zoneFiles';
+
+export const INDEX_LIMITS = Object.freeze({
+	/** Folder entries looked at per workspace folder. */
+	maxEntries: 100_000,
+	/** Zone files indexed in all. */
+	maxFiles: 5_000,
+	/** Bytes of one file; a bigger zone is left out of the index (it can still be opened and checked). */
+	maxFileBytes: 16 * 1024 * 1024,
+	/** Bytes read in all. */
+	maxTotalBytes: 128 * 1024 * 1024,
+});
+
+/** Progress of an indexing run: files done of files found. */
+export type IndexProgress = (done: number, total: number) => void;
+
+export class WorkspaceZones {
+	/** By real file path. */
+	readonly #facts = new Map<string, ZoneFacts>();
+	#index: WorkspaceIndex | undefined;
+	#run = 0;
+	/** Changes whenever the index does; part of each analysis's cache key. */
+	version = 0;
+
+	constructor(private readonly log: (message: string) => void) {}
+
+	/** The resolver for analyses; `undefined` while the workspace has no zone files indexed. */
+	get index(): WorkspaceIndex | undefined {
+		this.#index ??= this.#facts.size === 0 ? undefined : new WorkspaceIndex([...this.#facts.values()].sort(byFile));
+		return this.#index;
+	}
+
+	/**
+	 * Indexes the zone files of `folders` (paths) anew, yielding to the event loop between files so
+	 * requests are answered meanwhile. A newer call (folders changed) makes an older one stop.
+	 * Resolves true when this run finished and changed the index.
+	 */
+	async rebuild(folders: readonly string[], progress?: IndexProgress): Promise<boolean> {
+		const run = ++this.#run;
+		const files: string[] = [];
+		for (const folder of folders) {
+			const found = findZoneFiles(folder, { maxEntries: INDEX_LIMITS.maxEntries, maxFiles: INDEX_LIMITS.maxFiles - files.length });
+			files.push(...found.files);
+			for (const error of found.errors) if (!error.includes('no zone files found')) this.log(`Workspace index: ${error}`);
+			if (files.length >= INDEX_LIMITS.maxFiles) break;
+		}
+		const facts = new Map<string, ZoneFacts>();
+		let bytes = 0;
+		for (let i = 0; i < files.length; i++) {
+			await new Promise((resolve) => setImmediate(resolve));
+			if (run !== this.#run) return false;
+			const read = this.#read(files[i]);
+			if (read) {
+				bytes += read.bytes;
+				if (read.facts) facts.set(files[i], read.facts);
+			}
+			progress?.(i + 1, files.length);
+			if (bytes > INDEX_LIMITS.maxTotalBytes) {
+				this.log(
+					`Workspace index: stopped after ${i + 1} of ${files.length} zone files (${INDEX_LIMITS.maxTotalBytes / 1048576} MiB read).`,
+				);
+				break;
+			}
+		}
+		this.#facts.clear();
+		for (const [file, found] of facts) this.#facts.set(file, found);
+		this.#changed();
+		return true;
+	}
+
+	/** Files changed, appeared or went away on disk: the zone files among them are read again. True when the index changed. */
+	update(paths: Iterable<string>): boolean {
+		let changed = false;
+		for (const file of paths) {
+			if (!isZoneFileName(path.basename(file))) continue;
+			const read = this.#read(file);
+			if (read?.facts) this.#facts.set(file, read.facts);
+			else if (!this.#facts.delete(file)) continue;
+			changed = true;
+		}
+		if (changed) this.#changed();
+		return changed;
+	}
+
+	/** The indexed zone that `$INCLUDE`s the file `fileId` (a real-path file URL), and how; `undefined` when none does. */
+	includerOf(fileId: string): { readonly zone: ZoneFacts; readonly include: WorkspaceInclude } | undefined {
+		for (const zone of [...this.#facts.values()].sort(byFile)) {
+			const include = zone.includes.find((candidate) => candidate.fileId === fileId);
+			if (include) return { zone, include };
+		}
+		return undefined;
+	}
+
+	clear(): void {
+		this.#run++;
+		if (this.#facts.size === 0) return;
+		this.#facts.clear();
+		this.#changed();
+	}
+
+	#changed(): void {
+		this.#index = undefined;
+		this.version++;
+	}
+
+	/** The facts of one zone file (`undefined` facts: not a zone, or its apex is unknown); `undefined` when it cannot be read. */
+	#read(file: string): { readonly bytes: number; readonly facts: ZoneFacts | undefined } | undefined {
+		const text = readZoneFile(file, INDEX_LIMITS.maxFileBytes);
+		if (typeof text !== 'string') return undefined;
+		const uri = pathToFileURL(file).href;
+		// Includes confined to the zone's folder, as an open zone outside a workspace folder reads them.
+		const facts = workspaceFactsOf(uri, text, { fileName: path.basename(file), resolveInclude: createIncludeReader(path.dirname(file)) });
+		return { bytes: text.length, facts };
+	}
+}
+
+/** Stable order, so that of two files with one apex the same one always answers. */
+function byFile(a: ZoneFacts, b: ZoneFacts): number {
+	return a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : 0;
+}
+
+/** The paths of `file:` folder URIs. */
+export function folderPaths(uris: readonly string[]): string[] {
+	return uris.map(fileUriToPath).filter((folder): folder is string => folder !== undefined);
+}
