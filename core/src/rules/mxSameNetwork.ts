@@ -22,7 +22,7 @@ export const mxSameNetwork = defineRule({
 	defaultLevel: 'warning',
 	description: 'All mail exchangers of one name are on the same network (in IPv4 or IPv6), so one outage takes them all down.',
 	reference: 'RFC 5321 §5.1',
-	options: ['mxNetworkPrefixV4', 'mxNetworkPrefixV6', ...BACKUP_MX_FIX_OPTIONS],
+	options: [...BACKUP_MX_FIX_OPTIONS],
 	check(context) {
 		const { model } = context;
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;

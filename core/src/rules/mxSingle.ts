@@ -22,7 +22,7 @@ export const mxSingle = defineRule({
 	defaultLevel: 'warning',
 	description: 'A mail domain has only one MX record: when that host is down, mail is queued by senders and eventually bounced.',
 	reference: 'RFC 5321 §5.1',
-	options: ['mxNetworkPrefixV4', 'mxNetworkPrefixV6', ...BACKUP_MX_FIX_OPTIONS],
+	options: [...BACKUP_MX_FIX_OPTIONS],
 	check(context) {
 		const { model } = context;
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;

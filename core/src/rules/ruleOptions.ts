@@ -104,7 +104,8 @@ function hostListOption<const K extends string>(spec: {
 	};
 }
 
-const MX_NETWORK_USERS = 'Used by mxSameNetwork, mxSingle, the MX hover and the code lens.';
+const MX_NETWORK_USERS =
+	'Used by mxSameNetwork, mxSingle, the MX hover, the code lens, and the "Add backup MX record" fix (which leaves out a backup host on an exchanger\'s network).';
 
 /** Every rule option, in the order of the settings and the usage text. */
 export const RULE_OPTIONS = [
