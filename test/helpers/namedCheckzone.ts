@@ -40,3 +40,14 @@ export function cleanUpNamedCheckzone(): void {
 	if (directory) fs.rmSync(directory, { recursive: true, force: true });
 	directory = undefined;
 }
+
+/** `named-checkzone -i local -q <origin> <file>` on a file on disk, run in `cwd` (BIND resolves `$INCLUDE` paths against it). */
+export function namedCheckzoneFile(origin: string, file: string, cwd: string): CheckzoneResult {
+	const run = (quiet: boolean): ReturnType<typeof spawnSync> =>
+		spawnSync('named-checkzone', [...NAMED_CHECKZONE_FLAGS, ...(quiet ? ['-q'] : []), origin, file], { encoding: 'utf8', cwd });
+	const quiet = run(true);
+	if (quiet.error) throw quiet.error;
+	if (quiet.status === 0) return { status: 0, output: '' };
+	const verbose = run(false);
+	return { status: quiet.status, output: `${String(verbose.stdout)}${String(verbose.stderr)}` };
+}

@@ -9,10 +9,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type Diagnostic, FileChangeType, type Registration } from 'vscode-languageserver-protocol/node';
+import { type CodeAction, type Diagnostic, FileChangeType, type Registration } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkText } from '../../cli/src/check';
 import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
+import { namedCheckzoneFile } from '../helpers/namedCheckzone';
+import { requires } from '../helpers/requires';
 
 const ZONE = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n$INCLUDE mail.inc\n';
 const ONE_MX = '@ MX 10 mx1\nmx1 A 192.0.2.25\n';
@@ -85,6 +88,37 @@ describe('language server: what included files hold counts as in the CLI', () =>
 			);
 		});
 	});
+
+	test(
+		'the finding on the $INCLUDE line offers its quick fix, which edits the included file (and BIND loads the result)',
+		requires('named-checkzone'),
+		async () => {
+			await withClient(true, async (client) => {
+				await client.open(zoneUri, ZONE);
+				const diagnostics = (await client.pull(zoneUri)).filter((d) => d.code === 'mxSingle');
+				const actions = (await client.codeActions(zoneUri, diagnostics[0].range, diagnostics)) ?? [];
+				assert.deepEqual(
+					actions.map((action) => action.title),
+					['Add backup MX record (preference 20) with placeholder backup-mx.invalid.'],
+				);
+				const changes = (actions[0] as CodeAction).edit?.changes ?? {};
+				const mailUri = pathToFileURL(path.join(folder, 'mail.inc')).href;
+				assert.deepEqual(Object.keys(changes), [mailUri]);
+				const fixed = TextDocument.applyEdits(TextDocument.create(mailUri, 'dns-zone', 1, ONE_MX), changes[mailUri]);
+				assert.equal(fixed, '@ MX 10 mx1\n@ MX 20 backup-mx.invalid.\nmx1 A 192.0.2.25\n');
+				// The zone with the fixed fragment still loads in named-checkzone.
+				const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-includes-fixed-'));
+				try {
+					fs.writeFileSync(path.join(copy, 'example.com.zone'), ZONE);
+					fs.writeFileSync(path.join(copy, 'mail.inc'), fixed);
+					const verdict = namedCheckzoneFile('example.com.', 'example.com.zone', copy);
+					assert.equal(verdict.status, 0, verdict.output);
+				} finally {
+					fs.rmSync(copy, { recursive: true, force: true });
+				}
+			});
+		},
+	);
 
 	test('a push-only client (Neovim) gets mxSingle on the $INCLUDE line', async () => {
 		await withClient(false, async (client) => {

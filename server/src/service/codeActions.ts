@@ -20,7 +20,7 @@ import {
 import type { RuleFix, RuleProblem, ZoneAnalysis } from '../../../core/src/index';
 import { ADD_BACKUP_MX_COMMAND, type AddBackupMxArguments, type ClientFeatures, PLAIN_LSP_CLIENT } from './clientCommands';
 import { type PositionSource, positionSourceForText, toRange } from './convert';
-import { DIAGNOSTIC_SOURCE } from './validation';
+import { DIAGNOSTIC_SOURCE, shownAt } from './validation';
 
 /** The quick fixes for `context.diagnostics`, in the order of the diagnostics. */
 export function getCodeActions(
@@ -30,7 +30,13 @@ export function getCodeActions(
 	features: ClientFeatures = PLAIN_LSP_CLIENT,
 ): CodeAction[] {
 	if (context.only && !context.only.some(includesQuickFix)) return [];
-	const fixable = analysis.problems.filter((problem) => problem.file === 0 && problem.fixes !== undefined && problem.fixes.length > 0);
+	// A problem of an included file is shown, and fixed from, the `$INCLUDE` line that leads to it.
+	const fixable: { problem: RuleProblem; start: number }[] = [];
+	for (const problem of analysis.problems) {
+		if (problem.fixes === undefined || problem.fixes.length === 0) continue;
+		const shown = shownAt(analysis, problem);
+		if (shown) fixable.push({ problem, start: shown.start });
+	}
 	if (fixable.length === 0) return [];
 	const used = new Set<RuleProblem>();
 	const actions: CodeAction[] = [];
@@ -53,16 +59,16 @@ function includesQuickFix(kind: string): boolean {
 }
 
 /**
- * The fixable problems by code and start line, with their start columns. Built once per request,
+ * The fixable problems by code and the line they are shown on, with their start columns. Built once per request,
  * so a request carrying every diagnostic of a large zone stays linear.
  */
 function indexProblems(
 	document: TextDocument,
-	problems: readonly RuleProblem[],
+	problems: readonly { problem: RuleProblem; start: number }[],
 ): Map<string, { problem: RuleProblem; character: number }[]> {
 	const index = new Map<string, { problem: RuleProblem; character: number }[]>();
-	for (const problem of problems) {
-		const { line, character } = document.positionAt(problem.start);
+	for (const { problem, start } of problems) {
+		const { line, character } = document.positionAt(start);
 		const key = `${problem.code}\n${line}`;
 		const list = index.get(key);
 		if (list) list.push({ problem, character });

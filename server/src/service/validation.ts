@@ -12,6 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { ALL_RULES, type ZoneAnalysis, type ZoneProblem } from '../../../core/src/index';
 import { SERVER_NAME } from '../../../protocol/src/index';
+import { fileNameOf } from './fileNames';
 import { type PositionSource, positionSourceForText, toDiagnosticSeverity, toRange } from './convert';
 
 /** `Diagnostic.source` of everything this server reports: the server's name, which the client filters on too. */
@@ -81,22 +82,12 @@ function toIncludedDiagnostic(
 	const here = toRange(sourceOf(problem.file), problem.start, problem.end);
 	const uri = uriOf(problem.file);
 	diagnostic.range = toRange(document, include.start, include.end);
-	diagnostic.message = `${displayName(uri)}:${here.start.line + 1}: ${problem.message}`;
+	diagnostic.message = `${fileNameOf(uri)}:${here.start.line + 1}: ${problem.message}`;
 	diagnostic.relatedInformation = [
-		{ location: { uri, range: here }, message: `Found here, in the included file ${displayName(uri)}.` },
+		{ location: { uri, range: here }, message: `Found here, in the included file ${fileNameOf(uri)}.` },
 		...(diagnostic.relatedInformation ?? []),
 	];
 	return diagnostic;
-}
-
-/** The last segment of a file URI, decoded: `mail.inc`. */
-function displayName(uri: string): string {
-	const last = uri.slice(uri.lastIndexOf('/') + 1);
-	try {
-		return decodeURIComponent(last);
-	} catch {
-		return last;
-	}
 }
 
 function toDiagnostic(
