@@ -2,7 +2,7 @@
 //
 //   client ──► protocol ◄── server ──► smtp ──► core ──► protocol        cli ──► server, smtp, core, protocol
 //
-// Inside core: syntax ◄ model ◄ model/mail ◄ edits ◄ rules ◄ analysis.ts / index.ts.
+// Inside core: syntax ◄ model ◄ model/mail (and model/mail/auth: SPF, DMARC) ◄ edits ◄ rules ◄ analysis.ts / index.ts.
 // test/integration/architecture.test.ts plants a bad import for every rule and checks that it fires.
 const LIBRARIES = '(core|smtp|server|protocol)';
 

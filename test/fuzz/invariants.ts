@@ -179,19 +179,29 @@ function checkTokens(model: ZoneModel, failures: string[]): void {
 const SIGNIFICANT = new Set([TokenKind.Word, TokenKind.Quoted, TokenKind.LParen, TokenKind.RParen]);
 
 /** A span lies inside its file, on token boundaries, and starts and ends on significant tokens. */
-function spanProblem(tokens: TokenStream, start: number, end: number): string | undefined {
+/** `withinWords`: the span may start and end inside a word or string (a finding about one SPF term or DMARC tag). */
+function spanProblem(tokens: TokenStream, start: number, end: number, withinWords = false): string | undefined {
 	const length = tokens.text.length;
 	if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || start >= end)
 		return `span ${start}-${end} is not inside 0-${length} or is empty`;
 	const first = tokens.tokenAt(start);
 	const last = tokens.tokenAt(end - 1);
-	if (tokens.start(first) !== start || tokens.end(last) !== end) return `span ${start}-${end} cuts a token`;
+	const inside = (token: number, offset: number): boolean =>
+		withinWords &&
+		(tokens.kind(token) === TokenKind.Quoted || tokens.kind(token) === TokenKind.Word) &&
+		offset > tokens.start(token) &&
+		offset < tokens.end(token);
+	if ((tokens.start(first) !== start && !inside(first, start)) || (tokens.end(last) !== end && !inside(last, end)))
+		return `span ${start}-${end} cuts a token`;
 	if (!SIGNIFICANT.has(tokens.kind(first)) || !SIGNIFICANT.has(tokens.kind(last)))
 		return `span ${start}-${end} (${JSON.stringify(tokens.text.slice(start, end).slice(0, 60))}) starts or ends on a blank, line end or comment`;
 	return undefined;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
+
+/** Rules about the text inside TXT records, whose findings point at one term of a string. */
+const TEXT_RULES = /^(spf|dmarc)[A-Z]/;
 
 function checkProblemSpans(analysis: ZoneAnalysis, failures: string[]): void {
 	const { model } = analysis;
@@ -203,7 +213,7 @@ function checkProblemSpans(analysis: ZoneAnalysis, failures: string[]): void {
 			failures.push(`${label}: file ${problem.file} does not exist`);
 			continue;
 		}
-		const wrong = spanProblem(file.syntax.tokens, problem.start, problem.end);
+		const wrong = spanProblem(file.syntax.tokens, problem.start, problem.end, TEXT_RULES.test(problem.code));
 		if (wrong) failures.push(`${label}: ${wrong}`);
 		if (!/^[a-z][A-Za-z0-9]*$/.test(problem.code)) failures.push(`${label}: the code is not a camelCase id`);
 		if (!SEVERITIES.has(problem.severity)) failures.push(`${label}: severity ${String(problem.severity)}`);

@@ -92,3 +92,10 @@ export function reverseName(text: string): string | undefined {
 	for (let i = octets.length - 1; i >= 0; i--) nibbles.push((octets[i] & 0xf).toString(16), (octets[i] >> 4).toString(16));
 	return `${nibbles.join('.')}.ip6.arpa.`;
 }
+
+/** True when `address` lies in `network`/`prefix` (same family; an IPv4 address never lies in an IPv6 network). */
+export function inNetwork(address: string, network: string, prefix: number): boolean {
+	if (address.includes(':') !== network.includes(':')) return false;
+	const key = networkKey(address, prefix, prefix);
+	return key !== undefined && key === networkKey(network, prefix, prefix);
+}

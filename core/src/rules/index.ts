@@ -3,6 +3,8 @@
  * bundle stays small and the list stays readable.
  */
 import { cnameAndOtherData } from './cnameAndOtherData';
+import { dmarcMultipleRecords } from './dmarcMultipleRecords';
+import { dmarcSyntax } from './dmarcSyntax';
 import { mxAddressNoPtr } from './mxAddressNoPtr';
 import { mxDuplicateTarget } from './mxDuplicateTarget';
 import { mxMissingAtApex } from './mxMissingAtApex';
@@ -19,6 +21,12 @@ import { relativeNameInRdata } from './relativeNameInRdata';
 import type { AnyRule } from './rule';
 import { rrsetTtlMismatch } from './rrsetTtlMismatch';
 import { soaRecordMissing } from './soaRecordMissing';
+import { spfMissesMailExchanger } from './spfMissesMailExchanger';
+import { spfMultipleRecords } from './spfMultipleRecords';
+import { spfPtrMechanism } from './spfPtrMechanism';
+import { spfRecordType } from './spfRecordType';
+import { spfSyntax } from './spfSyntax';
+import { spfTooManyLookups } from './spfTooManyLookups';
 
 export const ALL_RULES: readonly AnyRule[] = [
 	// Mail redundancy.
@@ -35,6 +43,15 @@ export const ALL_RULES: readonly AnyRule[] = [
 	nullMxPreference,
 	mxMissingAtApex,
 	mxAddressNoPtr,
+	// Mail authentication.
+	spfMultipleRecords,
+	spfSyntax,
+	spfTooManyLookups,
+	spfPtrMechanism,
+	spfRecordType,
+	spfMissesMailExchanger,
+	dmarcSyntax,
+	dmarcMultipleRecords,
 	// Zone correctness.
 	relativeNameInRdata,
 	cnameAndOtherData,

@@ -7,6 +7,7 @@ export const TypeCode = {
 	PTR: 12,
 	MX: 15,
 	TXT: 16,
+	SPF: 99,
 	AAAA: 28,
 	SRV: 33,
 	DNAME: 39,

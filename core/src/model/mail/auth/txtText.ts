@@ -1,0 +1,60 @@
+/**
+ * The text of a TXT record as receivers read it: its <character-string>s decoded (`\"`, `\\`,
+ * `\DDD`) and joined without separators (RFC 7208 §3.3, RFC 7489 §6.4), with the source offset of
+ * every character, so a finding about one SPF term or DMARC tag points at exactly those characters,
+ * inside a multi-string or multi-line record too.
+ */
+import type { ResourceRecord, SourceSpan, ZoneModel } from '../../zoneModel';
+
+export interface TxtText {
+	readonly record: ResourceRecord;
+	readonly text: string;
+	/** `starts[i]`, `ends[i]`: where character `i` of {@link text} is written in the file (an escape is several characters). */
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+	/** Where the record's text ends (after the last string). */
+	readonly end: number;
+}
+
+/** The decoded text of a TXT (or SPF) record; `undefined` for a generated record or one in RFC 3597 form. */
+export function txtText(model: ZoneModel, record: ResourceRecord): TxtText | undefined {
+	if (record.generated) return undefined;
+	const tokens = model.files[record.file].syntax.tokens;
+	const fields = record.entry.fields;
+	let text = '';
+	const starts: number[] = [];
+	const ends: number[] = [];
+	let end = record.entry.end;
+	for (let f = record.rdataField; f < fields.length; f++) {
+		const raw = tokens.tokenText(fields[f]);
+		const base = tokens.start(fields[f]);
+		if (f === record.rdataField && raw === '\\#') return undefined;
+		const quoted = raw.length >= 2 && raw.charCodeAt(0) === 0x22 && raw.charCodeAt(raw.length - 1) === 0x22;
+		const from = quoted ? 1 : 0;
+		const to = quoted ? raw.length - 1 : raw.length;
+		for (let i = from; i < to; i++) {
+			starts.push(base + i);
+			const code = raw.charCodeAt(i);
+			if (code !== 0x5c || i + 1 >= to) {
+				text += raw[i];
+			} else if (/^\d{3}$/.test(raw.slice(i + 1, i + 4))) {
+				text += String.fromCharCode(Number(raw.slice(i + 1, i + 4)));
+				i += 3;
+			} else {
+				text += raw[i + 1];
+				i += 1;
+			}
+			ends.push(base + i + 1);
+		}
+		end = base + to;
+	}
+	return { record, text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), end };
+}
+
+/** The source span of characters `from`…`to` (exclusive) of the text. */
+export function textSpan(txt: TxtText, from: number, to: number): SourceSpan {
+	const length = txt.text.length;
+	const start = from < length ? txt.starts[from] : txt.end;
+	const end = to > from && to - 1 < length ? txt.ends[to - 1] : start;
+	return { file: txt.record.file, start, end };
+}

@@ -1,0 +1,126 @@
+/**
+ * `spfMissesMailExchanger`: the SPF record of a mail domain would not pass mail sent from one of
+ * the domain's own exchangers (a backup relaying or sending bounces as the domain), because none of
+ * its pass terms (`mx`, `a`, `ip4:`/`ip6:`, in-zone includes) covers the exchanger's address. Only
+ * said when the record can be evaluated from the zone alone: an `include:` of another zone,
+ * `exists` or `ptr`, or a macro leaves the answer unknown, and then nothing is reported.
+ *
+ * Bad:  `@ MX 10 mx1`, `@ MX 20 backup`, `@ TXT "v=spf1 a:mx1.example.com -all"`
+ * Good: `@ TXT "v=spf1 mx -all"`
+ */
+import { nameKey } from '../model/domainName';
+import { inNetwork } from '../model/ipNetwork';
+import { type HostAddress, mailDomain, mailDomains, mailHost } from '../model/mail/mailDomain';
+import { isInZone, mailFacts } from '../model/mail/mailExchangers';
+import type { SpfQualifier, SpfRecord, SpfTerm } from '../model/mail/auth/spf';
+import { spfRecords } from '../model/mail/auth/spfRecords';
+import { fieldSpan, recordSpan, type ZoneModel } from '../model/zoneModel';
+import type { Rule } from './rule';
+
+/** Include and redirect depth followed; deeper is permerror for receivers anyway (10 lookups). */
+const MAX_DEPTH = 10;
+
+type Verdict = SpfQualifier | 'neutral' | 'unknown';
+
+export const spfMissesMailExchanger: Rule = {
+	id: 'spfMissesMailExchanger',
+	defaultLevel: 'information',
+	description: "A mail domain's SPF record would not pass mail sent from one of its own exchangers (a backup relaying, bounces).",
+	reference: 'RFC 7208 §5',
+	check(context) {
+		const { model } = context;
+		const records = spfRecords(model);
+		for (const domain of mailDomains(model)) {
+			const spf = records.get(domain.ownerKey);
+			if (!spf || spf.length !== 1 || spf[0].terms.some((term) => term.error)) continue;
+			for (let i = 0; i < domain.hosts.length; i++) {
+				const host = domain.hosts[i];
+				if (host.isPlaceholder) continue;
+				for (const address of [...host.ipv4, ...host.ipv6]) {
+					const verdict = evaluate(model, spf[0], domain.ownerKey, address, 0);
+					if (verdict === '+' || verdict === 'unknown') continue;
+					const mx = domain.firstExchangers[i];
+					const result = verdict === '-' ? 'fails' : verdict === '~' ? 'soft-fails' : 'is neutral';
+					context.report({
+						...fieldSpan(model, mx.record, mx.record.rdataField + 1),
+						message: `SPF of ${domain.owner} ${result} for ${address.text}, the address of its mail exchanger ${host.name}: mail that exchanger sends as ${domain.owner} (relayed mail, bounces) may be refused. Add 'mx' (or ip4:/ip6: for it) to the SPF record.`,
+						related: [{ ...recordSpan(spf[0].txt.record), message: 'the SPF record' }],
+					});
+					break;
+				}
+			}
+		}
+	},
+};
+
+/** RFC 7208 §4.6: the first matching mechanism decides; then `redirect=`; else neutral. */
+function evaluate(model: ZoneModel, spf: SpfRecord, ownerKey: string, address: HostAddress, depth: number): Verdict {
+	if (depth > MAX_DEPTH) return 'unknown';
+	for (const term of spf.terms) {
+		if (term.kind !== 'mechanism') continue;
+		const match = matches(model, term, ownerKey, address, depth);
+		if (match === 'unknown') return 'unknown';
+		if (match) return term.qualifier;
+	}
+	const redirect = spf.terms.find((term) => term.kind === 'modifier' && term.name === 'redirect');
+	if (redirect?.domain === undefined) return 'neutral';
+	const target = inZoneSpf(model, redirect.domain);
+	return target ? evaluate(model, target.spf, target.key, address, depth + 1) : 'unknown';
+}
+
+function matches(model: ZoneModel, term: SpfTerm, ownerKey: string, address: HostAddress, depth: number): boolean | 'unknown' {
+	if (term.domain?.includes('%')) return 'unknown';
+	const domainKey = term.domain === undefined ? ownerKey : nameKey(absolute(term.domain));
+	switch (term.name) {
+		case 'all':
+			return true;
+		case 'ip4':
+		case 'ip6': {
+			const slash = term.value!.lastIndexOf('/');
+			const network = slash === -1 ? term.value! : term.value!.slice(0, slash);
+			return inNetwork(address.text, network, term.name === 'ip4' ? (term.cidr4 ?? 32) : (term.cidr6 ?? 128));
+		}
+		case 'a':
+			return inAddresses(model, domainKey, address, term);
+		case 'mx': {
+			const mail = mailDomain(model, domainKey);
+			if (!mail) return isInZone(mailFacts(model), domainKey) ? false : 'unknown';
+			let unknown = false;
+			for (const host of mail.realHosts) {
+				const found = inAddresses(model, host.key, address, term);
+				if (found === true) return true;
+				if (found === 'unknown') unknown = true;
+			}
+			return unknown ? 'unknown' : false;
+		}
+		case 'include': {
+			const target = inZoneSpf(model, term.domain!);
+			if (!target) return 'unknown';
+			// include matches when the included record passes (RFC 7208 §5.2).
+			const verdict = evaluate(model, target.spf, target.key, address, depth + 1);
+			return verdict === 'unknown' ? 'unknown' : verdict === '+';
+		}
+		default:
+			// exists and ptr need DNS queries this tool does not make.
+			return 'unknown';
+	}
+}
+
+/** Whether the address lies within the prefix of one of the name's known addresses (`a` and `mx` with /cidr). */
+function inAddresses(model: ZoneModel, key: string, address: HostAddress, term: SpfTerm): boolean | 'unknown' {
+	const host = mailHost(model, key, key);
+	if (host.source === 'unknown') return 'unknown';
+	const known = [...host.ipv4, ...host.ipv6];
+	return known.some((own) => inNetwork(address.text, own.text, own.text.includes(':') ? (term.cidr6 ?? 128) : (term.cidr4 ?? 32)));
+}
+
+/** The one SPF record this zone holds at `domain`, or `undefined` (then the answer is not known here). */
+function inZoneSpf(model: ZoneModel, domain: string): { spf: SpfRecord; key: string } | undefined {
+	const key = nameKey(absolute(domain));
+	const found = spfRecords(model).get(key);
+	return found && found.length === 1 ? { spf: found[0], key } : undefined;
+}
+
+function absolute(name: string): string {
+	return name.endsWith('.') ? name : name + '.';
+}

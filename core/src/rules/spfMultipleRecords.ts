@@ -1,0 +1,30 @@
+/**
+ * `spfMultipleRecords`: two or more `v=spf1` TXT records at one name. Receivers then return
+ * permerror (RFC 7208 §4.5) and SPF fails for all the domain's mail. Merge them into one record.
+ *
+ * Bad:  `@ TXT "v=spf1 mx -all"` and `@ TXT "v=spf1 include:_spf.example.net -all"`
+ * Good: `@ TXT "v=spf1 mx include:_spf.example.net -all"`
+ */
+import { recordSpan } from '../model/zoneModel';
+import { spfRecords } from '../model/mail/auth/spfRecords';
+import type { Rule } from './rule';
+
+export const spfMultipleRecords: Rule = {
+	id: 'spfMultipleRecords',
+	defaultLevel: 'error',
+	description: 'A name has more than one SPF (v=spf1) TXT record, so receivers return permerror and SPF fails for all its mail.',
+	reference: 'RFC 7208 §4.5',
+	check(context) {
+		for (const records of spfRecords(context.model).values()) {
+			if (records.length < 2) continue;
+			const first = records[0].txt.record;
+			for (const spf of records.slice(1)) {
+				context.report({
+					...recordSpan(spf.txt.record),
+					message: `${first.owner} has ${records.length} SPF records; receivers treat that as a permanent error (RFC 7208 §4.5) and SPF fails for all of its mail. Merge them into one v=spf1 record.`,
+					related: [{ ...recordSpan(first), message: 'the first SPF record' }],
+				});
+			}
+		}
+	},
+};

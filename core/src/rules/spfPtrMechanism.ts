@@ -1,0 +1,32 @@
+/**
+ * `spfPtrMechanism`: an SPF record uses `ptr`, which RFC 7208 §5.5 says SHOULD NOT be used: it is
+ * slow, costs receivers many lookups, and some skip it. Name the senders with `a`, `mx` or
+ * `ip4:`/`ip6:` instead.
+ *
+ * Bad:  `@ TXT "v=spf1 ptr -all"`
+ * Good: `@ TXT "v=spf1 mx -all"`
+ */
+import { spfRecords } from '../model/mail/auth/spfRecords';
+import { textSpan } from '../model/mail/auth/txtText';
+import type { Rule } from './rule';
+
+export const spfPtrMechanism: Rule = {
+	id: 'spfPtrMechanism',
+	defaultLevel: 'warning',
+	description: "An SPF record uses the deprecated 'ptr' mechanism; name the senders with a, mx, ip4 or ip6.",
+	reference: 'RFC 7208 §5.5',
+	check(context) {
+		for (const records of spfRecords(context.model).values()) {
+			for (const spf of records) {
+				for (const term of spf.terms) {
+					if (term.error || term.kind !== 'mechanism' || term.name !== 'ptr') continue;
+					context.report({
+						...textSpan(spf.txt, term.from, term.to),
+						message:
+							"SPF: 'ptr' should not be used (RFC 7208 §5.5): it is slow, costs receivers many lookups, and some ignore it. Use a, mx, ip4: or ip6: for the same senders.",
+					});
+				}
+			}
+		}
+	},
+};
