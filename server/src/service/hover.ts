@@ -5,6 +5,7 @@
  * - a TTL word (`3600`, `1h` or `$TTL 1h`): seconds in human units and where a TTL came from;
  * - an owner or target name: its absolute form, e.g. `www` → `www.example.com.`;
  * - SOA RDATA: the field name (mname, rname, serial, refresh, retry, expire, minimum) with units;
+ * - an SPF or DMARC TXT record: the record term by term (see `mailAuthHover.ts`);
  * - a type word: the registry's summary, RDATA layout and RFC.
  *
  * A pure function of (document, analysis, position, options): no state, no IO.
@@ -25,6 +26,7 @@ import {
 	type ZoneAnalysis,
 } from '../../../core/src/index';
 import { toRange } from './convert';
+import { mailAuthCard } from './mailAuthHover';
 import { mxCard } from './mailHover';
 import { code, describeSeconds, rfcLinks } from './markdown';
 import { type WordAt, wordAt } from './recordAt';
@@ -39,12 +41,12 @@ export function getHover(
 ): Hover | undefined {
 	const word = wordAt(analysis.model, document.offsetAt(position));
 	if (!word) return undefined;
-	const paragraphs = describeWord(analysis, word, options);
+	const paragraphs = describeWord(analysis, word, options, document.offsetAt(position));
 	if (paragraphs.length === 0) return undefined;
 	return { contents: { kind: MarkupKind.Markdown, value: paragraphs.join('\n\n') }, range: toRange(document, word.start, word.end) };
 }
 
-function describeWord(analysis: ZoneAnalysis, word: WordAt, options: RuleOptions): string[] {
+function describeWord(analysis: ZoneAnalysis, word: WordAt, options: RuleOptions, offset: number): string[] {
 	if (word.records.length === 0) return directiveTtl(word);
 	const record = word.records[0];
 	// $GENERATE records point at the directive's words, which do not line up with a record's
@@ -72,6 +74,10 @@ function describeWord(analysis: ZoneAnalysis, word: WordAt, options: RuleOptions
 		return [...expansion, ...mxCard(model, record, options)];
 	}
 	if (record.type === TypeCode.SOA) return soaFieldCard(record, rdataIndex, word.text);
+	if (record.type === TypeCode.TXT) {
+		const card = mailAuthCard(model, record, offset);
+		if (card.length > 0) return card;
+	}
 	return rdataFieldCard(record, rdataIndex, word.text);
 }
 
