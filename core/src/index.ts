@@ -54,9 +54,10 @@ export type {
 export { zoneFactsOf } from './model/workspace/zoneFacts';
 export { SPF_LOOKUP_TERMS, SPF_MAX_LOOKUPS } from './model/mail/auth/spf';
 export type { SpfQualifier, SpfRecord, SpfTerm } from './model/mail/auth/spf';
-export { spfLookups, spfRecords } from './model/mail/auth/spfRecords';
+export { mailAuthRecords } from './model/mail/auth/authRecords';
+export type { MailAuthRecords } from './model/mail/auth/authRecords';
+export { spfLookups } from './model/mail/auth/spfLookups';
 export type { DmarcRecord, DmarcTag } from './model/mail/auth/dmarc';
-export { dmarcRecords } from './model/mail/auth/dmarcRecords';
 export { textSpan } from './model/mail/auth/txtText';
 export { rrTypeByCode, typeName } from './model/rrTypes/index';
 export { isRestKind } from './model/rrTypes/rrType';

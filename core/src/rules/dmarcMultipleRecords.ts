@@ -6,7 +6,7 @@
  * Good: `_dmarc TXT "v=DMARC1; p=reject"`
  */
 import { isDmarcText } from '../model/mail/auth/dmarc';
-import { dmarcRecords } from '../model/mail/auth/dmarcRecords';
+import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { recordSpan } from '../model/zoneModel';
 import type { Rule } from './rule';
 
@@ -16,7 +16,7 @@ export const dmarcMultipleRecords: Rule = {
 	description: 'A _dmarc name has more than one DMARC record, so receivers apply no DMARC policy at all.',
 	reference: 'RFC 7489 §6.6.3',
 	check(context) {
-		for (const records of dmarcRecords(context.model).values()) {
+		for (const records of mailAuthRecords(context.model).dmarc.values()) {
 			const real = records.filter((dmarc) => isDmarcText(dmarc.txt.text));
 			if (real.length < 2) continue;
 			const first = real[0].txt.record;

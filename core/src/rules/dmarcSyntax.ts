@@ -7,7 +7,7 @@
  * Bad:  `_dmarc TXT "v=DMARC1; p=bogus"`
  * Good: `_dmarc TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"`
  */
-import { dmarcRecords } from '../model/mail/auth/dmarcRecords';
+import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { textSpan } from '../model/mail/auth/txtText';
 import type { Rule } from './rule';
 
@@ -17,7 +17,7 @@ export const dmarcSyntax: Rule = {
 	description: 'A TXT record at _dmarc.<domain> is not a valid DMARC record (v=DMARC1 first, p= required, valid tag values).',
 	reference: 'RFC 7489 §6.3',
 	check(context) {
-		for (const records of dmarcRecords(context.model).values()) {
+		for (const records of mailAuthRecords(context.model).dmarc.values()) {
 			for (const dmarc of records) {
 				for (const problem of dmarc.problems) {
 					context.report({

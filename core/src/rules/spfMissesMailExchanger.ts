@@ -13,7 +13,7 @@ import { inNetwork } from '../model/ipNetwork';
 import { type HostAddress, mailDomain, mailDomains, mailHost } from '../model/mail/mailDomain';
 import { isInZone, mailFacts } from '../model/mail/mailExchangers';
 import type { SpfQualifier, SpfRecord, SpfTerm } from '../model/mail/auth/spf';
-import { spfRecords } from '../model/mail/auth/spfRecords';
+import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { fieldSpan, recordSpan, type ZoneModel } from '../model/zoneModel';
 import type { Rule } from './rule';
 
@@ -29,7 +29,7 @@ export const spfMissesMailExchanger: Rule = {
 	reference: 'RFC 7208 §5',
 	check(context) {
 		const { model } = context;
-		const records = spfRecords(model);
+		const records = mailAuthRecords(model).spf;
 		for (const domain of mailDomains(model)) {
 			const spf = records.get(domain.ownerKey);
 			if (!spf || spf.length !== 1 || spf[0].terms.some((term) => term.error)) continue;
@@ -117,7 +117,7 @@ function inAddresses(model: ZoneModel, key: string, address: HostAddress, term: 
 /** The one SPF record this zone holds at `domain`, or `undefined` (then the answer is not known here). */
 function inZoneSpf(model: ZoneModel, domain: string): { spf: SpfRecord; key: string } | undefined {
 	const key = nameKey(absolute(domain));
-	const found = spfRecords(model).get(key);
+	const found = mailAuthRecords(model).spf.get(key);
 	return found && found.length === 1 ? { spf: found[0], key } : undefined;
 }
 

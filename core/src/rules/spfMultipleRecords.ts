@@ -6,7 +6,7 @@
  * Good: `@ TXT "v=spf1 mx include:_spf.example.net -all"`
  */
 import { recordSpan } from '../model/zoneModel';
-import { spfRecords } from '../model/mail/auth/spfRecords';
+import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import type { Rule } from './rule';
 
 export const spfMultipleRecords: Rule = {
@@ -15,7 +15,7 @@ export const spfMultipleRecords: Rule = {
 	description: 'A name has more than one SPF (v=spf1) TXT record, so receivers return permerror and SPF fails for all its mail.',
 	reference: 'RFC 7208 §4.5',
 	check(context) {
-		for (const records of spfRecords(context.model).values()) {
+		for (const records of mailAuthRecords(context.model).spf.values()) {
 			if (records.length < 2) continue;
 			const first = records[0].txt.record;
 			for (const spf of records.slice(1)) {

@@ -6,7 +6,7 @@
  * Bad:  `@ TXT "v=spf1 ptr -all"`
  * Good: `@ TXT "v=spf1 mx -all"`
  */
-import { spfRecords } from '../model/mail/auth/spfRecords';
+import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { textSpan } from '../model/mail/auth/txtText';
 import type { Rule } from './rule';
 
@@ -16,7 +16,7 @@ export const spfPtrMechanism: Rule = {
 	description: "An SPF record uses the deprecated 'ptr' mechanism; name the senders with a, mx, ip4 or ip6.",
 	reference: 'RFC 7208 §5.5',
 	check(context) {
-		for (const records of spfRecords(context.model).values()) {
+		for (const records of mailAuthRecords(context.model).spf.values()) {
 			for (const spf of records) {
 				for (const term of spf.terms) {
 					if (term.error || term.kind !== 'mechanism' || term.name !== 'ptr') continue;

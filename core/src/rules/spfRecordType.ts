@@ -7,7 +7,7 @@
  * Good: `@ TXT "v=spf1 mx -all"`
  */
 import { replaceField } from '../edits/recordEdits';
-import { spfRecords } from '../model/mail/auth/spfRecords';
+import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { TypeCode } from '../model/rrTypes/typeCodes';
 import { fieldSpan } from '../model/zoneModel';
 import type { Rule } from './rule';
@@ -19,7 +19,7 @@ export const spfRecordType: Rule = {
 	reference: 'RFC 7208 §3.1',
 	check(context) {
 		const { model } = context;
-		const spf = spfRecords(model);
+		const spf = mailAuthRecords(model).spf;
 		for (const record of model.records) {
 			if (record.type !== TypeCode.SPF) continue;
 			const typeField = record.rdataField - 1;

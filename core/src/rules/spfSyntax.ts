@@ -9,7 +9,7 @@
  * Bad:  `@ TXT "v=spf1 ip4:192.0.2.300 -all"`
  * Good: `@ TXT "v=spf1 ip4:192.0.2.30 -all"`
  */
-import { spfRecords } from '../model/mail/auth/spfRecords';
+import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { textSpan } from '../model/mail/auth/txtText';
 import type { Rule } from './rule';
 
@@ -20,7 +20,7 @@ export const spfSyntax: Rule = {
 		'A term of an SPF record is not valid SPF (unknown mechanism, bad address or prefix, bad domain or macro), so receivers return permerror.',
 	reference: 'RFC 7208 §4.6, §5, §6, §7',
 	check(context) {
-		for (const records of spfRecords(context.model).values()) {
+		for (const records of mailAuthRecords(context.model).spf.values()) {
 			for (const spf of records) {
 				const seen = new Map<string, number>();
 				let all: number | undefined;

@@ -9,7 +9,8 @@
  */
 import { recordSpan } from '../model/zoneModel';
 import { SPF_MAX_LOOKUPS } from '../model/mail/auth/spf';
-import { spfLookups, spfRecords } from '../model/mail/auth/spfRecords';
+import { mailAuthRecords } from '../model/mail/auth/authRecords';
+import { spfLookups } from '../model/mail/auth/spfLookups';
 import { textSpan } from '../model/mail/auth/txtText';
 import type { Rule } from './rule';
 
@@ -20,7 +21,7 @@ export const spfTooManyLookups: Rule = {
 	reference: 'RFC 7208 §4.6.4',
 	check(context) {
 		const { model } = context;
-		for (const records of spfRecords(model).values()) {
+		for (const records of mailAuthRecords(model).spf.values()) {
 			// With two records SPF fails anyway (spfMultipleRecords); counting each would only repeat it.
 			if (records.length !== 1) continue;
 			const [spf] = records;

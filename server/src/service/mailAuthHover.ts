@@ -7,11 +7,10 @@
  * "`mx`: pass for the domain's mail exchangers" and "`-all`: fail for every other sender".
  */
 import {
-	dmarcRecords,
+	mailAuthRecords,
 	SPF_LOOKUP_TERMS,
 	SPF_MAX_LOOKUPS,
 	spfLookups,
-	spfRecords,
 	type DmarcTag,
 	type ResourceRecord,
 	type SpfTerm,
@@ -24,8 +23,8 @@ const QUALIFIERS: Readonly<Record<SpfTerm['qualifier'], string>> = { '+': 'pass'
 
 /** Markdown paragraphs for an SPF or DMARC record, or none for other TXT records. */
 export function mailAuthCard(model: ZoneModel, record: ResourceRecord, offset: number): string[] {
-	const spf = spfRecords(model)
-		.get(record.ownerKey)
+	const spf = mailAuthRecords(model)
+		.spf.get(record.ownerKey)
 		?.find((candidate) => candidate.txt.record === record);
 	if (spf) {
 		const { lookups, external } = spfLookups(model, spf);
@@ -38,8 +37,8 @@ export function mailAuthCard(model: ZoneModel, record: ResourceRecord, offset: n
 		});
 		return [`**SPF** (RFC 7208) for ${code(record.owner)} · ${count}`, lines.join('\n')];
 	}
-	const dmarc = dmarcRecords(model)
-		.get(record.ownerKey)
+	const dmarc = mailAuthRecords(model)
+		.dmarc.get(record.ownerKey)
 		?.find((candidate) => candidate.txt.record === record);
 	if (!dmarc) return [];
 	const domain = record.owner.slice('_dmarc.'.length);

@@ -1,33 +1,8 @@
-/**
- * The SPF records of a zone by owner, parsed once per model and shared by the SPF rules and the
- * TXT hover; and the DNS lookups an SPF record costs, following `include:` and `redirect=` targets
- * that this zone holds.
- */
+/** The DNS lookups an SPF record costs, following the `include:` and `redirect=` targets this zone holds. */
 import { nameKey } from '../../domainName';
-import { TypeCode } from '../../rrTypes/typeCodes';
 import type { ZoneModel } from '../../zoneModel';
-import { isSpfText, parseSpf, SPF_LOOKUP_TERMS, type SpfRecord, type SpfTerm } from './spf';
-import { txtText } from './txtText';
-
-const cache = new WeakMap<ZoneModel, ReadonlyMap<string, readonly SpfRecord[]>>();
-
-/** `v=spf1` TXT records by owner key, in file order. */
-export function spfRecords(model: ZoneModel): ReadonlyMap<string, readonly SpfRecord[]> {
-	let found = cache.get(model);
-	if (found) return found;
-	const byOwner = new Map<string, SpfRecord[]>();
-	for (const record of model.records) {
-		if (record.type !== TypeCode.TXT) continue;
-		const txt = txtText(model, record);
-		if (!txt || !isSpfText(txt.text)) continue;
-		const list = byOwner.get(record.ownerKey);
-		if (list) list.push(parseSpf(txt));
-		else byOwner.set(record.ownerKey, [parseSpf(txt)]);
-	}
-	found = byOwner;
-	cache.set(model, found);
-	return found;
-}
+import { mailAuthRecords } from './authRecords';
+import { SPF_LOOKUP_TERMS, type SpfRecord, type SpfTerm } from './spf';
 
 /** One term that costs a lookup, and the record it is in (the one asked about, or one it includes). */
 export interface SpfLookup {
@@ -44,7 +19,7 @@ export interface SpfLookupCount {
 
 /** The lookups evaluating `record` costs, into in-zone `include:`/`redirect=` targets (each target once: a loop is permerror anyway). */
 export function spfLookups(model: ZoneModel, record: SpfRecord): SpfLookupCount {
-	const records = spfRecords(model);
+	const records = mailAuthRecords(model).spf;
 	const lookups: SpfLookup[] = [];
 	const external: string[] = [];
 	const visited = new Set<SpfRecord>([record]);

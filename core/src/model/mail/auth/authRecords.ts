@@ -1,0 +1,64 @@
+/**
+ * The mail-authentication records of a zone, found in one pass over its TXT records and parsed
+ * once per model, by owner key, for the rules and the hover: SPF (`v=spf1` anywhere), DMARC
+ * (`_dmarc.`), DKIM keys (`<selector>._domainkey.`), TLS-RPT (`_smtp._tls.`), MTA-STS
+ * (`_mta-sts.`) and BIMI (`<selector>._bimi.`).
+ */
+import { TypeCode } from '../../rrTypes/typeCodes';
+import type { ZoneModel } from '../../zoneModel';
+import { type DkimRecord, parseDkim } from './dkim';
+import { type DmarcRecord, parseDmarc } from './dmarc';
+import { isSpfText, parseSpf, type SpfRecord } from './spf';
+import { parseTagList, type TagList } from './tagList';
+import { txtText } from './txtText';
+
+export interface MailAuthRecords {
+	readonly spf: ReadonlyMap<string, readonly SpfRecord[]>;
+	readonly dmarc: ReadonlyMap<string, readonly DmarcRecord[]>;
+	readonly dkim: ReadonlyMap<string, readonly DkimRecord[]>;
+	readonly tlsRpt: ReadonlyMap<string, readonly TagList[]>;
+	readonly mtaSts: ReadonlyMap<string, readonly TagList[]>;
+	readonly bimi: ReadonlyMap<string, readonly TagList[]>;
+}
+
+const cache = new WeakMap<ZoneModel, MailAuthRecords>();
+
+export function mailAuthRecords(model: ZoneModel): MailAuthRecords {
+	let found = cache.get(model);
+	if (found) return found;
+	const spf = new Map<string, SpfRecord[]>();
+	const dmarc = new Map<string, DmarcRecord[]>();
+	const dkim = new Map<string, DkimRecord[]>();
+	const tlsRpt = new Map<string, TagList[]>();
+	const mtaSts = new Map<string, TagList[]>();
+	const bimi = new Map<string, TagList[]>();
+	const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+		const list = map.get(key);
+		if (list) list.push(value);
+		else map.set(key, [value]);
+	};
+	for (const record of model.records) {
+		if (record.type !== TypeCode.TXT) continue;
+		const key = record.ownerKey;
+		// Only TXT records that can be mail authentication are decoded: most TXT records are not.
+		const underscore = key.charCodeAt(0) === 0x5f || key.includes('._');
+		if (!underscore && !/^"?v=spf1/i.test(firstWord(model, record))) continue;
+		const txt = txtText(model, record);
+		if (!txt) continue;
+		if (key.startsWith('_dmarc.')) add(dmarc, key, parseDmarc(txt));
+		else if (key.includes('._domainkey.')) add(dkim, key, parseDkim(txt));
+		else if (key.startsWith('_smtp._tls.')) add(tlsRpt, key, parseTagList(txt));
+		else if (key.startsWith('_mta-sts.')) add(mtaSts, key, parseTagList(txt));
+		else if (key.includes('._bimi.')) add(bimi, key, parseTagList(txt));
+		else if (isSpfText(txt.text)) add(spf, key, parseSpf(txt));
+	}
+	found = { spf, dmarc, dkim, tlsRpt, mtaSts, bimi };
+	cache.set(model, found);
+	return found;
+}
+
+function firstWord(model: ZoneModel, record: ZoneModel['records'][number]): string {
+	const fields = record.entry.fields;
+	if (record.generated || record.rdataField >= fields.length) return '';
+	return model.files[record.file].syntax.tokens.tokenText(fields[record.rdataField]);
+}
