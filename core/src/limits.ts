@@ -58,6 +58,14 @@ export const MAX_GENERATED_CHARACTERS_PER_ZONE = 32 * MiB;
  */
 export const MAX_RDATA_WORDS = 2 * 65535 + 2;
 
+/**
+ * The Outline lists at most this many names and directives, in file order, then one symbol that
+ * counts the rest: a 100,000-record zone would make about 150,000 symbols (tens of megabytes of
+ * JSON), more than an editor can show or a person can scroll. Folding ranges stop at the same
+ * number unless the client asks for another (VS Code's own default limit is 5,000).
+ */
+export const MAX_OUTLINE_SYMBOLS = 5000;
+
 /** A row of the README's limits table: what is bounded, the bound, and what happens past it. */
 export interface LimitRow {
 	readonly what: string;
@@ -105,6 +113,11 @@ export const LIMITS: readonly LimitRow[] = [
 		what: 'Message length',
 		limit: `${count(MAX_MESSAGE_LENGTH)} characters`,
 		pastIt: 'the middle is left out (a message quotes the word it blames, which may be megabytes long)',
+	},
+	{
+		what: 'Outline (document symbols) and folding ranges',
+		limit: `the first ${count(MAX_OUTLINE_SYMBOLS)} names and directives; ${count(MAX_OUTLINE_SYMBOLS)} folding ranges unless the client sets its own limit`,
+		pastIt: 'one last Outline entry counts the names left out; folding ranges past the limit are not sent',
 	},
 	{ what: 'Stray `)`', limit: 'one problem per line', pastIt: '' },
 ];

@@ -4,6 +4,7 @@
  *
  * - handlers/diagnostics.ts: diagnostics, pulled or pushed; documents changing and closing
  * - handlers/documentFeatures.ts: hover, code lenses, code actions
+ * - handlers/navigation.ts: Outline, folding, selection ranges, definition, references, highlights, links, rename
  * - handlers/semanticTokens.ts, handlers/zoneSummary.ts, handlers/mailTest.ts
  * - handlers/configuration.ts: settings, workspace folders, workspace trust
  * - handlers/watchedFiles.ts: watching the files zones include, analysing again when they change
@@ -17,6 +18,7 @@ import { registerConfiguration, trustOf } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
 import { registerMailTestRequest } from './handlers/mailTest';
+import { registerNavigation } from './handlers/navigation';
 import { registerSemanticTokens } from './handlers/semanticTokens';
 import { registerWatchedFiles } from './handlers/watchedFiles';
 import { registerZoneSummary } from './handlers/zoneSummary';
@@ -44,6 +46,7 @@ export function startServer(connection: Connection): void {
 	// A fragment open beside the zone that includes it is read in that zone's state: when the zone changes, so may it.
 	state.onContextChanged = diagnostics.changed;
 	registerDocumentFeatures(state);
+	registerNavigation(state);
 	registerSemanticTokens(state);
 	registerZoneSummary(state);
 	// "Test mail exchangers": the SMTP test runs in this process.
@@ -64,6 +67,7 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
 		watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
 		watchedFilesRelativePatterns: capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
+		foldingRangeLimit: positiveInteger(capabilities.textDocument?.foldingRange?.rangeLimit),
 	};
 	state.workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 	state.clientFeatures = clientFeaturesOf(params.initializationOptions);
@@ -75,6 +79,14 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
 			codeLensProvider: { resolveProvider: false },
 			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+			documentSymbolProvider: { label: 'Zone Sentinel' },
+			foldingRangeProvider: true,
+			selectionRangeProvider: true,
+			definitionProvider: true,
+			referencesProvider: true,
+			documentHighlightProvider: true,
+			documentLinkProvider: { resolveProvider: false },
+			renameProvider: { prepareProvider: true },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		},
 		serverInfo: { name: SERVER_NAME },
@@ -83,4 +95,8 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		result.capabilities.diagnosticProvider = { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false };
 	}
 	return result;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }

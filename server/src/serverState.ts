@@ -29,6 +29,8 @@ export interface ClientSupport {
 	readonly watchedFilesRegistration: boolean;
 	/** … with `RelativePattern` watchers (else glob strings). */
 	readonly watchedFilesRelativePatterns: boolean;
+	/** `textDocument.foldingRange.rangeLimit`: the most folding ranges the client wants, if it says. */
+	readonly foldingRangeLimit: number | undefined;
 }
 
 const NO_SUPPORT: ClientSupport = Object.freeze({
@@ -39,6 +41,7 @@ const NO_SUPPORT: ClientSupport = Object.freeze({
 	codeLensRefresh: false,
 	watchedFilesRegistration: false,
 	watchedFilesRelativePatterns: false,
+	foldingRangeLimit: undefined,
 });
 
 /** Settings per document: pulled once and kept until the configuration changes or it closes. */
