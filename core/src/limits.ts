@@ -60,11 +60,14 @@ export const MAX_RDATA_WORDS = 2 * 65535 + 2;
 
 /**
  * The Outline lists at most this many names and directives, in file order, then one symbol that
- * counts the rest: a 100,000-record zone would make about 150,000 symbols (tens of megabytes of
- * JSON), more than an editor can show or a person can scroll. Folding ranges stop at the same
- * number unless the client asks for another (VS Code's own default limit is 5,000).
+ * counts the rest: a 100,000-record zone would make about 130,000 symbols (over 30 MB of JSON, and
+ * seconds to send), more than an editor can show or a person can scroll. At this cap the Outline
+ * of a 100,000-record zone is about 5,000 symbols and 1 MB.
  */
-export const MAX_OUTLINE_SYMBOLS = 5000;
+export const MAX_OUTLINE_SYMBOLS = 2000;
+
+/** Folding ranges sent when the client sets no `rangeLimit` of its own: VS Code's default limit. */
+export const MAX_FOLDING_RANGES = 5000;
 
 /** A row of the README's limits table: what is bounded, the bound, and what happens past it. */
 export interface LimitRow {
@@ -116,7 +119,7 @@ export const LIMITS: readonly LimitRow[] = [
 	},
 	{
 		what: 'Outline (document symbols) and folding ranges',
-		limit: `the first ${count(MAX_OUTLINE_SYMBOLS)} names and directives; ${count(MAX_OUTLINE_SYMBOLS)} folding ranges unless the client sets its own limit`,
+		limit: `the first ${count(MAX_OUTLINE_SYMBOLS)} names and directives; ${count(MAX_FOLDING_RANGES)} folding ranges unless the client sets its own limit`,
 		pastIt: 'one last Outline entry counts the names left out; folding ranges past the limit are not sent',
 	},
 	{ what: 'Stray `)`', limit: 'one problem per line', pastIt: '' },

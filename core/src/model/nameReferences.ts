@@ -45,16 +45,30 @@ export function rdataNames(record: ResourceRecord): RdataName[] {
  * templates, but their values are the generated names).
  */
 export function rdataNameValues(record: ResourceRecord): { readonly position: number; readonly name: string }[] {
-	const info = rrTypeByCode(record.type);
-	if (info === undefined || record.rdata.length === 0) return [];
 	const found: { position: number; name: string }[] = [];
-	for (let position = 0; position < info.fields.length; position++) {
-		const kind = info.fields[position].kind;
-		if (isRestKind(kind)) break;
+	if (record.rdata.length === 0) return found;
+	for (const position of namePositions(record.type)) {
 		const value = record.value(position);
-		if (holdsName(kind, value)) found.push({ position, name: value });
+		if (typeof value === 'string') found.push({ position, name: value });
 	}
 	return found;
+}
+
+/** Per type code, the positions of the fields that may hold a name (see {@link holdsName}). */
+const NAME_POSITIONS = new Map<number, readonly number[]>();
+
+/** The RDATA positions of a type that may hold a name, up to its first field that takes the rest of the line. */
+function namePositions(type: number): readonly number[] {
+	let positions = NAME_POSITIONS.get(type);
+	if (positions === undefined) {
+		const found: number[] = [];
+		for (const [position, field] of (rrTypeByCode(type)?.fields ?? []).entries()) {
+			if (isRestKind(field.kind)) break;
+			if (field.kind === 'name' || field.kind === 'gateway') found.push(position);
+		}
+		NAME_POSITIONS.set(type, (positions = found));
+	}
+	return positions;
 }
 
 /** The name a word spells, e.g. `"www"` (a quoted owner, as BIND reads it) → `www`. */
@@ -78,12 +92,17 @@ export class NameReferenceIndex {
 	readonly #byKey = new Map<string, NameOccurrence[]>();
 
 	constructor(records: readonly ResourceRecord[]) {
+		// The loop of `rdataNames` without its arrays: this runs once per record of the zone.
 		for (const record of records) {
-			for (const { field, name } of rdataNames(record)) {
-				const key = nameKey(name);
+			const positions = namePositions(record.type);
+			if (positions.length === 0 || record.generated || record.rdata.length === 0) continue;
+			for (const position of positions) {
+				const value = record.value(position);
+				if (typeof value !== 'string') continue;
+				const key = nameKey(value);
 				let list = this.#byKey.get(key);
 				if (list === undefined) this.#byKey.set(key, (list = []));
-				list.push({ record, field });
+				list.push({ record, field: record.rdataField + position });
 			}
 		}
 	}

@@ -51,28 +51,39 @@ export function getDocumentSymbols(document: TextDocument, analysis: ZoneAnalysi
 	return [zone];
 }
 
-/** What stands at the top of the zone, in file order: owner runs and directives. */
+/** What stands at the top of the zone, in file order: an owner run or a directive. */
 interface TopLevelItem {
-	readonly start: number;
 	readonly run?: OwnerRun;
 	readonly directive?: Entry;
 }
 
 function topLevelSymbols(document: TextDocument, model: ZoneModel): DocumentSymbol[] {
-	const items = topLevelItems(model);
-	const counts = directiveRecordCounts(model);
+	const runs = ownerRuns(model);
+	const directives = outlinedDirectives(model);
+	const counts = directives.length > 0 ? directiveRecordCounts(model) : NO_COUNTS;
+	const { entries } = model.files[0].syntax;
+	const total = runs.length + directives.length;
+	const shown = Math.min(total, MAX_OUTLINE_SYMBOLS);
 	const symbols: DocumentSymbol[] = [];
-	const shown = Math.min(items.length, MAX_OUTLINE_SYMBOLS);
-	for (let i = 0; i < shown; i++) {
-		const { run, directive } = items[i];
-		if (run) symbols.push(ownerSymbol(document, model, run));
-		else if (directive) symbols.push(directiveSymbol(document, model, directive, counts));
+	// Runs and directives are each in file order: merge them, up to the cap.
+	let r = 0;
+	let d = 0;
+	let restStart = 0;
+	for (let i = 0; i <= shown && (r < runs.length || d < directives.length); i++) {
+		const runStart = r < runs.length ? entries.startOf(runs[r].records[0].entryIndex) : Infinity;
+		const item: TopLevelItem =
+			d < directives.length && directives[d].start < runStart ? { directive: directives[d++] } : { run: runs[r++] };
+		if (i === shown) {
+			restStart = item.run ? runStart : item.directive!.start;
+			break;
+		}
+		if (item.run) symbols.push(ownerSymbol(document, model, item.run));
+		else symbols.push(directiveSymbol(document, model, item.directive!, counts));
 	}
-	if (items.length > shown) {
-		const rest = items.length - shown;
-		const range = toRange(document, items[shown].start, document.getText().length);
+	if (total > shown) {
+		const range = toRange(document, restStart, document.getText().length);
 		symbols.push({
-			name: `… ${rest.toLocaleString('en-US')} more`,
+			name: `… ${(total - shown).toLocaleString('en-US')} more`,
 			detail: `the Outline lists the first ${MAX_OUTLINE_SYMBOLS.toLocaleString('en-US')} names and directives`,
 			kind: SymbolKind.Namespace,
 			range,
@@ -82,26 +93,17 @@ function topLevelSymbols(document: TextDocument, model: ZoneModel): DocumentSymb
 	return symbols;
 }
 
-/** Owner runs and `$INCLUDE`/`$GENERATE` directives of file 0, merged in file order. */
-function topLevelItems(model: ZoneModel): TopLevelItem[] {
-	const runs = ownerRuns(model);
+/** The `$INCLUDE` and `$GENERATE` directives of file 0, in file order. */
+function outlinedDirectives(model: ZoneModel): Entry[] {
 	const directives: Entry[] = [];
 	const { entries, tokens } = model.files[0].syntax;
 	for (let i = 0; i < entries.length; i++) {
+		if (entries.kindOf(i) !== EntryKind.Directive) continue;
 		const entry = entries.get(i);
-		if (entry.kind !== EntryKind.Directive) continue;
 		const word = tokens.tokenText(entry.fields[0]).toUpperCase();
 		if (word === '$INCLUDE' || word === '$GENERATE') directives.push(entry);
 	}
-	const items: TopLevelItem[] = [];
-	let d = 0;
-	for (const run of runs) {
-		const start = run.records[0].entry.start;
-		while (d < directives.length && directives[d].start < start) items.push({ start: directives[d].start, directive: directives[d++] });
-		items.push({ start, run });
-	}
-	while (d < directives.length) items.push({ start: directives[d].start, directive: directives[d++] });
-	return items;
+	return directives;
 }
 
 function ownerSymbol(document: TextDocument, model: ZoneModel, run: OwnerRun): DocumentSymbol {
@@ -185,6 +187,8 @@ interface DirectiveRecordCounts {
 	/** Records a `$GENERATE` of file 0 made, by its entry index. */
 	readonly byGenerate: ReadonlyMap<number, number>;
 }
+
+const NO_COUNTS: DirectiveRecordCounts = { byInclude: new Map(), byGenerate: new Map() };
 
 function directiveRecordCounts(model: ZoneModel): DirectiveRecordCounts {
 	const fileOfInclude = new Map<number, number>();
