@@ -40,6 +40,8 @@ export type { NameOccurrence, NameReferenceIndex, RdataName } from './model/name
 export { ownerIndex, ownerRunAt, ownerRuns } from './model/recordIndex';
 export type { OwnerIndex, OwnerRun } from './model/recordIndex';
 export { renameOwner } from './edits/renameOwner';
+export { incrementSerial, looksLikeDate, nextSerial } from './edits/soaSerial';
+export type { CalendarDate, SerialIncrement } from './edits/soaSerial';
 export type { RenameOutcome } from './edits/renameOwner';
 export type { OffsetEdit } from './edits/offsetEdit';
 export { fieldSpan, recordSpan } from './model/zoneModel';

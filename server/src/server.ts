@@ -13,7 +13,7 @@
  * about a document takes the one path of documentRequest.ts, with its one staleness rule.
  */
 import { CodeActionKind, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
-import { SERVER_NAME } from '../../protocol/src/index';
+import { INCREMENT_SERIAL_COMMAND, SERVER_NAME } from '../../protocol/src/index';
 import { registerConfiguration, trustOf } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
@@ -25,6 +25,7 @@ import { registerZoneSummary } from './handlers/zoneSummary';
 import { runSafe } from './runSafe';
 import { clientFeaturesOf } from './service/clientCommands';
 import { SEMANTIC_TOKENS_LEGEND } from './service/semanticTokens';
+import { INCREMENT_SERIAL_KIND } from './service/serial';
 import { ServerState } from './serverState';
 
 export { SETTLE_MS } from './documentRequest';
@@ -76,7 +77,8 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		capabilities: {
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
 			hoverProvider: true,
-			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, INCREMENT_SERIAL_KIND] },
+			executeCommandProvider: { commands: [INCREMENT_SERIAL_COMMAND] },
 			codeLensProvider: { resolveProvider: false },
 			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
 			documentSymbolProvider: { label: 'Zone Sentinel' },

@@ -58,7 +58,8 @@ describe('language server, pull diagnostics (in process)', () => {
 		assert.deepEqual(result.capabilities, {
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
 			hoverProvider: true,
-			codeActionProvider: { codeActionKinds: ['quickfix'] },
+			codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.incrementSerial'] },
+			executeCommandProvider: { commands: ['zoneSentinel.incrementSerial'] },
 			codeLensProvider: { resolveProvider: false },
 			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
 			documentSymbolProvider: { label: 'Zone Sentinel' },

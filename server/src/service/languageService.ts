@@ -25,6 +25,7 @@ import {
 	analyzeZone,
 	type IncludeContext,
 	type IncludeResolver,
+	type CalendarDate,
 	type RuleLevel,
 	type ZoneAnalysis,
 } from '../../../core/src/index';
@@ -38,6 +39,7 @@ import { getHover } from './hover';
 import { getDefinition, getDocumentHighlights, getDocumentLinks, getReferences } from './navigation';
 import { getRenameEdits, prepareRename, type RenameRefused } from './rename';
 import { getSelectionRanges } from './selectionRanges';
+import { getIncrementSerialActions, getIncrementSerialEdit } from './serial';
 import { getSemanticTokens } from './semanticTokens';
 import { toDiagnostics } from './validation';
 import { getZoneSummary, type ZoneSummary } from './zoneSummary';
@@ -92,6 +94,16 @@ export interface ZoneLanguageService {
 	getDocumentLinks(document: TextDocument, zone: ParsedZone): DocumentLink[];
 	/** The owner word or reference to rename and its text, or why it cannot be renamed. */
 	prepareRename(document: TextDocument, zone: ParsedZone, position: Position): { range: Range; placeholder: string } | RenameRefused;
+	/** "Increment SOA serial" where `range` touches the SOA record, or as a source action when `only` asks for one. */
+	getIncrementSerialActions(
+		document: TextDocument,
+		zone: ParsedZone,
+		range: Range,
+		only: readonly string[] | undefined,
+		today: CalendarDate,
+	): CodeAction[];
+	/** The edit that increments the serial of the document's SOA (date form or +1), with a title. */
+	getIncrementSerialEdit(document: TextDocument, zone: ParsedZone, today: CalendarDate): { title: string; edit: WorkspaceEdit } | undefined;
 	/** Renames the owner under the cursor and every reference to it, or says why not. */
 	getRenameEdits(
 		document: TextDocument,
@@ -146,6 +158,8 @@ export function createLanguageService(): ZoneLanguageService {
 		getDocumentLinks,
 		prepareRename,
 		getRenameEdits,
+		getIncrementSerialActions,
+		getIncrementSerialEdit,
 	});
 }
 
