@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeZone } from '../../core/src/analysis';
 import { spelling } from '../../core/src/edits/renameOwner';
 import { MAX_FOLDING_RANGES, MAX_OUTLINE_SYMBOLS } from '../../core/src/limits';
@@ -76,6 +77,24 @@ describe('rename refusals', () => {
 		const saved = getRenameEdits(document, analysis, position, 'post', (uri) => (uri === 'file:///zones/mail.inc' ? included : undefined));
 		assert.ok(!('refused' in saved));
 		assert.deepEqual(Object.keys(saved.changes ?? {}).sort(), [document.uri, 'file:///zones/mail.inc']);
+	});
+});
+
+describe('rename in repeated records', () => {
+	test('a repeated SOA (folded out of the model as the same record) is renamed in both copies', () => {
+		const text = zone(
+			'$ORIGIN example.com.',
+			'$TTL 1h',
+			'@ SOA ns1 hostmaster 1 2h 30m 2w 1h',
+			'  NS |ns1',
+			'ns1 A 192.0.2.53',
+			'@ SOA ns1 hostmaster 1 2h 30m 2w 1h',
+		);
+		const { document, position } = withCursor(text);
+		const edit = getRenameEdits(document, analyzeZone(document.uri, document.getText()), position, 'dns', () => undefined);
+		assert.ok(!('refused' in edit));
+		const renamed = TextDocument.applyEdits(document, edit.changes?.[document.uri] ?? []);
+		assert.equal(renamed, text.replace('|', '').replace(/ns1/g, 'dns'));
 	});
 });
 

@@ -63,6 +63,13 @@ export function renameOwner(model: ZoneModel, ownerKey: string, newText: string,
 		const resolved = occurrence.record.value(occurrence.field - occurrence.record.rdataField);
 		if (typeof resolved === 'string') occurrences.push({ occurrence, resolved });
 	}
+	// A repeated SOA (or CNAME, DNAME) left the model as a duplicate; renamed in one copy only, the
+	// copies would differ, and a zone with two different SOA records does not load. (Its RDATA
+	// names are in the reference index.)
+	for (const record of model.foldedDuplicates ?? []) {
+		if (record.ownerKey === ownerKey && record.ownerField !== -1)
+			occurrences.push({ occurrence: { record, field: record.ownerField }, resolved: record.owner });
+	}
 	return editsFor(model, occurrences, newName);
 }
 

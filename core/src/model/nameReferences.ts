@@ -86,25 +86,27 @@ export interface NameOccurrence {
 
 /**
  * Every RDATA word of the zone that points at a name, by the name's key: the MX, NS, CNAME, SRV,
- * PTR, DNAME… targets, SOA MNAME/RNAME, and so on. Built once per model on first use.
+ * PTR, DNAME… targets, SOA MNAME/RNAME, and so on, in the model's records and in the repeats it
+ * folded away. Built once per model on first use.
  */
 export class NameReferenceIndex {
 	readonly #byKey = new Map<string, NameOccurrence[]>();
 
-	constructor(records: readonly ResourceRecord[]) {
+	constructor(...recordLists: (readonly ResourceRecord[])[]) {
 		// The loop of `rdataNames` without its arrays: this runs once per record of the zone.
-		for (const record of records) {
-			const positions = namePositions(record.type);
-			if (positions.length === 0 || record.generated || record.rdata.length === 0) continue;
-			for (const position of positions) {
-				const value = record.value(position);
-				if (typeof value !== 'string') continue;
-				const key = nameKey(value);
-				let list = this.#byKey.get(key);
-				if (list === undefined) this.#byKey.set(key, (list = []));
-				list.push({ record, field: record.rdataField + position });
+		for (const records of recordLists)
+			for (const record of records) {
+				const positions = namePositions(record.type);
+				if (positions.length === 0 || record.generated || record.rdata.length === 0) continue;
+				for (const position of positions) {
+					const value = record.value(position);
+					if (typeof value !== 'string') continue;
+					const key = nameKey(value);
+					let list = this.#byKey.get(key);
+					if (list === undefined) this.#byKey.set(key, (list = []));
+					list.push({ record, field: record.rdataField + position });
+				}
 			}
-		}
 	}
 
 	/** The RDATA words naming `key`, in the order of the model's records (empty when none). */
@@ -120,7 +122,8 @@ const cache = new WeakMap<ZoneModel, NameReferenceIndex>();
 export function nameReferences(model: ZoneModel): NameReferenceIndex {
 	let index = cache.get(model);
 	if (!index) {
-		index = new NameReferenceIndex(model.records);
+		// Repeats folded out of the model (a second copy of the SOA) still name what they name.
+		index = new NameReferenceIndex(model.records, model.foldedDuplicates ?? []);
 		cache.set(model, index);
 	}
 	return index;
