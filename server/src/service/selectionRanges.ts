@@ -27,7 +27,8 @@ function selectionAt(document: TextDocument, analysis: ZoneAnalysis, offset: num
 				!record.generated &&
 				(word.field === record.ownerField || rdataNames(record).some(({ field }) => field === word.field));
 			if (tokens.kind(word.token) === TokenKind.Quoted) {
-				if (word.end - word.start > 2) spans.push([word.start + 1, word.end - 1]);
+				// Only with the cursor between the quotes: on a quote, the text inside does not hold it.
+				if (word.end - word.start > 2 && offset > word.start && offset < word.end) spans.push([word.start + 1, word.end - 1]);
 			} else if (isName) {
 				const label = labelAt(word.text, offset - word.start);
 				if (label) spans.push([word.start + label[0], word.start + label[1]]);
