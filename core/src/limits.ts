@@ -60,7 +60,7 @@ export const MAX_RDATA_WORDS = 2 * 65535 + 2;
 
 /**
  * The Outline lists at most this many names and directives, in file order, then one symbol that
- * counts the rest: a 100,000-record zone would make about 130,000 symbols (over 30 MB of JSON, and
+ * counts the rest: a 100,000-record zone would make about 170,000 symbols (40 MB of JSON, and
  * seconds to send), more than an editor can show or a person can scroll. At this cap the Outline
  * of a 100,000-record zone is about 5,000 symbols and 1 MB.
  */
