@@ -85,6 +85,39 @@ describe('navigation over stdio (golden)', () => {
 	}
 });
 
+describe('rename from an included file (stdio)', () => {
+	test('is refused while the zone that includes it is open: only the zone sees every reference', async () => {
+		const server = spawnServer(path.join(REPO_ROOT, 'dist', 'server.js'));
+		const { client } = server;
+		try {
+			await client.initialize({ pull: true, workspaceFolders: [{ uri: pathToFileURL(DIR).href, name: 'navigation' }] });
+			const zoneUri = pathToFileURL(path.join(DIR, 'include-target.zone')).href;
+			const fragmentUri = pathToFileURL(path.join(DIR, 'hosts.inc')).href;
+			const fragment = fs.readFileSync(path.join(DIR, 'hosts.inc'), 'utf8');
+			const mail = { line: 1, character: 1 };
+			await client.open(zoneUri, withCursor(fs.readFileSync(path.join(DIR, 'include-target.zone'), 'utf8')).document.getText());
+			await client.pull(zoneUri);
+			await client.open(fragmentUri, fragment);
+			// Read in the zone's context, `mail` is an owner with references (the zone's MX and CNAME).
+			const definition = await client.connection.sendRequest(DefinitionRequest.type, {
+				textDocument: { uri: fragmentUri },
+				position: mail,
+			});
+			assert.ok(Array.isArray(definition) && definition.length === 2, JSON.stringify(definition));
+			await assert.rejects(
+				client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: fragmentUri }, position: mail, newName: 'mx' }),
+				(error: unknown) =>
+					error instanceof ResponseError &&
+					error.message === `This file is included by ${zoneUri} (line 8): rename there, where every record that names it is seen.`,
+			);
+			await client.shutdown({ exit: true });
+		} finally {
+			client.dispose();
+			server.child.kill();
+		}
+	});
+});
+
 describe('renamed zones still load in BIND', requires('named-checkzone'), () => {
 	let scratch: string;
 	before(() => (scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-rename-'))));

@@ -94,6 +94,8 @@ export function registerNavigation(state: ServerState): void {
 
 	connection.onPrepareRename((params, token) =>
 		atPosition(params, token, 'the rename', null, (document, zone) => {
+			const fragment = fragmentRefusal(state, document);
+			if (fragment) return fragment;
 			const prepared = service.prepareRename(document, zone, params.position);
 			return 'refused' in prepared ? refusal(prepared.refused) : prepared;
 		}),
@@ -102,10 +104,24 @@ export function registerNavigation(state: ServerState): void {
 	connection.onRenameRequest((params, token) => {
 		if (typeof params?.newName !== 'string') return invalidParams('newName must be a string.');
 		return atPosition<WorkspaceEdit | ResponseError<void> | null>(params, token, 'the rename', null, (document, zone) => {
+			const fragment = fragmentRefusal(state, document);
+			if (fragment) return fragment;
 			const edit = service.getRenameEdits(document, zone, params.position, params.newName, (uri) => state.documents.get(uri)?.getText());
 			return 'refused' in edit ? refusal(edit.refused) : edit;
 		});
 	});
+}
+
+/**
+ * A file that an open zone `$INCLUDE`s is read in that zone's context, but only the zone sees every
+ * record that points at the file's owners: renamed from the fragment, those would keep the old name.
+ */
+function fragmentRefusal(state: ServerState, document: TextDocument): ResponseError<void> | undefined {
+	const includedBy = state.includedBy(document);
+	if (!includedBy) return undefined;
+	return refusal(
+		`This file is included by ${includedBy.uri} (line ${includedBy.line + 1}): rename there, where every record that names it is seen.`,
+	);
 }
 
 /** A refused rename: `RequestFailed` (LSP 3.17), whose message editors show. */
