@@ -4,7 +4,7 @@
  */
 export { ZoneAnalysis, analyzeZone, workspaceFactsOf } from './analysis';
 export * from './limits';
-export { absoluteName, checkName, isAbsoluteName, nameErrorMessage, nameKey } from './model/domainName';
+export { absoluteName, checkName, isAbsoluteName, nameErrorMessage, nameKey, relativeName } from './model/domainName';
 export type { NameError } from './model/domainName';
 export { networkLabel } from './model/ipNetwork';
 export type { IncludeResolver } from './model/lower';
@@ -63,13 +63,24 @@ export { rrTypeByCode, typeName } from './model/rrTypes/index';
 export { isRestKind } from './model/rrTypes/rrType';
 export { TypeCode } from './model/rrTypes/typeCodes';
 export { formatTtl, parseTtl } from './model/ttl';
-export { recordSpan } from './model/zoneModel';
+export { nameReferences, originOfWord, rdataNames, writtenName } from './model/nameReferences';
+export type { NameOccurrence, NameReferenceIndex, RdataName } from './model/nameReferences';
+export { ownerIndex, ownerRunAt, ownerRuns } from './model/recordIndex';
+export type { OwnerIndex, OwnerRun } from './model/recordIndex';
+export { renameOwner } from './edits/renameOwner';
+export { incrementSerial, looksLikeDate, nextSerial } from './edits/soaSerial';
+export type { CalendarDate, SerialIncrement } from './edits/soaSerial';
+export type { RenameOutcome } from './edits/renameOwner';
+export type { OffsetEdit } from './edits/offsetEdit';
+export { fieldSpan, recordSpan } from './model/zoneModel';
 export type {
 	IncludeContext,
 	OriginSource,
 	RelatedSpan,
 	ResourceRecord,
 	Severity,
+	SourceFile,
+	SourceSpan,
 	TtlSource,
 	ZoneModel,
 	ZoneProblem,
@@ -83,5 +94,6 @@ export { DEFAULT_RULE_OPTIONS, RULE_OPTIONS, parseRuleOptionSettings } from './r
 export type { FlagResult, RuleOptionDeclaration, RuleOptionKey, RuleOptions, SettingSchema } from './rules/ruleOptions';
 export type { RuleProblem } from './rules/runRules';
 export { LineIndex, LinePosition } from './syntax/lineIndex';
+export { EntryKind } from './syntax/parser';
 export type { Entry, EntryTable } from './syntax/parser';
 export { TokenKind, TokenStream } from './syntax/scanner';

@@ -58,6 +58,17 @@ export const MAX_GENERATED_CHARACTERS_PER_ZONE = 32 * MiB;
  */
 export const MAX_RDATA_WORDS = 2 * 65535 + 2;
 
+/**
+ * The Outline lists at most this many names and directives, in file order, then one symbol that
+ * counts the rest: a 100,000-record zone would make about 170,000 symbols (40 MB of JSON, and
+ * seconds to send), more than an editor can show or a person can scroll. At this cap the Outline
+ * of a 100,000-record zone is about 5,000 symbols and 1 MB.
+ */
+export const MAX_OUTLINE_SYMBOLS = 2000;
+
+/** Folding ranges sent when the client sets no `rangeLimit` of its own: VS Code's default limit. */
+export const MAX_FOLDING_RANGES = 5000;
+
 /** A row of the README's limits table: what is bounded, the bound, and what happens past it. */
 export interface LimitRow {
 	readonly what: string;
@@ -105,6 +116,11 @@ export const LIMITS: readonly LimitRow[] = [
 		what: 'Message length',
 		limit: `${count(MAX_MESSAGE_LENGTH)} characters`,
 		pastIt: 'the middle is left out (a message quotes the word it blames, which may be megabytes long)',
+	},
+	{
+		what: 'Outline (document symbols) and folding ranges',
+		limit: `the first ${count(MAX_OUTLINE_SYMBOLS)} names and directives; ${count(MAX_FOLDING_RANGES)} folding ranges unless the client sets its own limit`,
+		pastIt: 'one last Outline entry counts the names left out; folding ranges past the limit are not sent',
 	},
 	{ what: 'Stray `)`', limit: 'one problem per line', pastIt: '' },
 ];

@@ -12,4 +12,5 @@ export {
 	TestMailExchangersResult,
 } from './mailTest';
 export { SERVER_NAME, SETTINGS_SECTION } from './names';
+export { INCREMENT_SERIAL_COMMAND, IncrementSerialArguments } from './serial';
 export { ZONE_SUMMARY_METHOD, ZoneSummary, ZoneSummaryOriginSource, ZoneSummaryParams } from './zoneSummary';

@@ -4,6 +4,7 @@
  *
  * - handlers/diagnostics.ts: diagnostics, pulled or pushed; documents changing and closing
  * - handlers/documentFeatures.ts: hover, code lenses, code actions
+ * - handlers/navigation.ts: Outline, folding, selection ranges, definition, references, highlights, links, rename
  * - handlers/semanticTokens.ts, handlers/zoneSummary.ts, handlers/mailTest.ts
  * - handlers/configuration.ts: settings, workspace folders, workspace trust
  * - handlers/watchedFiles.ts: watching the files zones include and the workspace's zone files
@@ -13,11 +14,12 @@
  * about a document takes the one path of documentRequest.ts, with its one staleness rule.
  */
 import { CodeActionKind, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
-import { SERVER_NAME } from '../../protocol/src/index';
+import { INCREMENT_SERIAL_COMMAND, SERVER_NAME } from '../../protocol/src/index';
 import { registerConfiguration, trustOf } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
 import { registerMailTestRequest } from './handlers/mailTest';
+import { registerNavigation } from './handlers/navigation';
 import { registerSemanticTokens } from './handlers/semanticTokens';
 import { registerWatchedFiles } from './handlers/watchedFiles';
 import { registerWorkspaceIndex } from './handlers/workspaceIndex';
@@ -25,6 +27,7 @@ import { registerZoneSummary } from './handlers/zoneSummary';
 import { runSafe } from './runSafe';
 import { clientFeaturesOf } from './service/clientCommands';
 import { SEMANTIC_TOKENS_LEGEND } from './service/semanticTokens';
+import { INCREMENT_SERIAL_KIND } from './service/serial';
 import { ServerState } from './serverState';
 
 export { SETTLE_MS } from './documentRequest';
@@ -47,6 +50,7 @@ export function startServer(connection: Connection): void {
 	// A fragment open beside the zone that includes it is read in that zone's state: when the zone changes, so may it.
 	state.onContextChanged = diagnostics.changed;
 	registerDocumentFeatures(state);
+	registerNavigation(state);
 	registerSemanticTokens(state);
 	registerZoneSummary(state);
 	// "Test mail exchangers": the SMTP test runs in this process.
@@ -68,6 +72,7 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
 		watchedFilesRelativePatterns: capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
 		workDoneProgress: capabilities.window?.workDoneProgress === true,
+		foldingRangeLimit: positiveInteger(capabilities.textDocument?.foldingRange?.rangeLimit),
 	};
 	state.workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 	state.clientFeatures = clientFeaturesOf(params.initializationOptions);
@@ -76,9 +81,18 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		capabilities: {
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
 			hoverProvider: true,
-			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, INCREMENT_SERIAL_KIND] },
+			executeCommandProvider: { commands: [INCREMENT_SERIAL_COMMAND] },
 			codeLensProvider: { resolveProvider: false },
 			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+			documentSymbolProvider: { label: 'Zone Sentinel' },
+			foldingRangeProvider: true,
+			selectionRangeProvider: true,
+			definitionProvider: true,
+			referencesProvider: true,
+			documentHighlightProvider: true,
+			documentLinkProvider: { resolveProvider: false },
+			renameProvider: { prepareProvider: true },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		},
 		serverInfo: { name: SERVER_NAME },
@@ -87,4 +101,8 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		result.capabilities.diagnosticProvider = { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false };
 	}
 	return result;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }

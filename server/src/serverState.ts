@@ -32,6 +32,8 @@ export interface ClientSupport {
 	readonly watchedFilesRelativePatterns: boolean;
 	/** `window/workDoneProgress/create`: the server may show progress (indexing the workspace). */
 	readonly workDoneProgress: boolean;
+	/** `textDocument.foldingRange.rangeLimit`: the most folding ranges the client wants, if it says. */
+	readonly foldingRangeLimit: number | undefined;
 }
 
 const NO_SUPPORT: ClientSupport = Object.freeze({
@@ -43,6 +45,7 @@ const NO_SUPPORT: ClientSupport = Object.freeze({
 	watchedFilesRegistration: false,
 	watchedFilesRelativePatterns: false,
 	workDoneProgress: false,
+	foldingRangeLimit: undefined,
 });
 
 /** Settings per document: pulled once and kept until the configuration changes or it closes. */

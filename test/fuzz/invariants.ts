@@ -7,7 +7,8 @@
  *   the LSP ranges convert back to the same offsets;
  * - printing every record the model accepts and reading the lines back gives the same records;
  * - every quick fix applies cleanly, changes only its own range, and adds no error;
- * - hovers and code lenses never throw and stay inside the document.
+ * - hovers and code lenses never throw and stay inside the document;
+ * - the navigation services keep their ranges in place, and a rename adds no error (navigationInvariants.ts).
  * `checkCase` returns the violations as sentences; an empty list means the case passed.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -25,6 +26,7 @@ import { getHover } from '../../server/src/service/hover';
 import { shownAt, toDiagnostics } from '../../server/src/service/validation';
 import type { ZoneSyntax } from '../../core/src/syntax/parser';
 import { TokenKind, type TokenStream } from '../../core/src/syntax/scanner';
+import { checkNavigation } from './navigationInvariants';
 import type { FuzzCase } from './zoneGrammar';
 
 /** The main file's id and name in the in-memory workspace. */
@@ -107,6 +109,7 @@ export function checkCase(fuzz: FuzzCase, options: { maxFixes?: number; timing?:
 		fixesApplied = checkQuickFixes(fuzz, document, analysis, failures, options.maxFixes ?? 6);
 	});
 	guard(failures, 'hover and code lens', () => checkHoverAndLenses(document, analysis, failures));
+	guard(failures, 'navigation', () => checkNavigation(document, analysis, (text) => analyseCase({ ...fuzz, text }), failures));
 	return { failures, milliseconds, records: model.records.length, problems: analysis.problems.length, roundTripped, fixesApplied };
 }
 

@@ -31,6 +31,21 @@ export function absoluteName(text: string, origin: string | undefined): string |
 	return origin === '.' ? text + '.' : text + '.' + origin;
 }
 
+/**
+ * `name` relative to `origin`, both absolute: `@` for the origin itself, e.g. `www.example.com.`
+ * under `example.com.` → `www`; `undefined` when the name is not below the origin.
+ */
+export function relativeName(name: string, origin: string): string | undefined {
+	if (nameKey(name) === nameKey(origin)) return '@';
+	if (origin === '.') return name.slice(0, -1);
+	const suffix = '.' + origin;
+	if (name.length <= suffix.length) return undefined;
+	const prefix = name.slice(0, -suffix.length);
+	// The dot before the origin must be a real one, not the end of an escape such as `a\.`.
+	if (nameKey(name.slice(-suffix.length)) !== nameKey(suffix) || !isAbsoluteName(prefix + '.')) return undefined;
+	return prefix;
+}
+
 /** Why a name is not a valid domain name; see {@link checkName}. */
 export type NameError = 'emptyLabel' | 'labelTooLong' | 'nameTooLong' | 'badEscape';
 

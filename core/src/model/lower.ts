@@ -96,6 +96,8 @@ class ZoneBuilder implements LowerContext {
 	readonly files: SourceFile[] = [];
 	readonly records: ResourceRecord[] = [];
 	readonly problems: ZoneProblem[] = [];
+	/** Records folded into an identical earlier one (see `isDuplicate`); their words still name things. */
+	readonly foldedDuplicates: ResourceRecord[] = [];
 	/** The `$TTL` in force. */
 	defaultTtl: number | undefined;
 	/** The TTL of the previous record, for a record that gives none and follows no `$TTL`. */
@@ -172,6 +174,7 @@ class ZoneBuilder implements LowerContext {
 			files: this.files,
 			records: this.records,
 			problems: this.problems,
+			foldedDuplicates: this.foldedDuplicates,
 		};
 	}
 
@@ -264,7 +267,10 @@ class ZoneBuilder implements LowerContext {
 				generated: generatedFrom !== undefined,
 			},
 		);
-		if (this.isDuplicate(record)) return;
+		if (this.isDuplicate(record)) {
+			this.foldedDuplicates.push(record);
+			return;
+		}
 		this.records.push(record);
 	}
 

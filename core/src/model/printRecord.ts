@@ -8,6 +8,7 @@
  * names, which are printed as the model resolved them. Reading the line again gives the same record;
  * the robustness tests check that for every record the model accepts.
  */
+import { holdsName } from './nameReferences';
 import { rrTypeByCode, typeName } from './rrTypes/index';
 import { isRestKind } from './rrTypes/rrType';
 import type { ResourceRecord, ZoneModel } from './zoneModel';
@@ -50,7 +51,7 @@ function rdataWords(model: ZoneModel, record: ResourceRecord): string[] | undefi
 		// Words map one to one onto fields up to the first field that takes the rest of the line.
 		if (isRestKind(kind)) break;
 		const value = rdata[i];
-		if ((kind === 'name' || kind === 'gateway') && typeof value === 'string') words[i] = value;
+		if (holdsName(kind, value)) words[i] = value;
 	}
 	return words;
 }

@@ -71,3 +71,56 @@ export function ownerIndex(model: ZoneModel): OwnerIndex {
 	}
 	return index;
 }
+
+/** Consecutive records of one owner written in the main file, e.g. `www A …` and its blank-owner `AAAA` line. */
+export interface OwnerRun {
+	readonly ownerKey: string;
+	/** In file order; never empty. */
+	readonly records: readonly ResourceRecord[];
+}
+
+const runCache = new WeakMap<ZoneModel, readonly OwnerRun[]>();
+
+/**
+ * The owner runs of the main file (file 0) in file order, built once per model: the Outline, folding
+ * and selection ranges group records by them. A run ends where the owner changes, where records of
+ * an included file come between, and at a `$GENERATE` (its records are the directive's).
+ */
+export function ownerRuns(model: ZoneModel): readonly OwnerRun[] {
+	let runs = runCache.get(model);
+	if (runs) return runs;
+	const found: OwnerRun[] = [];
+	let current: ResourceRecord[] | undefined;
+	let currentKey = '';
+	for (const record of model.records) {
+		if (record.file !== 0 || record.generated) {
+			current = undefined;
+			continue;
+		}
+		if (current !== undefined && record.ownerKey === currentKey) {
+			current.push(record);
+			continue;
+		}
+		current = [record];
+		currentKey = record.ownerKey;
+		found.push({ ownerKey: currentKey, records: current });
+	}
+	runs = found;
+	runCache.set(model, runs);
+	return runs;
+}
+
+/** The run holding the record made from entry `entryIndex` of the main file, by binary search. */
+export function ownerRunAt(model: ZoneModel, entryIndex: number): OwnerRun | undefined {
+	const runs = ownerRuns(model);
+	let low = 0;
+	let high = runs.length - 1;
+	while (low <= high) {
+		const mid = (low + high) >>> 1;
+		const records = runs[mid].records;
+		if (records[records.length - 1].entryIndex < entryIndex) low = mid + 1;
+		else if (records[0].entryIndex > entryIndex) high = mid - 1;
+		else return runs[mid];
+	}
+	return undefined;
+}

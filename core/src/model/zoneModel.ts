@@ -155,6 +155,12 @@ export interface ZoneModel {
 	readonly problems: readonly ZoneProblem[];
 	/** The other zones of the workspace, which answer for names outside this one (see the mail model). */
 	readonly workspace?: WorkspaceIndex;
+	/**
+	 * Records left out of `records` as exact repeats of an earlier SOA, CNAME or DNAME (an IXFR-style
+	 * file ends with its SOA again): the same record, but their words are in the file, and an edit
+	 * such as a rename must change them too.
+	 */
+	readonly foldedDuplicates?: readonly ResourceRecord[];
 }
 
 /** The source span of word `fieldIndex` of a record's entry, e.g. the exchange of an MX. */

@@ -71,6 +71,16 @@ export class EntryTable implements Iterable<Entry> {
 		return this.starts[index];
 	}
 
+	/** End offset of entry `index`, without making a view. */
+	endOf(index: number): number {
+		return this.ends[index];
+	}
+
+	/** Kind of entry `index`, without making a view (to find the few directives among a million records). */
+	kindOf(index: number): EntryKind {
+		return this.flags[index] & 1;
+	}
+
 	*[Symbol.iterator](): Iterator<Entry> {
 		for (let i = 0; i < this.length; i++) yield this.get(i);
 	}

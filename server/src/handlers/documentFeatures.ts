@@ -1,9 +1,12 @@
 /**
- * Hover, code lenses and code actions: each a {@link documentRequest} against the shared analysis,
- * answered by the language service.
+ * Hover, code lenses and code actions (quick fixes and "Increment SOA serial"), and the
+ * `zoneSentinel.incrementSerial` command: each a {@link documentRequest} against the shared
+ * analysis, answered by the language service.
  */
-import { type CodeAction, type CodeLens, Diagnostic, Position } from 'vscode-languageserver';
-import { documentRequest, invalidParams } from '../documentRequest';
+import { type CodeAction, type CodeLens, Diagnostic, Position, Range } from 'vscode-languageserver';
+import type { CalendarDate } from '../../../core/src/index';
+import { INCREMENT_SERIAL_COMMAND, type IncrementSerialArguments } from '../../../protocol/src/index';
+import { contentModified, documentRequest, invalidParams } from '../documentRequest';
 import type { ServerState } from '../serverState';
 
 export function registerDocumentFeatures(state: ServerState): void {
@@ -35,8 +38,36 @@ export function registerDocumentFeatures(state: ServerState): void {
 		const uri = params.textDocument?.uri;
 		return documentRequest<CodeAction[]>(state, uri, token, {
 			errorMessage: `Error while computing code actions for ${String(uri)}`,
-			compute: (document, zone) => service.getCodeActions(document, zone, params.context, state.clientFeatures),
+			compute: (document, zone) => [
+				...service.getCodeActions(document, zone, params.context, state.clientFeatures),
+				...(Range.is(params.range) ? service.getIncrementSerialActions(document, zone, params.range, params.context.only, today()) : []),
+			],
 			empty: [],
 		});
 	});
+
+	connection.onExecuteCommand((params, token) => {
+		if (params?.command !== INCREMENT_SERIAL_COMMAND) return invalidParams(`Unknown command ${String(params?.command)}.`);
+		const args = params.arguments?.[0] as Partial<IncrementSerialArguments> | undefined;
+		if (typeof args?.uri !== 'string' || (args.version !== undefined && typeof args.version !== 'number')) {
+			return invalidParams(`${INCREMENT_SERIAL_COMMAND} takes one argument { uri, version? }.`);
+		}
+		return documentRequest(state, args.uri, token, {
+			errorMessage: `Error while incrementing the SOA serial of ${args.uri}`,
+			compute: async (document, zone) => {
+				if (args.version !== undefined && args.version !== document.version) return contentModified();
+				const found = service.getIncrementSerialEdit(document, zone, today());
+				if (!found) return invalidParams(`${args.uri} has no SOA record whose serial could be read.`);
+				const result = await connection.workspace.applyEdit({ label: found.title, edit: found.edit });
+				return { applied: result.applied, title: found.title };
+			},
+			empty: null,
+		});
+	});
+}
+
+/** The server's local date: date serials are written in the zone keeper's calendar, as dns-mode does. */
+function today(): CalendarDate {
+	const now = new Date();
+	return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
 }

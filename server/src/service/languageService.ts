@@ -3,12 +3,29 @@
  * values. It holds no state and does no IO; the server owns the connection, caches and file access.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, Hover, Position, SemanticTokens } from 'vscode-languageserver-types';
+import type {
+	CodeAction,
+	CodeActionContext,
+	CodeLens,
+	Diagnostic,
+	DocumentHighlight,
+	DocumentLink,
+	DocumentSymbol,
+	FoldingRange,
+	Hover,
+	Location,
+	Position,
+	Range,
+	SelectionRange,
+	SemanticTokens,
+	WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import {
 	ALL_RULES,
 	analyzeZone,
 	type IncludeContext,
 	type IncludeResolver,
+	type CalendarDate,
 	type RuleLevel,
 	type WorkspaceIndex,
 	type ZoneAnalysis,
@@ -18,7 +35,13 @@ import type { ClientFeatures } from './clientCommands';
 import { fileNameOf } from './fileNames';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
+import { getDocumentSymbols } from './documentSymbols';
+import { getFoldingRanges } from './folding';
 import { getHover } from './hover';
+import { getDefinition, getDocumentHighlights, getDocumentLinks, getReferences } from './navigation';
+import { getRenameEdits, prepareRename, type RenameRefused } from './rename';
+import { getSelectionRanges } from './selectionRanges';
+import { getIncrementSerialActions, getIncrementSerialEdit } from './serial';
 import { getSemanticTokens } from './semanticTokens';
 import { toDiagnostics } from './validation';
 import { getZoneSummary, type ZoneSummary } from './zoneSummary';
@@ -59,6 +82,40 @@ export interface ZoneLanguageService {
 	getSemanticTokens(document: TextDocument, zone: ParsedZone): SemanticTokens;
 	/** Origin and record count for the status bar, e.g. `example.com.` with 12 records. */
 	getZoneSummary(zone: ParsedZone): ZoneSummary;
+	/** The Outline: the zone, each owner with its RRsets (SOA, NS, MX first), `$INCLUDE` and `$GENERATE`. */
+	getDocumentSymbols(document: TextDocument, zone: ParsedZone): DocumentSymbol[];
+	/** Multi-line records, comment blocks and runs of one owner's records; at most `limit` ranges. */
+	getFoldingRanges(document: TextDocument, zone: ParsedZone, limit?: number): FoldingRange[];
+	/** Label → word → record → owner run → document, per position. */
+	getSelectionRanges(document: TextDocument, zone: ParsedZone, positions: readonly Position[]): SelectionRange[];
+	/** The records of the owner a name names, e.g. the `A` of `mx1` from `@ MX 10 mx1`; an `$INCLUDE` path's file. */
+	getDefinition(document: TextDocument, zone: ParsedZone, position: Position): Location[];
+	/** Every RDATA word naming the name under the cursor (and its owner words with `includeDeclaration`). */
+	getReferences(document: TextDocument, zone: ParsedZone, position: Position, includeDeclaration: boolean): Location[];
+	/** The name's owner words (write) and references (read) in this document. */
+	getDocumentHighlights(document: TextDocument, zone: ParsedZone, position: Position): DocumentHighlight[];
+	/** Followed `$INCLUDE` paths as links to the files read. */
+	getDocumentLinks(document: TextDocument, zone: ParsedZone): DocumentLink[];
+	/** The owner word or reference to rename and its text, or why it cannot be renamed. */
+	prepareRename(document: TextDocument, zone: ParsedZone, position: Position): { range: Range; placeholder: string } | RenameRefused;
+	/** "Increment SOA serial" where `range` touches the SOA record, or as a source action when `only` asks for one. */
+	getIncrementSerialActions(
+		document: TextDocument,
+		zone: ParsedZone,
+		range: Range,
+		only: readonly string[] | undefined,
+		today: CalendarDate,
+	): CodeAction[];
+	/** The edit that increments the serial of the document's SOA (date form or +1), with a title. */
+	getIncrementSerialEdit(document: TextDocument, zone: ParsedZone, today: CalendarDate): { title: string; edit: WorkspaceEdit } | undefined;
+	/** Renames the owner under the cursor and every reference to it, or says why not. */
+	getRenameEdits(
+		document: TextDocument,
+		zone: ParsedZone,
+		position: Position,
+		newName: string,
+		openTextOf: (uri: string) => string | undefined,
+	): WorkspaceEdit | RenameRefused;
 }
 
 export function createLanguageService(): ZoneLanguageService {
@@ -97,6 +154,17 @@ export function createLanguageService(): ZoneLanguageService {
 		getZoneSummary(zone: ParsedZone): ZoneSummary {
 			return getZoneSummary(zone);
 		},
+		getDocumentSymbols,
+		getFoldingRanges,
+		getSelectionRanges,
+		getDefinition,
+		getReferences,
+		getDocumentHighlights,
+		getDocumentLinks,
+		prepareRename,
+		getRenameEdits,
+		getIncrementSerialActions,
+		getIncrementSerialEdit,
 	});
 }
 

@@ -68,7 +68,7 @@ function isWord(tokens: TokenStream, index: number): boolean {
 }
 
 /** The last entry starting at or before `offset`, if `offset` lies inside it. */
-function entryContaining(entries: EntryTable, offset: number): Entry | undefined {
+export function entryContaining(entries: EntryTable, offset: number): Entry | undefined {
 	let low = 0;
 	let high = entries.length - 1;
 	let found = -1;

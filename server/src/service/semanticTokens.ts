@@ -11,7 +11,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
-import { isAbsoluteName, isRestKind, type ResourceRecord, rrTypeByCode, type ZoneAnalysis } from '../../../core/src/index';
+import { isAbsoluteName, rdataNames, type ZoneAnalysis } from '../../../core/src/index';
 
 const TOKEN_TYPES = ['variable', 'type', 'number'] as const;
 const TOKEN_MODIFIERS = ['declaration', 'absolute', 'relative'] as const;
@@ -59,24 +59,9 @@ export function getSemanticTokens(document: TextDocument, analysis: ZoneAnalysis
 		name(fields, record.ownerField, true);
 		word(fields, record.ttlField, 'number', []);
 		word(fields, record.typeField, 'type', []);
-		for (const index of rdataNameFields(record, fields)) name(fields, index, false);
+		for (const { field } of rdataNames(record)) name(fields, field, false);
 	}
 	return { data: encode(document, collected) };
-}
-
-/**
- * Indices into `entry.fields` of the RDATA words that are names, by the type's layout: every `name`
- * field up to the first field that takes a variable number of words. RFC 3597 `\# …` has none.
- */
-function rdataNameFields(record: ResourceRecord, fields: Uint32Array): number[] {
-	const info = rrTypeByCode(record.type);
-	if (!info || record.rdata.length === 0) return [];
-	const indices: number[] = [];
-	for (const [position, field] of info.fields.entries()) {
-		if (isRestKind(field.kind)) break;
-		if (field.kind === 'name' && record.rdataField + position < fields.length) indices.push(record.rdataField + position);
-	}
-	return indices;
 }
 
 /** LSP's relative encoding: per token, line delta, start delta, length, type index, modifier bits. */

@@ -220,7 +220,7 @@ export function resolveTtl(
 }
 
 /** The name a quoted owner stands for, in presentation form: quotes off, blanks and specials escaped. */
-function unquotedName(quoted: string): string {
+export function unquotedName(quoted: string): string {
 	const inner = quoted.slice(1, -1);
 	let name = '';
 	for (let i = 0; i < inner.length; i++) {

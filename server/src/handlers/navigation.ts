@@ -1,0 +1,130 @@
+/**
+ * Outline, folding, selection ranges, definition, references, highlights, document links and rename:
+ * each a {@link documentRequest} against the shared analysis, answered by the language service.
+ * A rename the service refuses is answered with a `RequestFailed` error carrying its reason, which
+ * editors show to the user.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+	type CancellationToken,
+	type DocumentHighlight,
+	type DocumentLink,
+	type DocumentSymbol,
+	type FoldingRange,
+	type Location,
+	LSPErrorCodes,
+	Position,
+	ResponseError,
+	type SelectionRange,
+	type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { documentRequest, invalidParams } from '../documentRequest';
+import type { ParsedZone } from '../service/languageService';
+import type { ServerState } from '../serverState';
+
+export function registerNavigation(state: ServerState): void {
+	const { connection, service } = state;
+	/** A request about one position of one document. */
+	const atPosition = <T>(
+		params: { textDocument?: { uri?: unknown }; position?: unknown } | undefined,
+		token: CancellationToken,
+		what: string,
+		empty: T,
+		compute: (document: TextDocument, zone: ParsedZone) => T,
+	): Promise<T | ResponseError<never>> | ResponseError<never> => {
+		if (!Position.is(params?.position)) return invalidParams('position must be { line, character } with whole numbers ≥ 0.');
+		const uri = params.textDocument?.uri;
+		return documentRequest<T>(state, uri, token, { errorMessage: `Error while computing ${what} for ${String(uri)}`, compute, empty });
+	};
+
+	connection.onDocumentSymbol((params, token) => {
+		const uri = params?.textDocument?.uri;
+		return documentRequest<DocumentSymbol[]>(state, uri, token, {
+			errorMessage: `Error while computing the Outline for ${String(uri)}`,
+			compute: (document, zone) => service.getDocumentSymbols(document, zone),
+			empty: [],
+		});
+	});
+
+	connection.onFoldingRanges((params, token) => {
+		const uri = params?.textDocument?.uri;
+		return documentRequest<FoldingRange[]>(state, uri, token, {
+			errorMessage: `Error while computing folding ranges for ${String(uri)}`,
+			compute: (document, zone) => service.getFoldingRanges(document, zone, state.client.foldingRangeLimit),
+			empty: [],
+		});
+	});
+
+	connection.onSelectionRanges((params, token) => {
+		if (!Array.isArray(params?.positions) || !params.positions.every((position) => Position.is(position))) {
+			return invalidParams('positions must be a list of { line, character } with whole numbers ≥ 0.');
+		}
+		const uri = params.textDocument?.uri;
+		return documentRequest<SelectionRange[]>(state, uri, token, {
+			errorMessage: `Error while computing selection ranges for ${String(uri)}`,
+			compute: (document, zone) => service.getSelectionRanges(document, zone, params.positions),
+			empty: [],
+		});
+	});
+
+	connection.onDefinition((params, token) =>
+		atPosition<Location[]>(params, token, 'the definition', [], (document, zone) => service.getDefinition(document, zone, params.position)),
+	);
+
+	connection.onReferences((params, token) =>
+		atPosition<Location[]>(params, token, 'references', [], (document, zone) =>
+			service.getReferences(document, zone, params.position, params.context?.includeDeclaration === true),
+		),
+	);
+
+	connection.onDocumentHighlight((params, token) =>
+		atPosition<DocumentHighlight[]>(params, token, 'highlights', [], (document, zone) =>
+			service.getDocumentHighlights(document, zone, params.position),
+		),
+	);
+
+	connection.onDocumentLinks((params, token) => {
+		const uri = params?.textDocument?.uri;
+		return documentRequest<DocumentLink[]>(state, uri, token, {
+			errorMessage: `Error while computing document links for ${String(uri)}`,
+			compute: (document, zone) => service.getDocumentLinks(document, zone),
+			empty: [],
+		});
+	});
+
+	connection.onPrepareRename((params, token) =>
+		atPosition(params, token, 'the rename', null, (document, zone) => {
+			const fragment = fragmentRefusal(state, document);
+			if (fragment) return fragment;
+			const prepared = service.prepareRename(document, zone, params.position);
+			return 'refused' in prepared ? refusal(prepared.refused) : prepared;
+		}),
+	);
+
+	connection.onRenameRequest((params, token) => {
+		if (typeof params?.newName !== 'string') return invalidParams('newName must be a string.');
+		return atPosition<WorkspaceEdit | ResponseError<void> | null>(params, token, 'the rename', null, (document, zone) => {
+			const fragment = fragmentRefusal(state, document);
+			if (fragment) return fragment;
+			const edit = service.getRenameEdits(document, zone, params.position, params.newName, (uri) => state.documents.get(uri)?.getText());
+			return 'refused' in edit ? refusal(edit.refused) : edit;
+		});
+	});
+}
+
+/**
+ * A file that an open zone `$INCLUDE`s is read in that zone's context, but only the zone sees every
+ * record that points at the file's owners: renamed from the fragment, those would keep the old name.
+ */
+function fragmentRefusal(state: ServerState, document: TextDocument): ResponseError<void> | undefined {
+	const includedBy = state.includedBy(document);
+	if (!includedBy) return undefined;
+	return refusal(
+		`This file is included by ${includedBy.uri} (line ${includedBy.line + 1}): rename there, where every record that names it is seen.`,
+	);
+}
+
+/** A refused rename: `RequestFailed` (LSP 3.17), whose message editors show. */
+function refusal(message: string): ResponseError<void> {
+	return new ResponseError<void>(LSPErrorCodes.RequestFailed, message);
+}

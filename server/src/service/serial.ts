@@ -1,0 +1,56 @@
+/**
+ * "Increment SOA serial" as a code action (on the SOA record, and among the source actions of the
+ * file) and as the edit of the `zoneSentinel.incrementSerial` command. The core decides the next
+ * serial (date form `YYYYMMDDnn` or +1, RFC 1982) and the edit covers the serial's digits only.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { type CodeAction, CodeActionKind, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { type CalendarDate, incrementSerial, recordSpan, type ZoneAnalysis } from '../../../core/src/index';
+import { toRange } from './convert';
+
+/** The code action kind of the source action, e.g. for `"editor.codeActionsOnSave"`. */
+export const INCREMENT_SERIAL_KIND = `${CodeActionKind.Source}.incrementSerial`;
+
+/** The edit that increments the serial of the document's SOA, and a title naming both serials. */
+export function getIncrementSerialEdit(
+	document: TextDocument,
+	analysis: ZoneAnalysis,
+	today: CalendarDate,
+): { title: string; edit: WorkspaceEdit; soaRange: Range } | undefined {
+	const increment = incrementSerial(analysis.model, today);
+	if (!increment) return undefined;
+	const { edit, from, to, record } = increment;
+	const span = recordSpan(record);
+	return {
+		title: `Increment SOA serial (${from} → ${to})`,
+		edit: { changes: { [document.uri]: [{ range: toRange(document, edit.start, edit.end), newText: edit.newText }] } },
+		soaRange: toRange(document, span.start, span.end),
+	};
+}
+
+/**
+ * The action, when `only` admits it: as a rewrite where the request's range touches the SOA record,
+ * and as the source action {@link INCREMENT_SERIAL_KIND} when the client asks for source actions.
+ */
+export function getIncrementSerialActions(
+	document: TextDocument,
+	analysis: ZoneAnalysis,
+	range: Range,
+	only: readonly string[] | undefined,
+	today: CalendarDate,
+): CodeAction[] {
+	const found = getIncrementSerialEdit(document, analysis, today);
+	if (!found) return [];
+	const admits = (kind: string): boolean =>
+		only === undefined || only.some((wanted) => wanted === '' || kind === wanted || kind.startsWith(wanted + '.'));
+	if (only !== undefined && admits(INCREMENT_SERIAL_KIND)) return [{ title: found.title, kind: INCREMENT_SERIAL_KIND, edit: found.edit }];
+	if (admits(CodeActionKind.RefactorRewrite) && touches(range, found.soaRange)) {
+		return [{ title: found.title, kind: CodeActionKind.RefactorRewrite, edit: found.edit }];
+	}
+	return [];
+}
+
+function touches(a: Range, b: Range): boolean {
+	const before = (x: Range['start'], y: Range['start']): boolean => x.line < y.line || (x.line === y.line && x.character < y.character);
+	return !before(a.end, b.start) && !before(b.end, a.start);
+}
