@@ -5,11 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeZone, MAX_ZONE_CHARACTERS } from '../../core/src/index';
-import { createIncludeReader, kindOf, openForReading, readAtMost } from '../../server/src/index';
+import { analyzeZone, DEFAULT_RULE_OPTIONS, MAX_ZONE_CHARACTERS } from '../../core/src/index';
+import { createIncludeReader, type FileConfig, kindOf, openForReading, readAtMost } from '../../server/src/index';
 import { UsageError } from './argumentCursor';
 import { binaryKind } from './binaryContent';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
+import { CliConfigs } from './configFile';
 import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
 import { readManifest } from './manifest';
 import { printable } from './printable';
@@ -52,7 +53,15 @@ function check(args: CheckArguments): number {
 	const reports: FileReport[] = [];
 	const artifacts: CheckedArtifact[] = [];
 	let checkedCount = 0;
+	const configs = new CliConfigs();
 	for (const { file, explicit } of files) {
+		const found = configs.for(file);
+		if ('invalid' in found) {
+			// A zone is never checked with settings other than the ones its project asked for.
+			for (const line of found.lines) process.stderr.write(line + '\n');
+			fail(`${file}: not checked: its configuration file ${found.invalid} is invalid.`);
+			continue;
+		}
 		const text = readZone(file);
 		if (typeof text !== 'string') {
 			if ('binary' in text && !explicit) {
@@ -63,7 +72,7 @@ function check(args: CheckArguments): number {
 			}
 			continue;
 		}
-		const checked = checkFile(file, text, args);
+		const checked = checkFile(file, text, args, found.config);
 		checkedCount++;
 		reports.push(...checked.reports);
 		artifacts.push(...checked.artifacts);
@@ -87,19 +96,28 @@ export function checkText(file: string, text: string, args: CheckArguments): Fil
 	return checkFile(file, text, args).reports;
 }
 
-/** The reports, and the files read: the zone file and every file it `$INCLUDE`s (SARIF lists them as artifacts). */
-function checkFile(file: string, text: string, args: CheckArguments): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
+/**
+ * The reports, and the files read: the zone file and every file it `$INCLUDE`s (SARIF lists them as
+ * artifacts). Each setting is the flag's, else the configuration file's, else the default.
+ */
+function checkFile(
+	file: string,
+	text: string,
+	args: CheckArguments,
+	config?: FileConfig,
+): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
 	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
 	const directory = path.dirname(path.resolve(file));
-	const resolveInclude = args.followIncludes
-		? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory)
-		: undefined;
+	const resolveInclude =
+		(args.followIncludes ?? config?.includes.follow ?? true)
+			? createIncludeReader((args.includeOutside ?? config?.includes.outside ?? false) ? path.parse(directory).root : directory)
+			: undefined;
 	const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, {
-		origin: args.origin,
+		origin: args.origin ?? config?.origin,
 		fileName: file,
 		resolveInclude,
-		ruleLevels: args.ruleLevels,
-		ruleOptions: args.ruleOptions,
+		ruleLevels: { ...config?.rules, ...args.ruleLevels },
+		ruleOptions: { ...DEFAULT_RULE_OPTIONS, ...config?.options, ...args.ruleOptions },
 	});
 	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
 	for (const included of analysis.model.files.slice(1)) {

@@ -7,7 +7,6 @@ import { printable } from './printable';
 import {
 	ALL_RULES,
 	checkName,
-	DEFAULT_RULE_OPTIONS,
 	isAbsoluteName,
 	nameErrorMessage,
 	RULE_LEVELS,
@@ -35,7 +34,10 @@ ${OPTION_USAGE}
   -h, --help             Show this help
   -v, --version          Show the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+Settings: the nearest .zone-sentinel.json in each zone file's folder or above (see the README);
+the options above override it.
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error, or an invalid .zone-sentinel.json.`;
 
 /** `text` for people, `json` for tools, `sarif` for code scanning, `github` for Actions annotations. */
 export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -45,11 +47,13 @@ export interface CheckArguments {
 	readonly paths: readonly string[];
 	readonly origin?: string;
 	readonly format: CheckFormat;
+	/** Only the rules named by `--rule`: these beat the configuration file, which beats the defaults. */
 	readonly ruleLevels: Readonly<Record<string, RuleLevel>>;
-	/** Network prefix lengths and backup hosts, as the settings of the same name give them. */
-	readonly ruleOptions: RuleOptions;
-	readonly includeOutside: boolean;
-	readonly followIncludes: boolean;
+	/** Only the options given as flags (network prefix lengths, backup hosts), by option key. */
+	readonly ruleOptions: Readonly<Partial<RuleOptions>>;
+	/** `undefined`: as the configuration file's `includes` says (default: no, and yes). */
+	readonly includeOutside?: boolean;
+	readonly followIncludes?: boolean;
 }
 
 const LEVELS = RULE_LEVELS;
@@ -77,9 +81,9 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	const ruleLevels: Record<string, RuleLevel> = {};
 	let origin: string | undefined;
 	let format: CheckFormat = 'text';
-	let includeOutside = false;
-	let followIncludes = true;
-	const ruleOptions: Record<string, unknown> = { ...DEFAULT_RULE_OPTIONS };
+	let includeOutside: boolean | undefined;
+	let followIncludes: boolean | undefined;
+	const ruleOptions: Record<string, unknown> = {};
 	// Accepts both `--origin NAME` and `--origin=NAME`.
 	const cursor = new ArgumentCursor(argv);
 	const value = (): string => cursor.value();
@@ -114,7 +118,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 			default: {
 				const option = OPTIONS_BY_FLAG.get(flag);
 				if (option !== undefined) {
-					const result = option.parseFlag(value(), ruleOptions[option.key]);
+					const result = option.parseFlag(value(), ruleOptions[option.key] ?? option.default);
 					if ('error' in result) throw new UsageError(result.error);
 					ruleOptions[option.key] = result.value;
 					break;
@@ -130,7 +134,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		origin,
 		format,
 		ruleLevels,
-		ruleOptions: ruleOptions as unknown as RuleOptions,
+		ruleOptions: ruleOptions,
 		includeOutside,
 		followIncludes,
 	};

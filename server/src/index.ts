@@ -1,7 +1,9 @@
 /**
- * What the language server shares with the CLI: the include reader (files from disk, within a root)
- * and the service layer's conversions, so both report exactly the same positions.
+ * What the language server shares with the CLI: the include reader (files from disk, within a root),
+ * the configuration file (`.zone-sentinel.json`) and the service layer's conversions, so both report exactly the same positions.
  */
 export { kindOf, openForReading, readAtMost } from './workspace/fileReading';
 export { createIncludeReader } from './workspace/includeReader';
 export { positionSourceForText, toRange, type PositionSource } from './service/convert';
+export { ConfigFinder, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';
+export { CONFIG_FILE_NAME, type ConfigProblem, zoneConfigSchema } from './workspace/zoneConfig';

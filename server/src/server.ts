@@ -13,6 +13,7 @@
  */
 import { CodeActionKind, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
 import { SERVER_NAME } from '../../protocol/src/index';
+import { registerConfigFiles } from './handlers/configFile';
 import { registerConfiguration, trustOf } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
@@ -40,6 +41,7 @@ export function startServer(connection: Connection): void {
 	// The handler table: one module per request family.
 	const diagnostics = registerDiagnostics(state);
 	registerConfiguration(state, diagnostics.changed);
+	registerConfigFiles(state);
 	registerWatchedFiles(state, diagnostics);
 	// A fragment open beside the zone that includes it is read in that zone's state: when the zone changes, so may it.
 	state.onContextChanged = diagnostics.changed;
