@@ -5,13 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeZone, DEFAULT_RULE_OPTIONS, MAX_ZONE_CHARACTERS } from '../../core/src/index';
+import { analyzeZone, DEFAULT_RULE_OPTIONS, MAX_ZONE_CHARACTERS, type ZoneAnalysis } from '../../core/src/index';
 import { createIncludeReader, type FileConfig, kindOf, openForReading, readAtMost } from '../../server/src/index';
 import { UsageError } from './argumentCursor';
 import { binaryKind } from './binaryContent';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
 import { CliConfigs } from './configFile';
 import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
+import { planFixes, unifiedDiff, writeFixedFile } from './fixes';
 import { readManifest } from './manifest';
 import { printable } from './printable';
 import { type FileReport, formatJson, formatText, toFileReports } from './report';
@@ -19,6 +20,9 @@ import { findZoneFiles } from './zoneFiles';
 
 /** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
 const MAX_ZONE_BYTES = MAX_ZONE_CHARACTERS;
+
+/** Fix passes per file at most: each pass applies what the previous one made possible. */
+const MAX_FIX_PASSES = 5;
 
 /** Runs `check` with the words after it; the exit status. */
 export function checkMain(argv: readonly string[]): number {
@@ -62,23 +66,30 @@ function check(args: CheckArguments): number {
 			fail(`${file}: not checked: its configuration file ${found.invalid} is invalid.`);
 			continue;
 		}
-		const text = readZone(file);
-		if (typeof text !== 'string') {
-			if ('binary' in text && !explicit) {
+		const read = readZone(file);
+		if (!('text' in read)) {
+			if ('binary' in read && !explicit) {
 				// Found by the folder walk under a zone-like name (`cache.db`): not ours, and no reason to fail.
-				process.stderr.write(`zone-sentinel: note: ${printable(file)}: ${text.binary}, not a zone file; skipped.\n`);
+				process.stderr.write(`zone-sentinel: note: ${printable(file)}: ${read.binary}, not a zone file; skipped.\n`);
 			} else {
-				fail('binary' in text ? `${file}: ${text.binary}, not a zone file.` : text.error);
+				fail('binary' in read ? `${file}: ${read.binary}, not a zone file.` : read.error);
 			}
 			continue;
 		}
-		const checked = checkFile(file, text, args, found.config);
+		let checked = checkFile(file, read.text, args, found.config);
+		if (args.fix) {
+			const fixed = applyFixes(file, read, checked.analysis, (text) => checkFile(file, text, args, found.config).analysis, args, fail);
+			// What is reported (and decides the exit status) is what is left after the fixes.
+			if (fixed !== undefined) checked = checkFile(file, fixed, args, found.config);
+		}
 		checkedCount++;
 		reports.push(...checked.reports);
 		artifacts.push(...checked.artifacts);
 	}
 
-	if (args.format === 'json') {
+	if (args.dryRun) {
+		process.stderr.write(summaryLine(checkedCount, reports) + ' (after the fixes above)\n');
+	} else if (args.format === 'json') {
 		process.stdout.write(formatJson(reports) + '\n');
 	} else if (args.format === 'sarif') {
 		process.stdout.write(formatSarif(reports, artifacts, readManifest()) + '\n');
@@ -105,7 +116,7 @@ function checkFile(
 	text: string,
 	args: CheckArguments,
 	config?: FileConfig,
-): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
+): { reports: FileReport[]; artifacts: CheckedArtifact[]; analysis: ZoneAnalysis } {
 	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
 	const directory = path.dirname(path.resolve(file));
 	const resolveInclude =
@@ -124,10 +135,52 @@ function checkFile(
 		if (included.id.startsWith('file:'))
 			artifacts.push({ file: path.relative(process.cwd(), fileURLToPath(included.id)), analysisTarget: false });
 	}
-	return { reports: toFileReports(file, text, analysis), artifacts };
+	return { reports: toFileReports(file, text, analysis), artifacts, analysis };
 }
 
-function readZone(file: string): string | { error: string } | { binary: string } {
+/** `check --fix`: the fixed text once written (or, with --dry-run, printed as a diff); `undefined` when nothing changed. */
+function applyFixes(
+	file: string,
+	read: { text: string; data: Buffer },
+	analysis: ZoneAnalysis,
+	reanalyse: (text: string) => ZoneAnalysis,
+	args: CheckArguments,
+	fail: (message: string) => void,
+): string | undefined {
+	const backupHostGiven = args.ruleOptions.backupHosts !== undefined;
+	// A fix can make another one possible (a name that gets its dot duplicates another MX, or leaves a
+	// single one a backup may be added to): a few passes, each on the analysis of the text so far.
+	const applied: string[] = [];
+	let text = read.text;
+	for (let pass = 0, current = analysis; pass < MAX_FIX_PASSES; pass++, current = reanalyse(text)) {
+		const plan = planFixes(text, current, backupHostGiven);
+		if (plan.applied.length === 0) break;
+		applied.push(...plan.applied);
+		text = plan.text;
+	}
+	if (applied.length === 0) return undefined;
+	if (args.dryRun) {
+		process.stdout.write(unifiedDiff(file.split(path.sep).join('/').replace(/^\.\//, ''), read.text, text));
+		return text;
+	}
+	// Invalid UTF-8 read as text would be written back as U+FFFD: the file must round-trip byte for byte.
+	if (!Buffer.from(read.text, 'utf8').equals(read.data)) {
+		fail(`${file}: not valid UTF-8; not fixed.`);
+		return undefined;
+	}
+	const error = writeFixedFile(file, read.data, text);
+	if (error !== undefined) {
+		fail(error);
+		return undefined;
+	}
+	const count = applied.length;
+	process.stderr.write(
+		`zone-sentinel: ${printable(file)}: fixed ${count} problem${count === 1 ? '' : 's'} (${printable(applied.join('; '))}).\n`,
+	);
+	return text;
+}
+
+function readZone(file: string): { text: string; data: Buffer } | { error: string } | { binary: string } {
 	let fd: number | undefined;
 	try {
 		// Opened once and judged as opened: a FIFO or device named on the command line must not block the run.
@@ -142,7 +195,7 @@ function readZone(file: string): string | { error: string } | { binary: string }
 		const data = readAtMost(fd, MAX_ZONE_BYTES + 1);
 		if (data.length > MAX_ZONE_BYTES) return tooLarge(data.length);
 		const binary = binaryKind(data);
-		return binary === undefined ? data.toString('utf8') : { binary };
+		return binary === undefined ? { text: data.toString('utf8'), data } : { binary };
 	} catch (error) {
 		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
 	} finally {

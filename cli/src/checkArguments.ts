@@ -29,6 +29,8 @@ Options:
   --format FORMAT        text, json, sarif (SARIF 2.1.0) or github (workflow commands); default: text
   --rule ID=LEVEL        Set a rule's level: off, hint, information, warning, error (repeatable)
 ${OPTION_USAGE}
+  --fix                  Apply the safe quick fixes to the zone files (and backup-MX fixes with --backup-host)
+  --dry-run              With --fix: print the changes as a unified diff instead of writing them
   --include-outside      Let $INCLUDE read files outside the zone file's directory
   --no-include           Do not follow $INCLUDE
   -h, --help             Show this help
@@ -54,6 +56,9 @@ export interface CheckArguments {
 	/** `undefined`: as the configuration file's `includes` says (default: no, and yes). */
 	readonly includeOutside?: boolean;
 	readonly followIncludes?: boolean;
+	/** `--fix`: write the fixes back; with `dryRun`, print them as a diff instead. */
+	readonly fix: boolean;
+	readonly dryRun: boolean;
 }
 
 const LEVELS = RULE_LEVELS;
@@ -83,6 +88,8 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	let format: CheckFormat = 'text';
 	let includeOutside: boolean | undefined;
 	let followIncludes: boolean | undefined;
+	let fix = false;
+	let dryRun = false;
 	const ruleOptions: Record<string, unknown> = {};
 	// Accepts both `--origin NAME` and `--origin=NAME`.
 	const cursor = new ArgumentCursor(argv);
@@ -115,6 +122,12 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 			case '--no-include':
 				followIncludes = false;
 				break;
+			case '--fix':
+				fix = true;
+				break;
+			case '--dry-run':
+				dryRun = true;
+				break;
 			default: {
 				const option = OPTIONS_BY_FLAG.get(flag);
 				if (option !== undefined) {
@@ -129,6 +142,8 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		}
 	}
 	if (paths.length === 0) throw new UsageError('No zone file or directory given.');
+	if (dryRun && !fix) throw new UsageError('--dry-run goes with --fix (it shows what --fix would change).');
+	if (dryRun && format !== 'text') throw new UsageError('--fix --dry-run prints a unified diff; --format does not apply.');
 	return {
 		paths,
 		origin,
@@ -137,5 +152,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		ruleOptions: ruleOptions,
 		includeOutside,
 		followIncludes,
+		fix,
+		dryRun,
 	};
 }

@@ -41,7 +41,7 @@ export { PROBLEMS } from './problems';
 export type { ProblemCode, ProblemKind } from './problems';
 export { ALL_RULES } from './rules/index';
 export { RULE_LEVELS } from './rules/rule';
-export type { AnyRule, RuleFix, RuleLevel } from './rules/rule';
+export type { AnyRule, OffsetEdit, RuleFix, RuleLevel } from './rules/rule';
 export { DEFAULT_RULE_OPTIONS, RULE_OPTIONS, parseRuleOptionSettings } from './rules/ruleOptions';
 export type { FlagResult, RuleOptionDeclaration, RuleOptionKey, RuleOptions, SettingSchema } from './rules/ruleOptions';
 export type { RuleProblem } from './rules/runRules';

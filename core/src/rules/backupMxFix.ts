@@ -43,5 +43,6 @@ export function backupMxFixes(
 		edits: [insertRecordLike(model, last.record, [String(preference), host])],
 		placeholder: host === BACKUP_HOST_PLACEHOLDER ? host : undefined,
 		preferred: index === 0,
+		needs: host === BACKUP_HOST_PLACEHOLDER ? undefined : 'backupHost',
 	}));
 }
