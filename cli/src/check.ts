@@ -1,31 +1,28 @@
 /**
  * `zone-sentinel check`: the editor's analysis without an editor, for CI and the terminal.
  * Output is compiler-style text, one stable JSON document, SARIF 2.1.0 or GitHub workflow commands; see `USAGE` for exit codes.
+ * The files are checked on worker threads (`--jobs`), and reported in a stable order whatever the number.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeZone, DEFAULT_RULE_OPTIONS, MAX_ZONE_CHARACTERS, type ZoneAnalysis } from '../../core/src/index';
-import { createIncludeReader, type FileConfig, kindOf, openForReading, readAtMost } from '../../server/src/index';
+import * as os from 'node:os';
 import { UsageError } from './argumentCursor';
-import { binaryKind } from './binaryContent';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
-import { CliConfigs } from './configFile';
+import { checkFile, checkZoneFile, type FileOutcome } from './checkFile';
+import { checkInWorkers } from './checkWorkers';
 import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
-import { planFixes, unifiedDiff, writeFixedFile } from './fixes';
+import { CliConfigs } from './configFile';
 import { readManifest } from './manifest';
 import { printable } from './printable';
-import { type FileReport, formatJson, formatText, toFileReports } from './report';
+import { type FileReport, formatJson, formatText } from './report';
 import { findZoneFiles } from './zoneFiles';
 
-/** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
-const MAX_ZONE_BYTES = MAX_ZONE_CHARACTERS;
+/** Fewer files than this per thread are checked with fewer threads (a handful of zones: none). */
+const FILES_PER_THREAD = 16;
 
-/** Fix passes per file at most: each pass applies what the previous one made possible. */
-const MAX_FIX_PASSES = 5;
+/** How often the progress line is redrawn at most (ms). */
+const PROGRESS_INTERVAL_MS = 100;
 
 /** Runs `check` with the words after it; the exit status. */
-export function checkMain(argv: readonly string[]): number {
+export function checkMain(argv: readonly string[]): number | Promise<number> {
 	let args;
 	try {
 		args = parseCheckArguments(argv);
@@ -41,7 +38,7 @@ export function checkMain(argv: readonly string[]): number {
 	return check(args);
 }
 
-function check(args: CheckArguments): number {
+async function check(args: CheckArguments): Promise<number> {
 	const files: { file: string; explicit: boolean }[] = [];
 	let ioError = false;
 	const fail = (message: string): void => {
@@ -54,37 +51,37 @@ function check(args: CheckArguments): number {
 		for (const file of found.files) files.push({ file, explicit: found.explicit });
 	}
 
+	const progress = progressLine(files.length);
+	// A thread costs a start-up and a warm-up of its own: one per FILES_PER_THREAD files at most, and none for one job.
+	const jobs = Math.min(args.jobs ?? os.availableParallelism(), Math.ceil(files.length / FILES_PER_THREAD));
+	let outcomes: FileOutcome[];
+	if (jobs <= 1) {
+		const configs = new CliConfigs();
+		outcomes = files.map(({ file, explicit }, index) => {
+			const outcome = checkZoneFile(file, explicit, args, configs);
+			progress.update(index + 1);
+			return outcome;
+		});
+	} else {
+		outcomes = await checkInWorkers(files, args, jobs, progress.update);
+	}
+	progress.clear();
+
 	const reports: FileReport[] = [];
 	const artifacts: CheckedArtifact[] = [];
 	let checkedCount = 0;
-	const configs = new CliConfigs();
-	for (const { file, explicit } of files) {
-		const found = configs.for(file);
-		if ('invalid' in found) {
-			// A zone is never checked with settings other than the ones its project asked for.
-			for (const line of found.lines) process.stderr.write(line + '\n');
-			fail(`${file}: not checked: its configuration file ${found.invalid} is invalid.`);
-			continue;
+	const printedConfigs = new Set<string>();
+	for (const outcome of outcomes) {
+		if (outcome.configProblems && !printedConfigs.has(outcome.configProblems.file)) {
+			printedConfigs.add(outcome.configProblems.file);
+			for (const line of outcome.configProblems.lines) process.stderr.write(line + '\n');
 		}
-		const read = readZone(file);
-		if (!('text' in read)) {
-			if ('binary' in read && !explicit) {
-				// Found by the folder walk under a zone-like name (`cache.db`): not ours, and no reason to fail.
-				process.stderr.write(`zone-sentinel: note: ${printable(file)}: ${read.binary}, not a zone file; skipped.\n`);
-			} else {
-				fail('binary' in read ? `${file}: ${read.binary}, not a zone file.` : read.error);
-			}
-			continue;
-		}
-		let checked = checkFile(file, read.text, args, found.config);
-		if (args.fix) {
-			const fixed = applyFixes(file, read, checked.analysis, (text) => checkFile(file, text, args, found.config).analysis, args, fail);
-			// What is reported (and decides the exit status) is what is left after the fixes.
-			if (fixed !== undefined) checked = checkFile(file, fixed, args, found.config);
-		}
-		checkedCount++;
-		reports.push(...checked.reports);
-		artifacts.push(...checked.artifacts);
+		for (const message of outcome.messages) process.stderr.write(message + '\n');
+		if (outcome.diff !== undefined) process.stdout.write(outcome.diff);
+		if (outcome.failed) ioError = true;
+		if (outcome.checked) checkedCount++;
+		reports.push(...outcome.reports);
+		artifacts.push(...outcome.artifacts);
 	}
 
 	if (args.dryRun) {
@@ -102,105 +99,22 @@ function check(args: CheckArguments): number {
 	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
-/** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
-export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
-	return checkFile(file, text, args).reports;
-}
-
-/**
- * The reports, and the files read: the zone file and every file it `$INCLUDE`s (SARIF lists them as
- * artifacts). Each setting is the flag's, else the configuration file's, else the default.
- */
-function checkFile(
-	file: string,
-	text: string,
-	args: CheckArguments,
-	config?: FileConfig,
-): { reports: FileReport[]; artifacts: CheckedArtifact[]; analysis: ZoneAnalysis } {
-	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
-	const directory = path.dirname(path.resolve(file));
-	const resolveInclude =
-		(args.followIncludes ?? config?.includes.follow ?? true)
-			? createIncludeReader((args.includeOutside ?? config?.includes.outside ?? false) ? path.parse(directory).root : directory)
-			: undefined;
-	const analysis = analyzeZone(pathToFileURL(path.resolve(file)).href, text, {
-		origin: args.origin ?? config?.origin,
-		fileName: file,
-		resolveInclude,
-		ruleLevels: { ...config?.rules, ...args.ruleLevels },
-		ruleOptions: { ...DEFAULT_RULE_OPTIONS, ...config?.options, ...args.ruleOptions },
-	});
-	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
-	for (const included of analysis.model.files.slice(1)) {
-		if (included.id.startsWith('file:'))
-			artifacts.push({ file: path.relative(process.cwd(), fileURLToPath(included.id)), analysisTarget: false });
-	}
-	return { reports: toFileReports(file, text, analysis), artifacts, analysis };
-}
-
-/** `check --fix`: the fixed text once written (or, with --dry-run, printed as a diff); `undefined` when nothing changed. */
-function applyFixes(
-	file: string,
-	read: { text: string; data: Buffer },
-	analysis: ZoneAnalysis,
-	reanalyse: (text: string) => ZoneAnalysis,
-	args: CheckArguments,
-	fail: (message: string) => void,
-): string | undefined {
-	const backupHostGiven = args.ruleOptions.backupHosts !== undefined;
-	// A fix can make another one possible (a name that gets its dot duplicates another MX, or leaves a
-	// single one a backup may be added to): a few passes, each on the analysis of the text so far.
-	const applied: string[] = [];
-	let text = read.text;
-	for (let pass = 0, current = analysis; pass < MAX_FIX_PASSES; pass++, current = reanalyse(text)) {
-		const plan = planFixes(text, current, backupHostGiven);
-		if (plan.applied.length === 0) break;
-		applied.push(...plan.applied);
-		text = plan.text;
-	}
-	if (applied.length === 0) return undefined;
-	if (args.dryRun) {
-		process.stdout.write(unifiedDiff(file.split(path.sep).join('/').replace(/^\.\//, ''), read.text, text));
-		return text;
-	}
-	// Invalid UTF-8 read as text would be written back as U+FFFD: the file must round-trip byte for byte.
-	if (!Buffer.from(read.text, 'utf8').equals(read.data)) {
-		fail(`${file}: not valid UTF-8; not fixed.`);
-		return undefined;
-	}
-	const error = writeFixedFile(file, read.data, text);
-	if (error !== undefined) {
-		fail(error);
-		return undefined;
-	}
-	const count = applied.length;
-	process.stderr.write(
-		`zone-sentinel: ${printable(file)}: fixed ${count} problem${count === 1 ? '' : 's'} (${printable(applied.join('; '))}).\n`,
-	);
-	return text;
-}
-
-function readZone(file: string): { text: string; data: Buffer } | { error: string } | { binary: string } {
-	let fd: number | undefined;
-	try {
-		// Opened once and judged as opened: a FIFO or device named on the command line must not block the run.
-		fd = openForReading(file, { followLastLink: true });
-		const stat = fs.fstatSync(fd);
-		if (kindOf(stat) !== undefined) return { error: `${file}: not a regular file; not checked.` };
-		const tooLarge = (size: number): { error: string } => ({
-			error: `${file}: ${(size / 1048576).toFixed(1)} MiB is over the limit of ${MAX_ZONE_BYTES / 1048576} MiB per zone file; not checked.`,
-		});
-		if (stat.size > MAX_ZONE_BYTES) return tooLarge(stat.size);
-		// One byte over the limit tells a file that grew while being read.
-		const data = readAtMost(fd, MAX_ZONE_BYTES + 1);
-		if (data.length > MAX_ZONE_BYTES) return tooLarge(data.length);
-		const binary = binaryKind(data);
-		return binary === undefined ? { text: data.toString('utf8'), data } : { binary };
-	} catch (error) {
-		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
-	} finally {
-		if (fd !== undefined) fs.closeSync(fd);
-	}
+/** `checking zone files: 1234/10000` on stderr when it is a terminal, redrawn in place; nothing otherwise. */
+function progressLine(total: number): { update: (done: number) => void; clear: () => void } {
+	const tty = process.stderr.isTTY === true && total > 1;
+	let shown = false;
+	let last = 0;
+	return {
+		update(done) {
+			if (!tty || (Date.now() - last < PROGRESS_INTERVAL_MS && done < total)) return;
+			last = Date.now();
+			shown = true;
+			process.stderr.write(`\rchecking zone files: ${done}/${total}\x1b[K`);
+		},
+		clear() {
+			if (shown) process.stderr.write('\r\x1b[K');
+		},
+	};
 }
 
 function summaryLine(fileCount: number, reports: readonly FileReport[]): string {
@@ -208,4 +122,9 @@ function summaryLine(fileCount: number, reports: readonly FileReport[]): string 
 		reports.reduce((sum, report) => sum + report.diagnostics.filter((d) => d.severity === severity).length, 0);
 	const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 	return `${plural(fileCount, 'zone file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}.`;
+}
+
+/** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
+export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
+	return checkFile(file, text, args).reports;
 }

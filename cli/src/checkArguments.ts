@@ -31,6 +31,7 @@ Options:
 ${OPTION_USAGE}
   --fix                  Apply the safe quick fixes to the zone files (and backup-MX fixes with --backup-host)
   --dry-run              With --fix: print the changes as a unified diff instead of writing them
+  --jobs N               Check on up to N threads, 1-256 (default: the number of CPU cores); same output
   --include-outside      Let $INCLUDE read files outside the zone file's directory
   --no-include           Do not follow $INCLUDE
   -h, --help             Show this help
@@ -59,9 +60,14 @@ export interface CheckArguments {
 	/** `--fix`: write the fixes back; with `dryRun`, print them as a diff instead. */
 	readonly fix: boolean;
 	readonly dryRun: boolean;
+	/** `--jobs N`: worker threads; `undefined`: one per CPU core. */
+	readonly jobs?: number;
 }
 
 const LEVELS = RULE_LEVELS;
+
+/** More threads than this only cost memory. */
+const MAX_JOBS = 256;
 
 /**
  * A domain name for `--origin` (and smtp-test's `--domain`): printable, without blanks, and a valid
@@ -90,6 +96,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	let followIncludes: boolean | undefined;
 	let fix = false;
 	let dryRun = false;
+	let jobs: number | undefined;
 	const ruleOptions: Record<string, unknown> = {};
 	// Accepts both `--origin NAME` and `--origin=NAME`.
 	const cursor = new ArgumentCursor(argv);
@@ -128,6 +135,13 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 			case '--dry-run':
 				dryRun = true;
 				break;
+			case '--jobs': {
+				const given = value();
+				if (!/^[0-9]{1,3}$/.test(given) || Number(given) < 1 || Number(given) > MAX_JOBS)
+					throw new UsageError(`--jobs needs a whole number from 1 to ${MAX_JOBS}, not '${printable(given)}'.`);
+				jobs = Number(given);
+				break;
+			}
 			default: {
 				const option = OPTIONS_BY_FLAG.get(flag);
 				if (option !== undefined) {
@@ -154,5 +168,6 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		followIncludes,
 		fix,
 		dryRun,
+		jobs,
 	};
 }
