@@ -130,6 +130,22 @@ describe('CLI: .zone-sentinel.json', () => {
 		assert.deepEqual(Object.keys(severities(result.stdout)), ['good/db.example']);
 	});
 
+	test('smtp-test takes its defaults from the file (host override, port), and its flags beat them', () => {
+		// 127.0.0.1 only: port 1 refuses at once, so the test shows where it connected without any real server.
+		const root = project({
+			[CONFIG]:
+				'{ "smtp": { "port": 1, "connectTimeout": 2, "hostOverrides": { "mail.example.com": "127.0.0.1" } }, "origins": { "db.*": "example.com." } }',
+			'db.example': SINGLE_MX,
+		});
+		const fromFile = cli(['smtp-test', '--zone', 'db.example', '--format', 'json'], root);
+		const report = JSON.parse(fromFile.stdout) as { options: { port: number }; domains: { domain: string; problems: string[] }[] };
+		assert.equal(report.options.port, 1);
+		assert.equal(report.domains[0].domain, 'example.com.');
+		assert.deepEqual(report.domains[0].problems, ['mail.example.com not reachable: connection refused at 127.0.0.1 port 1.']);
+		const flagged = cli(['smtp-test', '--zone', 'db.example', '--format', 'json', '--port', '2'], root);
+		assert.match(flagged.stdout, /connection refused at 127\.0\.0\.1 port 2\./);
+	});
+
 	test('a syntax error, a folder named like the file, and an invalid smtp section are errors too', () => {
 		const syntax = project({ [CONFIG]: '{ "rules": { "mxSingle": "error" }\n  "mx": {} }', 'db.example': SINGLE_MX });
 		const result = cli(['check', 'db.example'], syntax);
