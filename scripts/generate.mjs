@@ -1,5 +1,6 @@
 // Writes the parts of package.json and README.md that the core declares: the rule and rule-option
-// settings, the rule catalogue, the problem codes and the limits. Reads the compiled core, so run
+// settings, the rule catalogue, the problem codes and the limits; and the JSON schema of
+// .zone-sentinel.json (schemas/zone-sentinel.schema.json, from the same registry and the SMTP settings). Reads the compiled core, so run
 // `npm run compile` first (`npm run generate` does). `--check` writes nothing and exits 1 when a
 // file is stale; test/unit/generated.test.ts runs the same check in `npm test`.
 import * as fs from 'node:fs';
@@ -16,6 +17,27 @@ export function loadCore(root = ROOT) {
 	const corePath = path.join(root, 'out', 'core', 'src', 'index.js');
 	if (!fs.existsSync(corePath)) throw new Error(`${corePath} is missing: run npm run compile first.`);
 	return createRequire(import.meta.url)(corePath);
+}
+
+/** The compiled configuration-file module of the server (it needs only the core and the SMTP library). */
+export function loadZoneConfig(root = ROOT) {
+	const modulePath = path.join(root, 'out', 'server', 'src', 'workspace', 'zoneConfig.js');
+	if (!fs.existsSync(modulePath)) throw new Error(`${modulePath} is missing: run npm run compile first.`);
+	return createRequire(import.meta.url)(modulePath);
+}
+
+export const CONFIG_SCHEMA_FILE = 'schemas/zone-sentinel.schema.json';
+
+/** The schema of .zone-sentinel.json; its `smtp` keys take the schemas of package.json's zoneSentinel.smtp.* settings. */
+export function generateConfigSchema(manifestText, zoneConfig) {
+	const properties = JSON.parse(manifestText).contributes.configuration.properties;
+	const prefix = `${SETTINGS_PREFIX}smtp.`;
+	const smtp = Object.fromEntries(
+		Object.entries(properties)
+			.filter(([key]) => key.startsWith(prefix))
+			.map(([key, schema]) => [key.slice(prefix.length), schema]),
+	);
+	return JSON.stringify(zoneConfig.zoneConfigSchema(smtp), null, 2) + '\n';
 }
 
 /** package.json with its rule and rule-option settings rebuilt, in place of the old ones; every other key kept. */
@@ -109,10 +131,12 @@ export function generateReadme(text, core) {
 
 /** Every generated file of the repository at `root`: its current and its generated text. */
 export function generatedFiles(root = ROOT, core = loadCore(root)) {
-	const read = (name) => fs.readFileSync(path.join(root, name), 'utf8');
+	const read = (name) => (fs.existsSync(path.join(root, name)) ? fs.readFileSync(path.join(root, name), 'utf8') : '');
+	const manifest = generateManifest(read('package.json'), core);
 	return [
-		{ name: 'package.json', current: read('package.json'), expected: generateManifest(read('package.json'), core) },
+		{ name: 'package.json', current: read('package.json'), expected: manifest },
 		{ name: 'README.md', current: read('README.md'), expected: generateReadme(read('README.md'), core) },
+		{ name: CONFIG_SCHEMA_FILE, current: read(CONFIG_SCHEMA_FILE), expected: generateConfigSchema(manifest, loadZoneConfig(root)) },
 	];
 }
 
@@ -123,7 +147,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
 		if (file.current === file.expected) continue;
 		stale++;
 		if (check) console.error(`${file.name} is stale: run npm run generate.`);
-		else fs.writeFileSync(path.join(ROOT, file.name), file.expected);
+		else {
+			fs.mkdirSync(path.dirname(path.join(ROOT, file.name)), { recursive: true });
+			fs.writeFileSync(path.join(ROOT, file.name), file.expected);
+		}
 		if (!check) console.log(`wrote ${file.name}`);
 	}
 	if (check && stale > 0) process.exit(1);

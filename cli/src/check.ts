@@ -1,30 +1,29 @@
 /**
  * `zone-sentinel check`: the editor's analysis without an editor, for CI and the terminal.
  * Output is compiler-style text, one stable JSON document, SARIF 2.1.0 or GitHub workflow commands; see `USAGE` for exit codes.
+ * The files are checked on worker threads (`--jobs`), and reported in a stable order whatever the number.
  */
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-	analyzeZone,
-	type IncludeResolver,
-	MAX_ZONE_CHARACTERS,
-	WorkspaceIndex,
-	workspaceFactsOf,
-	type ZoneFacts,
-} from '../../core/src/index';
-import { createIncludeReader, findZoneFiles, readZoneFile } from '../../server/src/index';
+import * as os from 'node:os';
 import { UsageError } from './argumentCursor';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
+import { WorkspaceIndex, type ZoneFacts } from '../../core/src/index';
+import { findZoneFiles } from '../../server/src/index';
+import { checkFile, checkZoneFile, type FileOutcome, zoneFactsOfFile } from './checkFile';
+import { checkInWorkers } from './checkWorkers';
 import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
+import { CliConfigs } from './configFile';
 import { readManifest } from './manifest';
 import { printable } from './printable';
-import { type FileReport, formatJson, formatText, toFileReports } from './report';
+import { type FileReport, formatJson, formatText } from './report';
 
-/** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
-const MAX_ZONE_BYTES = MAX_ZONE_CHARACTERS;
+/** Fewer files than this per thread are checked with fewer threads (a handful of zones: none). */
+const FILES_PER_THREAD = 16;
+
+/** How often the progress line is redrawn at most (ms). */
+const PROGRESS_INTERVAL_MS = 100;
 
 /** Runs `check` with the words after it; the exit status. */
-export function checkMain(argv: readonly string[]): number {
+export function checkMain(argv: readonly string[]): number | Promise<number> {
 	let args;
 	try {
 		args = parseCheckArguments(argv);
@@ -40,7 +39,7 @@ export function checkMain(argv: readonly string[]): number {
 	return check(args);
 }
 
-function check(args: CheckArguments): number {
+async function check(args: CheckArguments): Promise<number> {
 	const files: { file: string; explicit: boolean }[] = [];
 	let ioError = false;
 	const fail = (message: string): void => {
@@ -53,33 +52,52 @@ function check(args: CheckArguments): number {
 		for (const file of found.files) files.push({ file, explicit: found.explicit });
 	}
 
-	const zones: { file: string; text: string }[] = [];
-	for (const { file, explicit } of files) {
-		const text = readZoneFile(file, MAX_ZONE_BYTES);
-		if (typeof text !== 'string') {
-			if ('binary' in text && !explicit) {
-				// Found by the folder walk under a zone-like name (`cache.db`): not ours, and no reason to fail.
-				process.stderr.write(`zone-sentinel: note: ${printable(file)}: ${text.binary}, not a zone file; skipped.\n`);
-			} else {
-				fail('binary' in text ? `${file}: ${text.binary}, not a zone file.` : text.error);
-			}
-			continue;
-		}
-		zones.push({ file, text });
-	}
-
 	// Every zone given is the workspace of the others: an MX host in a sibling zone is resolved there.
-	const workspace = zones.length > 1 ? workspaceOf(zones, args) : undefined;
+	const zones: ZoneFacts[] = [];
+	if (files.length > 1) {
+		const configs = new CliConfigs();
+		for (const { file } of files) {
+			const facts = zoneFactsOfFile(file, args, configs);
+			if (facts) zones.push(facts);
+		}
+	}
+	const progress = progressLine(files.length);
+	// A thread costs a start-up and a warm-up of its own: one per FILES_PER_THREAD files at most, and none for one job.
+	const jobs = Math.min(args.jobs ?? os.availableParallelism(), Math.ceil(files.length / FILES_PER_THREAD));
+	let outcomes: FileOutcome[];
+	if (jobs <= 1) {
+		const configs = new CliConfigs();
+		const workspace = zones.length > 0 ? new WorkspaceIndex(zones) : undefined;
+		outcomes = files.map(({ file, explicit }, index) => {
+			const outcome = checkZoneFile(file, explicit, args, configs, workspace);
+			progress.update(index + 1);
+			return outcome;
+		});
+	} else {
+		outcomes = await checkInWorkers(files, args, jobs, progress.update, zones);
+	}
+	progress.clear();
+
 	const reports: FileReport[] = [];
 	const artifacts: CheckedArtifact[] = [];
-	for (const { file, text } of zones) {
-		const checked = checkFile(file, text, args, workspace);
-		reports.push(...checked.reports);
-		artifacts.push(...checked.artifacts);
+	let checkedCount = 0;
+	const printedConfigs = new Set<string>();
+	for (const outcome of outcomes) {
+		if (outcome.configProblems && !printedConfigs.has(outcome.configProblems.file)) {
+			printedConfigs.add(outcome.configProblems.file);
+			for (const line of outcome.configProblems.lines) process.stderr.write(line + '\n');
+		}
+		for (const message of outcome.messages) process.stderr.write(message + '\n');
+		if (outcome.diff !== undefined) process.stdout.write(outcome.diff);
+		if (outcome.failed) ioError = true;
+		if (outcome.checked) checkedCount++;
+		reports.push(...outcome.reports);
+		artifacts.push(...outcome.artifacts);
 	}
-	const checkedCount = zones.length;
 
-	if (args.format === 'json') {
+	if (args.dryRun) {
+		process.stderr.write(summaryLine(checkedCount, reports) + ' (after the fixes above)\n');
+	} else if (args.format === 'json') {
 		process.stdout.write(formatJson(reports) + '\n');
 	} else if (args.format === 'sarif') {
 		process.stdout.write(formatSarif(reports, artifacts, readManifest()) + '\n');
@@ -92,54 +110,22 @@ function check(args: CheckArguments): number {
 	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
-/** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
-export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
-	return checkFile(file, text, args).reports;
-}
-
-/** The reports, and the files read: the zone file and every file it `$INCLUDE`s (SARIF lists them as artifacts). */
-function checkFile(
-	file: string,
-	text: string,
-	args: CheckArguments,
-	workspace?: WorkspaceIndex,
-): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
-	const analysis = analyzeZone(fileIdOf(file), text, {
-		...modelOptions(file, args),
-		ruleLevels: args.ruleLevels,
-		ruleOptions: args.ruleOptions,
-		workspace,
-	});
-	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
-	for (const included of analysis.model.files.slice(1)) {
-		if (included.id.startsWith('file:'))
-			artifacts.push({ file: path.relative(process.cwd(), fileURLToPath(included.id)), analysisTarget: false });
-	}
-	return { reports: toFileReports(file, text, analysis), artifacts };
-}
-
-/** The id of a zone file in the analysis: its absolute file URL, as the include reader names included files. */
-function fileIdOf(file: string): string {
-	return pathToFileURL(path.resolve(file)).href;
-}
-
-/** How a file is read into a model: its origin, and includes relative to (and confined to) its directory unless --include-outside. */
-function modelOptions(file: string, args: CheckArguments): { origin?: string; fileName: string; resolveInclude?: IncludeResolver } {
-	const directory = path.dirname(path.resolve(file));
-	const resolveInclude = args.followIncludes
-		? createIncludeReader(args.includeOutside ? path.parse(directory).root : directory)
-		: undefined;
-	return { origin: args.origin, fileName: file, resolveInclude };
-}
-
-/** The zones given, as the resolver each of them uses for names outside itself. */
-function workspaceOf(zones: readonly { file: string; text: string }[], args: CheckArguments): WorkspaceIndex {
-	const facts: ZoneFacts[] = [];
-	for (const { file, text } of zones) {
-		const found = workspaceFactsOf(fileIdOf(file), text, modelOptions(file, args));
-		if (found) facts.push(found);
-	}
-	return new WorkspaceIndex(facts);
+/** `checking zone files: 1234/10000` on stderr when it is a terminal, redrawn in place; nothing otherwise. */
+function progressLine(total: number): { update: (done: number) => void; clear: () => void } {
+	const tty = process.stderr.isTTY === true && total > 1;
+	let shown = false;
+	let last = 0;
+	return {
+		update(done) {
+			if (!tty || (Date.now() - last < PROGRESS_INTERVAL_MS && done < total)) return;
+			last = Date.now();
+			shown = true;
+			process.stderr.write(`\rchecking zone files: ${done}/${total}\x1b[K`);
+		},
+		clear() {
+			if (shown) process.stderr.write('\r\x1b[K');
+		},
+	};
 }
 
 function summaryLine(fileCount: number, reports: readonly FileReport[]): string {
@@ -147,4 +133,9 @@ function summaryLine(fileCount: number, reports: readonly FileReport[]): string 
 		reports.reduce((sum, report) => sum + report.diagnostics.filter((d) => d.severity === severity).length, 0);
 	const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 	return `${plural(fileCount, 'zone file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}.`;
+}
+
+/** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
+export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
+	return checkFile(file, text, args).reports;
 }

@@ -7,7 +7,6 @@ import { printable } from './printable';
 import {
 	ALL_RULES,
 	checkName,
-	DEFAULT_RULE_OPTIONS,
 	isAbsoluteName,
 	nameErrorMessage,
 	RULE_LEVELS,
@@ -30,12 +29,18 @@ Options:
   --format FORMAT        text, json, sarif (SARIF 2.1.0) or github (workflow commands); default: text
   --rule ID=LEVEL        Set a rule's level: off, hint, information, warning, error (repeatable)
 ${OPTION_USAGE}
+  --fix                  Apply the safe quick fixes to the zone files (and backup-MX fixes with --backup-host)
+  --dry-run              With --fix: print the changes as a unified diff instead of writing them
+  --jobs N               Check on up to N threads, 1-256 (default: the number of CPU cores); same output
   --include-outside      Let $INCLUDE read files outside the zone file's directory
   --no-include           Do not follow $INCLUDE
   -h, --help             Show this help
   -v, --version          Show the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+Settings: the nearest .zone-sentinel.json in each zone file's folder or above (see the README);
+the options above override it.
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error, or an invalid .zone-sentinel.json.`;
 
 /** `text` for people, `json` for tools, `sarif` for code scanning, `github` for Actions annotations. */
 export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -45,14 +50,24 @@ export interface CheckArguments {
 	readonly paths: readonly string[];
 	readonly origin?: string;
 	readonly format: CheckFormat;
+	/** Only the rules named by `--rule`: these beat the configuration file, which beats the defaults. */
 	readonly ruleLevels: Readonly<Record<string, RuleLevel>>;
-	/** Network prefix lengths and backup hosts, as the settings of the same name give them. */
-	readonly ruleOptions: RuleOptions;
-	readonly includeOutside: boolean;
-	readonly followIncludes: boolean;
+	/** Only the options given as flags (network prefix lengths, backup hosts), by option key. */
+	readonly ruleOptions: Readonly<Partial<RuleOptions>>;
+	/** `undefined`: as the configuration file's `includes` says (default: no, and yes). */
+	readonly includeOutside?: boolean;
+	readonly followIncludes?: boolean;
+	/** `--fix`: write the fixes back; with `dryRun`, print them as a diff instead. */
+	readonly fix: boolean;
+	readonly dryRun: boolean;
+	/** `--jobs N`: worker threads; `undefined`: one per CPU core. */
+	readonly jobs?: number;
 }
 
 const LEVELS = RULE_LEVELS;
+
+/** More threads than this only cost memory. */
+const MAX_JOBS = 256;
 
 /**
  * A domain name for `--origin` (and smtp-test's `--domain`): printable, without blanks, and a valid
@@ -77,9 +92,12 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	const ruleLevels: Record<string, RuleLevel> = {};
 	let origin: string | undefined;
 	let format: CheckFormat = 'text';
-	let includeOutside = false;
-	let followIncludes = true;
-	const ruleOptions: Record<string, unknown> = { ...DEFAULT_RULE_OPTIONS };
+	let includeOutside: boolean | undefined;
+	let followIncludes: boolean | undefined;
+	let fix = false;
+	let dryRun = false;
+	let jobs: number | undefined;
+	const ruleOptions: Record<string, unknown> = {};
 	// Accepts both `--origin NAME` and `--origin=NAME`.
 	const cursor = new ArgumentCursor(argv);
 	const value = (): string => cursor.value();
@@ -111,10 +129,23 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 			case '--no-include':
 				followIncludes = false;
 				break;
+			case '--fix':
+				fix = true;
+				break;
+			case '--dry-run':
+				dryRun = true;
+				break;
+			case '--jobs': {
+				const given = value();
+				if (!/^[0-9]{1,3}$/.test(given) || Number(given) < 1 || Number(given) > MAX_JOBS)
+					throw new UsageError(`--jobs needs a whole number from 1 to ${MAX_JOBS}, not '${printable(given)}'.`);
+				jobs = Number(given);
+				break;
+			}
 			default: {
 				const option = OPTIONS_BY_FLAG.get(flag);
 				if (option !== undefined) {
-					const result = option.parseFlag(value(), ruleOptions[option.key]);
+					const result = option.parseFlag(value(), ruleOptions[option.key] ?? option.default);
 					if ('error' in result) throw new UsageError(result.error);
 					ruleOptions[option.key] = result.value;
 					break;
@@ -125,13 +156,18 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		}
 	}
 	if (paths.length === 0) throw new UsageError('No zone file or directory given.');
+	if (dryRun && !fix) throw new UsageError('--dry-run goes with --fix (it shows what --fix would change).');
+	if (dryRun && format !== 'text') throw new UsageError('--fix --dry-run prints a unified diff; --format does not apply.');
 	return {
 		paths,
 		origin,
 		format,
 		ruleLevels,
-		ruleOptions: ruleOptions as unknown as RuleOptions,
+		ruleOptions: ruleOptions,
 		includeOutside,
 		followIncludes,
+		fix,
+		dryRun,
+		jobs,
 	};
 }

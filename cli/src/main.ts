@@ -2,6 +2,7 @@
  * The `zone-sentinel` command: a table of commands, each parsing its own arguments. A new command
  * is one entry in {@link COMMANDS} and a line in the usage text.
  */
+import { isMainThread } from 'node:worker_threads';
 import { checkMain } from './check';
 import { USAGE } from './checkArguments';
 import { readManifest } from './manifest';
@@ -31,6 +32,7 @@ export function main(argv: readonly string[]): number | Promise<number> {
 	return 2;
 }
 
-if (require.main === module) {
+// Not in a worker thread: `check --jobs` starts the bundle (this file included) as its workers.
+if (require.main === module && isMainThread) {
 	void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));
 }

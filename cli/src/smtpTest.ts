@@ -18,6 +18,7 @@ import {
 	type HostOverride,
 	parseHostOverride,
 	parsePort,
+	parseSmtpSettings,
 	parseTimeoutSeconds,
 	planMailTests,
 	runMailTests,
@@ -28,6 +29,7 @@ import {
 } from '../../smtp/src/index';
 import { ArgumentCursor, UsageError } from './argumentCursor';
 import { checkedOrigin } from './checkArguments';
+import { CliConfigs } from './configFile';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
 
@@ -61,17 +63,22 @@ export interface SmtpTestArguments {
 	readonly format: 'text' | 'markdown' | 'json';
 	readonly transcript: boolean;
 	readonly options: SmtpTestOptions;
+	/** The `--host` overrides alone (the options also hold the configuration file's). */
+	readonly hostFlags: ReadonlyMap<string, HostOverride>;
 }
 
-/** Parses the arguments after `smtp-test`; `help` for -h/--help. Throws {@link UsageError}. */
-export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArguments | 'help' {
+/**
+ * Parses the arguments after `smtp-test` over `base` (the configuration file's `smtp` defaults);
+ * `help` for -h/--help. Throws {@link UsageError}.
+ */
+export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOptions = DEFAULT_SMTP_OPTIONS): SmtpTestArguments | 'help' {
 	let zone: string | undefined;
 	const domains: string[] = [];
 	let origin: string | undefined;
 	let format: SmtpTestArguments['format'] = 'text';
 	let transcript = false;
 	const overrides = new Map<string, HostOverride>();
-	const options = { ...DEFAULT_SMTP_OPTIONS };
+	const options = { ...base };
 	const cursor = new ArgumentCursor(argv);
 	const value = (): string => cursor.value();
 	while (cursor.next()) {
@@ -152,7 +159,8 @@ export function parseSmtpTestArguments(argv: readonly string[]): SmtpTestArgumen
 		}
 	}
 	if (zone === undefined) throw new UsageError('smtp-test needs --zone FILE.');
-	return { zone, domains, origin, format, transcript, options: Object.freeze({ ...options, hostOverrides: overrides }) };
+	const hostOverrides = new Map([...base.hostOverrides, ...overrides]);
+	return { zone, domains, origin, format, transcript, options: Object.freeze({ ...options, hostOverrides }), hostFlags: overrides };
 }
 
 /** A value checked before anything else happens: `why` returns an error message or `undefined`. */
@@ -183,18 +191,32 @@ export function unmatchedOverrides(plans: readonly MailDomainPlan[], overrides: 
 
 /** Runs `smtp-test`; resolves with the exit status. */
 export async function smtpTestMain(argv: readonly string[]): Promise<number> {
-	let args: SmtpTestArguments | 'help';
+	let given: SmtpTestArguments | 'help';
 	try {
-		args = parseSmtpTestArguments(argv);
+		given = parseSmtpTestArguments(argv);
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
 		process.stderr.write(`zone-sentinel: ${error.message}\n\n${SMTP_TEST_USAGE}\n`);
 		return 2;
 	}
-	if (args === 'help') {
+	if (given === 'help') {
 		process.stdout.write(SMTP_TEST_USAGE + '\n');
 		return 0;
 	}
+	// The zone's configuration file gives the defaults the flags override (read again over them).
+	const found = new CliConfigs().for(given.zone);
+	if ('invalid' in found) {
+		for (const line of found.lines) process.stderr.write(line + '\n');
+		process.stderr.write(`zone-sentinel: ${visible(given.zone)}: not tested: its configuration file ${found.invalid} is invalid.\n`);
+		return 2;
+	}
+	const config = found.config;
+	const reparsed =
+		config !== undefined && Object.keys(config.smtp).length > 0
+			? parseSmtpTestArguments(argv, parseSmtpSettings(config.smtp).options)
+			: given;
+	// The same words parsed over other defaults: still not a help request.
+	const args = reparsed === 'help' ? given : reparsed;
 	let text: string;
 	try {
 		text = fs.readFileSync(args.zone, 'utf8');
@@ -206,7 +228,7 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 	}
 	const file = path.resolve(args.zone);
 	const analysis = analyzeZone(pathToFileURL(file).href, text, {
-		origin: args.origin,
+		origin: args.origin ?? config?.origin,
 		fileName: args.zone,
 		resolveInclude: createIncludeReader(path.dirname(file)),
 	});
@@ -220,7 +242,8 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 		plans.push(...found);
 	}
 	// An override for a host the plan does not test would silently contact the real addresses instead.
-	const unmatched = unmatchedOverrides(plans, args.options.hostOverrides);
+	// The configuration file's overrides may name exchangers of its other zones, so only the flags are checked.
+	const unmatched = unmatchedOverrides(plans, args.hostFlags);
 	if (unmatched !== undefined) {
 		process.stderr.write(`zone-sentinel: ${unmatched}\n\n${SMTP_TEST_USAGE}\n`);
 		return 2;

@@ -3,7 +3,7 @@
  * `dns-zone` documents. All zone-file knowledge, including settings, lives in the server; the
  * client only adds the commands that need the VS Code UI (see protocol/src/commands.ts).
  */
-import { commands, type ExtensionContext, window, workspace, WorkspaceEdit } from 'vscode';
+import { commands, type ExtensionContext, Uri, window, workspace, WorkspaceEdit } from 'vscode';
 import {
 	LanguageClient,
 	type LanguageClientOptions,
@@ -19,6 +19,7 @@ import {
 	TRUST_CHANGED_METHOD,
 	type TrustChangedParams,
 } from '../../protocol/src/index';
+import { contributedSettingKeys, explicitConfiguration } from './explicitSettings';
 import { hostInputError, normaliseHostInput } from './hostInput';
 import { registerMailTestCommands } from './mailTest';
 import { registerStatusBar } from './statusBar';
@@ -40,6 +41,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
 		},
 	};
 
+	const settingKeys = contributedSettingKeys(context.extension.packageJSON);
 	const outputChannel = window.createOutputChannel('Zone Sentinel', { log: true });
 	context.subscriptions.push(outputChannel);
 
@@ -58,6 +60,22 @@ export async function activate(context: ExtensionContext): Promise<void> {
 			workspaceTrusted: workspace.isTrusted,
 		}),
 		outputChannel,
+		// Only settings the user set reach the server, so a project's .zone-sentinel.json is not
+		// overridden by VS Code's defaults (see explicitSettings.ts).
+		middleware: {
+			workspace: {
+				configuration: async (params, token, next) => {
+					const answers = await next(params, token);
+					if (answers instanceof Error) return answers;
+					return explicitConfiguration(
+						settingKeys,
+						params,
+						() => answers as unknown[],
+						(scopeUri) => Uri.parse(scopeUri),
+					);
+				},
+			},
+		},
 	};
 
 	// The id `zoneSentinel` makes the `zoneSentinel.trace.server` setting apply to this client.

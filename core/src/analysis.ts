@@ -36,12 +36,19 @@ export function analyzeZone(id: string, text: string, options: AnalysisOptions =
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
 	const built = buildZoneModel(id, text, options);
 	const model: ZoneModel = options.workspace ? { ...built, workspace: options.workspace } : built;
-	const problems = [...model.problems, ...runRules(model, options.ruleLevels, options.ruleOptions)];
+	const problems = [...model.problems.map(withSyntaxFix), ...runRules(model, options.ruleLevels, options.ruleOptions)];
 	problems.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
 	for (let i = 0; i < problems.length; i++) {
 		if (problems[i].message.length > MAX_MESSAGE_LENGTH) problems[i] = { ...problems[i], message: shortened(problems[i].message) };
 	}
 	return { model, problems: problems.length > MAX_PROBLEMS_PER_FILE ? capped(problems) : problems };
+}
+
+/** Syntax problems with one certain repair carry it as a fix, like rule findings (the editor and `check --fix` apply it). */
+function withSyntaxFix(problem: RuleProblem): RuleProblem {
+	if (problem.code !== ('byteOrderMark' satisfies ProblemCode)) return problem;
+	const edit = { file: problem.file, start: problem.start, end: problem.end, newText: '' };
+	return { ...problem, fixes: [{ title: 'Remove the byte-order mark', edits: [edit], preferred: true, safe: true }] };
 }
 
 const SEVERITY_RANK: Readonly<Record<RuleProblem['severity'], number>> = { hint: 0, information: 1, warning: 2, error: 3 };

@@ -3,6 +3,7 @@
  * the CLI and the SMTP library import the core only through this file; its internals may move.
  */
 export { ZoneAnalysis, analyzeZone, workspaceFactsOf } from './analysis';
+export type { AnalysisOptions } from './analysis';
 export * from './limits';
 export { absoluteName, checkName, isAbsoluteName, nameErrorMessage, nameKey, relativeName } from './model/domainName';
 export type { NameError } from './model/domainName';

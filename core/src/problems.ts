@@ -19,6 +19,10 @@ export const PROBLEMS = {
 	unbalancedParenthesis: { severity: 'error', meaning: 'a `(` without its `)`, or a stray `)`' },
 	unterminatedString: { severity: 'error', meaning: 'a quoted string without its closing quote' },
 	emptyRecord: { severity: 'error', meaning: 'a line of only `( )`: a record with no words' },
+	byteOrderMark: {
+		severity: 'error',
+		meaning: 'the file starts with a UTF-8 byte-order mark, which BIND reads as part of the first word (fix: remove it)',
+	},
 	// Directives.
 	unknownDirective: { severity: 'error', meaning: 'a `$` word other than `$ORIGIN`, `$TTL`, `$INCLUDE`, `$GENERATE` (and `$DATE`)' },
 	invalidDirective: { severity: 'error', meaning: 'a directive with the wrong number or kind of arguments' },

@@ -1,9 +1,12 @@
 /**
  * What the language server shares with the CLI: the include reader (files from disk, within a root),
- * the search for zone files in a folder (the CLI's arguments, the server's workspace index) and the
- * service layer's conversions, so both report exactly the same positions.
+ * the search for zone files in a folder (the CLI's arguments, the server's workspace index), the
+ * configuration file (`.zone-sentinel.json`) and the service layer's conversions, so both report
+ * exactly the same positions.
  */
 export { readZoneFile } from './workspace/fileReading';
 export { createIncludeReader } from './workspace/includeReader';
 export { findZoneFiles, isZoneFileName } from './workspace/zoneFiles';
 export { positionSourceForText, toRange, type PositionSource } from './service/convert';
+export { ConfigFinder, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';
+export { CONFIG_FILE_NAME, type ConfigProblem, zoneConfigSchema } from './workspace/zoneConfig';

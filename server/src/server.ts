@@ -15,6 +15,7 @@
  */
 import { CodeActionKind, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
 import { INCREMENT_SERIAL_COMMAND, SERVER_NAME } from '../../protocol/src/index';
+import { registerConfigFiles } from './handlers/configFile';
 import { registerConfiguration, trustOf } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
@@ -46,6 +47,7 @@ export function startServer(connection: Connection): void {
 	const diagnostics = registerDiagnostics(state);
 	const workspaceIndex = registerWorkspaceIndex(state, diagnostics);
 	registerConfiguration(state, diagnostics.changed, workspaceIndex.rebuild);
+	registerConfigFiles(state);
 	registerWatchedFiles(state, diagnostics, workspaceIndex.filesChanged);
 	// A fragment open beside the zone that includes it is read in that zone's state: when the zone changes, so may it.
 	state.onContextChanged = diagnostics.changed;

@@ -10,9 +10,11 @@ import { SETTINGS_SECTION } from '../../protocol/src/index';
 import { type ErrorLogger, formatError } from './runSafe';
 import { type ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands';
 import { createLanguageService, type IncludedBy, type ParsedZone, type ZoneLanguageService } from './service/languageService';
-import { DEFAULT_SETTINGS, parseSettings, type ZoneSettings } from './settings';
+import * as path from 'node:path';
+import { parseSettings, type ZoneSettings } from './settings';
+import { ConfigFinder, configCandidates, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';
 import { DocumentCache } from './workspace/documentCache';
-import { createIncludeReader, fileIdOf, includeRootFor } from './workspace/includeReader';
+import { createIncludeReader, fileIdOf, fileUriToPath, includeRootFor } from './workspace/includeReader';
 import { WorkspaceZones } from './workspace/workspaceZones';
 
 /** The client capabilities the handlers act on, read once from `initialize`. */
@@ -48,31 +50,46 @@ const NO_SUPPORT: ClientSupport = Object.freeze({
 	foldingRangeLimit: undefined,
 });
 
-/** Settings per document: pulled once and kept until the configuration changes or it closes. */
+/**
+ * Settings per document: the client's settings over the document's configuration file, pulled
+ * once and kept until the settings or a configuration file change, or the document closes.
+ */
 export class SettingsStore {
 	readonly #byUri = new Map<string, Promise<ZoneSettings>>();
-	/** Clients without `workspace/configuration` send their settings with didChangeConfiguration instead. */
-	pushed = DEFAULT_SETTINGS;
+	/** Clients without `workspace/configuration` send their `zoneSentinel` section with didChangeConfiguration instead. */
+	pushed: unknown = undefined;
 
 	constructor(private readonly state: ServerState) {}
 
 	/** Settings for one document. */
 	get(uri: string): Promise<ZoneSettings> {
-		if (!this.state.client.configuration) return Promise.resolve(this.pushed);
 		let settings = this.#byUri.get(uri);
 		if (!settings) {
-			settings = this.section(uri).then(parseSettings, (error: unknown) => {
-				this.state.log(formatError(`Could not read the ${SETTINGS_SECTION} settings for ${uri}; using defaults`, error));
-				return DEFAULT_SETTINGS;
-			});
+			const config = this.state.fileConfigOf(uri);
+			settings = this.section(uri).then(
+				(raw) => parseSettings(raw, config),
+				(error: unknown) => {
+					this.state.log(
+						formatError(`Could not read the ${SETTINGS_SECTION} settings for ${uri}; using the configuration file and defaults`, error),
+					);
+					return parseSettings(undefined, config);
+				},
+			);
 			this.#byUri.set(uri, settings);
 		}
 		return settings;
 	}
 
-	/** The raw `zoneSentinel` section for a document; `undefined` when the client cannot be asked. */
-	raw(uri: string): Promise<unknown> {
-		return this.state.client.configuration ? this.section(uri) : Promise.resolve(undefined);
+	/**
+	 * The raw `zoneSentinel` section for a document, its `smtp` fields over the configuration file's
+	 * (read only in a trusted workspace: the file could send the test elsewhere).
+	 */
+	async raw(uri: string): Promise<unknown> {
+		const section = await this.section(uri);
+		const smtp = this.state.workspaceTrusted ? this.state.fileConfigOf(uri)?.smtp : undefined;
+		if (smtp === undefined || Object.keys(smtp).length === 0) return section;
+		const base = isObject(section) ? section : {};
+		return { ...base, smtp: { ...smtp, ...(isObject(base.smtp) ? base.smtp : {}) } };
 	}
 
 	delete(uri: string): void {
@@ -84,14 +101,25 @@ export class SettingsStore {
 	}
 
 	private section(uri: string): Promise<unknown> {
+		if (!this.state.client.configuration) return Promise.resolve(this.pushed);
 		return this.state.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
 	}
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export class ServerState {
 	readonly documents = new TextDocuments(TextDocument);
 	readonly service: ZoneLanguageService = createLanguageService();
 	readonly settings = new SettingsStore(this);
+	/** The `.zone-sentinel.json` files read, by folder; emptied when one of them changes (handlers/watchedFiles.ts). */
+	readonly configs = new ConfigFinder();
+	/** Called with each configuration file a document's settings were read from, so its problems are shown (handlers/configFile.ts). */
+	onConfigRead: ((found: FoundConfig) => void) | undefined;
+	/** Called when a configuration file changed on disk, before the settings are read again. */
+	onConfigChanged: (() => void) | undefined;
 	readonly #analyses = new DocumentCache<{
 		readonly zone: ParsedZone;
 		readonly watched: ReadonlySet<string>;
@@ -130,7 +158,7 @@ export class ServerState {
 		const includedBy = this.includedBy(document);
 		const { zone } = this.#analyses.get(document, analysisKey(settings, includedBy, this.zones.version), () => {
 			computed = true;
-			const root = this.workspaceTrusted ? includeRootFor(document.uri, this.workspaceFolders) : undefined;
+			const root = this.workspaceTrusted && settings.includes.follow ? this.#includeRoot(document.uri, settings) : undefined;
 			const watched = new Set<string>();
 			const resolveInclude = root === undefined ? undefined : createIncludeReader(root, (path) => watched.add(path));
 			const workspace = this.workspaceTrusted ? this.zones.index : undefined;
@@ -141,6 +169,32 @@ export class ServerState {
 			if (zone.model.files.length > 1) this.#contextMayHaveChanged(document.uri);
 		}
 		return zone;
+	}
+
+	/** The folder `$INCLUDE` may read from: the workspace folder, or with `includes.outside` the whole filesystem. */
+	#includeRoot(uri: string, settings: ZoneSettings): string | undefined {
+		const root = includeRootFor(uri, this.workspaceFolders);
+		return root !== undefined && settings.includes.outside ? path.parse(root).root : root;
+	}
+
+	/** What the nearest `.zone-sentinel.json` says for the document at `uri`; `undefined` without a (valid) one. */
+	fileConfigOf(uri: string): FileConfig | undefined {
+		const file = fileUriToPath(uri);
+		if (file === undefined) return undefined;
+		const found = this.configs.find(file);
+		if (found === undefined) return undefined;
+		this.onConfigRead?.(found);
+		return 'config' in found.parsed ? configForFile(found, found.parsed.config, file) : undefined;
+	}
+
+	/** Every path the server should watch: what the analyses looked at to follow `$INCLUDE`, and where the open documents' configuration files may be. */
+	watchedPaths(): Set<string> {
+		const paths = this.includedPaths();
+		for (const document of this.documents.all()) {
+			const file = fileUriToPath(document.uri);
+			if (file !== undefined) for (const candidate of configCandidates(file)) paths.add(candidate);
+		}
+		return paths;
 	}
 
 	/** The open documents (other than `uri`) analysed with an including zone's state that is no longer the current one. */

@@ -10,6 +10,7 @@ import {
 	type RuleLevel,
 	type RuleOptions,
 } from '../../core/src/index';
+import type { FileConfig } from './workspace/configFiles';
 
 export { RULE_LEVELS };
 
@@ -20,30 +21,44 @@ export interface ZoneSettings {
 	readonly rules: Readonly<Record<string, RuleLevel>>;
 	/** The rule options (`zoneSentinel.backupHosts`, `zoneSentinel.mx.*`, …), as their declarations in the core parse them. */
 	readonly options: RuleOptions;
+	/** `$INCLUDE` policy; only a configuration file sets it (`includes`). */
+	readonly includes: { readonly follow: boolean; readonly outside: boolean };
 }
+
+const DEFAULT_INCLUDES = Object.freeze({ follow: true, outside: false });
 
 export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
 	defaultOrigin: null,
 	rules: Object.freeze(Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]))),
 	options: DEFAULT_RULE_OPTIONS,
+	includes: DEFAULT_INCLUDES,
 });
 
 /**
- * Validates the raw `zoneSentinel` section (any JSON value) field by field. A missing or invalid
- * field takes its default, so one bad value never discards the user's other settings.
+ * Validates the raw `zoneSentinel` section (any JSON value) field by field, over the zone's
+ * configuration file (`.zone-sentinel.json`, if any). For each field the first of these wins: a
+ * valid value from the client's settings, the configuration file's value, the default. So a missing
+ * or invalid field never discards the user's other settings, and a field the client does not send
+ * (the VS Code client sends only settings the user set, see client/src/explicitSettings.ts) comes
+ * from the file.
  */
-export function parseSettings(raw: unknown): ZoneSettings {
-	if (!isObject(raw)) return DEFAULT_SETTINGS;
-	const rawRules = isObject(raw.rules) ? raw.rules : {};
+export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
+	const section = isObject(raw) ? raw : {};
+	const rawRules = isObject(section.rules) ? section.rules : {};
 	const rules: Record<string, RuleLevel> = {};
 	for (const rule of ALL_RULES) {
 		const level = rawRules[rule.id];
-		rules[rule.id] = isRuleLevel(level) ? level : rule.defaultLevel;
+		rules[rule.id] = isRuleLevel(level) ? level : (config?.rules[rule.id] ?? rule.defaultLevel);
 	}
+	if (config === undefined && !isObject(raw)) return DEFAULT_SETTINGS;
 	return Object.freeze({
-		defaultOrigin: parseOrigin(raw.defaultOrigin),
+		defaultOrigin: parseOrigin(section.defaultOrigin) ?? config?.origin ?? null,
 		rules: Object.freeze(rules),
-		options: parseRuleOptionSettings(raw),
+		options: parseRuleOptionSettings(section, config?.options),
+		includes: Object.freeze({
+			follow: config?.includes.follow ?? DEFAULT_INCLUDES.follow,
+			outside: config?.includes.outside ?? DEFAULT_INCLUDES.outside,
+		}),
 	});
 }
 

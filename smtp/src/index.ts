@@ -13,6 +13,7 @@ export {
 	parsePort,
 	parseSmtpSettings,
 	parseTimeoutSeconds,
+	SMTP_SETTING_KEYS,
 } from './options';
 export { planMailTests } from './plan';
 export { formatMarkdown, formatText, formatTranscriptLine, toJson } from './report';

@@ -100,6 +100,19 @@ export function addressTemplateError(template: string): string | undefined {
 	return mailboxError(template.split('{domain}').join('example.com'));
 }
 
+/** The fields of the `zoneSentinel.smtp` settings section that {@link parseSmtpSettings} reads. */
+export const SMTP_SETTING_KEYS = [
+	'hostOverrides',
+	'port',
+	'starttls',
+	'sender',
+	'recipient',
+	'heloName',
+	'connectTimeout',
+	'replyTimeout',
+	'totalTimeout',
+] as const;
+
 /**
  * The `zoneSentinel.smtp` settings section (any JSON value) → options. A missing or invalid field
  * takes its default, and invalid overrides are dropped one by one; `send` is never read from

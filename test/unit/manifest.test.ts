@@ -76,7 +76,7 @@ test('palette commands share one category', () => {
 	for (const command of manifest.contributes.commands) assert.equal(command.category, 'Zone Sentinel', command.command);
 });
 
-test('the .vsix takes only the bundles, grammar, language configuration, README, LICENSE, CHANGELOG and icon', () => {
+test('the .vsix takes only the bundles, grammar, language configuration, config schema, README, LICENSE, CHANGELOG and icon', () => {
 	const lines = fs
 		.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8')
 		.split('\n')
@@ -91,6 +91,8 @@ test('the .vsix takes only the bundles, grammar, language configuration, README,
 		'!README.md',
 		'!LICENSE',
 		'!CHANGELOG.md',
+		'!schemas/zone-sentinel.schema.json',
 	]);
-	for (const file of ['LICENSE', 'CHANGELOG.md', 'language-configuration.json']) assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), file);
+	for (const file of ['LICENSE', 'CHANGELOG.md', 'language-configuration.json', 'schemas/zone-sentinel.schema.json'])
+		assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), file);
 });

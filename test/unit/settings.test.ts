@@ -11,9 +11,10 @@ import { normaliseHostName } from '../../protocol/src/hostName';
 
 const defaultRules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]));
 const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefixV6: 48 };
+const includes = { follow: true, outside: false };
 
 test('defaults cover every rule at its default level, with no origin, no backup hosts and /24, /48 networks', () => {
-	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions });
+	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions, includes });
 	assert.ok(
 		Object.isFrozen(DEFAULT_SETTINGS) &&
 			Object.isFrozen(DEFAULT_SETTINGS.rules) &&
@@ -35,7 +36,12 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 		rules: { cnameAndOtherData: 'loud', soaRecordMissing: 'off', unknownRule: 'error' },
 		extra: 'ignored',
 	});
-	assert.deepEqual(settings, { defaultOrigin: null, rules: { ...defaultRules, soaRecordMissing: 'off' }, options: defaultOptions });
+	assert.deepEqual(settings, {
+		defaultOrigin: null,
+		rules: { ...defaultRules, soaRecordMissing: 'off' },
+		options: defaultOptions,
+		includes,
+	});
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
 	assert.deepEqual(parseSettings({ rules: 'all' }).rules, defaultRules);
 	assert.deepEqual(parseSettings({ rules: [] }).rules, defaultRules);

@@ -45,6 +45,7 @@ export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchang
 		edits: [insertRecordLike(model, last.record, [String(preference), host])],
 		placeholder: host === BACKUP_HOST_PLACEHOLDER ? host : undefined,
 		preferred: index === 0,
+		needs: host === BACKUP_HOST_PLACEHOLDER ? undefined : 'backupHost',
 	}));
 }
 

@@ -39,7 +39,15 @@ export const mxDuplicateTarget: Rule = {
 					fixes:
 						mx.record.generated || !canRemoveRecordLines(model, mx.record)
 							? []
-							: [{ title: 'Remove duplicate MX record', edits: [removeRecordLines(model, mx.record)], preferred: true }],
+							: [
+									{
+										title: 'Remove duplicate MX record',
+										edits: [removeRecordLines(model, mx.record)],
+										preferred: true,
+										// An identical record adds nothing to the RRset; at another preference, removing it is a choice.
+										safe: first.preference === mx.preference,
+									},
+								],
 				});
 			}
 		}

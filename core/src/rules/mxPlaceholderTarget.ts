@@ -38,6 +38,7 @@ export const mxPlaceholderTarget = defineRule({
 							title: `Replace the placeholder with ${host}`,
 							edits: [replaceField(model, mx.record, mx.record.rdataField + 1, host)],
 							preferred: fixes.length === 0,
+							needs: 'backupHost',
 						});
 					}
 				}

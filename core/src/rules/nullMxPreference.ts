@@ -24,7 +24,14 @@ export const nullMxPreference: Rule = {
 					message: `A null MX must have preference 0 (RFC 7505 §3), not ${mx.preference}.`,
 					fixes: mx.record.generated
 						? []
-						: [{ title: 'Set preference to 0', edits: [replaceField(model, mx.record, mx.record.rdataField, '0')], preferred: true }],
+						: [
+								{
+									title: 'Set preference to 0',
+									edits: [replaceField(model, mx.record, mx.record.rdataField, '0')],
+									preferred: true,
+									safe: true,
+								},
+							],
 				});
 			}
 		}

@@ -77,7 +77,7 @@ export const relativeNameInRdata: Rule = {
 			context.report({
 				...span,
 				message: `'${written}' has no trailing dot, so it expands to ${String(record.value(offset))} (add a dot if you meant ${written}.).`,
-				fixes: [{ title: 'Add trailing dot', edits: [replaceField(model, record, field, written + '.')], preferred: true }],
+				fixes: [{ title: 'Add trailing dot', edits: [replaceField(model, record, field, written + '.')], preferred: true, safe: true }],
 			});
 		}
 	},

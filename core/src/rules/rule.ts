@@ -23,6 +23,13 @@ export interface RuleFix {
 	/** True when the edit holds a placeholder the user should replace (e.g. a backup host name). */
 	readonly placeholder?: string;
 	readonly preferred?: boolean;
+	/**
+	 * `check --fix` applies it unasked: the result means what the zone evidently meant and no choice
+	 * is involved (a trailing dot on a name written as a full name, preference 0 on a null MX).
+	 */
+	readonly safe?: boolean;
+	/** `check --fix` applies it only when the user gave the value it uses (`--backup-host`). */
+	readonly needs?: 'backupHost';
 }
 
 export interface RuleFinding extends SourceSpan {

@@ -27,6 +27,10 @@ export interface RuleOptionDeclaration<K extends string = string, T = unknown> {
 	readonly description: string;
 	/** Type, bounds and item type, without default, scope and description (added from the fields above). */
 	readonly schema: SettingSchema;
+	/** What a valid value is, for a configuration file's error, e.g. `a whole number from 1 to 32`. */
+	readonly expected: string;
+	/** What a valid item of a list is, e.g. `a host name`; list options only. */
+	readonly itemExpected?: string;
 	/** The setting's value, or `undefined` when it is invalid (the default applies then). */
 	parseSetting(raw: unknown): T | undefined;
 	parseFlag(given: string, current: T): FlagResult<T>;
@@ -57,6 +61,7 @@ function integerOption<const K extends string>(spec: {
 		default: spec.default,
 		description: spec.description,
 		schema: { type: 'integer', minimum, maximum },
+		expected: `a whole number from ${minimum} to ${maximum}`,
 		parseSetting: parse,
 		parseFlag(given) {
 			const value = parse(given);
@@ -86,6 +91,8 @@ function hostListOption<const K extends string>(spec: {
 		default: Object.freeze([]),
 		description: spec.description,
 		schema: { type: 'array', items: { type: 'string' } },
+		expected: 'a list of host names such as ["backup-mx.example.net"]',
+		itemExpected: 'a host name such as backup-mx.example.net',
 		// Entries that are not host names are dropped, so one typo keeps the others.
 		parseSetting(raw) {
 			if (!Array.isArray(raw)) return undefined;
@@ -153,12 +160,13 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = Object.freeze(
 
 /**
  * The options from a settings section (`zoneSentinel`, any JSON value): each read at its setting
- * path on its own, so one invalid value takes its default without discarding the others.
+ * path on its own, so one invalid or missing value takes its fallback (e.g. from a configuration
+ * file), then its default, without discarding the others.
  */
-export function parseRuleOptionSettings(section: unknown): RuleOptions {
+export function parseRuleOptionSettings(section: unknown, fallback: Readonly<Record<string, unknown>> = {}): RuleOptions {
 	const options: Record<string, unknown> = {};
 	for (const option of RULE_OPTIONS as readonly RuleOptionDeclaration[]) {
-		options[option.key] = option.parseSetting(valueAt(section, option.setting)) ?? option.default;
+		options[option.key] = option.parseSetting(valueAt(section, option.setting)) ?? fallback[option.key] ?? option.default;
 	}
 	return Object.freeze(options) as unknown as RuleOptions;
 }

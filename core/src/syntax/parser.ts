@@ -107,7 +107,18 @@ export function parseZone(text: string): ZoneSyntax {
 	const builder = new EntryTableBuilder(Math.max(16, count >>> 3));
 	let fields: number[] = [];
 
+	// The byte-order mark is reported and stepped over: the first line starts after it.
 	let i = 0;
+	if (count > 0 && kinds[0] === TokenKind.ByteOrderMark) {
+		problems.push({
+			code: 'byteOrderMark',
+			message:
+				'The file starts with a UTF-8 byte-order mark (U+FEFF, bytes EF BB BF). BIND does not skip it but reads it as part of the first word, so a first $ORIGIN or $TTL fails and a first owner is another name: save the file without the byte-order mark.',
+			start: 0,
+			end: starts[1],
+		});
+		i = 1;
+	}
 	while (i < count) {
 		// Each iteration starts at the first token of a physical line.
 		const lineStart = starts[i];

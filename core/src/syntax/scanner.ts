@@ -21,6 +21,12 @@ export const enum TokenKind {
 	Quoted = 4,
 	LParen = 5,
 	RParen = 6,
+	/**
+	 * U+FEFF as the first character: a UTF-8 byte-order mark some editors write. BIND reads it as part
+	 * of the first word; kept as a token of its own so the rest of the file is read as meant and the
+	 * `byteOrderMark` problem can point at it (and its fix remove exactly it).
+	 */
+	ByteOrderMark = 7,
 }
 
 /** A problem the scanner found, in offsets. */
@@ -74,7 +80,8 @@ const SPACE = 0x20,
 	LPAREN = 0x28,
 	RPAREN = 0x29;
 const QUOTE = 0x22,
-	BACKSLASH = 0x5c;
+	BACKSLASH = 0x5c,
+	BYTE_ORDER_MARK = 0xfeff;
 
 /** True for characters that end a word: blanks, line ends, `;`, `(` and `)`. */
 function endsWord(code: number): boolean {
@@ -107,6 +114,7 @@ export function scan(text: string): TokenStream {
 	};
 
 	let pos = 0;
+	if (text.charCodeAt(0) === BYTE_ORDER_MARK) push(TokenKind.ByteOrderMark, pos++);
 	while (pos < length) {
 		const start = pos;
 		const code = text.charCodeAt(pos);

@@ -6,7 +6,6 @@ import { NotificationType } from 'vscode-languageserver';
 import { type InitializationOptions, SETTINGS_SECTION, TRUST_CHANGED_METHOD, type TrustChangedParams } from '../../../protocol/src/index';
 import { safeHandler } from '../runSafe';
 import type { ServerState } from '../serverState';
-import { parseSettings } from '../settings';
 
 /**
  * `zoneSentinel/trustChanged`: the client's workspace became trusted (or not). In an untrusted
@@ -49,7 +48,7 @@ export function registerConfiguration(state: ServerState, diagnosticsChanged: ()
 	connection.onDidChangeConfiguration(
 		safeHandler(log, 'Error while changing settings', (params) => {
 			state.settings.clear();
-			if (!state.client.configuration) state.settings.pushed = parseSettings(sectionOf(params.settings));
+			if (!state.client.configuration) state.settings.pushed = sectionOf(params.settings);
 			diagnosticsChanged();
 		}),
 	);

@@ -1,17 +1,20 @@
 /**
- * Included files change on disk without the editor telling the zone: the server watches them. With
- * a client that lets the server register `workspace/didChangeWatchedFiles` dynamically (VS Code,
- * Neovim), the server registers watchers for exactly the paths its analyses looked at to follow
- * `$INCLUDE` (found or not, so a missing file that appears counts too), and registers again when
- * that set changes. When a watched file changes, the open zones that include it are analysed again:
- * push clients get new diagnostics, pull clients a `workspace/diagnostic/refresh`. Changes a client
- * sends on its own (e.g. through `synchronize.fileEvents`) are handled the same way.
+ * Included files and configuration files (`.zone-sentinel.json`) change on disk without the editor
+ * telling the zone: the server watches them. With a client that lets the server register
+ * `workspace/didChangeWatchedFiles` dynamically (VS Code, Neovim), the server registers watchers for
+ * exactly the paths its analyses looked at to follow `$INCLUDE` (found or not, so a missing file
+ * that appears counts too) and every place an open zone's configuration file may be, and registers
+ * again when that set changes. When a watched included file changes, the open zones that include
+ * it are analysed again; when a configuration file changes, every document's settings are read
+ * again. Push clients get new diagnostics, pull clients a `workspace/diagnostic/refresh`. Changes a
+ * client sends on its own (e.g. through `synchronize.fileEvents`) are handled the same way.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Disposable, type FileSystemWatcher } from 'vscode-languageserver';
 import { formatError, safeHandler } from '../runSafe';
 import type { ServerState } from '../serverState';
+import { CONFIG_FILE_NAME } from '../workspace/zoneConfig';
 import { fileUriToPath } from '../workspace/includeReader';
 import type { DiagnosticsHandle } from './diagnostics';
 
@@ -43,7 +46,7 @@ export function registerWatchedFiles(
 	};
 
 	async function updateRegistration(): Promise<void> {
-		const paths = [...state.includedPaths()].sort();
+		const paths = [...state.watchedPaths()].sort();
 		const folders = state.workspaceTrusted ? [...state.workspaceFolders].sort() : [];
 		const key = [...paths, '', ...folders].join('\n');
 		if (key === registeredKey) return;
@@ -64,6 +67,15 @@ export function registerWatchedFiles(
 			for (const change of params?.changes ?? []) {
 				const file = typeof change?.uri === 'string' ? fileUriToPath(change.uri) : undefined;
 				if (file !== undefined) paths.add(path.normalize(file));
+			}
+			if ([...paths].some((file) => path.basename(file) === CONFIG_FILE_NAME)) {
+				// A configuration file appeared, changed or went away: every document's settings may differ.
+				state.configs.clear();
+				state.onConfigChanged?.();
+				state.settings.clear();
+				state.clearAnalyses();
+				diagnostics.changed();
+				return;
 			}
 			const uris = state.invalidateIncluding(paths);
 			if (uris.length > 0) diagnostics.changed(uris);

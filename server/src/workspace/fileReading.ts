@@ -56,7 +56,7 @@ export function readAtMost(fd: number, limit: number): Buffer {
  * binary content under a zone-like name (`cache.db`). The CLI reads the files it is given with it,
  * the server the files of its workspace index.
  */
-export function readZoneFile(file: string, maxBytes: number): string | { error: string } | { binary: string } {
+export function readZoneFile(file: string, maxBytes: number): { text: string; data: Buffer } | { error: string } | { binary: string } {
 	let fd: number | undefined;
 	try {
 		// Opened once and judged as opened: a FIFO or device named on the command line must not block the run.
@@ -71,7 +71,7 @@ export function readZoneFile(file: string, maxBytes: number): string | { error: 
 		const data = readAtMost(fd, maxBytes + 1);
 		if (data.length > maxBytes) return tooLarge(data.length);
 		const binary = binaryKind(data);
-		return binary === undefined ? data.toString('utf8') : { binary };
+		return binary === undefined ? { text: data.toString('utf8'), data } : { binary };
 	} catch (error) {
 		return { error: `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
 	} finally {

@@ -119,8 +119,9 @@ export class WorkspaceZones {
 
 	/** The facts of one zone file (`undefined` facts: not a zone, or its apex is unknown); `undefined` when it cannot be read. */
 	#read(file: string): { readonly bytes: number; readonly facts: ZoneFacts | undefined } | undefined {
-		const text = readZoneFile(file, INDEX_LIMITS.maxFileBytes);
-		if (typeof text !== 'string') return undefined;
+		const read = readZoneFile(file, INDEX_LIMITS.maxFileBytes);
+		if (!('text' in read)) return undefined;
+		const text = read.text;
 		const uri = pathToFileURL(file).href;
 		// Includes confined to the zone's folder, as an open zone outside a workspace folder reads them.
 		const facts = workspaceFactsOf(uri, text, { fileName: path.basename(file), resolveInclude: createIncludeReader(path.dirname(file)) });
