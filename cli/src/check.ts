@@ -49,9 +49,7 @@ function check(args: CheckArguments): number {
 		for (const file of found.files) files.push({ file, explicit: found.explicit });
 	}
 
-	const reports: FileReport[] = [];
-	const artifacts: CheckedArtifact[] = [];
-	let checkedCount = 0;
+	const checkedFiles: CheckedFile[] = [];
 	for (const { file, explicit } of files) {
 		const text = readZone(file);
 		if (typeof text !== 'string') {
@@ -63,11 +61,12 @@ function check(args: CheckArguments): number {
 			}
 			continue;
 		}
-		const checked = checkFile(file, text, args);
-		checkedCount++;
-		reports.push(...checked.reports);
-		artifacts.push(...checked.artifacts);
+		checkedFiles.push(checkFile(file, text, args));
 	}
+	const checked = withoutIncludedFiles(checkedFiles);
+	const checkedCount = checked.length;
+	const reports = checked.flatMap((one) => one.reports);
+	const artifacts = checked.flatMap((one) => one.artifacts);
 
 	if (args.format === 'json') {
 		process.stdout.write(formatJson(reports) + '\n');
@@ -87,8 +86,45 @@ export function checkText(file: string, text: string, args: CheckArguments): Fil
 	return checkFile(file, text, args).reports;
 }
 
+/** One zone file checked: its reports, the files read for it (SARIF artifacts) and the real paths it `$INCLUDE`s. */
+interface CheckedFile {
+	readonly file: string;
+	readonly reports: FileReport[];
+	readonly artifacts: CheckedArtifact[];
+	/** Real path of the file itself, when it can be found. */
+	readonly realPath: string | undefined;
+	/** Real paths of every file it includes, directly or through other includes. */
+	readonly includes: ReadonlySet<string>;
+}
+
+/**
+ * Leaves out a file that another checked zone includes: it is a fragment, checked in that zone's
+ * state (origin, $TTL), and its findings are reported through the zone. Files that include each
+ * other (a cycle, reported as such) are both kept, so nothing goes unreported.
+ */
+function withoutIncludedFiles(checked: readonly CheckedFile[]): CheckedFile[] {
+	const includedBy = new Map<string, CheckedFile[]>();
+	for (const one of checked) {
+		for (const included of one.includes) {
+			if (included === one.realPath) continue;
+			const list = includedBy.get(included);
+			if (list) list.push(one);
+			else includedBy.set(included, [one]);
+		}
+	}
+	return checked.filter((one) => {
+		if (one.realPath === undefined) return true;
+		const includer = includedBy.get(one.realPath)?.find((other) => other.realPath === undefined || !one.includes.has(other.realPath));
+		if (includer === undefined) return true;
+		process.stderr.write(
+			`zone-sentinel: note: ${printable(one.file)} is included by ${printable(includer.file)}; checked as part of it.\n`,
+		);
+		return false;
+	});
+}
+
 /** The reports, and the files read: the zone file and every file it `$INCLUDE`s (SARIF lists them as artifacts). */
-function checkFile(file: string, text: string, args: CheckArguments): { reports: FileReport[]; artifacts: CheckedArtifact[] } {
+function checkFile(file: string, text: string, args: CheckArguments): CheckedFile {
 	// Includes are read relative to, and confined to, the zone file's directory (or anywhere with --include-outside).
 	const directory = path.dirname(path.resolve(file));
 	const resolveInclude = args.followIncludes
@@ -102,11 +138,22 @@ function checkFile(file: string, text: string, args: CheckArguments): { reports:
 		ruleOptions: args.ruleOptions,
 	});
 	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
+	const includes = new Set<string>();
 	for (const included of analysis.model.files.slice(1)) {
-		if (included.id.startsWith('file:'))
-			artifacts.push({ file: path.relative(process.cwd(), fileURLToPath(included.id)), analysisTarget: false });
+		if (!included.id.startsWith('file:')) continue;
+		const includedPath = fileURLToPath(included.id);
+		includes.add(includedPath);
+		artifacts.push({ file: path.relative(process.cwd(), includedPath), analysisTarget: false });
 	}
-	return { reports: toFileReports(file, text, analysis), artifacts };
+	return { file, reports: toFileReports(file, text, analysis), artifacts, realPath: realPathOf(file), includes };
+}
+
+function realPathOf(file: string): string | undefined {
+	try {
+		return fs.realpathSync(file);
+	} catch {
+		return undefined;
+	}
 }
 
 function readZone(file: string): string | { error: string } | { binary: string } {

@@ -8,6 +8,7 @@ import { PROBLEMS, type ProblemCode } from './problems';
 import type { IncludeContext, ZoneModel } from './model/zoneModel';
 import type { RuleOptions } from './rules/rule';
 import { type RuleLevels, type RuleProblem, runRules } from './rules/runRules';
+import { FRAGMENT_CONSEQUENCES, isZoneWithoutSoa } from './rules/zoneShape';
 
 export interface AnalysisOptions {
 	/** Origin to use when the file has no `$ORIGIN` (setting or `--origin`). */
@@ -28,12 +29,13 @@ export interface ZoneAnalysis {
 	readonly problems: readonly RuleProblem[];
 }
 
-// Re-exported where they were first declared; limits.ts is their one home.
-
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
 	const model = buildZoneModel(id, text, options);
-	const problems = [...model.problems, ...runRules(model, options.ruleLevels, options.ruleOptions)];
+	// A file with no SOA says so once (soaMissing); what follows from reading a fragment on its own
+	// (no TTL, no origin) would only be false errors beside it.
+	const modelProblems = isZoneWithoutSoa(model) ? model.problems.filter((p) => !FRAGMENT_CONSEQUENCES.has(p.code)) : model.problems;
+	const problems = [...modelProblems, ...runRules(model, options.ruleLevels, options.ruleOptions)];
 	problems.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
 	for (let i = 0; i < problems.length; i++) {
 		if (problems[i].message.length > MAX_MESSAGE_LENGTH) problems[i] = { ...problems[i], message: shortened(problems[i].message) };

@@ -32,10 +32,10 @@ test('undefined, {} and non-objects give the defaults', () => {
 test('garbage fields fall back one by one, valid ones are kept', () => {
 	const settings = parseSettings({
 		defaultOrigin: 5,
-		rules: { cnameAndOtherData: 'loud', soaRecordMissing: 'off', unknownRule: 'error' },
+		rules: { cnameAndOtherData: 'loud', soaMissing: 'off', unknownRule: 'error' },
 		extra: 'ignored',
 	});
-	assert.deepEqual(settings, { defaultOrigin: null, rules: { ...defaultRules, soaRecordMissing: 'off' }, options: defaultOptions });
+	assert.deepEqual(settings, { defaultOrigin: null, rules: { ...defaultRules, soaMissing: 'off' }, options: defaultOptions });
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
 	assert.deepEqual(parseSettings({ rules: 'all' }).rules, defaultRules);
 	assert.deepEqual(parseSettings({ rules: [] }).rules, defaultRules);

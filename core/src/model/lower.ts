@@ -172,6 +172,7 @@ class ZoneBuilder implements LowerContext {
 			files: this.files,
 			records: this.records,
 			problems: this.problems,
+			includedAt: this.options.includedAt,
 		};
 	}
 

@@ -155,6 +155,11 @@ export interface ZoneModel {
 	readonly records: readonly ResourceRecord[];
 	/** Syntax and model problems (not rule findings). */
 	readonly problems: readonly ZoneProblem[];
+	/**
+	 * Set when the main file was analysed as a fragment included at this point of a zone
+	 * (`AnalysisOptions.includedAt`): it is not a zone, so the zone-level rules skip it.
+	 */
+	readonly includedAt?: IncludeContext;
 }
 
 /** The source span of word `fieldIndex` of a record's entry, e.g. the exchange of an MX. */

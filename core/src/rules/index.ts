@@ -2,6 +2,7 @@
  * The rule registry: every rule, in the order findings are reported. No dynamic discovery, so the
  * bundle stays small and the list stays readable.
  */
+import { apexNsMissing } from './apexNsMissing';
 import { cnameAndOtherData } from './cnameAndOtherData';
 import { mxDuplicateTarget } from './mxDuplicateTarget';
 import { mxMissingAtApex } from './mxMissingAtApex';
@@ -13,11 +14,14 @@ import { mxTargetIsAddress } from './mxTargetIsAddress';
 import { mxTargetIsAlias } from './mxTargetIsAlias';
 import { mxTargetNoAddress } from './mxTargetNoAddress';
 import { nullMxNotAlone } from './nullMxNotAlone';
+import { noRecords } from './noRecords';
+import { nsTargetNoAddress } from './nsTargetNoAddress';
 import { nullMxPreference } from './nullMxPreference';
 import { relativeNameInRdata } from './relativeNameInRdata';
 import type { AnyRule } from './rule';
 import { rrsetTtlMismatch } from './rrsetTtlMismatch';
-import { soaRecordMissing } from './soaRecordMissing';
+import { singletonTypeRepeated } from './singletonTypeRepeated';
+import { soaMissing } from './soaMissing';
 
 export const ALL_RULES: readonly AnyRule[] = [
 	// Mail redundancy.
@@ -37,5 +41,10 @@ export const ALL_RULES: readonly AnyRule[] = [
 	relativeNameInRdata,
 	cnameAndOtherData,
 	rrsetTtlMismatch,
-	soaRecordMissing,
+	// What a zone needs before named loads it at all.
+	soaMissing,
+	apexNsMissing,
+	nsTargetNoAddress,
+	singletonTypeRepeated,
+	noRecords,
 ];

@@ -1,0 +1,90 @@
+/**
+ * What the zone-level rules (soaMissing, apexNsMissing, nsTargetNoAddress, noRecords) ask about a
+ * model as a whole: is it a zone at all, where its SOA is, where the file starts. Computed once per
+ * model and shared, so each rule stays a few lines.
+ */
+import type { ProblemCode } from '../problems';
+import { EntryKind } from '../syntax/parser';
+import { nameKey } from '../model/domainName';
+import { TypeCode } from '../model/rrTypes/typeCodes';
+import type { ResourceRecord, SourceSpan, ZoneModel } from '../model/zoneModel';
+
+export interface ZoneShape {
+	/**
+	 * False for a fragment analysed in the context of its includer, and for a zone with an `$INCLUDE`
+	 * that was not read (not followed, not found, a cycle): what the zone as a whole has is then not
+	 * known, so the zone-level rules skip it (the include has its own finding).
+	 */
+	readonly isZone: boolean;
+	/**
+	 * True when a line was left out of the model for an error (broken RDATA, a bad name…): the zone
+	 * may then lack a record only because it is broken, so "no SOA / no NS / no address" would
+	 * repeat that error as a wrong one. The errors of a fragment read alone do not count.
+	 */
+	readonly recordsLost: boolean;
+	/** True when some file has a record line or a `$GENERATE` (whether or not it lowered to records). */
+	readonly hasRecordLines: boolean;
+	/** Every SOA record, in file order. */
+	readonly soas: readonly ResourceRecord[];
+	/** The key of the apex: the origin's, else the first SOA's owner; `undefined` when neither is known. */
+	readonly apexKey: string | undefined;
+	/** The SOA records at the apex. */
+	readonly apexSoas: readonly ResourceRecord[];
+	/** The first entry of the main file (empty at offset 0 when it has none), where file-wide findings go. */
+	readonly fileStart: SourceSpan;
+}
+
+const cache = new WeakMap<ZoneModel, ZoneShape>();
+
+/** Problems that only say a fragment lacks what its includer gives it: its `$TTL` and origin. */
+export const FRAGMENT_CONSEQUENCES: ReadonlySet<string> = new Set<ProblemCode>(['noTtl', 'originUnknown']);
+
+const UNREAD_INCLUDE: ReadonlySet<string> = new Set<ProblemCode>([
+	'includeNotFollowed',
+	'includeNotFound',
+	'includeTooDeep',
+	'includeCycle',
+]);
+
+export function zoneShape(model: ZoneModel): ZoneShape {
+	let shape = cache.get(model);
+	if (shape) return shape;
+	const soas = model.records.filter((record) => record.type === TypeCode.SOA);
+	const apexKey = model.origin !== undefined ? nameKey(model.origin) : soas[0]?.ownerKey;
+	shape = {
+		isZone: model.includedAt === undefined && !model.problems.some((problem) => UNREAD_INCLUDE.has(problem.code)),
+		recordsLost: model.problems.some((problem) => problem.severity === 'error' && !FRAGMENT_CONSEQUENCES.has(problem.code)),
+		hasRecordLines: model.files.some((file) => hasRecordLines(file.syntax)),
+		soas,
+		apexKey,
+		apexSoas: soas.filter((soa) => soa.ownerKey === apexKey),
+		fileStart: fileStart(model),
+	};
+	cache.set(model, shape);
+	return shape;
+}
+
+/**
+ * True when the model is a zone whose file has no SOA at all (and none was lost to an error): it
+ * says so once, as `soaMissing`, and the {@link FRAGMENT_CONSEQUENCES} are not reported beside it.
+ */
+export function isZoneWithoutSoa(model: ZoneModel): boolean {
+	const shape = zoneShape(model);
+	return shape.isZone && !shape.recordsLost && shape.hasRecordLines && shape.soas.length === 0;
+}
+
+function hasRecordLines(syntax: ZoneModel['files'][number]['syntax']): boolean {
+	const { entries, tokens } = syntax;
+	for (const entry of entries) {
+		if (entry.kind !== EntryKind.Directive) return true;
+		if (tokens.tokenText(entry.fields[0]).toUpperCase() === '$GENERATE') return true;
+	}
+	return false;
+}
+
+function fileStart(model: ZoneModel): SourceSpan {
+	const entries = model.files[0]?.syntax.entries;
+	if (entries === undefined || entries.length === 0) return { file: 0, start: 0, end: 0 };
+	const first = entries.get(0);
+	return { file: 0, start: first.start, end: first.end };
+}
