@@ -219,7 +219,7 @@ const CASES: readonly FixCase[] = [
 		code: 'relativeNameInRdata',
 		text: lf(...HEAD, '\tIN\tNS\tns2.example.net'),
 		titles: ['Add trailing dot'],
-		preferred: true,
+		preferred: false,
 		fixed: lf(...HEAD, '\tIN\tNS\tns2.example.net.'),
 	},
 	{
@@ -227,7 +227,7 @@ const CASES: readonly FixCase[] = [
 		code: 'relativeNameInRdata',
 		text: [...HEAD, '_sip._tcp SRV 0 5 5060 sip.provider.de'].join('\n'),
 		titles: ['Add trailing dot'],
-		preferred: true,
+		preferred: false,
 		fixed: [...HEAD, '_sip._tcp SRV 0 5 5060 sip.provider.de.'].join('\n'),
 	},
 	{
@@ -242,7 +242,7 @@ const CASES: readonly FixCase[] = [
 			'10 PTR host.example.com',
 		),
 		titles: ['Add trailing dot'],
-		preferred: true,
+		preferred: false,
 		fixed: lf(
 			'$ORIGIN 2.0.192.in-addr.arpa.',
 			'$TTL 1d',

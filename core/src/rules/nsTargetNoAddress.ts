@@ -14,7 +14,7 @@ import { nameKey } from '../model/domainName';
 import { TypeCode } from '../model/rrTypes/typeCodes';
 import { fieldSpan } from '../model/zoneModel';
 import type { Rule } from './rule';
-import { zoneShape } from './zoneShape';
+import { wildcardFor, zoneShape } from './zoneShape';
 
 export const nsTargetNoAddress: Rule = {
 	id: 'nsTargetNoAddress',
@@ -34,17 +34,7 @@ export const nsTargetNoAddress: Rule = {
 			const target = String(record.value(0));
 			const key = nameKey(target);
 			if (!isInZone(facts, key) || isDelegated(facts, key)) continue;
-			const problem = cnameAt(facts, key)
-				? { reason: 'is an alias (CNAME), which a name server name may not be (RFC 2181 §10.3)', named: 'is a CNAME (illegal)' }
-				: dnameAbove(facts, key)
-					? { reason: 'is below a DNAME, so it is an alias (RFC 6672 §2.3)', named: 'is below a DNAME (illegal)' }
-					: !hasAddress(facts, key)
-						? {
-								reason: 'is in this zone but has no A or AAAA record',
-								named: 'has no address records',
-								example: ` Add e.g. '${relativeTo(target, model.origin)} A 192.0.2.53' with its real address.`,
-							}
-						: undefined;
+			const problem = nsTargetProblem(facts, key, model.origin);
 			if (problem === undefined) continue;
 			// named refuses the zone for its own NS set; for a delegation's it only warns and loads.
 			const atApex = record.ownerKey === shape.apexKey;
@@ -58,22 +48,28 @@ export const nsTargetNoAddress: Rule = {
 	},
 };
 
-/**
- * True when the name has an A or AAAA record, or a wildcard answers for it with one (named looks the
- * address up as a resolver would, RFC 4592): a name with no records of its own takes the wildcard
- * of the nearest ancestor that exists. Empty non-terminals are not tracked, so this may accept a
- * name a stricter reading would not; it never makes a false error.
- */
+/** Why an in-zone name server name that is not below a delegation cannot serve, or `undefined` when it can. */
+export function nsTargetProblem(
+	facts: MailFacts,
+	key: string,
+	origin: string | undefined,
+): { readonly reason: string; readonly named: string; readonly example?: string } | undefined {
+	if (cnameAt(facts, key))
+		return { reason: 'is an alias (CNAME), which a name server name may not be (RFC 2181 §10.3)', named: 'is a CNAME (illegal)' };
+	if (dnameAbove(facts, key)) return { reason: 'is below a DNAME, so it is an alias (RFC 6672 §2.3)', named: 'is below a DNAME (illegal)' };
+	if (hasAddress(facts, key)) return undefined;
+	return {
+		reason: 'is in this zone but has no A or AAAA record',
+		named: 'has no address records',
+		example: ` Add e.g. '${relativeTo(key, origin)} A 192.0.2.53' with its real address.`,
+	};
+}
+
+/** True when the name has an A or AAAA record, or the wildcard that answers for it has one. */
 function hasAddress(facts: MailFacts, key: string): boolean {
 	if (addressRecords(facts, key).length > 0) return true;
-	if (facts.byOwner.has(key)) return false;
-	for (let dot = key.indexOf('.'); dot !== -1 && dot < key.length - 1; dot = key.indexOf('.', dot + 1)) {
-		const ancestor = key.slice(dot + 1);
-		if (addressRecords(facts, '*.' + ancestor).length > 0) return true;
-		if (facts.byOwner.has(ancestor) || ancestor === facts.apexKey) return false;
-	}
-	// The root's wildcard `*.` covers a name whose ancestors all have no records.
-	return addressRecords(facts, '*.').length > 0;
+	const wildcard = wildcardFor(facts, key);
+	return wildcard !== undefined && addressRecords(facts, wildcard).length > 0;
 }
 
 /** `ns1.example.com.` → `ns1` inside `example.com.`, for the example line in the message. */

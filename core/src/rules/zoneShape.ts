@@ -6,6 +6,7 @@
 import type { ProblemCode } from '../problems';
 import { EntryKind } from '../syntax/parser';
 import { nameKey } from '../model/domainName';
+import { isDelegated, type MailFacts } from '../model/mail/mailExchangers';
 import { TypeCode } from '../model/rrTypes/typeCodes';
 import type { ResourceRecord, SourceSpan, ZoneModel } from '../model/zoneModel';
 
@@ -87,4 +88,28 @@ function fileStart(model: ZoneModel): SourceSpan {
 	if (entries === undefined || entries.length === 0) return { file: 0, start: 0, end: 0 };
 	const first = entries.get(0);
 	return { file: 0, start: first.start, end: first.end };
+}
+
+/**
+ * The owner key of the wildcard that answers for a name with no records of its own (RFC 4592): the
+ * `*` child of the nearest ancestor that exists, e.g. `*.name.example.nl.` for
+ * `ns0.name.example.nl.`; `undefined` when the name has records or no wildcard answers. named
+ * looks names up this way when it checks a zone. Empty non-terminals are not tracked, so a wildcard
+ * above one may be taken; that can only accept a name, never make a false error.
+ */
+export function wildcardFor(facts: MailFacts, key: string): string | undefined {
+	if (facts.byOwner.has(key)) return undefined;
+	for (let dot = key.indexOf('.'); dot !== -1 && dot < key.length - 1; dot = key.indexOf('.', dot + 1)) {
+		const ancestor = key.slice(dot + 1);
+		const wildcard = '*.' + ancestor;
+		if (facts.byOwner.has(wildcard)) return wildcard;
+		if (facts.byOwner.has(ancestor) || ancestor === facts.apexKey) return undefined;
+	}
+	// In the root zone, `*.` answers for names whose ancestors all have no records.
+	return facts.byOwner.has('*.') ? '*.' : undefined;
+}
+
+/** True when the zone answers for the name: it has records, lies at or below a delegation, or a wildcard covers it. */
+export function existsInZone(facts: MailFacts, key: string): boolean {
+	return facts.byOwner.has(key) || isDelegated(facts, key) || wildcardFor(facts, key) !== undefined;
 }
