@@ -38,9 +38,16 @@ describe('lowering', () => {
 	});
 
 	test('without $TTL: previous TTL, then the SOA minimum with a warning, else an error', () => {
-		assert.deepEqual(records('$ORIGIN e.\n@ SOA ns hm 1 2 3 4 5\nx A 192.0.2.1\n'), [
+		// BIND keeps the SOA minimum as the default TTL, like a $TTL: not the previous record's TTL.
+		assert.deepEqual(records('$ORIGIN e.\n@ SOA ns hm 1 2 3 4 5\nx A 192.0.2.1\ny 60 A 192.0.2.2\nz A 192.0.2.3\n'), [
 			'e. 5/soaMinimum IN 6 ns.e.,hm.e.,1,2,3,4,5',
-			'x.e. 5/previous IN 1 192.0.2.1',
+			'x.e. 5/soaMinimum IN 1 192.0.2.1',
+			'y.e. 60/record IN 1 192.0.2.2',
+			'z.e. 5/soaMinimum IN 1 192.0.2.3',
+		]);
+		assert.deepEqual(records('$ORIGIN e.\nx 60 A 192.0.2.1\ny A 192.0.2.2\n'), [
+			'x.e. 60/record IN 1 192.0.2.1',
+			'y.e. 60/previous IN 1 192.0.2.2',
 		]);
 		assert.deepEqual(problems('$ORIGIN e.\nx A 192.0.2.1\n@ SOA ns hm 1 2 3 4 5\n'), [
 			'error noTtl "x A 192.0.2.1"',

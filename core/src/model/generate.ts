@@ -1,6 +1,6 @@
 /**
  * `$GENERATE start-stop[/step] lhs [ttl] [class] type rhs` (BIND): expands to one record line per
- * iterator value. `$` is the iterator, `${offset[,width[,base]]}` formats it, `\$` is a literal `$`.
+ * iterator value. `$` is the iterator, `${offset[,width[,base]]}` formats it, `$$` and `\$` are a literal `$`.
  */
 
 import { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE } from '../limits';
@@ -107,7 +107,7 @@ const INT_MIN = -0x80000000,
 
 function checkTemplate(word: string, start: number, stop: number): string | undefined {
 	for (let i = 0; i < word.length; i++) {
-		if (word[i] === '\\') {
+		if (word[i] === '\\' || (word[i] === '$' && word[i + 1] === '$')) {
 			i++;
 			continue;
 		}
@@ -129,7 +129,8 @@ function substitute(word: string, value: number): string {
 	let out = '';
 	for (let i = 0; i < word.length; i++) {
 		const char = word[i];
-		if (char === '\\' && word[i + 1] === '$') {
+		if ((char === '\\' || char === '$') && word[i + 1] === '$') {
+			// A literal `$`, kept escaped so that the line read back has no directive or iterator in it.
 			out += '\\$';
 			i++;
 		} else if (char === '$') {
