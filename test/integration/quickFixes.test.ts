@@ -199,6 +199,14 @@ const CASES: readonly FixCase[] = [
 		fixed: [...HEAD, 'mx1 A 192.0.2.25', '@ MX 10 mx1', '@ MX 20 mx2.example.net.', ''].join('\n'),
 	},
 	{
+		name: 'singletonTypeRepeated: a second DNAME at one owner (CRLF, comment on its line)',
+		code: 'singletonTypeRepeated',
+		text: crlf(...HEAD, 'old DNAME new.example.org.', 'old DNAME other.example.org. ; typo', 'web A 192.0.2.80'),
+		titles: ['Remove this DNAME record (keep the first)'],
+		preferred: false,
+		fixed: crlf(...HEAD, 'old DNAME new.example.org.', 'web A 192.0.2.80'),
+	},
+	{
 		name: 'relativeNameInRdata: MX exchange (tabs, comment)',
 		code: 'relativeNameInRdata',
 		text: lf(...HEAD, '@\tMX\t10 mail.example.com\t; oops', '@\tMX\t20 mx2.example.net.', 'mail\tA\t192.0.2.25'),
@@ -287,6 +295,7 @@ const RULES_WITH_FIXES = [
 	'nullMxPreference',
 	'mxTargetIsAlias',
 	'nullMxNotAlone',
+	'singletonTypeRepeated',
 ];
 
 const BIND = requires('named-checkzone');

@@ -2,10 +2,12 @@
  * `singletonTypeRepeated`: an owner can hold one CNAME (RFC 2181 §10.1), one DNAME (RFC 6672 §2.4)
  * and one SOA (RFC 1035 §5.2). named refuses a zone with two of them at one owner ("multiple RRs of
  * singleton type"). Identical copies are one record (an RRset is a set) and are not reported.
+ * Quick fix: remove the later record (offered, not preferred: either may be the one meant).
  *
  * Bad:  `old DNAME new.example.com.` and `old DNAME other.example.com.`
  * Good: one `old DNAME new.example.com.`
  */
+import { canRemoveRecordLines, removeRecordLines } from '../edits/recordEdits';
 import { TypeCode } from '../model/rrTypes/typeCodes';
 import { recordSpan, type ResourceRecord } from '../model/zoneModel';
 import type { Rule } from './rule';
@@ -33,10 +35,15 @@ export const singletonTypeRepeated: Rule = {
 					first.set(record.type, record);
 					continue;
 				}
+				// Which of the two is meant is the user's call, so the fix is offered, never preferred.
+				const removable = !record.generated && canRemoveRecordLines(context.model, record);
 				context.report({
 					...recordSpan(record),
 					message: `${record.owner} already has a ${mnemonic} record; an owner can have only one, and named refuses the zone ("multiple RRs of singleton type").`,
 					related: [{ ...recordSpan(earlier), message: `the first ${mnemonic}` }],
+					fixes: removable
+						? [{ title: `Remove this ${mnemonic} record (keep the first)`, edits: [removeRecordLines(context.model, record)] }]
+						: undefined,
 				});
 			}
 		}
