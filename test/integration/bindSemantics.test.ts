@@ -4,7 +4,9 @@
  * two record sets must be equal after canonicalisation (owner as a name key, TTL, class, type, RDATA
  * words lower-cased). Each fixture holds one BIND semantic the lowering once got wrong: the SOA
  * minimum as default TTL, the owner after `$GENERATE` and after `$INCLUDE`, `$$` in a template, the
- * DSYNC scheme mnemonic. `$INCLUDE` paths are read from the fixture folder, as BIND (run there) reads them.
+ * DSYNC scheme mnemonic, the iterator's formats. `$INCLUDE` paths are read from the fixture folder,
+ * as BIND (run there) reads them. Every `test/fixtures/bind/refused/*.zone` is a zone BIND refuses,
+ * and must get an error from the core too.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -64,6 +66,22 @@ describe('records as named-checkzone -D reads them', () => {
 		test(name, requires('named-checkzone'), () => {
 			const file = path.join(FOLDER, name);
 			assert.deepEqual(ourRecords(file), bindRecords(file));
+		});
+	}
+});
+
+describe('zones named-checkzone refuses get an error', () => {
+	const refused = path.join(FOLDER, 'refused');
+	for (const name of fs.readdirSync(refused).filter((f) => f.endsWith('.zone'))) {
+		test(name, requires('named-checkzone'), () => {
+			const file = path.join(refused, name);
+			const run = spawnSync('named-checkzone', [...NAMED_CHECKZONE_FLAGS, '-q', ORIGIN, name], { cwd: refused, encoding: 'utf8' });
+			assert.notEqual(run.status, 0, `named-checkzone loads ${name}`);
+			const { problems } = analyzeZone(file, fs.readFileSync(file, 'utf8'), { origin: ORIGIN, fileName: file });
+			assert.ok(
+				problems.some((p) => p.severity === 'error'),
+				`no error for ${name}`,
+			);
 		});
 	}
 });

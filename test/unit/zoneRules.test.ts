@@ -34,6 +34,18 @@ describe('zone-level rules', () => {
 		assert.deepEqual(findings('; nothing here yet\n', { includedAt }), []);
 	});
 
+	test('a line lost to an error is not reported again as missing; an error on a line that still made its record does not hide them', () => {
+		const codes = (text: string): string[] => analyzeZone('t', text).problems.map((p) => p.code);
+		// The broken SOA is the error, not a missing SOA; the broken address is the error, not a server without one.
+		assert.deepEqual(codes('$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 x\n@ NS ns1\nns1 A 192.0.2.1\n'), ['invalidRdata']);
+		assert.deepEqual(codes('$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.300\n'), ['invalidIpv4Address']);
+		// A stray parenthesis leaves its record in the model: the missing NS set is still reported.
+		assert.deepEqual(codes('$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\nwww A ( 192.0.2.1\n'), [
+			'apexNsMissing',
+			'unbalancedParenthesis',
+		]);
+	});
+
 	test('an empty file, or one of only comments and directives, is refused once', () => {
 		assert.deepEqual(findings(''), ['error noRecords 0-0']);
 		assert.deepEqual(findings('; only a comment\n\n$TTL 1h\n'), ['error noRecords 18-25']);

@@ -162,6 +162,8 @@ class ZoneBuilder implements LowerContext {
 	private readonly head = new RecordHead();
 	/** SOA, CNAME and DNAME records by type and owner, to fold exact duplicates (see `isDuplicate`). */
 	private readonly singletons = new Map<string, ResourceRecord>();
+	/** The records that identical later lines were folded into. */
+	private readonly folded = new Set<ResourceRecord>();
 
 	constructor(readonly options: LowerOptions) {}
 
@@ -174,6 +176,7 @@ class ZoneBuilder implements LowerContext {
 			records: this.records,
 			problems: this.problems,
 			includedAt: this.options.includedAt,
+			folded: this.folded,
 		};
 	}
 
@@ -311,7 +314,9 @@ class ZoneBuilder implements LowerContext {
 			this.singletons.set(key, record);
 			return false;
 		}
-		return first.class === record.class && sameRdata(first.rdata, record.rdata);
+		if (first.class !== record.class || !sameRdata(first.rdata, record.rdata)) return false;
+		this.folded.add(first);
+		return true;
 	}
 }
 

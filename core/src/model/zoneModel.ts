@@ -156,6 +156,11 @@ export interface ZoneModel {
 	/** Syntax and model problems (not rule findings). */
 	readonly problems: readonly ZoneProblem[];
 	/**
+	 * Records that stand for several identical lines (a repeated SOA, CNAME or DNAME is one record,
+	 * RFC 2181 §5): an edit of one of those lines would make them differ.
+	 */
+	readonly folded: ReadonlySet<ResourceRecord>;
+	/**
 	 * Set when the main file was analysed as a fragment included at this point of a zone
 	 * (`AnalysisOptions.includedAt`): it is not a zone, so the zone-level rules skip it.
 	 */

@@ -98,8 +98,9 @@ export const relativeNameInRdata: Rule = {
 			const absoluteKey = nameKey(absolute);
 			const inZone = isInZone(facts, absoluteKey);
 			const resolves = inZone && resolvesInZone(record, absoluteKey);
-			// An NS target that becomes an in-zone name with no address makes named refuse the zone.
-			const safe = resolves || !inZone || record.type !== TypeCode.NS;
+			// An NS target that becomes an in-zone name with no address makes named refuse the zone; and
+			// a dot on one of several identical CNAME lines (folded into one record) would make two CNAMEs.
+			const safe = (resolves || !inZone || record.type !== TypeCode.NS) && !model.folded.has(record);
 			const known = resolves ? ', a name this zone has' : '';
 			const missing = ', which this zone does not have';
 			const noFix = safe

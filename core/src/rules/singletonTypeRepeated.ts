@@ -11,6 +11,7 @@ import { canRemoveRecordLines, removeRecordLines } from '../edits/recordEdits';
 import { TypeCode } from '../model/rrTypes/typeCodes';
 import { recordSpan, type ResourceRecord } from '../model/zoneModel';
 import type { Rule } from './rule';
+import { zoneShape } from './zoneShape';
 
 const SINGLETON_TYPES: ReadonlyMap<number, string> = new Map([
 	[TypeCode.CNAME, 'CNAME'],
@@ -35,8 +36,9 @@ export const singletonTypeRepeated: Rule = {
 					first.set(record.type, record);
 					continue;
 				}
-				// Which of the two is meant is the user's call, so the fix is offered, never preferred.
-				const removable = !record.generated && canRemoveRecordLines(context.model, record);
+				// Which of the two is meant is the user's call, so the fix is offered, never preferred. Not
+				// while lines are lost to errors: removing one may remove an error and let zone checks run.
+				const removable = !record.generated && !zoneShape(context.model).recordsLost && canRemoveRecordLines(context.model, record);
 				context.report({
 					...recordSpan(record),
 					message: `${record.owner} already has a ${mnemonic} record; an owner can have only one, and named refuses the zone ("multiple RRs of singleton type").`,

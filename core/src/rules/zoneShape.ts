@@ -4,7 +4,7 @@
  * model and shared, so each rule stays a few lines.
  */
 import type { ProblemCode } from '../problems';
-import { EntryKind } from '../syntax/parser';
+import { type Entry, EntryKind } from '../syntax/parser';
 import { nameKey } from '../model/domainName';
 import { isDelegated, type MailFacts } from '../model/mail/mailExchangers';
 import { TypeCode } from '../model/rrTypes/typeCodes';
@@ -18,11 +18,14 @@ export interface ZoneShape {
 	 */
 	readonly isZone: boolean;
 	/**
-	 * True when a line was left out of the model for an error (broken RDATA, a bad name…): the zone
-	 * may then lack a record only because it is broken, so "no SOA / no NS / no address" would
-	 * repeat that error as a wrong one. The errors of a fragment read alone do not count.
+	 * True when a record line (or a `$GENERATE`) has an error and is not in the model (broken RDATA,
+	 * a bad name, no TTL…): the zone may then lack a record only because it is broken, so "no NS / no
+	 * address" would repeat that error as a wrong one. An error on a line that still made its record
+	 * (a stray parenthesis) does not count: removing that line must not reveal a new finding.
 	 */
 	readonly recordsLost: boolean;
+	/** The same, leaving out lines lost only to a missing TTL or origin: an SOA is never lost that way. */
+	readonly recordsLostBeyondFragment: boolean;
 	/** True when some file has a record line or a `$GENERATE` (whether or not it lowered to records). */
 	readonly hasRecordLines: boolean;
 	/** Every SOA record, in file order. */
@@ -52,9 +55,11 @@ export function zoneShape(model: ZoneModel): ZoneShape {
 	if (shape) return shape;
 	const soas = model.records.filter((record) => record.type === TypeCode.SOA);
 	const apexKey = model.origin !== undefined ? nameKey(model.origin) : soas[0]?.ownerKey;
+	const lost = lostLineProblems(model);
 	shape = {
 		isZone: model.includedAt === undefined && !model.problems.some((problem) => UNREAD_INCLUDE.has(problem.code)),
-		recordsLost: model.problems.some((problem) => problem.severity === 'error' && !FRAGMENT_CONSEQUENCES.has(problem.code)),
+		recordsLost: lost.some(() => true),
+		recordsLostBeyondFragment: lost.some((code) => !FRAGMENT_CONSEQUENCES.has(code)),
 		hasRecordLines: model.files.some((file) => hasRecordLines(file.syntax)),
 		soas,
 		apexKey,
@@ -71,14 +76,49 @@ export function zoneShape(model: ZoneModel): ZoneShape {
  */
 export function isZoneWithoutSoa(model: ZoneModel): boolean {
 	const shape = zoneShape(model);
-	return shape.isZone && !shape.recordsLost && shape.hasRecordLines && shape.soas.length === 0;
+	return shape.isZone && !shape.recordsLostBeyondFragment && shape.hasRecordLines && shape.soas.length === 0;
+}
+
+/** The codes of the errors that sit on a record line the model has no record for, or on a `$GENERATE`. */
+function lostLineProblems(model: ZoneModel): string[] {
+	const errors = model.problems.filter((problem) => problem.severity === 'error');
+	if (errors.length === 0) return [];
+	const made = new Set<string>();
+	for (const record of model.records) if (!record.generated) made.add(`${record.file}:${record.entryIndex}`);
+	const codes: string[] = [];
+	for (const problem of errors) {
+		const syntax = model.files[problem.file]?.syntax;
+		if (syntax === undefined) continue;
+		const index = entryAt(syntax.entries, problem.start);
+		if (index === -1) continue;
+		const entry = syntax.entries.get(index);
+		if (problem.start >= entry.end && problem.start !== entry.start) continue;
+		const lostRecord = entry.kind === EntryKind.Record && !made.has(`${problem.file}:${index}`);
+		if (lostRecord || isGenerate(syntax, entry)) codes.push(problem.code);
+	}
+	return codes;
+}
+
+/** Index of the last entry starting at or before `offset`, or -1. */
+function entryAt(entries: ZoneModel['files'][number]['syntax']['entries'], offset: number): number {
+	let low = 0;
+	let high = entries.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (entries.startOf(mid) <= offset) low = mid + 1;
+		else high = mid;
+	}
+	return low - 1;
+}
+
+function isGenerate(syntax: ZoneModel['files'][number]['syntax'], entry: Entry): boolean {
+	return entry.kind === EntryKind.Directive && syntax.tokens.tokenText(entry.fields[0]).toUpperCase() === '$GENERATE';
 }
 
 function hasRecordLines(syntax: ZoneModel['files'][number]['syntax']): boolean {
-	const { entries, tokens } = syntax;
-	for (const entry of entries) {
+	for (const entry of syntax.entries) {
 		if (entry.kind !== EntryKind.Directive) return true;
-		if (tokens.tokenText(entry.fields[0]).toUpperCase() === '$GENERATE') return true;
+		if (isGenerate(syntax, entry)) return true;
 	}
 	return false;
 }
