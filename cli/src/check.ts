@@ -3,6 +3,7 @@
  * Output is compiler-style text, one stable JSON document, SARIF 2.1.0 or GitHub workflow commands; see `USAGE` for exit codes.
  * The files are checked on worker threads (`--jobs`), and reported in a stable order whatever the number.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { UsageError } from './argumentCursor';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
@@ -40,7 +41,7 @@ export function checkMain(argv: readonly string[]): number | Promise<number> {
 }
 
 async function check(args: CheckArguments): Promise<number> {
-	const files: { file: string; explicit: boolean }[] = [];
+	let files: { file: string; explicit: boolean }[] = [];
 	let ioError = false;
 	const fail = (message: string): void => {
 		process.stderr.write(`zone-sentinel: ${printable(message)}\n`);
@@ -53,13 +54,17 @@ async function check(args: CheckArguments): Promise<number> {
 	}
 
 	// Every zone given is the workspace of the others: an MX host in a sibling zone is resolved there.
+	// A file another one includes is a fragment of it, checked (and fixed) only as part of it.
 	const zones: ZoneFacts[] = [];
 	if (files.length > 1) {
 		const configs = new CliConfigs();
+		const includesOf = new Map<string, ReadonlySet<string>>();
 		for (const { file } of files) {
-			const facts = zoneFactsOfFile(file, args, configs);
-			if (facts) zones.push(facts);
+			const { zone, includes } = zoneFactsOfFile(file, args, configs);
+			if (zone) zones.push(zone);
+			includesOf.set(file, new Set(includes));
 		}
+		files = withoutFragments(files, includesOf);
 	}
 	const progress = progressLine(files.length);
 	// A thread costs a start-up and a warm-up of its own: one per FILES_PER_THREAD files at most, and none for one job.
@@ -108,6 +113,43 @@ async function check(args: CheckArguments): Promise<number> {
 	}
 	if (ioError) return 2;
 	return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+/**
+ * Leaves out a file that another file given includes: it is a fragment, checked in that zone's
+ * state (origin, $TTL), and its findings are reported through the zone. Files that include each
+ * other (a cycle, reported as such) are both kept, so nothing goes unreported.
+ */
+function withoutFragments<T extends { file: string }>(files: readonly T[], includesOf: ReadonlyMap<string, ReadonlySet<string>>): T[] {
+	const realPaths = new Map(files.map(({ file }) => [file, realPathOf(file)]));
+	const includers = new Map<string, string[]>();
+	for (const { file } of files) {
+		for (const included of includesOf.get(file) ?? []) {
+			if (included === realPaths.get(file)) continue;
+			const list = includers.get(included);
+			if (list) list.push(file);
+			else includers.set(included, [file]);
+		}
+	}
+	return files.filter(({ file }) => {
+		const real = realPaths.get(file);
+		if (real === undefined) return true;
+		const includer = includers.get(real)?.find((other) => {
+			const otherReal = realPaths.get(other);
+			return otherReal === undefined || !includesOf.get(file)?.has(otherReal);
+		});
+		if (includer === undefined) return true;
+		process.stderr.write(`zone-sentinel: note: ${printable(file)} is included by ${printable(includer)}; checked as part of it.\n`);
+		return false;
+	});
+}
+
+function realPathOf(file: string): string | undefined {
+	try {
+		return fs.realpathSync(file);
+	} catch {
+		return undefined;
+	}
 }
 
 /** `checking zone files: 1234/10000` on stderr when it is a terminal, redrawn in place; nothing otherwise. */

@@ -147,15 +147,20 @@ function modelOptions(file: string, args: CheckArguments, config: FileConfig | u
 }
 
 /**
- * What a zone file tells the others given with it (its names' addresses, aliases, PTRs), read as
- * its check reads it; `undefined` when it is no zone that can be read (those are reported by its check).
+ * What a zone file tells the others given with it, read as its check reads it: its names'
+ * addresses, aliases and PTRs (`zone`), and the real paths of the files it includes. Nothing for
+ * a file that cannot be read (its check reports that).
  */
-export function zoneFactsOfFile(file: string, args: CheckArguments, configs: CliConfigs): ZoneFacts | undefined {
+export function zoneFactsOfFile(
+	file: string,
+	args: CheckArguments,
+	configs: CliConfigs,
+): { readonly zone: ZoneFacts | undefined; readonly includes: readonly string[] } {
 	const found = configs.for(file);
-	if ('invalid' in found) return undefined;
-	const read = readZoneFile(file, MAX_ZONE_BYTES);
-	if (!('text' in read)) return undefined;
-	return workspaceFactsOf(fileIdOf(file), read.text, modelOptions(file, args, found.config));
+	const read = 'invalid' in found ? undefined : readZoneFile(file, MAX_ZONE_BYTES);
+	if (!read || !('text' in read) || 'invalid' in found) return { zone: undefined, includes: [] };
+	const { zone, includes } = workspaceFactsOf(fileIdOf(file), read.text, modelOptions(file, args, found.config));
+	return { zone, includes: includes.filter((id) => id.startsWith('file:')).map((id) => fileURLToPath(id)) };
 }
 
 /** `check --fix`: the fixed text once written (or, with --dry-run, as a diff); `undefined` when nothing changed. */

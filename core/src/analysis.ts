@@ -10,6 +10,7 @@ import type { WorkspaceIndex, ZoneFacts } from './model/workspace/workspaceIndex
 import { zoneFactsOf } from './model/workspace/zoneFacts';
 import type { RuleOptions } from './rules/rule';
 import { type RuleLevels, type RuleProblem, runRules } from './rules/runRules';
+import { FRAGMENT_CONSEQUENCES, isZoneWithoutSoa } from './rules/zoneShape';
 
 export interface AnalysisOptions {
 	/** Origin to use when the file has no `$ORIGIN` (setting or `--origin`). */
@@ -36,7 +37,10 @@ export function analyzeZone(id: string, text: string, options: AnalysisOptions =
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
 	const built = buildZoneModel(id, text, options);
 	const model: ZoneModel = options.workspace ? { ...built, workspace: options.workspace } : built;
-	const problems = [...model.problems.map(withSyntaxFix), ...runRules(model, options.ruleLevels, options.ruleOptions)];
+	// A file with no SOA says so once (soaMissing); what follows from reading a fragment on its own
+	// (no TTL, no origin) would only be false errors beside it.
+	const modelProblems = isZoneWithoutSoa(model) ? model.problems.filter((p) => !FRAGMENT_CONSEQUENCES.has(p.code)) : model.problems;
+	const problems = [...modelProblems.map(withSyntaxFix), ...runRules(model, options.ruleLevels, options.ruleOptions)];
 	problems.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
 	for (let i = 0; i < problems.length; i++) {
 		if (problems[i].message.length > MAX_MESSAGE_LENGTH) problems[i] = { ...problems[i], message: shortened(problems[i].message) };
@@ -54,12 +58,18 @@ function withSyntaxFix(problem: RuleProblem): RuleProblem {
 const SEVERITY_RANK: Readonly<Record<RuleProblem['severity'], number>> = { hint: 0, information: 1, warning: 2, error: 3 };
 
 /**
- * What a zone file tells the other zones of a workspace (its names' addresses, aliases and PTRs),
- * built from the model alone, without running the rules; `undefined` when its apex is unknown.
+ * What a zone file tells the other zones of a workspace, built from the model alone, without
+ * running the rules: its names' addresses, aliases and PTRs (`undefined` when its apex is unknown),
+ * and the ids of the files it `$INCLUDE`s (which are fragments of it, not zones of their own).
  */
-export function workspaceFactsOf(id: string, text: string, options: AnalysisOptions = {}): ZoneFacts | undefined {
-	if (text.length > MAX_ZONE_CHARACTERS) return undefined;
-	return zoneFactsOf(buildZoneModel(id, text, options));
+export function workspaceFactsOf(
+	id: string,
+	text: string,
+	options: AnalysisOptions = {},
+): { readonly zone: ZoneFacts | undefined; readonly includes: readonly string[] } {
+	if (text.length > MAX_ZONE_CHARACTERS) return { zone: undefined, includes: [] };
+	const model = buildZoneModel(id, text, options);
+	return { zone: zoneFactsOf(model), includes: model.files.slice(1).map((file) => file.id) };
 }
 
 /** The first {@link MAX_PROBLEMS_PER_FILE} problems of each file, then a count of the rest (as severe as the worst of them). */

@@ -59,7 +59,7 @@ export const PROBLEMS = {
 	// RDATA.
 	missingRdata: { severity: 'error', meaning: 'a record missing RDATA fields' },
 	extraRdata: { severity: 'error', meaning: 'text after the last RDATA field' },
-	rdataTooLong: { severity: 'error', meaning: 'more RDATA words than 65535 octets of RDATA can hold' },
+	rdataTooLong: { severity: 'error', meaning: 'RDATA over 65535 octets (strings, base64 or hex that long, or more words than can fit)' },
 	invalidRdata: { severity: 'error', meaning: 'an RDATA field that is not what its type needs' },
 	invalidIpv4Address: { severity: 'error', meaning: 'not an IPv4 address' },
 	invalidIpv6Address: { severity: 'error', meaning: 'not an IPv6 address' },

@@ -181,10 +181,15 @@ function checkTokens(model: ZoneModel, failures: string[]): void {
 
 const SIGNIFICANT = new Set([TokenKind.Word, TokenKind.Quoted, TokenKind.LParen, TokenKind.RParen]);
 
-/** A span lies inside its file, on token boundaries, and starts and ends on significant tokens. */
-/** `withinWords`: the span may start and end inside a word or string (a finding about one SPF term or DMARC tag). */
+/**
+ * A span lies inside its file, on token boundaries, and starts and ends on significant tokens. A
+ * file with no significant token at all (empty, or only comments) has nothing to point at: a
+ * finding about the whole file (noRecords) is then the empty span at its start. `withinWords`: the
+ * span may start and end inside a word or string (a finding about one SPF term or DMARC tag).
+ */
 function spanProblem(tokens: TokenStream, start: number, end: number, withinWords = false): string | undefined {
 	const length = tokens.text.length;
+	if (start === 0 && end === 0 && !hasSignificantToken(tokens)) return undefined;
 	if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || start >= end)
 		return `span ${start}-${end} is not inside 0-${length} or is empty`;
 	const first = tokens.tokenAt(start);
@@ -199,6 +204,11 @@ function spanProblem(tokens: TokenStream, start: number, end: number, withinWord
 	if (!SIGNIFICANT.has(tokens.kind(first)) || !SIGNIFICANT.has(tokens.kind(last)))
 		return `span ${start}-${end} (${JSON.stringify(tokens.text.slice(start, end).slice(0, 60))}) starts or ends on a blank, line end or comment`;
 	return undefined;
+}
+
+function hasSignificantToken(tokens: TokenStream): boolean {
+	for (let i = 0; i < tokens.count; i++) if (SIGNIFICANT.has(tokens.kind(i))) return true;
+	return false;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);

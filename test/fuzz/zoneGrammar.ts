@@ -176,6 +176,8 @@ function wordsForKind(kind: FieldKind): fc.Arbitrary<string[]> {
 			return one(pick('8', '13', 'RSASHA256', 'PRIVATEOID', '256', '-1'));
 		case 'certType':
 			return one(pick('1', 'PKIX', '65536', '#'));
+		case 'dsyncScheme':
+			return one(pick('1', 'NOTIFY', 'notify', '256', 'NOTIFY2'));
 		case 'time':
 			return one(pick('20260101000000', '1700000000', '20261301000000', '19691231235959', 'x', '4294967296'));
 		case 'eui48':

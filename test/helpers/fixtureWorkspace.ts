@@ -16,7 +16,7 @@ export function fixtureWorkspace(fixturePath: string): WorkspaceIndex | undefine
 	const facts: ZoneFacts[] = [];
 	for (const name of fs.readdirSync(folder).sort()) {
 		const text = fs.readFileSync(path.join(folder, name), 'utf8');
-		const found = workspaceFactsOf(`file:///zones/${path.basename(folder)}/${name}`, text, { fileName: name });
+		const { zone: found } = workspaceFactsOf(`file:///zones/${path.basename(folder)}/${name}`, text, { fileName: name });
 		if (!found) throw new Error(`${folder}/${name}: the apex is unknown (name the file after its zone or add $ORIGIN)`);
 		facts.push(found);
 	}

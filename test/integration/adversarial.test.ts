@@ -60,7 +60,7 @@ describe('adversarial inputs: $INCLUDE', () => {
 	function onIncludeLines(diagnostics: readonly { code: string; message: string; line: number }[]): [string, string][] {
 		const first = HEAD.split('\n').length - 1;
 		return LINES.map((_, i) => {
-			const found = diagnostics.filter((d) => d.line === first + i && d.code !== 'soaRecordMissing');
+			const found = diagnostics.filter((d) => d.line === first + i && d.code !== 'soaMissing');
 			assert.equal(found.length, 1, `line ${first + i + 1} ($INCLUDE ${LINES[i]}): ${JSON.stringify(found)}`);
 			return [found[0].code, found[0].message];
 		});
@@ -98,7 +98,7 @@ describe('adversarial inputs: $INCLUDE', () => {
 		assert.ok(!outside.json[0].diagnostics.some((d) => /outside the folder/.test(d.message)));
 		const none = run('--no-include');
 		assert.deepEqual(
-			[...new Set(none.json[0].diagnostics.map((d) => d.code))].filter((c) => c !== 'soaRecordMissing'),
+			[...new Set(none.json[0].diagnostics.map((d) => d.code))].filter((c) => c !== 'soaMissing'),
 			['includeNotFollowed'],
 		);
 	});

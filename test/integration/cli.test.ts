@@ -70,9 +70,9 @@ describe('CLI', () => {
 		assert.equal(json[0].origin, 'example.net.');
 		assert.deepEqual(
 			json[0].diagnostics.map((d: { code: string; severity: string }) => `${d.severity} ${d.code}`),
-			['warning soaRecordMissing'],
+			['error soaMissing'],
 		);
-		const silenced = JSON.parse(cli(['check', '--format=json', '--rule', 'soaRecordMissing=off', '--origin', 'example.net', file]).stdout);
+		const silenced = JSON.parse(cli(['check', '--format=json', '--rule', 'soaMissing=off', '--origin', 'example.net', file]).stdout);
 		assert.deepEqual(silenced[0].diagnostics, []);
 	});
 
@@ -167,6 +167,33 @@ describe('CLI', () => {
 		assert.match(result.stdout, /example\.com\.zone:6:10: error includeNotFound: .*outside/);
 		const allowed = cli(['check', '--include-outside', zone], dir);
 		assert.doesNotMatch(allowed.stdout, /includeNotFound/);
+	});
+
+	test('a file another zone of the run includes is checked through that zone only; alone it says once that it has no SOA', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-frag-'));
+		// The fragment relies on the zone's origin and $TTL.
+		fs.writeFileSync(path.join(dir, 'mail.zone'), '@ MX 10 mx1\nmx1 A 192.0.2.25\n');
+		fs.writeFileSync(
+			path.join(dir, 'example.com.zone'),
+			'$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n  NS ns1\nns1 A 192.0.2.53\n$INCLUDE mail.zone\n',
+		);
+		const both = cli(['check', '--format', 'json', '.'], dir);
+		const reports = JSON.parse(both.stdout) as { file: string; diagnostics: { code: string; severity: string }[] }[];
+		assert.deepEqual(
+			reports.map((r) => [r.file, r.diagnostics.map((d) => `${d.severity} ${d.code}`)]),
+			[
+				['example.com.zone', []],
+				['mail.zone', ['warning mxSingle']],
+			],
+		);
+		assert.match(both.stderr, /note: mail\.zone is included by example\.com\.zone; checked as part of it\./);
+		assert.equal(both.status, 0);
+		const alone = cli(['check', '--format', 'json', 'mail.zone'], dir);
+		assert.deepEqual(
+			JSON.parse(alone.stdout)[0].diagnostics.map((d: { code: string; severity: string }) => `${d.severity} ${d.code}`),
+			['error soaMissing'],
+		);
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
 	test(

@@ -118,7 +118,7 @@ describe('check --format github', () => {
 	test('workflow-command escaping: % CR LF in the message, also : and , in properties', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-gh-'));
 		fs.writeFileSync(path.join(dir, 'a,b:c.zone'), '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n  NS ns1\nns1 A 10%0A\n');
-		const result = cli(['check', '--format', 'github', '--rule', 'soaRecordMissing=off', 'a,b:c.zone'], dir);
+		const result = cli(['check', '--format', 'github', '--rule', 'nsTargetNoAddress=off', 'a,b:c.zone'], dir);
 		assert.equal(result.status, 1);
 		assert.equal(
 			result.stdout,

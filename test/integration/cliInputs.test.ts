@@ -142,7 +142,7 @@ describe('check: hostile zone text', () => {
 describe('flag values', () => {
 	test('--origin must be a valid domain name', () => {
 		const dir = tempDir();
-		fs.writeFileSync(path.join(dir, 'plain.txt'), '$TTL 60\nwww A 192.0.2.1\n');
+		fs.writeFileSync(path.join(dir, 'plain.txt'), '$TTL 60\n@ SOA ns1 hm 1 2 3 4 5\n  NS ns1\nns1 A 192.0.2.53\nwww A 192.0.2.1\n');
 		for (const [origin, why] of [
 			['...', /--origin: '\.\.\.' has an empty label/],
 			['a'.repeat(70) + '.com', /--origin: 'a{70}\.com' has a label longer than 63 octets/],

@@ -73,7 +73,7 @@ describe('CLI: .zone-sentinel.json', () => {
 	test('flags beat the file key by key, the file beats the defaults', () => {
 		const root = project({
 			[CONFIG]: JSON.stringify({
-				rules: { mxSingle: 'error', soaRecordMissing: 'off' },
+				rules: { mxSingle: 'error', soaMissing: 'off' },
 				backupHosts: ['from-config.example.net'],
 				origins: { '*.example': 'example.com.' },
 			}),

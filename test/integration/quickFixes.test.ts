@@ -199,6 +199,14 @@ const CASES: readonly FixCase[] = [
 		fixed: [...HEAD, 'mx1 A 192.0.2.25', '@ MX 10 mx1', '@ MX 20 mx2.example.net.', ''].join('\n'),
 	},
 	{
+		name: 'singletonTypeRepeated: a second DNAME at one owner (CRLF, comment on its line)',
+		code: 'singletonTypeRepeated',
+		text: crlf(...HEAD, 'old DNAME new.example.org.', 'old DNAME other.example.org. ; typo', 'web A 192.0.2.80'),
+		titles: ['Remove this DNAME record (keep the first)'],
+		preferred: false,
+		fixed: crlf(...HEAD, 'old DNAME new.example.org.', 'web A 192.0.2.80'),
+	},
+	{
 		name: 'relativeNameInRdata: MX exchange (tabs, comment)',
 		code: 'relativeNameInRdata',
 		text: lf(...HEAD, '@\tMX\t10 mail.example.com\t; oops', '@\tMX\t20 mx2.example.net.', 'mail\tA\t192.0.2.25'),
@@ -219,7 +227,7 @@ const CASES: readonly FixCase[] = [
 		code: 'relativeNameInRdata',
 		text: lf(...HEAD, '\tIN\tNS\tns2.example.net'),
 		titles: ['Add trailing dot'],
-		preferred: true,
+		preferred: false,
 		fixed: lf(...HEAD, '\tIN\tNS\tns2.example.net.'),
 	},
 	{
@@ -227,7 +235,7 @@ const CASES: readonly FixCase[] = [
 		code: 'relativeNameInRdata',
 		text: [...HEAD, '_sip._tcp SRV 0 5 5060 sip.provider.de'].join('\n'),
 		titles: ['Add trailing dot'],
-		preferred: true,
+		preferred: false,
 		fixed: [...HEAD, '_sip._tcp SRV 0 5 5060 sip.provider.de.'].join('\n'),
 	},
 	{
@@ -242,7 +250,7 @@ const CASES: readonly FixCase[] = [
 			'10 PTR host.example.com',
 		),
 		titles: ['Add trailing dot'],
-		preferred: true,
+		preferred: false,
 		fixed: lf(
 			'$ORIGIN 2.0.192.in-addr.arpa.',
 			'$TTL 1d',
@@ -287,6 +295,7 @@ const RULES_WITH_FIXES = [
 	'nullMxPreference',
 	'mxTargetIsAlias',
 	'nullMxNotAlone',
+	'singletonTypeRepeated',
 ];
 
 const BIND = requires('named-checkzone');

@@ -33,12 +33,12 @@ test('undefined, {} and non-objects give the defaults', () => {
 test('garbage fields fall back one by one, valid ones are kept', () => {
 	const settings = parseSettings({
 		defaultOrigin: 5,
-		rules: { cnameAndOtherData: 'loud', soaRecordMissing: 'off', unknownRule: 'error' },
+		rules: { cnameAndOtherData: 'loud', soaMissing: 'off', unknownRule: 'error' },
 		extra: 'ignored',
 	});
 	assert.deepEqual(settings, {
 		defaultOrigin: null,
-		rules: { ...defaultRules, soaRecordMissing: 'off' },
+		rules: { ...defaultRules, soaMissing: 'off' },
 		options: defaultOptions,
 		includes,
 	});

@@ -146,18 +146,18 @@ test('origins globs: * and ? stay in a segment, ** crosses, a glob without / mat
 test('precedence: a valid client setting beats the file, the file beats the default, an invalid setting falls to the file', () => {
 	const fileConfig: FileConfig = {
 		file: '/p/.zone-sentinel.json',
-		rules: { mxSingle: 'error', soaRecordMissing: 'off' },
+		rules: { mxSingle: 'error', soaMissing: 'off' },
 		options: { mxNetworkPrefixV4: 16, backupHosts: ['b.example.net.'] },
 		origin: 'example.com.',
 		includes: { follow: false },
 		smtp: {},
 	};
 	const settings = parseSettings(
-		{ rules: { mxSingle: 'hint', soaRecordMissing: 'loud' }, mx: { networkPrefixV4: 99 }, defaultOrigin: 'other.' },
+		{ rules: { mxSingle: 'hint', soaMissing: 'loud' }, mx: { networkPrefixV4: 99 }, defaultOrigin: 'other.' },
 		fileConfig,
 	);
 	assert.equal(settings.rules.mxSingle, 'hint');
-	assert.equal(settings.rules.soaRecordMissing, 'off');
+	assert.equal(settings.rules.soaMissing, 'off');
 	assert.equal(settings.rules.cnameAndOtherData, ALL_RULES.find((rule) => rule.id === 'cnameAndOtherData')?.defaultLevel);
 	assert.equal(settings.options.mxNetworkPrefixV4, 16);
 	assert.equal(settings.options.mxNetworkPrefixV6, 48);

@@ -1,10 +1,11 @@
 /**
  * `$GENERATE start-stop[/step] lhs [ttl] [class] type rhs` (BIND): expands to one record line per
- * iterator value. `$` is the iterator, `${offset[,width[,base]]}` formats it, `\$` is a literal `$`.
+ * iterator value. `$` is the iterator, `${offset[,width[,base]]}` formats it, `$$` and `\$` are a literal `$`.
  */
 
 import { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE } from '../limits';
 import type { ProblemCode } from '../problems';
+import { parseTtl } from './ttl';
 
 /** What the zone's directives may still make; {@link expandGenerate} takes its lines from it. */
 export interface GenerateBudget {
@@ -72,6 +73,14 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 			field: 0,
 		};
 	}
+	const extra = extraRhsWord(words);
+	if (extra !== undefined) {
+		return {
+			error: `$GENERATE takes one word after the type; '${words[extra]}' is one too many, and BIND refuses the zone ("extra input text"). Quote the right-hand side when it has spaces, e.g. "10 mail$".`,
+			code: 'invalidGenerate',
+			field: extra,
+		};
+	}
 	for (let i = 1; i < words.length; i++) {
 		const problem = checkTemplate(words[i], start, stop);
 		if (problem) return { error: `Invalid $GENERATE template '${words[i]}': ${problem}`, code: 'invalidGenerate', field: i };
@@ -99,6 +108,25 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 	return { lines };
 }
 
+const CLASS_WORD = /^(IN|CH|CHAOS|HS|HESIOD|NONE|ANY|CLASS[0-9]+)$/i;
+
+/**
+ * BIND reads `range lhs [ttl] [class] type rhs` and then wants the line to end: the right-hand side
+ * is one word (quoted when it has spaces). The index of the first word past it, if any.
+ */
+function extraRhsWord(words: readonly string[]): number | undefined {
+	let type = 2;
+	let ttl = false;
+	let recordClass = false;
+	// TTL and class in either order, as in a record (BIND loads `IN 60 A …` and `60 IN A …`).
+	for (; type < words.length; type++) {
+		if (!ttl && parseTtl(words[type]) !== undefined) ttl = true;
+		else if (!recordClass && CLASS_WORD.test(words[type])) recordClass = true;
+		else break;
+	}
+	return words.length > type + 2 ? type + 2 : undefined;
+}
+
 /** `${offset[,width[,base]]}`; BIND reads the offset with `%d`, so a leading `+` is allowed. */
 const MODIFIER = /^\$\{([-+]?[0-9]+)(?:,([0-9]+)(?:,([doxXnN]))?)?\}/;
 
@@ -107,7 +135,7 @@ const INT_MIN = -0x80000000,
 
 function checkTemplate(word: string, start: number, stop: number): string | undefined {
 	for (let i = 0; i < word.length; i++) {
-		if (word[i] === '\\') {
+		if (word[i] === '\\' || (word[i] === '$' && word[i + 1] === '$')) {
 			i++;
 			continue;
 		}
@@ -129,7 +157,8 @@ function substitute(word: string, value: number): string {
 	let out = '';
 	for (let i = 0; i < word.length; i++) {
 		const char = word[i];
-		if (char === '\\' && word[i + 1] === '$') {
+		if ((char === '\\' || char === '$') && word[i + 1] === '$') {
+			// A literal `$`, kept escaped so that the line read back has no directive or iterator in it.
 			out += '\\$';
 			i++;
 		} else if (char === '$') {
@@ -147,15 +176,32 @@ function substitute(word: string, value: number): string {
 	return out;
 }
 
+/**
+ * The iterator as BIND prints it (lib/dns/master.c): decimal with `%0*d` (the width counts the
+ * sign), octal and hex with `%0*o`/`%0*x` of the value as an unsigned 32-bit number (-4 is
+ * `fffffffc`), and nibbles lowest first, where the width counts the characters written, dots
+ * included, so a width can end the text in a dot (`${0,4,n}` of 1 is `1.0.`).
+ */
 function format(value: number, width: number, base: string): string {
-	if (base === 'n' || base === 'N') {
-		// Nibble format: hex digits in reverse, dot-separated, as for ip6.arpa.
-		let hex = value.toString(16).padStart(width, '0');
-		if (base === 'N') hex = hex.toUpperCase();
-		return hex.split('').reverse().join('.');
-	}
-	const radix = base === 'o' ? 8 : base === 'x' || base === 'X' ? 16 : 10;
-	let text = Math.abs(value).toString(radix).padStart(width, '0');
-	if (base === 'X') text = text.toUpperCase();
-	return value < 0 ? '-' + text : text;
+	if (base === 'n' || base === 'N') return nibbles(value >>> 0, width, base === 'N');
+	if (base === 'd') return value < 0 ? '-' + String(-value).padStart(width - 1, '0') : String(value).padStart(width, '0');
+	const text = (value >>> 0).toString(base === 'o' ? 8 : 16).padStart(width, '0');
+	return base === 'X' ? text.toUpperCase() : text;
+}
+
+function nibbles(value: number, width: number, upper: boolean): string {
+	let out = '';
+	let left = width;
+	do {
+		const digit = (value & 0xf).toString(16);
+		out += upper ? digit.toUpperCase() : digit;
+		value >>>= 4;
+		if (left > 0) left--;
+		// A dot before the next nibble, or to fill the width.
+		if (left > 0 || value !== 0) {
+			out += '.';
+			if (left > 0) left--;
+		}
+	} while (value !== 0 || left > 0);
+	return out;
 }

@@ -98,8 +98,9 @@ class ZoneBuilder implements LowerContext {
 	readonly problems: ZoneProblem[] = [];
 	/** Records folded into an identical earlier one (see `isDuplicate`); their words still name things. */
 	readonly foldedDuplicates: ResourceRecord[] = [];
-	/** The `$TTL` in force. */
+	/** The `$TTL` in force, or the SOA minimum when no `$TTL` came before an SOA without a TTL (BIND). */
 	defaultTtl: number | undefined;
+	defaultTtlFromSoa = false;
 	/** The TTL of the previous record, for a record that gives none and follows no `$TTL`. */
 	lastTtl: number | undefined;
 	/** The previous record's owner, for a record whose owner is blank. */
@@ -163,6 +164,8 @@ class ZoneBuilder implements LowerContext {
 	private readonly head = new RecordHead();
 	/** SOA, CNAME and DNAME records by type and owner, to fold exact duplicates (see `isDuplicate`). */
 	private readonly singletons = new Map<string, ResourceRecord>();
+	/** The records that identical later lines were folded into. */
+	private readonly folded = new Set<ResourceRecord>();
 
 	constructor(readonly options: LowerOptions) {}
 
@@ -175,6 +178,8 @@ class ZoneBuilder implements LowerContext {
 			records: this.records,
 			problems: this.problems,
 			foldedDuplicates: this.foldedDuplicates,
+			includedAt: this.options.includedAt,
+			folded: this.folded,
 		};
 	}
 
@@ -315,7 +320,9 @@ class ZoneBuilder implements LowerContext {
 			this.singletons.set(key, record);
 			return false;
 		}
-		return first.class === record.class && sameRdata(first.rdata, record.rdata);
+		if (first.class !== record.class || !sameRdata(first.rdata, record.rdata)) return false;
+		this.folded.add(first);
+		return true;
 	}
 }
 

@@ -161,6 +161,16 @@ export interface ZoneModel {
 	 * such as a rename must change them too.
 	 */
 	readonly foldedDuplicates?: readonly ResourceRecord[];
+	/**
+	 * Records that stand for several identical lines (a repeated SOA, CNAME or DNAME is one record,
+	 * RFC 2181 §5): an edit of one of those lines would make them differ.
+	 */
+	readonly folded: ReadonlySet<ResourceRecord>;
+	/**
+	 * Set when the main file was analysed as a fragment included at this point of a zone
+	 * (`AnalysisOptions.includedAt`): it is not a zone, so the zone-level rules skip it.
+	 */
+	readonly includedAt?: IncludeContext;
 }
 
 /** The source span of word `fieldIndex` of a record's entry, e.g. the exchange of an MX. */

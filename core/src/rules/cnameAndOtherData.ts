@@ -22,11 +22,11 @@ export const cnameAndOtherData: Rule = {
 			const cname = records.find((record) => record.type === CNAME);
 			if (!cname) continue;
 			for (const record of records) {
-				if (record === cname || ALLOWED_BESIDE_CNAME.has(record.type)) continue;
-				const other = record.type === CNAME ? 'a second CNAME' : 'other data';
+				// A second CNAME is singletonTypeRepeated's finding.
+				if (record.type === CNAME || ALLOWED_BESIDE_CNAME.has(record.type)) continue;
 				context.report({
 					...recordSpan(record),
-					message: `${record.owner} has a CNAME and ${other}: an alias can have no other records (RFC 2181 §10.1).`,
+					message: `${record.owner} has a CNAME and other data: an alias can have no other records (RFC 2181 §10.1).`,
 					related: [{ ...recordSpan(cname), message: 'the CNAME' }],
 				});
 			}

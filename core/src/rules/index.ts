@@ -2,6 +2,7 @@
  * The rule registry: every rule, in the order findings are reported. No dynamic discovery, so the
  * bundle stays small and the list stays readable.
  */
+import { apexNsMissing } from './apexNsMissing';
 import { cnameAndOtherData } from './cnameAndOtherData';
 import { dmarcMultipleRecords } from './dmarcMultipleRecords';
 import { dmarcSyntax } from './dmarcSyntax';
@@ -16,11 +17,14 @@ import { mxTargetIsAddress } from './mxTargetIsAddress';
 import { mxTargetIsAlias } from './mxTargetIsAlias';
 import { mxTargetNoAddress } from './mxTargetNoAddress';
 import { nullMxNotAlone } from './nullMxNotAlone';
+import { noRecords } from './noRecords';
+import { nsTargetNoAddress } from './nsTargetNoAddress';
 import { nullMxPreference } from './nullMxPreference';
 import { relativeNameInRdata } from './relativeNameInRdata';
 import type { AnyRule } from './rule';
 import { rrsetTtlMismatch } from './rrsetTtlMismatch';
-import { soaRecordMissing } from './soaRecordMissing';
+import { singletonTypeRepeated } from './singletonTypeRepeated';
+import { soaMissing } from './soaMissing';
 import { spfMissesMailExchanger } from './spfMissesMailExchanger';
 import { spfMultipleRecords } from './spfMultipleRecords';
 import { spfPtrMechanism } from './spfPtrMechanism';
@@ -56,5 +60,10 @@ export const ALL_RULES: readonly AnyRule[] = [
 	relativeNameInRdata,
 	cnameAndOtherData,
 	rrsetTtlMismatch,
-	soaRecordMissing,
+	// What a zone needs before named loads it at all.
+	soaMissing,
+	apexNsMissing,
+	nsTargetNoAddress,
+	singletonTypeRepeated,
+	noRecords,
 ];

@@ -1,6 +1,7 @@
 /**
  * `mxTargetIsAddress`: the exchange is an IP address. MX RDATA is a host name, never an address
- * (RFC 5321 §5.1); written without a dot, `192.0.2.25` even becomes `192.0.2.25.example.com.`.
+ * (RFC 5321 §5.1); written without a dot, `192.0.2.25` even becomes `192.0.2.25.example.com.`. A warning, as
+ * in BIND (`check-mx warn`), which loads the zone.
  *
  * Bad:  `@ MX 10 192.0.2.25`
  * Good: `@ MX 10 mx1` and `mx1 A 192.0.2.25`
@@ -12,7 +13,7 @@ import type { Rule } from './rule';
 
 export const mxTargetIsAddress: Rule = {
 	id: 'mxTargetIsAddress',
-	defaultLevel: 'error',
+	defaultLevel: 'warning',
 	description: 'The MX exchange is an IP address; it must be a host name that has A/AAAA records.',
 	reference: 'RFC 5321 §5.1, RFC 1035 §3.3.9',
 	check(context) {

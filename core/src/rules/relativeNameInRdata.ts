@@ -1,17 +1,26 @@
 /**
  * `relativeNameInRdata`: a target name without a trailing dot that was almost certainly meant to be
  * absolute. Relative names get the origin appended, so `mail.example.com` inside `example.com.`
- * means `mail.example.com.example.com.`, the classic zone-file bug. Reported when the name already
- * ends with the origin, or ends in a common top-level domain (a foreign host such as `mx.example.net`).
+ * means `mail.example.com.example.com.`, the classic zone-file bug. Many relative names are meant
+ * (`ns1.sub` for `ns1.sub.example.com.`), so it is reported only when the relative reading is
+ * unlikely: the expanded name is one this zone does not have, and it ends in the origin twice or
+ * the written name looks like a host elsewhere (it ends in a common top-level domain).
+ *
+ * The "Add trailing dot" fix is preferred (applied by auto-fix) only when the absolute name is one
+ * this zone has, so it is known to resolve; and it is not offered for an NS target that would
+ * become an in-zone name without an address, which named refuses.
  *
  * Bad:  `@ MX 10 mail.example.com`
  * Good: `@ MX 10 mail.example.com.` or `@ MX 10 mail`
  */
 import { fieldSpan, type ResourceRecord } from '../model/zoneModel';
-import { isAbsoluteName } from '../model/domainName';
+import { isAbsoluteName, nameKey } from '../model/domainName';
+import { isDelegated, isInZone, mailFacts } from '../model/mail/mailExchangers';
 import { TypeCode } from '../model/rrTypes/typeCodes';
 import { replaceField } from '../edits/recordEdits';
+import { nsTargetProblem } from './nsTargetNoAddress';
 import type { Rule } from './rule';
+import { existsInZone } from './zoneShape';
 
 /** Which RDATA word holds the target name, by type. */
 const TARGET_FIELD: ReadonlyMap<number, number> = new Map([
@@ -43,11 +52,16 @@ const COMMON_TLDS = new Set([
 	'arpa',
 ]);
 
-function looksAbsoluteMeant(written: string, origin: string): boolean {
+/** True when the written (relative) name ends with the origin, so the expanded one has it twice. */
+function endsWithOrigin(written: string, origin: string): boolean {
 	const lower = written.toLowerCase();
 	const bareOrigin = origin.toLowerCase().replace(/\.$/, '');
-	if (bareOrigin !== '' && (lower === bareOrigin || lower.endsWith('.' + bareOrigin))) return true;
-	const labels = lower.split('.');
+	return bareOrigin !== '' && (lower === bareOrigin || lower.endsWith('.' + bareOrigin));
+}
+
+/** True when the written name ends in a common or two-letter top-level domain, like a host elsewhere. */
+function looksForeign(written: string): boolean {
+	const labels = written.toLowerCase().split('.');
 	if (labels.length < 2) return false;
 	const tld = labels[labels.length - 1];
 	return COMMON_TLDS.has(tld) || /^[a-z]{2}$/.test(tld);
@@ -61,6 +75,7 @@ export const relativeNameInRdata: Rule = {
 	check(context) {
 		const { model } = context;
 		if (model.origin === undefined) return;
+		const facts = mailFacts(model);
 		for (const record of model.records) {
 			const offset = TARGET_FIELD.get(record.type);
 			if (offset === undefined || record.generated) continue;
@@ -72,13 +87,37 @@ export const relativeNameInRdata: Rule = {
 			const span = fieldSpan(model, record, field);
 			const written = model.files[span.file].syntax.tokens.text.slice(span.start, span.end);
 			if (written === '@' || isAbsoluteName(written) || written.startsWith('\\#')) return;
-			const origin = String(record.value(offset) ?? '').slice(written.length + 1) || model.origin!;
-			if (!looksAbsoluteMeant(written, origin)) return;
+			const expanded = String(record.value(offset) ?? '');
+			// The origin in force for this record ($ORIGIN may have changed it).
+			const origin = expanded.slice(written.length + 1) || model.origin!;
+			// A name the zone has is a relative name that resolves: it was meant (`ns2` in zone `ns2.`).
+			if (existsInZone(facts, nameKey(expanded))) return;
+			const doubled = endsWithOrigin(written, origin);
+			if (!doubled && !looksForeign(written)) return;
+			const absolute = written + '.';
+			const absoluteKey = nameKey(absolute);
+			const inZone = isInZone(facts, absoluteKey);
+			const resolves = inZone && resolvesInZone(record, absoluteKey);
+			// An NS target that becomes an in-zone name with no address makes named refuse the zone; and
+			// a dot on one of several identical CNAME lines (folded into one record) would make two CNAMEs.
+			const safe = (resolves || !inZone || record.type !== TypeCode.NS) && !model.folded.has(record);
+			const known = resolves ? ', a name this zone has' : '';
+			const missing = ', which this zone does not have';
+			const noFix = safe
+				? ''
+				: ` This zone has no address for ${absolute} either, and named refuses a name server without one: add its A or AAAA record too.`;
 			context.report({
 				...span,
-				message: `'${written}' has no trailing dot, so it expands to ${String(record.value(offset))} (add a dot if you meant ${written}.).`,
-				fixes: [{ title: 'Add trailing dot', edits: [replaceField(model, record, field, written + '.')], preferred: true, safe: true }],
+				message: `'${written}' has no trailing dot, so it expands to ${expanded}${missing} (add a dot if you meant ${absolute}${known}).${noFix}`,
+				fixes: safe
+					? [{ title: 'Add trailing dot', edits: [replaceField(model, record, field, absolute)], preferred: resolves, safe: resolves }]
+					: undefined,
 			});
+		}
+		/** True when the absolute in-zone name would serve the record: it exists, and an NS target has an address. */
+		function resolvesInZone(record: ResourceRecord, key: string): boolean {
+			if (!existsInZone(facts, key)) return false;
+			return record.type !== TypeCode.NS || isDelegated(facts, key) || nsTargetProblem(facts, key, model.origin) === undefined;
 		}
 	},
 };

@@ -127,8 +127,8 @@ export function createLanguageService(): ZoneLanguageService {
 				origin: settings.defaultOrigin ?? undefined,
 				fileName: fileNameOf(document.uri),
 				resolveInclude: options.resolveInclude,
-				// A fragment has no SOA of its own: the zone that includes it has one.
-				ruleLevels: includedBy ? { ...configuredLevels(settings), soaRecordMissing: 'off' } : configuredLevels(settings),
+				// A fragment (includedAt) is not a zone: the core skips the zone-level rules for it.
+				ruleLevels: configuredLevels(settings),
 				ruleOptions: settings.options,
 				includedAt: includedBy?.context,
 				workspace: options.workspace,

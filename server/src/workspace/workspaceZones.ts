@@ -124,8 +124,11 @@ export class WorkspaceZones {
 		const text = read.text;
 		const uri = pathToFileURL(file).href;
 		// Includes confined to the zone's folder, as an open zone outside a workspace folder reads them.
-		const facts = workspaceFactsOf(uri, text, { fileName: path.basename(file), resolveInclude: createIncludeReader(path.dirname(file)) });
-		return { bytes: text.length, facts };
+		const { zone } = workspaceFactsOf(uri, text, {
+			fileName: path.basename(file),
+			resolveInclude: createIncludeReader(path.dirname(file)),
+		});
+		return { bytes: text.length, facts: zone };
 	}
 }
 

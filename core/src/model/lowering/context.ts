@@ -39,8 +39,10 @@ export interface LowerContext {
 	readonly files: SourceFile[];
 	readonly records: ResourceRecord[];
 	readonly problems: ZoneProblem[];
-	/** The `$TTL` in force. */
+	/** The `$TTL` in force, or the SOA minimum when no `$TTL` came before an SOA without a TTL (BIND). */
 	defaultTtl: number | undefined;
+	/** True when {@link defaultTtl} is that SOA minimum rather than a `$TTL`. */
+	defaultTtlFromSoa: boolean;
 	/** The TTL of the previous record, for a record that gives none and follows no `$TTL`. */
 	lastTtl: number | undefined;
 	/** The previous record's owner, for a record whose owner is blank. */

@@ -62,6 +62,7 @@ export function lowerDirective(ctx: LowerContext, file: number, entry: Entry, de
 			if (ttl === undefined)
 				return ctx.reportField(file, entry, 1, 'invalidTtl', `'${arg(1)}' is not a TTL: use seconds (3600) or units (1h, 1w2d).`);
 			ctx.defaultTtl = ctx.checkTtlRange(file, entry, 1, ttl);
+			ctx.defaultTtlFromSoa = false;
 			return;
 		}
 		case '$INCLUDE':
@@ -140,7 +141,8 @@ function include(ctx: LowerContext, file: number, entry: Entry, depth: number): 
 	const span = { file, start: entry.start, end: entry.end };
 	const firstProblem = ctx.problems.length;
 	const includedWith = { origin: includeOrigin, defaultTtl: ctx.defaultTtl, lastTtl: ctx.lastTtl, zoneClass: ctx.lastClass };
-	ctx.addFile({ id: result.id, syntax: parseZone(result.text), includedFrom: span, includedWith }, depth + 1);
+	// The previous owner is restored too: a blank owner after the $INCLUDE line continues the including file (BIND's include.db).
+	withOwnerKept(ctx, () => ctx.addFile({ id: result.id, syntax: parseZone(result.text), includedFrom: span, includedWith }, depth + 1));
 	ctx.origin = savedOrigin;
 	const errors = ctx.problems.slice(firstProblem).filter((p) => p.severity === 'error' && p.file !== file).length;
 	if (errors > 0) {
@@ -148,8 +150,25 @@ function include(ctx: LowerContext, file: number, entry: Entry, depth: number): 
 	}
 }
 
-/** `$GENERATE`: each generated line is lowered as a record of the file that holds the directive. */
+/** Runs `lower` and then gives back the previous owner it found, for the blank-owner lines after it. */
+function withOwnerKept(ctx: LowerContext, lower: () => void): void {
+	const { lastOwner, lastOwnerKey, lastOwnerValid } = ctx;
+	lower();
+	ctx.lastOwner = lastOwner;
+	ctx.lastOwnerKey = lastOwnerKey;
+	ctx.lastOwnerValid = lastOwnerValid;
+}
+
+/**
+ * `$GENERATE`: each generated line is lowered as a record of the file that holds the directive. A
+ * blank owner after the directive is the owner before it, not the last generated name: BIND
+ * generates the records apart from the file's reading state.
+ */
 function generate(ctx: LowerContext, file: number, entry: Entry): void {
+	withOwnerKept(ctx, () => generateRecords(ctx, file, entry));
+}
+
+function generateRecords(ctx: LowerContext, file: number, entry: Entry): void {
 	const tokens = ctx.files[file].syntax.tokens;
 	// BIND reads each part of the directive as a token, so a quoted part loses its quotes:
 	// `$GENERATE 1-2 h$ MX "0 ."` makes `h1 MX 0 .`.

@@ -174,6 +174,8 @@ export function resolveClass(ctx: LowerContext, file: number, entry: Entry, head
 /**
  * The TTL of a record that gives none: `$TTL`, else the previous record's, else (for an SOA) its
  * minimum (`rdata` are the record's RDATA values), as BIND does. Sets `head.ttl`; returns where it came from, or `undefined` for no TTL.
+ * BIND then keeps that minimum as the default for every later record without a TTL, as a `$TTL`
+ * would be (lib/dns/master.c sets `default_ttl`), rather than the previous record's TTL.
  */
 export function resolveTtl(
 	ctx: LowerContext,
@@ -187,7 +189,7 @@ export function resolveTtl(
 	if (head.ttl === undefined) {
 		if (ctx.defaultTtl !== undefined) {
 			head.ttl = ctx.defaultTtl;
-			ttlSource = '$TTL';
+			ttlSource = ctx.defaultTtlFromSoa ? 'soaMinimum' : '$TTL';
 		} else if (ctx.lastTtl !== undefined) {
 			head.ttl = ctx.lastTtl;
 			ttlSource = 'previous';
@@ -204,6 +206,8 @@ export function resolveTtl(
 			);
 			// The minimum is a TTL like any other: above 2^31 − 1 it counts as 0.
 			head.ttl = ctx.checkTtlRange(file, entry, head.typeField, soaMinimum);
+			ctx.defaultTtl = head.ttl;
+			ctx.defaultTtlFromSoa = true;
 		} else {
 			ctx.report(
 				file,

@@ -56,6 +56,12 @@ export const FIELD_PARSERS: Readonly<Partial<Record<FieldKind, FieldParser>>> = 
 		parseUnsigned(text, 0xffffffff) ?? fail(problems, index, `The ${name} field must be a number from 0 to 4294967295, not '${text}'.`),
 	ttl: (text, _quoted, name, index, problems) =>
 		parseTtl(text) ?? fail(problems, index, `The ${name} field must be a time in seconds or with units (1w2d3h4m5s), not '${text}'.`),
+	// BIND 9.18+ reads the scheme as a number or the one mnemonic RFC 9859 registers, in any case.
+	dsyncScheme: (text, _quoted, name, index, problems) =>
+		parseUnsigned(text, 0xff) ??
+		(text.toUpperCase() === 'NOTIFY'
+			? 1
+			: fail(problems, index, `The ${name} field must be NOTIFY or a number from 0 to 255, not '${text}'.`)),
 	bit: (text, _quoted, name, index, problems) =>
 		text === '0' || text === '1' ? Number(text) : fail(problems, index, `The ${name} field must be 0 or 1, not '${text}'.`),
 	ipv4: (text, _quoted, _name, index, problems) =>

@@ -12,7 +12,7 @@ import { checkLoc } from './loc';
 import type { RdataProblem, RdataValue, RdataWords } from './rdataWords';
 import type { FieldKind, RrTypeInfo } from './rrType';
 import { checkSvcParams } from './svcParams';
-import { checkCharacterString, endsInLoneBackslash, joinWords, parseUnsigned } from './wordChecks';
+import { checkCharacterString, checkRdataOctets, endsInLoneBackslash, joinWords, parseUnsigned } from './wordChecks';
 
 /**
  * Checks words `from`.. of a record's RDATA for the field called `name`, of this `kind` (one
@@ -49,6 +49,7 @@ const base64: RestParser = (kind, name, info, words, from, _values, problems) =>
 			words.count - 1,
 		);
 	else if (octets === 0 && kind === 'base64') missing(problems, info.mnemonic, name);
+	else checkRdataOctets(octets, from, words.count - 1, problems);
 };
 
 const hex: RestParser = (kind, name, info, words, from, _values, problems) => {
@@ -56,6 +57,7 @@ const hex: RestParser = (kind, name, info, words, from, _values, problems) => {
 	const joined = joinWords(words, from);
 	if (!isHex(joined) || joined.length % 2 !== 0)
 		fail(problems, `The ${name} must be an even number of hex digits.`, 'invalidHex', from, words.count - 1);
+	else checkRdataOctets(joined.length / 2, from, words.count - 1, problems);
 };
 
 /** The field parsers of the kinds for which `isRestKind` holds. */
@@ -63,7 +65,10 @@ export const REST_PARSERS: Readonly<Partial<Record<FieldKind, RestParser>>> = {
 	strings(_kind, name, info, words, from, _values, problems) {
 		const count = words.count;
 		if (from >= count) return missing(problems, info.mnemonic, name);
-		for (let i = from; i < count; i++) checkCharacterString(words.text(i), words.quoted(i), i, problems, 255);
+		// Each string is its octets and a length octet.
+		let octets = 0;
+		for (let i = from; i < count; i++) octets += 1 + checkCharacterString(words.text(i), words.quoted(i), i, problems, 255);
+		checkRdataOctets(octets, from, count - 1, problems);
 	},
 	base64,
 	base64opt: base64,

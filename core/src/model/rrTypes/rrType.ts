@@ -25,6 +25,7 @@ export type FieldKind =
 	| 'type' // one type mnemonic (RRSIG type covered)
 	| 'algorithm' // a DNSSEC algorithm number or mnemonic
 	| 'certType' // a CERT type number or mnemonic
+	| 'dsyncScheme' // a DSYNC scheme: 0–255 or the mnemonic NOTIFY (RFC 9859 §2)
 	| 'time' // RRSIG time: YYYYMMDDHHmmSS or u32 seconds
 	| 'eui48'
 	| 'eui64'

@@ -71,6 +71,7 @@ class WireReader {
 
 const FIXED: Partial<Record<FieldKind, number>> = {
 	u8: 1,
+	dsyncScheme: 1,
 	bit: 1,
 	algorithm: 1,
 	u16: 2,

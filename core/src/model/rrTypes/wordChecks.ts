@@ -20,9 +20,10 @@ export function parseUnsigned(text: string, max: number): number | undefined {
 
 /**
  * A <character-string> holds at most 255 octets once escapes are decoded (RFC 1035 §3.3); `\DDD`
- * must be at most 255. Counts without allocating: TXT is a common type.
+ * must be at most 255. Counts without allocating: TXT is a common type. Returns the octets counted
+ * (up to a broken escape).
  */
-export function checkCharacterString(text: string, quoted: boolean, index: number, problems: RdataProblem[], limit: number): void {
+export function checkCharacterString(text: string, quoted: boolean, index: number, problems: RdataProblem[], limit: number): number {
 	const start = quoted ? 1 : 0;
 	const end = quoted ? text.length - 1 : text.length;
 	let octets = 0;
@@ -32,7 +33,7 @@ export function checkCharacterString(text: string, quoted: boolean, index: numbe
 			if (i + 1 >= end) {
 				// A lone trailing backslash: the scanner keeps it, BIND refuses it.
 				problems.push({ code: 'invalidEscape', message: 'A backslash at the end of the string escapes nothing.', from: index, to: index });
-				return;
+				return octets;
 			}
 			const d1 = text.charCodeAt(i + 1) - 0x30;
 			if (d1 >= 0 && d1 <= 9) {
@@ -45,7 +46,7 @@ export function checkCharacterString(text: string, quoted: boolean, index: numbe
 						from: index,
 						to: index,
 					});
-					return;
+					return octets;
 				}
 				octets++;
 				i += 3;
@@ -64,6 +65,21 @@ export function checkCharacterString(text: string, quoted: boolean, index: numbe
 			to: index,
 		});
 	}
+	return octets;
+}
+
+/** RDATA holds at most 65535 octets (RFC 1035 §3.2.1); BIND refuses more ("ran out of space"). */
+export const MAX_RDATA_OCTETS = 0xffff;
+
+/** Reports words `from`..`to` when what they encode is more than RDATA can hold. */
+export function checkRdataOctets(octets: number, from: number, to: number, problems: RdataProblem[]): void {
+	if (octets <= MAX_RDATA_OCTETS) return;
+	problems.push({
+		code: 'rdataTooLong',
+		message: `This RDATA is at least ${octets} octets; RDATA holds at most 65535 (RFC 1035 §3.2.1), so the record cannot be loaded.`,
+		from,
+		to,
+	});
 }
 
 export function joinWords(words: RdataWords, from: number): string {
