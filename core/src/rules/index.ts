@@ -3,9 +3,15 @@
  * bundle stays small and the list stays readable.
  */
 import { apexNsMissing } from './apexNsMissing';
+import { bimiWithoutDmarcEnforcement } from './bimiWithoutDmarcEnforcement';
 import { cnameAndOtherData } from './cnameAndOtherData';
+import { daneInconsistentMx } from './daneInconsistentMx';
+import { daneUnsignedZone } from './daneUnsignedZone';
+import { dkimSyntax } from './dkimSyntax';
+import { dkimWeakKey } from './dkimWeakKey';
 import { dmarcMultipleRecords } from './dmarcMultipleRecords';
 import { dmarcSyntax } from './dmarcSyntax';
+import { mtaStsRecordSyntax } from './mtaStsRecordSyntax';
 import { mxAddressNoPtr } from './mxAddressNoPtr';
 import { mxDuplicateTarget } from './mxDuplicateTarget';
 import { mxMissingAtApex } from './mxMissingAtApex';
@@ -16,13 +22,13 @@ import { mxSingle } from './mxSingle';
 import { mxTargetIsAddress } from './mxTargetIsAddress';
 import { mxTargetIsAlias } from './mxTargetIsAlias';
 import { mxTargetNoAddress } from './mxTargetNoAddress';
-import { nullMxNotAlone } from './nullMxNotAlone';
 import { noRecords } from './noRecords';
 import { nsTargetNoAddress } from './nsTargetNoAddress';
+import { nullMxNotAlone } from './nullMxNotAlone';
 import { nullMxPreference } from './nullMxPreference';
 import { relativeNameInRdata } from './relativeNameInRdata';
-import type { AnyRule } from './rule';
 import { rrsetTtlMismatch } from './rrsetTtlMismatch';
+import type { AnyRule } from './rule';
 import { singletonTypeRepeated } from './singletonTypeRepeated';
 import { soaMissing } from './soaMissing';
 import { spfMissesMailExchanger } from './spfMissesMailExchanger';
@@ -31,6 +37,8 @@ import { spfPtrMechanism } from './spfPtrMechanism';
 import { spfRecordType } from './spfRecordType';
 import { spfSyntax } from './spfSyntax';
 import { spfTooManyLookups } from './spfTooManyLookups';
+import { tlsRptSyntax } from './tlsRptSyntax';
+import { tlsaRdata } from './tlsaRdata';
 
 export const ALL_RULES: readonly AnyRule[] = [
 	// Mail redundancy.
@@ -56,6 +64,14 @@ export const ALL_RULES: readonly AnyRule[] = [
 	spfMissesMailExchanger,
 	dmarcSyntax,
 	dmarcMultipleRecords,
+	dkimSyntax,
+	dkimWeakKey,
+	mtaStsRecordSyntax,
+	tlsRptSyntax,
+	tlsaRdata,
+	daneInconsistentMx,
+	daneUnsignedZone,
+	bimiWithoutDmarcEnforcement,
 	// Zone correctness.
 	relativeNameInRdata,
 	cnameAndOtherData,

@@ -12,5 +12,7 @@ export const TypeCode = {
 	SRV: 33,
 	DNAME: 39,
 	RRSIG: 46,
+	DNSKEY: 48,
+	TLSA: 52,
 	NSEC: 47,
 } as const;

@@ -46,7 +46,8 @@ export function mailAuthRecords(model: ZoneModel): MailAuthRecords {
 		const txt = txtText(model, record);
 		if (!txt) continue;
 		if (key.startsWith('_dmarc.')) add(dmarc, key, parseDmarc(txt));
-		else if (key.includes('._domainkey.')) add(dkim, key, parseDkim(txt));
+		// A selector is a host-name label (RFC 6376 §3.1): `_adsp._domainkey` is ADSP (RFC 5617, historic), not a key.
+		else if (key.includes('._domainkey.') && key.charCodeAt(0) !== 0x5f) add(dkim, key, parseDkim(txt));
 		else if (key.startsWith('_smtp._tls.')) add(tlsRpt, key, parseTagList(txt));
 		else if (key.startsWith('_mta-sts.')) add(mtaSts, key, parseTagList(txt));
 		else if (key.includes('._bimi.')) add(bimi, key, parseTagList(txt));

@@ -40,7 +40,7 @@ export function parseDkim(txt: TxtText): DkimRecord {
 		const octets = base64Octets(keyTag.value.replace(/\s+/g, ''));
 		if (!octets) problems.push(valueProblem(keyTag, "'p=' is not base64 (RFC 4648): the public key cannot be read."));
 		else if (keyType === 'ed25519' && octets.length !== 32)
-			problems.push(valueProblem(keyTag, `An Ed25519 key is 32 octets (RFC 8463); this one is ${octets.length}.`));
+			problems.push(valueProblem(keyTag, `An Ed25519 key is 32 octets (RFC 8463); this one is ${octets.length} octets.`));
 		else if (keyType === 'rsa') {
 			rsaBits = rsaModulusBits(octets);
 			if (rsaBits === undefined) problems.push(valueProblem(keyTag, "'p=' does not hold an RSA public key (DER SubjectPublicKeyInfo)."));

@@ -1,0 +1,44 @@
+/**
+ * `daneInconsistentMx`: some exchangers of a domain publish TLSA records (`_25._tcp.<exchanger>`)
+ * and others do not. A sender that validates DANE authenticates the ones with TLSA and falls back
+ * to unauthenticated TLS at the others (RFC 7672 §2.2): an attacker who can block the primary sends
+ * the mail to the backup without it. Checked for exchangers this zone holds.
+ *
+ * Bad:  `_25._tcp.mx1 TLSA 3 1 1 …` and no TLSA for `mx2`
+ * Good: TLSA records for both
+ */
+import { nameKey } from '../model/domainName';
+import { mailDomains } from '../model/mail/mailDomain';
+import { TypeCode } from '../model/rrTypes/typeCodes';
+import { fieldSpan, recordSpan } from '../model/zoneModel';
+import type { Rule } from './rule';
+
+export const daneInconsistentMx: Rule = {
+	id: 'daneInconsistentMx',
+	defaultLevel: 'warning',
+	description:
+		'Some mail exchangers of a domain have TLSA records and others do not, so DANE senders fall back to unauthenticated TLS at those.',
+	reference: 'RFC 7672 §2.2',
+	check(context) {
+		const { model, byOwner } = context;
+		const tlsaOf = (host: string): ReturnType<typeof byOwner.get> =>
+			byOwner.get(nameKey(`_25._tcp.${host}`))?.filter((record) => record.type === TypeCode.TLSA);
+		for (const domain of mailDomains(model)) {
+			const hosts = domain.realHosts;
+			// Only what this zone holds is known: a host elsewhere may have TLSA in its own zone.
+			if (hosts.length < 2 || hosts.some((host) => host.source !== 'zone')) continue;
+			const withTlsa = hosts.filter((host) => (tlsaOf(host.name)?.length ?? 0) > 0);
+			if (withTlsa.length === 0 || withTlsa.length === hosts.length) continue;
+			const example = tlsaOf(withTlsa[0].name)![0];
+			for (const host of hosts) {
+				if (withTlsa.includes(host)) continue;
+				const mx = domain.firstExchangers[domain.hosts.indexOf(host)];
+				context.report({
+					...fieldSpan(model, mx.record, mx.record.rdataField + 1),
+					message: `${host.name} has no TLSA record (_25._tcp.${host.name}) while ${withTlsa.map((h) => h.name).join(', ')} ${withTlsa.length === 1 ? 'has' : 'have'}: senders that validate DANE fall back to unauthenticated TLS here, so an attacker who blocks the others gets ${domain.owner}'s mail through it. Publish TLSA for it too.`,
+					related: [{ ...recordSpan(example), message: `TLSA of ${withTlsa[0].name}` }],
+				});
+			}
+		}
+	},
+};
