@@ -16,6 +16,7 @@ import { loadCorpus, mutationCaseArb } from './corpusMutations';
 import { compareCase } from './cliServer';
 import { emptyStats, loadFixtures, runSlice } from './harness';
 import { checkCase } from './invariants';
+import { mailAuthCaseArb } from './mailAuthGrammar';
 import { type FuzzCase, grammarCaseArb } from './zoneGrammar';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
 import { requires } from '../helpers/requires';
@@ -23,6 +24,7 @@ import { requires } from '../helpers/requires';
 const SEED = 20261129;
 const GRAMMAR_CASES = 4000;
 const MUTATION_CASES = 3000;
+const MAIL_AUTH_CASES = 1500;
 const SERVER_CASES = 200;
 const SPAWNED_CASES = 4;
 
@@ -32,6 +34,13 @@ function report(result: ReturnType<typeof runSlice>): string {
 }
 
 describe('fuzzing (fast slice)', () => {
+	test(`${MAIL_AUTH_CASES} zones of SPF, DMARC, DKIM, TLS-RPT, MTA-STS and BIMI records keep every invariant`, () => {
+		const stats = emptyStats();
+		const result = runSlice(mailAuthCaseArb, SEED, MAIL_AUTH_CASES, stats);
+		console.log(`mail authentication: ${result.numRuns} cases, ${stats.records} records`);
+		assert.equal(result.failed, false, report(result));
+	});
+
 	test(`${GRAMMAR_CASES} cases from the zone grammar keep every invariant`, () => {
 		const stats = emptyStats();
 		const result = runSlice(grammarCaseArb, SEED, GRAMMAR_CASES, stats);

@@ -214,7 +214,7 @@ function hasSignificantToken(tokens: TokenStream): boolean {
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 
 /** Rules about the text inside TXT records, whose findings point at one term of a string. */
-const TEXT_RULES = /^(spf|dmarc)[A-Z]/;
+const TEXT_RULES = /^(spf|dmarc|dkim|mtaSts|tlsRpt)[A-Z]/;
 
 function checkProblemSpans(analysis: ZoneAnalysis, failures: string[]): void {
 	const { model } = analysis;

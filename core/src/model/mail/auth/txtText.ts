@@ -51,10 +51,9 @@ export function txtText(model: ZoneModel, record: ResourceRecord): TxtText | und
 	return { record, text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), end };
 }
 
-/** The source span of characters `from`…`to` (exclusive) of the text. */
+/** The source span of characters `from`…`to` (exclusive) of the text; the whole record when that is empty (an empty record). */
 export function textSpan(txt: TxtText, from: number, to: number): SourceSpan {
 	const length = txt.text.length;
-	const start = from < length ? txt.starts[from] : txt.end;
-	const end = to > from && to - 1 < length ? txt.ends[to - 1] : start;
-	return { file: txt.record.file, start, end };
+	if (to <= from || from >= length) return { file: txt.record.file, start: txt.record.entry.start, end: txt.record.entry.end };
+	return { file: txt.record.file, start: txt.starts[from], end: txt.ends[Math.min(to, length) - 1] };
 }
