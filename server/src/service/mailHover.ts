@@ -9,6 +9,10 @@ import {
 	cnameAt,
 	type DeliveryLevel,
 	hasAddresses,
+	isInZone,
+	nameKey,
+	ownerIndex,
+	TypeCode,
 	type HostAddress,
 	hostNetworks,
 	mailDomain,
@@ -46,7 +50,7 @@ export function mxCard(model: ZoneModel, record: ResourceRecord, options: RuleOp
 			'No backup: when this host is down, senders queue the mail and bounce it after their retry period (typically a few days).',
 		);
 	}
-	paragraphs.push(deliveryOrder(levels, self), PREFERENCE_MEANING, exchangeFacts(model, self, options));
+	paragraphs.push(deliveryOrder(levels, self), PREFERENCE_MEANING, exchangeFacts(model, self, options), ...daneFacts(model, self));
 	return paragraphs;
 }
 
@@ -102,6 +106,28 @@ function exchangeFacts(model: ZoneModel, self: MailExchanger, options: RuleOptio
 		return `${name} is an alias (CNAME${alias ? ` to ${code(alias)}` : ''}) ${where}: an MX must name the canonical host (RFC 2181 §10.3).`;
 	if (host.source !== 'unknown') return `${name} has no A or AAAA record ${where}.`;
 	return `${name} is outside this zone and every zone of the workspace read here, so its addresses and network are not known.`;
+}
+
+/**
+ * DANE for the exchange, when this zone holds its name and uses DANE (has TLSA records): its TLSA
+ * records at `_25._tcp.<exchange>` (senders that validate DANE authenticate the TLS certificate with
+ * them), or that it has none. Nothing in a zone without TLSA, where it would be noise.
+ */
+function daneFacts(model: ZoneModel, self: MailExchanger): string[] {
+	if (self.isNull || !isInZone(mailFacts(model), self.exchangeKey)) return [];
+	const tlsa = ownerIndex(model)
+		.get(nameKey(`_25._tcp.${self.exchange}`))
+		?.filter((record) => record.type === TypeCode.TLSA);
+	if (!tlsa || tlsa.length === 0) {
+		if (!model.records.some((record) => record.type === TypeCode.TLSA)) return [];
+		return [
+			'DANE: no TLSA record for this exchanger (`_25._tcp.` + its name), so senders authenticate its TLS certificate only where MTA-STS asks them to.',
+		];
+	}
+	const written = tlsa.map((record) => code([record.value(0), record.value(1), record.value(2)].join(' '))).join(', ');
+	return [
+		`DANE: ${plural(tlsa.length, 'TLSA record')} (${written}) at \`_25._tcp.${self.exchange}\`; senders that validate DANE check the TLS certificate against ${tlsa.length === 1 ? 'it' : 'them'} (RFC 7672).`,
+	];
 }
 
 /** The CNAME target of an in-zone exchange (`''` when written in RFC 3597 form), or `undefined` when it is no alias. */
