@@ -15,7 +15,7 @@ import {
 	type ZoneAnalysis,
 	type ZoneFacts,
 } from '../../core/src/index';
-import { createIncludeReader, type FileConfig, readZoneFile } from '../../server/src/index';
+import { createIncludeReader, type FileConfig, readMtaStsPolicyBeside, readZoneFile } from '../../server/src/index';
 import type { CheckArguments } from './checkArguments';
 import type { CheckedArtifact } from './ciFormats';
 import type { CliConfigs } from './configFile';
@@ -143,7 +143,12 @@ function modelOptions(file: string, args: CheckArguments, config: FileConfig | u
 		(args.followIncludes ?? config?.includes.follow ?? true)
 			? createIncludeReader((args.includeOutside ?? config?.includes.outside ?? false) ? path.parse(directory).root : directory)
 			: undefined;
-	return { origin: args.origin ?? config?.origin, fileName: file, resolveInclude };
+	return {
+		origin: args.origin ?? config?.origin,
+		fileName: file,
+		resolveInclude,
+		mtaStsPolicy: readMtaStsPolicyBeside(path.resolve(file)),
+	};
 }
 
 /**

@@ -5,7 +5,7 @@
 import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
-import type { IncludeContext, ZoneModel } from './model/zoneModel';
+import type { IncludeContext, PolicyFile, ZoneModel } from './model/zoneModel';
 import type { WorkspaceIndex, ZoneFacts } from './model/workspace/workspaceIndex';
 import { zoneFactsOf } from './model/workspace/zoneFacts';
 import type { RuleOptions } from './rules/rule';
@@ -25,6 +25,8 @@ export interface AnalysisOptions {
 	readonly includedAt?: IncludeContext;
 	/** The other zones of the workspace: MX hosts outside this zone are resolved from them. */
 	readonly workspace?: WorkspaceIndex;
+	/** The apex domain's MTA-STS policy file (`.well-known/mta-sts.txt` beside the zone), when there is one. */
+	readonly mtaStsPolicy?: PolicyFile;
 }
 
 export interface ZoneAnalysis {
@@ -36,7 +38,8 @@ export interface ZoneAnalysis {
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
 	const built = buildZoneModel(id, text, options);
-	const model: ZoneModel = options.workspace ? { ...built, workspace: options.workspace } : built;
+	const model: ZoneModel =
+		options.workspace || options.mtaStsPolicy ? { ...built, workspace: options.workspace, mtaStsPolicy: options.mtaStsPolicy } : built;
 	// A file with no SOA says so once (soaMissing); what follows from reading a fragment on its own
 	// (no TTL, no origin) would only be false errors beside it.
 	const modelProblems = isZoneWithoutSoa(model) ? model.problems.filter((p) => !FRAGMENT_CONSEQUENCES.has(p.code)) : model.problems;

@@ -77,6 +77,7 @@ export { fieldSpan, recordSpan } from './model/zoneModel';
 export type {
 	IncludeContext,
 	OriginSource,
+	PolicyFile,
 	RelatedSpan,
 	ResourceRecord,
 	Severity,

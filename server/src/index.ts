@@ -5,6 +5,7 @@
  * exactly the same positions.
  */
 export { readZoneFile } from './workspace/fileReading';
+export { readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
 export { createIncludeReader } from './workspace/includeReader';
 export { findZoneFiles, isZoneFileName } from './workspace/zoneFiles';
 export { positionSourceForText, toRange, type PositionSource } from './service/convert';

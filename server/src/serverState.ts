@@ -15,6 +15,7 @@ import { parseSettings, type ZoneSettings } from './settings';
 import { ConfigFinder, configCandidates, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';
 import { DocumentCache } from './workspace/documentCache';
 import { createIncludeReader, fileIdOf, fileUriToPath, includeRootFor } from './workspace/includeReader';
+import { mtaStsPolicyPathFor, readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
 import { WorkspaceZones } from './workspace/workspaceZones';
 
 /** The client capabilities the handlers act on, read once from `initialize`. */
@@ -162,7 +163,15 @@ export class ServerState {
 			const watched = new Set<string>();
 			const resolveInclude = root === undefined ? undefined : createIncludeReader(root, (path) => watched.add(path));
 			const workspace = this.workspaceTrusted ? this.zones.index : undefined;
-			return { zone: this.service.parse(document, settings, { resolveInclude, includedBy, workspace }), watched, includedBy };
+			// The MTA-STS policy beside the zone is a file the zone's checks read: watched like an include.
+			const documentPath = this.workspaceTrusted ? fileUriToPath(document.uri) : undefined;
+			if (documentPath !== undefined) watched.add(mtaStsPolicyPathFor(documentPath));
+			const mtaStsPolicy = documentPath === undefined ? undefined : readMtaStsPolicyBeside(documentPath);
+			return {
+				zone: this.service.parse(document, settings, { resolveInclude, includedBy, workspace, mtaStsPolicy }),
+				watched,
+				includedBy,
+			};
 		});
 		if (computed) {
 			this.onAnalysesChanged?.();

@@ -21,7 +21,7 @@ import { PLAIN_LSP_CLIENT } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import { toDiagnostics } from '../../server/src/service/validation';
 import { assertGolden } from '../helpers/golden';
-import { fixtureWorkspace } from '../helpers/fixtureWorkspace';
+import { fixtureOptions } from '../helpers/fixtureWorkspace';
 import { FIXTURES } from '../helpers/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -82,8 +82,7 @@ export function ruleSnapshot(file: string, text: string): string {
 	const options: RuleOptions = { ...DEFAULT_RULE_OPTIONS, backupHosts: BACKUP_HOSTS };
 	const uri = `file:///zones/${file}`;
 	const document = TextDocument.create(uri, 'dns-zone', 1, text);
-	const workspace = fixtureWorkspace(path.join(RULE_FIXTURES, file));
-	const analysis = analyzeZone(uri, text, { ruleLevels: levels, ruleOptions: options, workspace });
+	const analysis = analyzeZone(uri, text, { ruleLevels: levels, ruleOptions: options, ...fixtureOptions(path.join(RULE_FIXTURES, file)) });
 	const diagnostics = toDiagnostics(document, analysis);
 	const out = [
 		`# ${file}`,

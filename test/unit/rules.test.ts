@@ -12,7 +12,7 @@ import { analyzeZone } from '../../core/src/analysis';
 import { ALL_RULES } from '../../core/src/rules/index';
 import type { RuleLevel } from '../../core/src/rules/rule';
 import { LineIndex } from '../../core/src/syntax/lineIndex';
-import { fixtureWorkspace } from '../helpers/fixtureWorkspace';
+import { fixtureOptions } from '../helpers/fixtureWorkspace';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -36,8 +36,7 @@ describe('rules', () => {
 			const levels: Record<string, RuleLevel> = Object.fromEntries(
 				ALL_RULES.map((rule) => [rule.id, rule.id === ruleId ? rule.defaultLevel : 'off']),
 			);
-			const workspace = fixtureWorkspace(path.join(RULE_FIXTURES, file));
-			const { problems } = analyzeZone(file, text, { ruleLevels: levels, workspace });
+			const { problems } = analyzeZone(file, text, { ruleLevels: levels, ...fixtureOptions(path.join(RULE_FIXTURES, file)) });
 			const lines = new LineIndex(text);
 			const syntaxErrors = problems.filter((p) => p.severity === 'error' && !ALL_RULES.some((rule) => rule.id === p.code));
 			assert.deepEqual(

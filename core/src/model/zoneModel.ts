@@ -24,6 +24,12 @@ export interface SourceSpan {
  */
 export type RelatedSpan = (SourceSpan | { readonly elsewhere: WorkspaceLocation }) & { readonly message: string };
 
+/** A text file that belongs with the zone (an MTA-STS policy): its id (path or URI) and its text. */
+export interface PolicyFile {
+	readonly fileId: string;
+	readonly text: string;
+}
+
 /** A problem found anywhere in the pipeline: syntax, model or rule. */
 export interface ZoneProblem extends SourceSpan {
 	/** Stable camelCase code: a syntax/model code or a rule id. */
@@ -155,6 +161,8 @@ export interface ZoneModel {
 	readonly problems: readonly ZoneProblem[];
 	/** The other zones of the workspace, which answer for names outside this one (see the mail model). */
 	readonly workspace?: WorkspaceIndex;
+	/** The apex domain's MTA-STS policy file, read beside the zone (see the mtaSts rules). */
+	readonly mtaStsPolicy?: PolicyFile;
 	/**
 	 * Records left out of `records` as exact repeats of an earlier SOA, CNAME or DNAME (an IXFR-style
 	 * file ends with its SOA again): the same record, but their words are in the file, and an edit

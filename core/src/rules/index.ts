@@ -11,6 +11,8 @@ import { dkimSyntax } from './dkimSyntax';
 import { dkimWeakKey } from './dkimWeakKey';
 import { dmarcMultipleRecords } from './dmarcMultipleRecords';
 import { dmarcSyntax } from './dmarcSyntax';
+import { mtaStsPolicyMissingMx } from './mtaStsPolicyMissingMx';
+import { mtaStsPolicySyntax } from './mtaStsPolicySyntax';
 import { mtaStsRecordSyntax } from './mtaStsRecordSyntax';
 import { mxAddressNoPtr } from './mxAddressNoPtr';
 import { mxDuplicateTarget } from './mxDuplicateTarget';
@@ -67,6 +69,8 @@ export const ALL_RULES: readonly AnyRule[] = [
 	dkimSyntax,
 	dkimWeakKey,
 	mtaStsRecordSyntax,
+	mtaStsPolicySyntax,
+	mtaStsPolicyMissingMx,
 	tlsRptSyntax,
 	tlsaRdata,
 	daneInconsistentMx,

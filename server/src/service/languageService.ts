@@ -26,6 +26,7 @@ import {
 	type IncludeContext,
 	type IncludeResolver,
 	type CalendarDate,
+	type PolicyFile,
 	type RuleLevel,
 	type WorkspaceIndex,
 	type ZoneAnalysis,
@@ -56,6 +57,8 @@ export interface ParseOptions {
 	readonly includedBy?: IncludedBy;
 	/** The other zones of the workspace, which answer for names outside the document's zone. */
 	readonly workspace?: WorkspaceIndex;
+	/** The MTA-STS policy file beside the document (`.well-known/mta-sts.txt`). */
+	readonly mtaStsPolicy?: PolicyFile;
 }
 
 /** An open zone that includes the document being analysed, and the state the document starts in there. */
@@ -132,6 +135,7 @@ export function createLanguageService(): ZoneLanguageService {
 				ruleOptions: settings.options,
 				includedAt: includedBy?.context,
 				workspace: options.workspace,
+				mtaStsPolicy: options.mtaStsPolicy,
 			});
 			if (includedBy) return withNote(analysis, includedNote(includedBy));
 			return analysis;

@@ -1,0 +1,93 @@
+/**
+ * The MTA-STS policy file beside a zone (`.well-known/mta-sts.txt`), read by the CLI and by the
+ * language server from a real temp folder: a backup the policy does not list is reported on its MX
+ * line in both, and in the editor a change of the policy on disk is seen (the file is watched).
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { startInProcess } from '../helpers/lspHarness';
+import { REPO_ROOT } from '../helpers/paths';
+
+const ZONE = [
+	'$ORIGIN example.com.',
+	'$TTL 1h',
+	'@         SOA ns1 hostmaster 1 7200 3600 1209600 3600',
+	'          NS  ns1',
+	'ns1       A   192.0.2.53',
+	'_mta-sts  TXT "v=STSv1; id=20261201"',
+	'@         MX  10 mail',
+	'@         MX  20 backup.example.net.',
+	'mail      A   192.0.2.25',
+	'',
+].join('\n');
+const ONLY_PRIMARY = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n';
+const BOTH = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: backup.example.net\nmax_age: 604800\n';
+
+const codes = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
+
+describe('the MTA-STS policy beside the zone', () => {
+	let folder: string;
+	let zonePath: string;
+	let policyPath: string;
+
+	before(() => {
+		folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-mta-sts-')));
+		zonePath = path.join(folder, 'example.com.zone');
+		policyPath = path.join(folder, '.well-known', 'mta-sts.txt');
+		fs.mkdirSync(path.dirname(policyPath));
+		fs.writeFileSync(zonePath, ZONE);
+		fs.writeFileSync(policyPath, ONLY_PRIMARY);
+	});
+
+	after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+	test('the CLI reports the unlisted backup on its MX line, and nothing once the policy lists it', () => {
+		const run = (): string =>
+			spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'check', 'example.com.zone'], {
+				cwd: folder,
+				encoding: 'utf8',
+			}).stdout;
+		assert.match(
+			run(),
+			/^example\.com\.zone:8:18: warning mtaStsPolicyMissingMx: backup\.example\.net\. matches no mx: line of the MTA-STS policy \(mta-sts\.txt: mail\.example\.com\)/m,
+		);
+		assert.match(run(), /^ {2}\.well-known\/mta-sts\.txt:3:1: note: the policy$/m);
+		fs.writeFileSync(policyPath, BOTH);
+		try {
+			assert.doesNotMatch(run(), /mtaStsPolicy/);
+		} finally {
+			fs.writeFileSync(policyPath, ONLY_PRIMARY);
+		}
+	});
+
+	test('the language server reports it too, and sees the policy change on disk', async () => {
+		const { client, dispose } = startInProcess();
+		try {
+			await client.initialize({
+				pull: true,
+				watchedFiles: 'relative',
+				workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }],
+			});
+			const uri = pathToFileURL(zonePath).href;
+			await client.open(uri, ZONE);
+			const diagnostics = await client.pull(uri);
+			assert.deepEqual(codes(diagnostics), ['mtaStsPolicyMissingMx']);
+			assert.equal(diagnostics[0].relatedInformation?.[0].location.uri, pathToFileURL(policyPath).href);
+			fs.writeFileSync(policyPath, BOTH);
+			const refreshed = client.waitForRefresh();
+			await client.changeWatchedFiles({ uri: pathToFileURL(policyPath).href, type: FileChangeType.Changed });
+			await refreshed;
+			assert.deepEqual(codes(await client.pull(uri)), []);
+			await client.shutdown({ exit: false });
+		} finally {
+			fs.writeFileSync(policyPath, ONLY_PRIMARY);
+			dispose();
+		}
+	});
+});
