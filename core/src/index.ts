@@ -59,7 +59,7 @@ export { mailAuthRecords } from './model/mail/auth/authRecords';
 export type { MailAuthRecords } from './model/mail/auth/authRecords';
 export { spfLookups } from './model/mail/auth/spfLookups';
 export type { DmarcRecord, DmarcTag } from './model/mail/auth/dmarc';
-export { textSpan } from './model/mail/auth/txtText';
+export { textSpan } from './model/txtText';
 export { rrTypeByCode, typeName } from './model/rrTypes/index';
 export { isRestKind } from './model/rrTypes/rrType';
 export { TypeCode } from './model/rrTypes/typeCodes';

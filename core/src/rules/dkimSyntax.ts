@@ -9,7 +9,7 @@
  * Good: `mail._domainkey TXT "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="`
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { textSpan } from '../model/mail/auth/txtText';
+import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
 export const dkimSyntax: Rule = {

@@ -7,7 +7,7 @@
  * Good: a 2048-bit RSA key, or `k=ed25519` (RFC 8463)
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { textSpan } from '../model/mail/auth/txtText';
+import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
 /** Receivers refuse keys below this (RFC 8301 §3.2). */

@@ -8,7 +8,7 @@
  * Good: `_dmarc TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"`
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { textSpan } from '../model/mail/auth/txtText';
+import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
 export const dmarcSyntax: Rule = {

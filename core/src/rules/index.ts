@@ -9,6 +9,7 @@ import { daneInconsistentMx } from './daneInconsistentMx';
 import { daneUnsignedZone } from './daneUnsignedZone';
 import { dkimSyntax } from './dkimSyntax';
 import { dkimWeakKey } from './dkimWeakKey';
+import { dmarcExternalReportNotAuthorized } from './dmarcExternalReportNotAuthorized';
 import { dmarcMultipleRecords } from './dmarcMultipleRecords';
 import { dmarcSyntax } from './dmarcSyntax';
 import { mtaStsPolicyMissingMx } from './mtaStsPolicyMissingMx';
@@ -66,6 +67,7 @@ export const ALL_RULES: readonly AnyRule[] = [
 	spfMissesMailExchanger,
 	dmarcSyntax,
 	dmarcMultipleRecords,
+	dmarcExternalReportNotAuthorized,
 	dkimSyntax,
 	dkimWeakKey,
 	mtaStsRecordSyntax,

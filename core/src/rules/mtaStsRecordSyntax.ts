@@ -8,7 +8,7 @@
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { tagOf, valueProblem, versionProblem } from '../model/mail/auth/tagList';
-import { textSpan } from '../model/mail/auth/txtText';
+import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
 export const mtaStsRecordSyntax: Rule = {

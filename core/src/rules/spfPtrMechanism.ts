@@ -7,7 +7,7 @@
  * Good: `@ TXT "v=spf1 mx -all"`
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { textSpan } from '../model/mail/auth/txtText';
+import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
 export const spfPtrMechanism: Rule = {

@@ -10,7 +10,7 @@
  * Good: `@ TXT "v=spf1 ip4:192.0.2.30 -all"`
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { textSpan } from '../model/mail/auth/txtText';
+import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
 export const spfSyntax: Rule = {

@@ -11,7 +11,7 @@ import { recordSpan } from '../model/zoneModel';
 import { SPF_MAX_LOOKUPS } from '../model/mail/auth/spf';
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { spfLookups } from '../model/mail/auth/spfLookups';
-import { textSpan } from '../model/mail/auth/txtText';
+import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
 export const spfTooManyLookups: Rule = {

@@ -9,7 +9,7 @@
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { reportUriProblems, tagOf, versionProblem } from '../model/mail/auth/tagList';
-import { textSpan } from '../model/mail/auth/txtText';
+import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
 export const tlsRptSyntax: Rule = {

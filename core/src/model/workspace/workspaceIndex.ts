@@ -54,6 +54,8 @@ export interface ZoneFacts {
 	readonly dnames: ReadonlyMap<string, WorkspaceTarget>;
 	/** Owners of NS records other than the apex. */
 	readonly delegations: ReadonlySet<string>;
+	/** Owners of `v=DMARC1` TXT records under `_report._dmarc` (RFC 7489 §7.1: this domain accepts reports for another). */
+	readonly dmarcReportAuthorizations: ReadonlySet<string>;
 	/** The files the zone `$INCLUDE`s (directly or deeper), each with where and in what state. */
 	readonly includes: readonly WorkspaceInclude[];
 }

@@ -10,6 +10,7 @@
 import { LineIndex } from '../../syntax/lineIndex';
 import { nameKey } from '../domainName';
 import { addressKey } from '../ipNetwork';
+import { DMARC_RECORD_START, txtText } from '../txtText';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
 import type { WorkspaceAddress, WorkspaceInclude, WorkspaceLocation, WorkspaceTarget, ZoneFacts } from './workspaceIndex';
@@ -41,6 +42,7 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 	const names = new Map<string, MutableName>();
 	const dnames = new Map<string, WorkspaceTarget>();
 	const delegations = new Set<string>();
+	const dmarcReportAuthorizations = new Set<string>();
 	const named = (key: string): MutableName => {
 		let found = names.get(key);
 		if (!found) {
@@ -82,6 +84,10 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 			case TypeCode.NS:
 				if (record.ownerKey !== apexKey) delegations.add(record.ownerKey);
 				break;
+			case TypeCode.TXT:
+				if (record.ownerKey.includes('._report._dmarc.') && DMARC_RECORD_START.test(txtText(model, record)?.text ?? ''))
+					dmarcReportAuthorizations.add(record.ownerKey);
+				break;
 		}
 	}
 	return {
@@ -91,6 +97,7 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 		names,
 		dnames,
 		delegations,
+		dmarcReportAuthorizations,
 		includes: includesOf(model, lineIndexOf),
 	};
 }

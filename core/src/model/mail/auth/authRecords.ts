@@ -10,7 +10,7 @@ import { type DkimRecord, parseDkim } from './dkim';
 import { type DmarcRecord, parseDmarc } from './dmarc';
 import { isSpfText, parseSpf, type SpfRecord } from './spf';
 import { parseTagList, type TagList } from './tagList';
-import { txtText } from './txtText';
+import { txtText } from '../../txtText';
 
 export interface MailAuthRecords {
 	readonly spf: ReadonlyMap<string, readonly SpfRecord[]>;

@@ -5,7 +5,7 @@
  * octets. The parser never throws.
  */
 import { parseTagList, type Tag, type TagList, type TagProblem, valueProblem } from './tagList';
-import type { TxtText } from './txtText';
+import type { TxtText } from '../../txtText';
 
 export interface DkimRecord extends TagList {
 	readonly keyType: string;

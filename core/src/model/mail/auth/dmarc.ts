@@ -3,14 +3,14 @@
  * tag by tag (tagList.ts) with each tag's value checked. The parser never throws.
  */
 import { parseTagList, reportUriProblems, type Tag, type TagList, type TagProblem, valueProblem, versionProblem } from './tagList';
-import type { TxtText } from './txtText';
+import { DMARC_RECORD_START, type TxtText } from '../../txtText';
 
 export type DmarcTag = Tag;
 export type DmarcRecord = TagList;
 
 /** True when the text starts a DMARC record: `v=DMARC1`, then `;`, space or the end (receivers discard other TXT at `_dmarc`). */
 export function isDmarcText(text: string): boolean {
-	return /^v\s*=\s*DMARC1\s*(?:;|$)/.test(text);
+	return DMARC_RECORD_START.test(text);
 }
 
 const POLICIES = new Set(['none', 'quarantine', 'reject']);

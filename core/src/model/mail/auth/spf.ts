@@ -4,7 +4,7 @@
  * The parser never throws: what does not fit the grammar becomes a term with an `error`.
  */
 import { addressOctets } from '../../ipNetwork';
-import type { TxtText } from './txtText';
+import type { TxtText } from '../../txtText';
 
 export type SpfQualifier = '+' | '-' | '~' | '?';
 

@@ -3,7 +3,7 @@
  * and TLS-RPT records share, split with the characters each tag spans. Checking the values is each
  * record's own.
  */
-import type { TxtText } from './txtText';
+import type { TxtText } from '../../txtText';
 
 export interface Tag {
 	/** Lower case. */

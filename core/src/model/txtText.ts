@@ -4,7 +4,7 @@
  * every character, so a finding about one SPF term or DMARC tag points at exactly those characters,
  * inside a multi-string or multi-line record too.
  */
-import type { ResourceRecord, SourceSpan, ZoneModel } from '../../zoneModel';
+import type { ResourceRecord, SourceSpan, ZoneModel } from './zoneModel';
 
 export interface TxtText {
 	readonly record: ResourceRecord;
@@ -57,3 +57,6 @@ export function textSpan(txt: TxtText, from: number, to: number): SourceSpan {
 	if (to <= from || from >= length) return { file: txt.record.file, start: txt.record.entry.start, end: txt.record.entry.end };
 	return { file: txt.record.file, start: txt.starts[from], end: txt.ends[Math.min(to, length) - 1] };
 }
+
+/** A DMARC record's start: `v=DMARC1`, then `;`, space or the end (receivers discard other TXT at `_dmarc`). */
+export const DMARC_RECORD_START = /^v\s*=\s*DMARC1\s*(?:;|$)/;
