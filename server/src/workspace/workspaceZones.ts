@@ -23,6 +23,8 @@ export const INDEX_LIMITS = Object.freeze({
 	maxFileBytes: 16 * 1024 * 1024,
 	/** Bytes read in all. */
 	maxTotalBytes: 128 * 1024 * 1024,
+	/** Time spent reading and parsing, in all (the files read by then are kept). */
+	maxMilliseconds: 120_000,
 });
 
 /** Progress of an indexing run: files done of files found. */
@@ -60,6 +62,7 @@ export class WorkspaceZones {
 		}
 		const facts = new Map<string, ZoneFacts>();
 		let bytes = 0;
+		const started = Date.now();
 		for (let i = 0; i < files.length; i++) {
 			await new Promise((resolve) => setImmediate(resolve));
 			if (run !== this.#run) return false;
@@ -73,6 +76,10 @@ export class WorkspaceZones {
 				this.log(
 					`Workspace index: stopped after ${i + 1} of ${files.length} zone files (${INDEX_LIMITS.maxTotalBytes / 1048576} MiB read).`,
 				);
+				break;
+			}
+			if (Date.now() - started > INDEX_LIMITS.maxMilliseconds) {
+				this.log(`Workspace index: stopped after ${i + 1} of ${files.length} zone files (${INDEX_LIMITS.maxMilliseconds / 1000} s spent).`);
 				break;
 			}
 		}
