@@ -68,6 +68,8 @@ export { nameReferences, originOfWord, rdataNames, writtenName } from './model/n
 export type { NameOccurrence, NameReferenceIndex, RdataName } from './model/nameReferences';
 export { ownerIndex, ownerRunAt, ownerRuns } from './model/recordIndex';
 export type { OwnerIndex, OwnerRun } from './model/recordIndex';
+export { FORMAT_ALIGNMENTS, formatZone } from './edits/formatZone';
+export type { FormatAlignment, FormatOptions } from './edits/formatZone';
 export { renameOwner } from './edits/renameOwner';
 export { incrementSerial, looksLikeDate, nextSerial } from './edits/soaSerial';
 export type { CalendarDate, SerialIncrement } from './edits/soaSerial';
