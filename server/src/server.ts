@@ -95,6 +95,8 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 			documentHighlightProvider: true,
 			documentLinkProvider: { resolveProvider: false },
 			renameProvider: { prepareProvider: true },
+			documentFormattingProvider: true,
+			documentRangeFormattingProvider: true,
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		},
 		serverInfo: { name: SERVER_NAME },

@@ -70,6 +70,8 @@ describe('language server, pull diagnostics (in process)', () => {
 			documentHighlightProvider: true,
 			documentLinkProvider: { resolveProvider: false },
 			renameProvider: { prepareProvider: true },
+			documentFormattingProvider: true,
+			documentRangeFormattingProvider: true,
 			diagnosticProvider: { identifier: 'zone-sentinel', interFileDependencies: false, workspaceDiagnostics: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		});

@@ -12,12 +12,14 @@ import type {
 	DocumentLink,
 	DocumentSymbol,
 	FoldingRange,
+	FormattingOptions,
 	Hover,
 	Location,
 	Position,
 	Range,
 	SelectionRange,
 	SemanticTokens,
+	TextEdit,
 	WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import {
@@ -37,6 +39,7 @@ import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './folding';
+import { getFormattingEdits } from './formatting';
 import { getHover } from './hover';
 import { getDefinition, getDocumentHighlights, getDocumentLinks, getReferences } from './navigation';
 import { getRenameEdits, prepareRename, type RenameRefused } from './rename';
@@ -108,6 +111,14 @@ export interface ZoneLanguageService {
 	): CodeAction[];
 	/** The edit that increments the serial of the document's SOA (date form or +1), with a title. */
 	getIncrementSerialEdit(document: TextDocument, zone: ParsedZone, today: CalendarDate): { title: string; edit: WorkspaceEdit } | undefined;
+	/** Column alignment of the records (`zoneSentinel.format.align`), only inside `range` when given; blanks change, nothing else. */
+	getFormattingEdits(
+		document: TextDocument,
+		zone: ParsedZone,
+		options: FormattingOptions,
+		settings: ZoneSettings,
+		range?: Range,
+	): TextEdit[];
 	/** Renames the owner under the cursor and every reference to it, or says why not. */
 	getRenameEdits(
 		document: TextDocument,
@@ -165,6 +176,15 @@ export function createLanguageService(): ZoneLanguageService {
 		getRenameEdits,
 		getIncrementSerialActions,
 		getIncrementSerialEdit,
+		getFormattingEdits(
+			document: TextDocument,
+			zone: ParsedZone,
+			options: FormattingOptions,
+			settings: ZoneSettings,
+			range?: Range,
+		): TextEdit[] {
+			return getFormattingEdits(document, zone, options, settings.format.align, range);
+		},
 	});
 }
 
