@@ -72,6 +72,7 @@ export { FORMAT_ALIGNMENTS, formatZone } from './edits/formatZone';
 export type { FormatAlignment, FormatOptions } from './edits/formatZone';
 export { renameOwner } from './edits/renameOwner';
 export { incrementSerial, looksLikeDate, nextSerial } from './edits/soaSerial';
+export { recordsDiffer, serialChange, serialGreater, soaSerialOf } from './edits/serialChange';
 export type { CalendarDate, SerialIncrement } from './edits/soaSerial';
 export type { RenameOutcome } from './edits/renameOwner';
 export type { OffsetEdit } from './edits/offsetEdit';

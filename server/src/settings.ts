@@ -27,9 +27,12 @@ export interface ZoneSettings {
 	readonly includes: { readonly follow: boolean; readonly outside: boolean };
 	/** Formatting: what the columns line up across (`zoneSentinel.format.align`). */
 	readonly format: { readonly align: FormatAlignment };
+	/** `zoneSentinel.serial.incrementOnSave`: increment the SOA serial on save when the records changed but the serial did not. */
+	readonly serial: { readonly incrementOnSave: boolean };
 }
 
 const DEFAULT_INCLUDES = Object.freeze({ follow: true, outside: false });
+const DEFAULT_SERIAL: ZoneSettings['serial'] = Object.freeze({ incrementOnSave: false });
 const DEFAULT_FORMAT: ZoneSettings['format'] = Object.freeze({ align: 'ownerGroup' });
 
 export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
@@ -38,6 +41,7 @@ export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
 	options: DEFAULT_RULE_OPTIONS,
 	includes: DEFAULT_INCLUDES,
 	format: DEFAULT_FORMAT,
+	serial: DEFAULT_SERIAL,
 });
 
 /**
@@ -66,6 +70,10 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 			outside: config?.includes.outside ?? DEFAULT_INCLUDES.outside,
 		}),
 		format: parseFormat(section.format),
+		serial:
+			isObject(section.serial) && typeof section.serial.incrementOnSave === 'boolean'
+				? Object.freeze({ incrementOnSave: section.serial.incrementOnSave })
+				: DEFAULT_SERIAL,
 	});
 }
 

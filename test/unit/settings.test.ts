@@ -13,9 +13,10 @@ const defaultRules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.d
 const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefixV6: 48 };
 const includes = { follow: true, outside: false };
 const format = { align: 'ownerGroup' };
+const serial = { incrementOnSave: false };
 
 test('defaults cover every rule at its default level, with no origin, no backup hosts and /24, /48 networks', () => {
-	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions, includes, format });
+	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions, includes, format, serial });
 	assert.ok(
 		Object.isFrozen(DEFAULT_SETTINGS) &&
 			Object.isFrozen(DEFAULT_SETTINGS.rules) &&
@@ -43,6 +44,7 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 		options: defaultOptions,
 		includes,
 		format,
+		serial,
 	});
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
 	assert.deepEqual(parseSettings({ rules: 'all' }).rules, defaultRules);
@@ -62,6 +64,12 @@ test('format.align is ownerGroup or file; anything else gives ownerGroup', () =>
 	assert.equal(parseSettings({ format: { align: 'ownerGroup' } }).format.align, 'ownerGroup');
 	assert.equal(parseSettings({ format: { align: 'columns' } }).format.align, 'ownerGroup');
 	assert.equal(parseSettings({ format: 'file' }).format.align, 'ownerGroup');
+});
+
+test('serial.incrementOnSave is a boolean, off unless set to true', () => {
+	assert.equal(parseSettings({ serial: { incrementOnSave: true } }).serial.incrementOnSave, true);
+	assert.equal(parseSettings({ serial: { incrementOnSave: 'yes' } }).serial.incrementOnSave, false);
+	assert.equal(parseSettings({}).serial.incrementOnSave, false);
 });
 
 test('every level is accepted for every rule', () => {
