@@ -141,6 +141,9 @@ function alignedLine(record: ResourceRecord, tokens: TokenStream): AlignedLine {
 			// A blank-owner line: the blanks that open it are the first gap.
 			if (token === 0 || tokens.kind(token - 1) !== TokenKind.Whitespace || tokens.start(token - 1) !== entry.lineStart) break;
 			leading = token - 1;
+		} else if (i === 0 && tokens.start(token) !== entry.lineStart) {
+			// An owner after a parenthesis (`( www A …`) is not in the first column: keep the line as written.
+			break;
 		} else if (i > 0 && (token !== words[i - 1].token + 2 || tokens.kind(token - 1) !== TokenKind.Whitespace)) {
 			break;
 		}
