@@ -68,8 +68,11 @@ export { nameReferences, originOfWord, rdataNames, writtenName } from './model/n
 export type { NameOccurrence, NameReferenceIndex, RdataName } from './model/nameReferences';
 export { ownerIndex, ownerRunAt, ownerRuns } from './model/recordIndex';
 export type { OwnerIndex, OwnerRun } from './model/recordIndex';
+export { FORMAT_ALIGNMENTS, formatZone } from './edits/formatZone';
+export type { FormatAlignment, FormatOptions } from './edits/formatZone';
 export { renameOwner } from './edits/renameOwner';
 export { incrementSerial, looksLikeDate, nextSerial } from './edits/soaSerial';
+export { recordsDiffer, serialChange, serialGreater, soaSerialOf } from './edits/serialChange';
 export type { CalendarDate, SerialIncrement } from './edits/soaSerial';
 export type { RenameOutcome } from './edits/renameOwner';
 export type { OffsetEdit } from './edits/offsetEdit';

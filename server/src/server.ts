@@ -81,7 +81,7 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 	state.workspaceTrusted = trustOf(params.initializationOptions);
 	const result: InitializeResult = {
 		capabilities: {
-			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, willSaveWaitUntil: true },
 			hoverProvider: true,
 			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, INCREMENT_SERIAL_KIND] },
 			executeCommandProvider: { commands: [INCREMENT_SERIAL_COMMAND] },
@@ -95,6 +95,8 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 			documentHighlightProvider: true,
 			documentLinkProvider: { resolveProvider: false },
 			renameProvider: { prepareProvider: true },
+			documentFormattingProvider: true,
+			documentRangeFormattingProvider: true,
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		},
 		serverInfo: { name: SERVER_NAME },

@@ -4,6 +4,8 @@
  */
 import {
 	ALL_RULES,
+	FORMAT_ALIGNMENTS,
+	type FormatAlignment,
 	DEFAULT_RULE_OPTIONS,
 	parseRuleOptionSettings,
 	RULE_LEVELS,
@@ -23,15 +25,23 @@ export interface ZoneSettings {
 	readonly options: RuleOptions;
 	/** `$INCLUDE` policy; only a configuration file sets it (`includes`). */
 	readonly includes: { readonly follow: boolean; readonly outside: boolean };
+	/** Formatting: what the columns line up across (`zoneSentinel.format.align`). */
+	readonly format: { readonly align: FormatAlignment };
+	/** `zoneSentinel.serial.incrementOnSave`: increment the SOA serial on save when the records changed but the serial did not. */
+	readonly serial: { readonly incrementOnSave: boolean };
 }
 
 const DEFAULT_INCLUDES = Object.freeze({ follow: true, outside: false });
+const DEFAULT_SERIAL: ZoneSettings['serial'] = Object.freeze({ incrementOnSave: false });
+const DEFAULT_FORMAT: ZoneSettings['format'] = Object.freeze({ align: 'ownerGroup' });
 
 export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
 	defaultOrigin: null,
 	rules: Object.freeze(Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]))),
 	options: DEFAULT_RULE_OPTIONS,
 	includes: DEFAULT_INCLUDES,
+	format: DEFAULT_FORMAT,
+	serial: DEFAULT_SERIAL,
 });
 
 /**
@@ -59,7 +69,17 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 			follow: config?.includes.follow ?? DEFAULT_INCLUDES.follow,
 			outside: config?.includes.outside ?? DEFAULT_INCLUDES.outside,
 		}),
+		format: parseFormat(section.format),
+		serial:
+			isObject(section.serial) && typeof section.serial.incrementOnSave === 'boolean'
+				? Object.freeze({ incrementOnSave: section.serial.incrementOnSave })
+				: DEFAULT_SERIAL,
 	});
+}
+
+function parseFormat(value: unknown): ZoneSettings['format'] {
+	const align = isObject(value) ? value.align : undefined;
+	return (FORMAT_ALIGNMENTS as readonly unknown[]).includes(align) ? Object.freeze({ align: align as FormatAlignment }) : DEFAULT_FORMAT;
 }
 
 /** A non-empty name without blanks; the analysis adds the trailing dot if it is missing. */

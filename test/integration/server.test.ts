@@ -56,7 +56,7 @@ describe('language server, pull diagnostics (in process)', () => {
 		({ client, dispose } = startInProcess());
 		const result = await client.initialize({ pull: true });
 		assert.deepEqual(result.capabilities, {
-			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, willSaveWaitUntil: true },
 			hoverProvider: true,
 			codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.incrementSerial'] },
 			executeCommandProvider: { commands: ['zoneSentinel.incrementSerial'] },
@@ -70,6 +70,8 @@ describe('language server, pull diagnostics (in process)', () => {
 			documentHighlightProvider: true,
 			documentLinkProvider: { resolveProvider: false },
 			renameProvider: { prepareProvider: true },
+			documentFormattingProvider: true,
+			documentRangeFormattingProvider: true,
 			diagnosticProvider: { identifier: 'zone-sentinel', interFileDependencies: false, workspaceDiagnostics: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		});

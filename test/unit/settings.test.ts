@@ -12,9 +12,11 @@ import { normaliseHostName } from '../../protocol/src/hostName';
 const defaultRules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]));
 const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefixV6: 48 };
 const includes = { follow: true, outside: false };
+const format = { align: 'ownerGroup' };
+const serial = { incrementOnSave: false };
 
 test('defaults cover every rule at its default level, with no origin, no backup hosts and /24, /48 networks', () => {
-	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions, includes });
+	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions, includes, format, serial });
 	assert.ok(
 		Object.isFrozen(DEFAULT_SETTINGS) &&
 			Object.isFrozen(DEFAULT_SETTINGS.rules) &&
@@ -41,6 +43,8 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 		rules: { ...defaultRules, soaMissing: 'off' },
 		options: defaultOptions,
 		includes,
+		format,
+		serial,
 	});
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
 	assert.deepEqual(parseSettings({ rules: 'all' }).rules, defaultRules);
@@ -53,6 +57,19 @@ test('defaultOrigin is a trimmed name, or null when empty or blank-separated', (
 	assert.equal(parseSettings({ defaultOrigin: '   ' }).defaultOrigin, null);
 	assert.equal(parseSettings({ defaultOrigin: 'a b' }).defaultOrigin, null);
 	assert.equal(parseSettings({ defaultOrigin: null }).defaultOrigin, null);
+});
+
+test('format.align is ownerGroup or file; anything else gives ownerGroup', () => {
+	assert.equal(parseSettings({ format: { align: 'file' } }).format.align, 'file');
+	assert.equal(parseSettings({ format: { align: 'ownerGroup' } }).format.align, 'ownerGroup');
+	assert.equal(parseSettings({ format: { align: 'columns' } }).format.align, 'ownerGroup');
+	assert.equal(parseSettings({ format: 'file' }).format.align, 'ownerGroup');
+});
+
+test('serial.incrementOnSave is a boolean, off unless set to true', () => {
+	assert.equal(parseSettings({ serial: { incrementOnSave: true } }).serial.incrementOnSave, true);
+	assert.equal(parseSettings({ serial: { incrementOnSave: 'yes' } }).serial.incrementOnSave, false);
+	assert.equal(parseSettings({}).serial.incrementOnSave, false);
 });
 
 test('every level is accepted for every rule', () => {

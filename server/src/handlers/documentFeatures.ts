@@ -1,13 +1,17 @@
 /**
- * Hover, code lenses and code actions (quick fixes and "Increment SOA serial"), and the
+ * Hover, code lenses, code actions (quick fixes and "Increment SOA serial"), formatting, the serial
+ * increment on save (`willSaveWaitUntil`), and the
  * `zoneSentinel.incrementSerial` command: each a {@link documentRequest} against the shared
  * analysis, answered by the language service.
  */
-import { type CodeAction, type CodeLens, Diagnostic, Position, Range } from 'vscode-languageserver';
-import type { CalendarDate } from '../../../core/src/index';
+import { type CodeAction, type CodeLens, Diagnostic, type FormattingOptions, Position, Range, type TextEdit } from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type CalendarDate, MAX_ZONE_CHARACTERS } from '../../../core/src/index';
 import { INCREMENT_SERIAL_COMMAND, type IncrementSerialArguments } from '../../../protocol/src/index';
 import { contentModified, documentRequest, invalidParams } from '../documentRequest';
 import type { ServerState } from '../serverState';
+import { readZoneFile } from '../workspace/fileReading';
 
 export function registerDocumentFeatures(state: ServerState): void {
 	const { connection, service } = state;
@@ -46,6 +50,47 @@ export function registerDocumentFeatures(state: ServerState): void {
 		});
 	});
 
+	connection.onDocumentFormatting((params, token) => {
+		if (!isFormattingOptions(params?.options)) return invalidParams(FORMATTING_OPTIONS_MESSAGE);
+		const uri = params.textDocument?.uri;
+		return documentRequest<TextEdit[]>(state, uri, token, {
+			errorMessage: `Error while formatting ${String(uri)}`,
+			compute: (document, zone, settings) => service.getFormattingEdits(document, zone, params.options, settings),
+			empty: [],
+		});
+	});
+
+	connection.onDocumentRangeFormatting((params, token) => {
+		if (!isFormattingOptions(params?.options)) return invalidParams(FORMATTING_OPTIONS_MESSAGE);
+		if (!Range.is(params.range)) return invalidParams('range must be { start, end } positions.');
+		const uri = params.textDocument?.uri;
+		return documentRequest<TextEdit[]>(state, uri, token, {
+			errorMessage: `Error while formatting a range of ${String(uri)}`,
+			compute: (document, zone, settings) => service.getFormattingEdits(document, zone, params.options, settings, params.range),
+			empty: [],
+		});
+	});
+
+	// Through the document manager: it owns the connection's willSaveWaitUntil handler (TextDocuments.listen).
+	state.documents.onWillSaveWaitUntil((event, token) => {
+		const uri = event.document.uri;
+		return documentRequest<TextEdit[]>(state, uri, token, {
+			errorMessage: `Error while incrementing the serial of ${String(uri)} on save`,
+			compute: (document, zone, settings) => {
+				if (!settings.serial.incrementOnSave) return [];
+				// The version on disk is the one being replaced; without one (a new file, not a file: URI) there is nothing to compare.
+				const file = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+				const saved = file === undefined ? undefined : readZoneFile(file, MAX_ZONE_CHARACTERS);
+				if (saved === undefined || !('text' in saved)) return [];
+				const savedZone = service.parse(TextDocument.create(uri, document.languageId, 0, saved.text), settings);
+				return service.getSerialOnSaveEdits(document, zone, savedZone, today());
+			},
+			// A save must never be held up or refused: any failure saves without the increment.
+			empty: [],
+			failed: [],
+		});
+	});
+
 	connection.onExecuteCommand((params, token) => {
 		if (params?.command !== INCREMENT_SERIAL_COMMAND) return invalidParams(`Unknown command ${String(params?.command)}.`);
 		const args = params.arguments?.[0] as Partial<IncrementSerialArguments> | undefined;
@@ -64,6 +109,12 @@ export function registerDocumentFeatures(state: ServerState): void {
 			empty: null,
 		});
 	});
+}
+
+const FORMATTING_OPTIONS_MESSAGE = 'options must be FormattingOptions: { tabSize: integer ≥ 1, insertSpaces: boolean }.';
+
+function isFormattingOptions(options: Partial<FormattingOptions> | undefined): options is FormattingOptions {
+	return typeof options?.insertSpaces === 'boolean' && Number.isInteger(options.tabSize) && (options.tabSize ?? 0) >= 1;
 }
 
 /** The server's local date: date serials are written in the zone keeper's calendar, as dns-mode does. */

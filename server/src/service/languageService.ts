@@ -12,12 +12,14 @@ import type {
 	DocumentLink,
 	DocumentSymbol,
 	FoldingRange,
+	FormattingOptions,
 	Hover,
 	Location,
 	Position,
 	Range,
 	SelectionRange,
 	SemanticTokens,
+	TextEdit,
 	WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import {
@@ -38,11 +40,12 @@ import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './folding';
+import { getFormattingEdits } from './formatting';
 import { getHover } from './hover';
 import { getDefinition, getDocumentHighlights, getDocumentLinks, getReferences } from './navigation';
 import { getRenameEdits, prepareRename, type RenameRefused } from './rename';
 import { getSelectionRanges } from './selectionRanges';
-import { getIncrementSerialActions, getIncrementSerialEdit } from './serial';
+import { getIncrementSerialActions, getIncrementSerialEdit, getSerialOnSaveEdits } from './serial';
 import { getSemanticTokens } from './semanticTokens';
 import { toDiagnostics } from './validation';
 import { getZoneSummary, type ZoneSummary } from './zoneSummary';
@@ -111,6 +114,16 @@ export interface ZoneLanguageService {
 	): CodeAction[];
 	/** The edit that increments the serial of the document's SOA (date form or +1), with a title. */
 	getIncrementSerialEdit(document: TextDocument, zone: ParsedZone, today: CalendarDate): { title: string; edit: WorkspaceEdit } | undefined;
+	/** The serial increment to save with, when the records differ from `saved` (the file on disk) and the serial does not. */
+	getSerialOnSaveEdits(document: TextDocument, zone: ParsedZone, saved: ParsedZone, today: CalendarDate): TextEdit[];
+	/** Column alignment of the records (`zoneSentinel.format.align`), only inside `range` when given; blanks change, nothing else. */
+	getFormattingEdits(
+		document: TextDocument,
+		zone: ParsedZone,
+		options: FormattingOptions,
+		settings: ZoneSettings,
+		range?: Range,
+	): TextEdit[];
 	/** Renames the owner under the cursor and every reference to it, or says why not. */
 	getRenameEdits(
 		document: TextDocument,
@@ -169,6 +182,16 @@ export function createLanguageService(): ZoneLanguageService {
 		getRenameEdits,
 		getIncrementSerialActions,
 		getIncrementSerialEdit,
+		getSerialOnSaveEdits,
+		getFormattingEdits(
+			document: TextDocument,
+			zone: ParsedZone,
+			options: FormattingOptions,
+			settings: ZoneSettings,
+			range?: Range,
+		): TextEdit[] {
+			return getFormattingEdits(document, zone, options, settings.format.align, range);
+		},
 	});
 }
 

@@ -4,8 +4,8 @@
  * serial (date form `YYYYMMDDnn` or +1, RFC 1982) and the edit covers the serial's digits only.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type CodeAction, CodeActionKind, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { type CalendarDate, incrementSerial, recordSpan, type ZoneAnalysis } from '../../../core/src/index';
+import { type CodeAction, CodeActionKind, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { type CalendarDate, incrementSerial, recordSpan, serialChange, type ZoneAnalysis } from '../../../core/src/index';
 import { toRange } from './convert';
 
 /** The code action kind of the source action, e.g. for `"editor.codeActionsOnSave"`. */
@@ -53,4 +53,14 @@ export function getIncrementSerialActions(
 function touches(a: Range, b: Range): boolean {
 	const before = (x: Range['start'], y: Range['start']): boolean => x.line < y.line || (x.line === y.line && x.character < y.character);
 	return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/**
+ * The serial increment to make on save (`zoneSentinel.serial.incrementOnSave`), given the analysis
+ * of the version on disk: only when the records differ from it and the serial is not already
+ * greater, so saving twice, saving a layout change, or saving after a hand-made increment adds none.
+ */
+export function getSerialOnSaveEdits(document: TextDocument, analysis: ZoneAnalysis, saved: ZoneAnalysis, today: CalendarDate): TextEdit[] {
+	if (!serialChange(analysis.model, saved.model)?.needsIncrement) return [];
+	return getIncrementSerialEdit(document, analysis, today)?.edit.changes?.[document.uri] ?? [];
 }
