@@ -62,6 +62,7 @@ export function clientCapabilities(pull: boolean, watchedFiles: 'no' | 'glob' | 
 		textDocument: {
 			synchronization: { dynamicRegistration: false },
 			publishDiagnostics: { relatedInformation: true, versionSupport: true },
+			completion: { completionItem: { snippetSupport: true } },
 			...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
 		},
 		workspace: {
@@ -70,6 +71,7 @@ export function clientCapabilities(pull: boolean, watchedFiles: 'no' | 'glob' | 
 			didChangeConfiguration: { dynamicRegistration: false },
 			...(pull ? { diagnostics: { refreshSupport: true } } : {}),
 			codeLens: { refreshSupport: true },
+			inlayHint: { refreshSupport: true },
 			...(watchedFiles !== 'no'
 				? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: watchedFiles === 'relative' } }
 				: {}),

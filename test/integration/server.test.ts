@@ -70,6 +70,7 @@ describe('language server, pull diagnostics (in process)', () => {
 			documentHighlightProvider: true,
 			documentLinkProvider: { resolveProvider: false },
 			renameProvider: { prepareProvider: true },
+			completionProvider: { triggerCharacters: [' ', '\t', '$'], resolveProvider: false },
 			diagnosticProvider: { identifier: 'zone-sentinel', interFileDependencies: false, workspaceDiagnostics: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		});

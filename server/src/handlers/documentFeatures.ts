@@ -67,7 +67,7 @@ export function registerDocumentFeatures(state: ServerState): void {
 }
 
 /** The server's local date: date serials are written in the zone keeper's calendar, as dns-mode does. */
-function today(): CalendarDate {
+export function today(): CalendarDate {
 	const now = new Date();
 	return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
 }

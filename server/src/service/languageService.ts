@@ -7,6 +7,7 @@ import type {
 	CodeAction,
 	CodeActionContext,
 	CodeLens,
+	CompletionList,
 	Diagnostic,
 	DocumentHighlight,
 	DocumentLink,
@@ -35,6 +36,7 @@ import type { ClientFeatures } from './clientCommands';
 import { fileNameOf } from './fileNames';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
+import { type CompletionOptions, getCompletions } from './completion';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './folding';
 import { getHover } from './hover';
@@ -108,6 +110,8 @@ export interface ZoneLanguageService {
 	): CodeAction[];
 	/** The edit that increments the serial of the document's SOA (date form or +1), with a title. */
 	getIncrementSerialEdit(document: TextDocument, zone: ParsedZone, today: CalendarDate): { title: string; edit: WorkspaceEdit } | undefined;
+	/** What may be written at `position`: directives, owners, classes, types and snippets, TTL units, names, the next MX preference. */
+	getCompletions(document: TextDocument, zone: ParsedZone, position: Position, options: CompletionOptions): CompletionList;
 	/** Renames the owner under the cursor and every reference to it, or says why not. */
 	getRenameEdits(
 		document: TextDocument,
@@ -165,6 +169,7 @@ export function createLanguageService(): ZoneLanguageService {
 		getRenameEdits,
 		getIncrementSerialActions,
 		getIncrementSerialEdit,
+		getCompletions,
 	});
 }
 

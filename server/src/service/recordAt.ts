@@ -126,3 +126,16 @@ function recordsOf(model: ZoneModel, entry: Entry): ResourceRecord[] {
 	for (let i = low; i < records.length && records[i].entryIndex === entry.index; i++) found.push(records[i]);
 	return found;
 }
+
+/** The last record of file 0 made by entry `entryIndex` or one before it: whose owner a blank-owner line there inherits. */
+export function lastRecordUpTo(model: ZoneModel, entryIndex: number): ResourceRecord | undefined {
+	const records = recordsOfMainFile(model);
+	let low = 0;
+	let high = records.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (records[mid].entryIndex <= entryIndex) low = mid + 1;
+		else high = mid;
+	}
+	return low > 0 ? records[low - 1] : undefined;
+}

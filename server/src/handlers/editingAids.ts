@@ -1,0 +1,23 @@
+/**
+ * Completion (and, below, inlay hints): each a {@link documentRequest} against the shared analysis,
+ * answered by the language service.
+ */
+import { type CompletionList, Position } from 'vscode-languageserver';
+import { documentRequest, invalidParams } from '../documentRequest';
+import type { ServerState } from '../serverState';
+import { today } from './documentFeatures';
+
+export function registerEditingAids(state: ServerState): void {
+	const { connection, service } = state;
+
+	connection.onCompletion((params, token) => {
+		if (!Position.is(params?.position)) return invalidParams('position must be { line, character } with whole numbers ≥ 0.');
+		const uri = params.textDocument?.uri;
+		return documentRequest<CompletionList>(state, uri, token, {
+			errorMessage: `Error while computing completions for ${String(uri)}`,
+			compute: (document, zone) =>
+				service.getCompletions(document, zone, params.position, { snippets: state.client.completionSnippets, today: today() }),
+			empty: { isIncomplete: false, items: [] },
+		});
+	});
+}
