@@ -102,6 +102,7 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 			documentLinkProvider: { resolveProvider: false },
 			renameProvider: { prepareProvider: true },
 			completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
+			inlayHintProvider: { resolveProvider: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		},
 		serverInfo: { name: SERVER_NAME },

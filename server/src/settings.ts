@@ -23,7 +23,20 @@ export interface ZoneSettings {
 	readonly options: RuleOptions;
 	/** `$INCLUDE` policy; only a configuration file sets it (`includes`). */
 	readonly includes: { readonly follow: boolean; readonly outside: boolean };
+	/** Which inlay hints the editor shows (`zoneSentinel.inlayHints.*`); editor settings only, not in configuration files. */
+	readonly inlayHints: InlayHintSettings;
 }
+
+export interface InlayHintSettings {
+	/** `www` → `= www.example.com.` after each relative name (noisy: off by default). */
+	readonly absoluteNames: boolean;
+	/** `3600` → `1h` after a TTL written in seconds. */
+	readonly ttlUnits: boolean;
+	/** `1st of 3` after an MX preference. */
+	readonly mxRank: boolean;
+}
+
+export const DEFAULT_INLAY_HINTS: InlayHintSettings = Object.freeze({ absoluteNames: false, ttlUnits: true, mxRank: true });
 
 const DEFAULT_INCLUDES = Object.freeze({ follow: true, outside: false });
 
@@ -32,6 +45,7 @@ export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
 	rules: Object.freeze(Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]))),
 	options: DEFAULT_RULE_OPTIONS,
 	includes: DEFAULT_INCLUDES,
+	inlayHints: DEFAULT_INLAY_HINTS,
 });
 
 /**
@@ -59,7 +73,15 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 			follow: config?.includes.follow ?? DEFAULT_INCLUDES.follow,
 			outside: config?.includes.outside ?? DEFAULT_INCLUDES.outside,
 		}),
+		inlayHints: parseInlayHints(section.inlayHints),
 	});
+}
+
+/** Each kind on or off; a missing or non-boolean value takes its default. */
+function parseInlayHints(raw: unknown): InlayHintSettings {
+	if (!isObject(raw)) return DEFAULT_INLAY_HINTS;
+	const flag = (key: keyof InlayHintSettings): boolean => (typeof raw[key] === 'boolean' ? raw[key] : DEFAULT_INLAY_HINTS[key]);
+	return Object.freeze({ absoluteNames: flag('absoluteNames'), ttlUnits: flag('ttlUnits'), mxRank: flag('mxRank') });
 }
 
 /** A non-empty name without blanks; the analysis adds the trailing dot if it is missing. */

@@ -71,6 +71,7 @@ describe('language server, pull diagnostics (in process)', () => {
 			documentLinkProvider: { resolveProvider: false },
 			renameProvider: { prepareProvider: true },
 			completionProvider: { triggerCharacters: [' ', '\t', '$'], resolveProvider: false },
+			inlayHintProvider: { resolveProvider: false },
 			diagnosticProvider: { identifier: 'zone-sentinel', interFileDependencies: false, workspaceDiagnostics: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		});

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_RULES } from '../../core/src/rules/index';
 import { DEFAULT_RULE_OPTIONS } from '../../core/src/rules/rule';
-import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
+import { DEFAULT_INLAY_HINTS, DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
 import { hostInputError, normaliseHostInput } from '../../client/src/hostInput';
 import { normaliseHostName } from '../../protocol/src/hostName';
 
@@ -14,7 +14,13 @@ const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefix
 const includes = { follow: true, outside: false };
 
 test('defaults cover every rule at its default level, with no origin, no backup hosts and /24, /48 networks', () => {
-	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions, includes });
+	assert.deepEqual(DEFAULT_SETTINGS, {
+		defaultOrigin: null,
+		rules: defaultRules,
+		options: defaultOptions,
+		includes,
+		inlayHints: DEFAULT_INLAY_HINTS,
+	});
 	assert.ok(
 		Object.isFrozen(DEFAULT_SETTINGS) &&
 			Object.isFrozen(DEFAULT_SETTINGS.rules) &&
@@ -34,6 +40,7 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 	const settings = parseSettings({
 		defaultOrigin: 5,
 		rules: { cnameAndOtherData: 'loud', soaMissing: 'off', unknownRule: 'error' },
+		inlayHints: { absoluteNames: true, ttlUnits: 'yes' },
 		extra: 'ignored',
 	});
 	assert.deepEqual(settings, {
@@ -41,6 +48,7 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 		rules: { ...defaultRules, soaMissing: 'off' },
 		options: defaultOptions,
 		includes,
+		inlayHints: { absoluteNames: true, ttlUnits: true, mxRank: true },
 	});
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
 	assert.deepEqual(parseSettings({ rules: 'all' }).rules, defaultRules);

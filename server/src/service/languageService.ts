@@ -14,6 +14,7 @@ import type {
 	DocumentSymbol,
 	FoldingRange,
 	Hover,
+	InlayHint,
 	Location,
 	Position,
 	Range,
@@ -31,12 +32,13 @@ import {
 	type WorkspaceIndex,
 	type ZoneAnalysis,
 } from '../../../core/src/index';
-import type { ZoneSettings } from '../settings';
+import type { InlayHintSettings, ZoneSettings } from '../settings';
 import type { ClientFeatures } from './clientCommands';
 import { fileNameOf } from './fileNames';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { type CompletionOptions, getCompletions } from './completion';
+import { getInlayHints } from './inlayHints';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './folding';
 import { getHover } from './hover';
@@ -112,6 +114,8 @@ export interface ZoneLanguageService {
 	getIncrementSerialEdit(document: TextDocument, zone: ParsedZone, today: CalendarDate): { title: string; edit: WorkspaceEdit } | undefined;
 	/** What may be written at `position`: directives, owners, classes, types and snippets, TTL units, names, the next MX preference. */
 	getCompletions(document: TextDocument, zone: ParsedZone, position: Position, options: CompletionOptions): CompletionList;
+	/** The hints the settings turn on for the entries in `range`: absolute names, TTLs in units, MX ranks. */
+	getInlayHints(document: TextDocument, zone: ParsedZone, range: Range, settings: InlayHintSettings): InlayHint[];
 	/** Renames the owner under the cursor and every reference to it, or says why not. */
 	getRenameEdits(
 		document: TextDocument,
@@ -170,6 +174,7 @@ export function createLanguageService(): ZoneLanguageService {
 		getIncrementSerialActions,
 		getIncrementSerialEdit,
 		getCompletions,
+		getInlayHints,
 	});
 }
 
