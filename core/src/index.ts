@@ -48,6 +48,7 @@ export type {
 	WorkspaceAnswer,
 	WorkspaceInclude,
 	WorkspaceLocation,
+	WorkspaceOwner,
 	WorkspaceName,
 	WorkspaceTarget,
 	ZoneFacts,

@@ -103,6 +103,7 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 			renameProvider: { prepareProvider: true },
 			completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
 			inlayHintProvider: { resolveProvider: false },
+			workspaceSymbolProvider: { resolveProvider: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		},
 		serverInfo: { name: SERVER_NAME },

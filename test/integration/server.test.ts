@@ -72,6 +72,7 @@ describe('language server, pull diagnostics (in process)', () => {
 			renameProvider: { prepareProvider: true },
 			completionProvider: { triggerCharacters: [' ', '\t', '$'], resolveProvider: false },
 			inlayHintProvider: { resolveProvider: false },
+			workspaceSymbolProvider: { resolveProvider: false },
 			diagnosticProvider: { identifier: 'zone-sentinel', interFileDependencies: false, workspaceDiagnostics: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		});

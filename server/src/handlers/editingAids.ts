@@ -1,8 +1,11 @@
 /**
- * Completion and inlay hints: each a {@link documentRequest} against the shared analysis,
- * answered by the language service.
+ * Completion and inlay hints, each a {@link documentRequest} against the shared analysis, and
+ * workspace symbols over the open documents' analyses and the workspace index; all answered by the
+ * language service.
  */
-import { type CompletionList, type InlayHint, Position, Range } from 'vscode-languageserver';
+import { type CompletionList, type InlayHint, Position, Range, type SymbolInformation } from 'vscode-languageserver';
+import { runSafe } from '../runSafe';
+import type { SymbolSource } from '../service/workspaceSymbols';
 import { documentRequest, invalidParams } from '../documentRequest';
 import type { ServerState } from '../serverState';
 import { today } from './documentFeatures';
@@ -30,4 +33,28 @@ export function registerEditingAids(state: ServerState): void {
 			empty: [],
 		});
 	});
+
+	connection.onWorkspaceSymbol((params, token) =>
+		runSafe<SymbolInformation[]>(
+			state.log,
+			async () => {
+				const query = typeof params?.query === 'string' ? params.query : '';
+				const sources: SymbolSource[] = [];
+				const open = new Set<string>();
+				for (const document of state.documents.all()) {
+					const analysis = state.analysisOf(document, await state.settings.get(document.uri));
+					open.add(document.uri);
+					sources.push({ kind: 'open', uri: document.uri, document, analysis });
+				}
+				// The index reads files as saved: an open document's own text answers for it instead.
+				for (const facts of state.workspaceTrusted ? state.zones.facts() : []) {
+					if (!open.has(facts.fileId)) sources.push({ kind: 'indexed', facts });
+				}
+				return service.getWorkspaceSymbols(query, sources);
+			},
+			[],
+			'Error while searching workspace symbols',
+			token,
+		),
+	);
 }

@@ -20,6 +20,7 @@ import type {
 	Range,
 	SelectionRange,
 	SemanticTokens,
+	SymbolInformation,
 	WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import {
@@ -39,6 +40,7 @@ import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { type CompletionOptions, getCompletions } from './completion';
 import { getInlayHints } from './inlayHints';
+import { getWorkspaceSymbols, type SymbolSource } from './workspaceSymbols';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './folding';
 import { getHover } from './hover';
@@ -116,6 +118,8 @@ export interface ZoneLanguageService {
 	getCompletions(document: TextDocument, zone: ParsedZone, position: Position, options: CompletionOptions): CompletionList;
 	/** The hints the settings turn on for the entries in `range`: absolute names, TTLs in units, MX ranks. */
 	getInlayHints(document: TextDocument, zone: ParsedZone, range: Range, settings: InlayHintSettings): InlayHint[];
+	/** Owners of the open documents and indexed zones that match `query` (case-insensitive subsequence), best first, capped. */
+	getWorkspaceSymbols(query: string, sources: Iterable<SymbolSource>): SymbolInformation[];
 	/** Renames the owner under the cursor and every reference to it, or says why not. */
 	getRenameEdits(
 		document: TextDocument,
@@ -175,6 +179,7 @@ export function createLanguageService(): ZoneLanguageService {
 		getIncrementSerialEdit,
 		getCompletions,
 		getInlayHints,
+		getWorkspaceSymbols: (query: string, sources: Iterable<SymbolSource>) => getWorkspaceSymbols(query, sources),
 	});
 }
 
