@@ -188,8 +188,8 @@ function zoneTypes(): readonly RrTypeInfo[] {
 function inZoneNames(model: ZoneModel, prefix: string): string[] {
 	const wanted = prefix.toLowerCase();
 	const names: string[] = [];
-	for (const records of ownerIndex(model).values()) {
-		const owner = records[0].owner;
+	for (const first of ownerIndex(model).firstRecords()) {
+		const owner = first.owner;
 		const name = model.origin ? (relativeName(owner, model.origin) ?? owner) : owner;
 		if (name.toLowerCase().startsWith(wanted)) names.push(name);
 		if (names.length > MAX_NAME_ITEMS) break;

@@ -20,30 +20,33 @@ export function getWorkspaceSymbols(query: string, sources: Iterable<SymbolSourc
 	const wanted = query.toLowerCase();
 	// Three tiers of match quality; the search stops early once the best tier alone is full.
 	const tiers: SymbolInformation[][] = [[], [], []];
-	const consider = (name: string, make: () => SymbolInformation): boolean => {
-		const tier = matchTier(name.toLowerCase(), wanted);
+	const consider = (lowerCaseName: string, make: () => SymbolInformation): boolean => {
+		const tier = matchTier(lowerCaseName, wanted);
 		if (tier !== undefined && tiers[tier].length < limit) tiers[tier].push(make());
 		return tiers[0].length >= limit;
 	};
 	search: for (const source of sources) {
 		if (source.kind === 'open') {
 			const { model } = source.analysis;
-			for (const records of ownerIndex(model).values()) {
-				const first = records.find((record) => record.file === 0);
-				if (!first) continue;
-				const entry = first.entry;
-				const symbol = (): SymbolInformation => ({
-					name: first.owner,
-					kind: SymbolKind.Namespace,
-					location: { uri: source.uri, range: toRange(source.document, entry.start, entry.end) },
-					containerName: model.origin,
-				});
-				if (consider(first.owner, symbol)) break search;
+			for (const first of ownerIndex(model).firstRecords()) {
+				// An owner first written in an included file is that file's symbol: the index lists it there.
+				if (first.file !== 0) continue;
+				const symbol = (): SymbolInformation => {
+					const entry = first.entry;
+					return {
+						name: first.owner,
+						kind: SymbolKind.Namespace,
+						location: { uri: source.uri, range: toRange(source.document, entry.start, entry.end) },
+						containerName: model.origin,
+					};
+				};
+				// The key is the owner in lower case (escapes decoded): no case folding per name.
+				if (consider(first.ownerKey, symbol)) break search;
 			}
 		} else {
 			const { facts } = source;
 			for (const owner of facts.owners) {
-				if (consider(owner.name, () => indexedSymbol(owner, facts.apex))) break search;
+				if (consider(owner.name.toLowerCase(), () => indexedSymbol(owner, facts.apex))) break search;
 			}
 		}
 	}
