@@ -36,6 +36,23 @@ describe('inlay hints over stdio (golden)', () => {
 		assert.deepEqual(result.capabilities.inlayHintProvider, { resolveProvider: false });
 	});
 
+	test('a changed setting makes the server ask for new hints, and they follow it', async () => {
+		const uri = pathToFileURL(path.join(DIR, 'defaults.zone')).href;
+		client.settings = {};
+		await client.open(uri, fs.readFileSync(path.join(DIR, 'defaults.zone'), 'utf8'));
+		try {
+			const whole = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
+			const labels = async (): Promise<string[]> => (await hintsIn(client, uri, whole)).map((hint) => String(hint.label));
+			assert.ok((await labels()).includes('1st of 1'));
+			const refreshed = client.waitForInlayHintRefresh();
+			await client.changeSettings({ inlayHints: { mxRank: false } });
+			await refreshed;
+			assert.deepEqual(await labels(), ['1h', '1w', '1d 2h 3m 4s']);
+		} finally {
+			await client.close(uri);
+		}
+	});
+
 	after(async () => {
 		await client.shutdown({ exit: true });
 		client.dispose();
