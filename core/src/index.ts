@@ -64,7 +64,7 @@ export { DMARC_POLICIES } from './model/mail/auth/dmarc';
 export { textSpan } from './model/mail/auth/txtText';
 export { ALL_RR_TYPES, rrTypeByCode, typeName } from './model/rrTypes/index';
 export type { RrTypeInfo } from './model/rrTypes/index';
-export { recordPlaceAt } from './model/recordPlace';
+export { originAtEntry, recordPlaceAt } from './model/recordPlace';
 export type { RecordPlace, TypedWord } from './model/recordPlace';
 export { CLASS_MNEMONICS } from './model/lowering/recordHead';
 export { isRestKind } from './model/rrTypes/rrType';

@@ -7,6 +7,7 @@
 import type { Entry, ZoneSyntax } from '../syntax/parser';
 import { EntryKind } from '../syntax/parser';
 import { TokenKind } from '../syntax/scanner';
+import { absoluteName, isAbsoluteName } from './domainName';
 import { isClassWord } from './lowering/recordHead';
 import { lookupRrType } from './rrTypes/index';
 import type { RrTypeInfo } from './rrTypes/rrType';
@@ -17,6 +18,8 @@ export interface TypedWord {
 	readonly start: number;
 	readonly end: number;
 	readonly prefix: string;
+	/** How many entries of the file come before the cursor's: what {@link originAtEntry} reads. */
+	readonly entriesBefore: number;
 }
 
 export type RecordPlace = TypedWord &
@@ -47,12 +50,12 @@ export type RecordPlace = TypedWord &
 export function recordPlaceAt(syntax: ZoneSyntax, offset: number): RecordPlace {
 	const { tokens } = syntax;
 	const text = tokens.text;
-	const empty = { start: offset, end: offset, prefix: '' };
+	const { entry, entriesBefore } = entryOfLine(syntax, offset);
+	const empty = { start: offset, end: offset, prefix: '', entriesBefore };
 	if (tokens.count > 0 && offset > 0) {
 		const before = tokens.kind(tokens.tokenAt(offset - 1));
 		if (before === TokenKind.Comment || before === TokenKind.Quoted) return { kind: 'none', ...empty };
 	}
-	const entry = entryOfLine(syntax, offset);
 	if (!entry) {
 		// An empty line: at its first column a new owner or directive, after a blank the head of a record with the previous owner.
 		const atLineStart = offset === 0 || text[offset - 1] === '\n' || text[offset - 1] === '\r';
@@ -63,7 +66,12 @@ export function recordPlaceAt(syntax: ZoneSyntax, offset: number): RecordPlace {
 	while (field < fields.length && tokens.end(fields[field]) < offset) field++;
 	const touched = field < fields.length && tokens.start(fields[field]) <= offset;
 	const word = touched
-		? { start: tokens.start(fields[field]), end: tokens.end(fields[field]), prefix: text.slice(tokens.start(fields[field]), offset) }
+		? {
+				start: tokens.start(fields[field]),
+				end: tokens.end(fields[field]),
+				prefix: text.slice(tokens.start(fields[field]), offset),
+				entriesBefore,
+			}
 		: empty;
 	if (entry.kind === EntryKind.Directive || (field === 0 && !entry.blankOwner)) {
 		if (field === 0) return { kind: 'lineStart', ...word };
@@ -91,7 +99,7 @@ export function recordPlaceAt(syntax: ZoneSyntax, offset: number): RecordPlace {
  * offset is before that entry's line end, else the next entry when the offset is on its line
  * before its first word (`\t|MX`).
  */
-function entryOfLine(syntax: ZoneSyntax, offset: number): Entry | undefined {
+function entryOfLine(syntax: ZoneSyntax, offset: number): { entry: Entry | undefined; entriesBefore: number } {
 	const { entries, tokens } = syntax;
 	let low = 0;
 	let high = entries.length - 1;
@@ -107,11 +115,36 @@ function entryOfLine(syntax: ZoneSyntax, offset: number): Entry | undefined {
 	}
 	if (found !== -1) {
 		const entry = entries.get(found);
-		if (offset <= tokens.start(entry.endToken)) return entry;
+		if (offset <= tokens.start(entry.endToken)) return { entry, entriesBefore: found };
 	}
 	if (found + 1 < entries.length) {
 		const entry = entries.get(found + 1);
-		if (entry.lineStart <= offset) return entry;
+		if (entry.lineStart <= offset) return { entry, entriesBefore: found + 1 };
 	}
-	return undefined;
+	return { entry: undefined, entriesBefore: found + 1 };
+}
+
+/**
+ * The origin in effect at entry `entryIndex` of a file: the last `$ORIGIN` before it (a relative one
+ * taken relative to the origin before it), else `startOrigin`, the origin the file starts with. A
+ * name completed there is written relative to this origin, so that it means what it says.
+ */
+export function originAtEntry(syntax: ZoneSyntax, entryIndex: number, startOrigin: string | undefined): string | undefined {
+	const { entries, tokens } = syntax;
+	const relativeParts: string[] = [];
+	let origin = startOrigin;
+	// Directives are few: the scan reads one byte per entry until it meets an $ORIGIN.
+	for (let index = Math.min(entryIndex, entries.length) - 1; index >= 0; index--) {
+		if (entries.kindOf(index) !== EntryKind.Directive) continue;
+		const entry = entries.get(index);
+		if (entry.fields.length < 2 || tokens.tokenText(entry.fields[0]).toUpperCase() !== '$ORIGIN') continue;
+		const argument = tokens.tokenText(entry.fields[1]);
+		if (isAbsoluteName(argument)) {
+			origin = argument;
+			break;
+		}
+		relativeParts.push(argument);
+	}
+	for (let i = relativeParts.length - 1; i >= 0; i--) origin = absoluteName(relativeParts[i], origin);
+	return origin;
 }

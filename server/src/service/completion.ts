@@ -14,6 +14,7 @@ import {
 	type Entry,
 	formatTtl,
 	nameKey,
+	originAtEntry,
 	ownerIndex,
 	type RecordPlace,
 	recordPlaceAt,
@@ -74,10 +75,12 @@ export function getCompletions(
 	const offset = document.offsetAt(position);
 	const place = recordPlaceAt(file.syntax, offset);
 	const range = toRange(document, place.start, place.end);
+	// Names are written relative to the origin in effect here, which `$ORIGIN` may have moved from the apex.
+	const origin = originAtEntry(file.syntax, place.entriesBefore, model.includedAt?.origin ?? model.origin);
 	const items: CompletionItem[] = [];
 	let isIncomplete = false;
 	const addNames = (): void => {
-		const names = inZoneNames(model, place.prefix);
+		const names = inZoneNames(model, origin, place.prefix);
 		isIncomplete = names.length > MAX_NAME_ITEMS;
 		for (const name of names.slice(0, MAX_NAME_ITEMS))
 			items.push({ label: name, kind: CompletionItemKind.Reference, textEdit: { range, newText: name } });
@@ -109,18 +112,24 @@ export function getCompletions(
 						textEdit: { range, newText: recordClass },
 					});
 			items.push(...typeItems(range));
-			if (options.snippets) items.push(...completionSnippets(model.origin, options.today, range));
+			if (options.snippets) items.push(...completionSnippets(origin, options.today, range));
 			break;
 		case 'rdata':
-			items.push(...rdataItems(model, place, range, addNames));
+			items.push(...rdataItems(model, origin, place, range, addNames));
 			break;
 	}
 	return { isIncomplete, items };
 }
 
 /** What fits RDATA field `position` of the record's type. */
-function rdataItems(model: ZoneModel, place: RecordPlace & { kind: 'rdata' }, range: Range, addNames: () => void): CompletionItem[] {
-	if (place.type === TypeCode.MX && place.position === 0) return [nextMxPreferenceItem(model, place.entry, range)];
+function rdataItems(
+	model: ZoneModel,
+	origin: string | undefined,
+	place: RecordPlace & { kind: 'rdata' },
+	range: Range,
+	addNames: () => void,
+): CompletionItem[] {
+	if (place.type === TypeCode.MX && place.position === 0) return [nextMxPreferenceItem(model, origin, place.entry, range)];
 	const fields = place.info?.fields ?? [];
 	const field = fields[Math.min(place.position, fields.length - 1)];
 	if (!field || (place.position >= fields.length && field.kind !== 'types')) return [];
@@ -183,14 +192,14 @@ function zoneTypes(): readonly RrTypeInfo[] {
 
 /**
  * The owners of the zone that start with `prefix` (case-insensitive), written relative to the
- * origin, `@` for the apex; one more than {@link MAX_NAME_ITEMS} at most, so the caller knows it cut.
+ * origin in effect at the cursor, `@` for it; one more than {@link MAX_NAME_ITEMS} at most, so the caller knows it cut.
  */
-function inZoneNames(model: ZoneModel, prefix: string): string[] {
+function inZoneNames(model: ZoneModel, origin: string | undefined, prefix: string): string[] {
 	const wanted = prefix.toLowerCase();
 	const names: string[] = [];
 	for (const first of ownerIndex(model).firstRecords()) {
 		const owner = first.owner;
-		const name = model.origin ? (relativeName(owner, model.origin) ?? owner) : owner;
+		const name = origin ? (relativeName(owner, origin) ?? owner) : owner;
 		if (name.toLowerCase().startsWith(wanted)) names.push(name);
 		if (names.length > MAX_NAME_ITEMS) break;
 	}
@@ -198,8 +207,8 @@ function inZoneNames(model: ZoneModel, prefix: string): string[] {
 }
 
 /** `MX |`: the next multiple of ten above the owner's preferences (10 for its first MX). */
-function nextMxPreferenceItem(model: ZoneModel, entry: Entry, range: Range): CompletionItem {
-	const ownerKey = ownerKeyOf(model, entry);
+function nextMxPreferenceItem(model: ZoneModel, origin: string | undefined, entry: Entry, range: Range): CompletionItem {
+	const ownerKey = ownerKeyOf(model, origin, entry);
 	const taken = new Set<number>();
 	for (const record of (ownerKey && ownerIndex(model).get(ownerKey)) || []) {
 		const preference = record.value(0);
@@ -218,10 +227,10 @@ function nextMxPreferenceItem(model: ZoneModel, entry: Entry, range: Range): Com
 }
 
 /** The owner key of the record being written: its own word, else the owner it inherits (`\tMX …`). */
-function ownerKeyOf(model: ZoneModel, entry: Entry): string | undefined {
+function ownerKeyOf(model: ZoneModel, origin: string | undefined, entry: Entry): string | undefined {
 	const previous = lastRecordUpTo(model, entry.index);
 	if (entry.blankOwner) return previous?.ownerKey;
 	const tokens = model.files[0].syntax.tokens;
-	const owner = absoluteName(writtenName(tokens, entry.fields[0]), model.origin);
+	const owner = absoluteName(writtenName(tokens, entry.fields[0]), origin);
 	return owner === undefined ? undefined : nameKey(owner);
 }
