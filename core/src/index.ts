@@ -48,6 +48,7 @@ export type {
 	WorkspaceAnswer,
 	WorkspaceInclude,
 	WorkspaceLocation,
+	WorkspaceOwner,
 	WorkspaceName,
 	WorkspaceTarget,
 	ZoneFacts,
@@ -59,8 +60,13 @@ export { mailAuthRecords } from './model/mail/auth/authRecords';
 export type { MailAuthRecords } from './model/mail/auth/authRecords';
 export { spfLookups } from './model/mail/auth/spfLookups';
 export type { DmarcRecord, DmarcTag } from './model/mail/auth/dmarc';
+export { DMARC_POLICIES } from './model/mail/auth/dmarc';
 export { textSpan } from './model/txtText';
-export { rrTypeByCode, typeName } from './model/rrTypes/index';
+export { ALL_RR_TYPES, rrTypeByCode, typeName } from './model/rrTypes/index';
+export type { RrTypeInfo } from './model/rrTypes/index';
+export { originAtEntry, recordPlaceAt } from './model/recordPlace';
+export type { RecordPlace, TypedWord } from './model/recordPlace';
+export { CLASS_MNEMONICS } from './model/lowering/recordHead';
 export { isRestKind } from './model/rrTypes/rrType';
 export { TypeCode } from './model/rrTypes/typeCodes';
 export { formatTtl, parseTtl } from './model/ttl';

@@ -66,6 +66,14 @@ export const MAX_RDATA_WORDS = 2 * 65535 + 2;
  */
 export const MAX_OUTLINE_SYMBOLS = 2000;
 
+/**
+ * Workspace symbols search the owners of every indexed zone, the first this many of each (a
+ * 100,000-owner zone would otherwise keep 100,000 positions in the index for a search that shows
+ * a screenful), and answer at most {@link MAX_WORKSPACE_SYMBOLS}. Open documents are searched whole.
+ */
+export const MAX_WORKSPACE_OWNERS_PER_ZONE = 20_000;
+export const MAX_WORKSPACE_SYMBOLS = 500;
+
 /** Folding ranges sent when the client sets no `rangeLimit` of its own: VS Code's default limit. */
 export const MAX_FOLDING_RANGES = 5000;
 
@@ -121,6 +129,11 @@ export const LIMITS: readonly LimitRow[] = [
 		what: 'Outline (document symbols) and folding ranges',
 		limit: `the first ${count(MAX_OUTLINE_SYMBOLS)} names and directives; ${count(MAX_FOLDING_RANGES)} folding ranges unless the client sets its own limit`,
 		pastIt: 'one last Outline entry counts the names left out; folding ranges past the limit are not sent',
+	},
+	{
+		what: 'Workspace symbols',
+		limit: `the first ${count(MAX_WORKSPACE_OWNERS_PER_ZONE)} owners of each indexed zone (open documents: all); ${count(MAX_WORKSPACE_SYMBOLS)} results`,
+		pastIt: 'later owners of a larger indexed zone are found once it is open; the best matches are sent',
 	},
 	{ what: 'Stray `)`', limit: 'one problem per line', pastIt: '' },
 ];

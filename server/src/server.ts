@@ -5,6 +5,7 @@
  * - handlers/diagnostics.ts: diagnostics, pulled or pushed; documents changing and closing
  * - handlers/documentFeatures.ts: hover, code lenses, code actions
  * - handlers/navigation.ts: Outline, folding, selection ranges, definition, references, highlights, links, rename
+ * - handlers/editingAids.ts: completion, inlay hints, workspace symbols
  * - handlers/semanticTokens.ts, handlers/zoneSummary.ts, handlers/mailTest.ts
  * - handlers/configuration.ts: settings, workspace folders, workspace trust
  * - handlers/watchedFiles.ts: watching the files zones include and the workspace's zone files
@@ -19,6 +20,7 @@ import { registerConfigFiles } from './handlers/configFile';
 import { registerConfiguration, trustOf } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
+import { registerEditingAids } from './handlers/editingAids';
 import { registerMailTestRequest } from './handlers/mailTest';
 import { registerNavigation } from './handlers/navigation';
 import { registerSemanticTokens } from './handlers/semanticTokens';
@@ -27,6 +29,7 @@ import { registerWorkspaceIndex } from './handlers/workspaceIndex';
 import { registerZoneSummary } from './handlers/zoneSummary';
 import { runSafe } from './runSafe';
 import { clientFeaturesOf } from './service/clientCommands';
+import { COMPLETION_TRIGGER_CHARACTERS } from './service/completion';
 import { SEMANTIC_TOKENS_LEGEND } from './service/semanticTokens';
 import { INCREMENT_SERIAL_KIND } from './service/serial';
 import { ServerState } from './serverState';
@@ -53,6 +56,7 @@ export function startServer(connection: Connection): void {
 	state.onContextChanged = diagnostics.changed;
 	registerDocumentFeatures(state);
 	registerNavigation(state);
+	registerEditingAids(state);
 	registerSemanticTokens(state);
 	registerZoneSummary(state);
 	// "Test mail exchangers": the SMTP test runs in this process.
@@ -75,6 +79,8 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		watchedFilesRelativePatterns: capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
 		workDoneProgress: capabilities.window?.workDoneProgress === true,
 		foldingRangeLimit: positiveInteger(capabilities.textDocument?.foldingRange?.rangeLimit),
+		completionSnippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
+		inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
 	};
 	state.workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 	state.clientFeatures = clientFeaturesOf(params.initializationOptions);
@@ -97,6 +103,9 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 			renameProvider: { prepareProvider: true },
 			documentFormattingProvider: true,
 			documentRangeFormattingProvider: true,
+			completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
+			inlayHintProvider: { resolveProvider: false },
+			workspaceSymbolProvider: { resolveProvider: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		},
 		serverInfo: { name: SERVER_NAME },

@@ -37,6 +37,10 @@ export interface ClientSupport {
 	readonly workDoneProgress: boolean;
 	/** `textDocument.foldingRange.rangeLimit`: the most folding ranges the client wants, if it says. */
 	readonly foldingRangeLimit: number | undefined;
+	/** `textDocument.completion.completionItem.snippetSupport`: record snippets are offered. */
+	readonly completionSnippets: boolean;
+	/** `workspace.inlayHint.refreshSupport`: the server may ask for new hints when settings change. */
+	readonly inlayHintRefresh: boolean;
 }
 
 const NO_SUPPORT: ClientSupport = Object.freeze({
@@ -49,6 +53,8 @@ const NO_SUPPORT: ClientSupport = Object.freeze({
 	watchedFilesRelativePatterns: false,
 	workDoneProgress: false,
 	foldingRangeLimit: undefined,
+	completionSnippets: false,
+	inlayHintRefresh: false,
 });
 
 /**

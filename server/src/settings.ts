@@ -29,7 +29,20 @@ export interface ZoneSettings {
 	readonly format: { readonly align: FormatAlignment };
 	/** `zoneSentinel.serial.incrementOnSave`: increment the SOA serial on save when the records changed but the serial did not. */
 	readonly serial: { readonly incrementOnSave: boolean };
+	/** Which inlay hints the editor shows (`zoneSentinel.inlayHints.*`); editor settings only, not in configuration files. */
+	readonly inlayHints: InlayHintSettings;
 }
+
+export interface InlayHintSettings {
+	/** `www` → `= www.example.com.` after each relative name (noisy: off by default). */
+	readonly absoluteNames: boolean;
+	/** `3600` → `1h` after a TTL written in seconds. */
+	readonly ttlUnits: boolean;
+	/** `1st of 3` after an MX preference. */
+	readonly mxRank: boolean;
+}
+
+export const DEFAULT_INLAY_HINTS: InlayHintSettings = Object.freeze({ absoluteNames: false, ttlUnits: true, mxRank: true });
 
 const DEFAULT_INCLUDES = Object.freeze({ follow: true, outside: false });
 const DEFAULT_SERIAL: ZoneSettings['serial'] = Object.freeze({ incrementOnSave: false });
@@ -42,6 +55,7 @@ export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
 	includes: DEFAULT_INCLUDES,
 	format: DEFAULT_FORMAT,
 	serial: DEFAULT_SERIAL,
+	inlayHints: DEFAULT_INLAY_HINTS,
 });
 
 /**
@@ -74,12 +88,20 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 			isObject(section.serial) && typeof section.serial.incrementOnSave === 'boolean'
 				? Object.freeze({ incrementOnSave: section.serial.incrementOnSave })
 				: DEFAULT_SERIAL,
+		inlayHints: parseInlayHints(section.inlayHints),
 	});
 }
 
 function parseFormat(value: unknown): ZoneSettings['format'] {
 	const align = isObject(value) ? value.align : undefined;
 	return (FORMAT_ALIGNMENTS as readonly unknown[]).includes(align) ? Object.freeze({ align: align as FormatAlignment }) : DEFAULT_FORMAT;
+}
+
+/** Each kind on or off; a missing or non-boolean value takes its default. */
+function parseInlayHints(raw: unknown): InlayHintSettings {
+	if (!isObject(raw)) return DEFAULT_INLAY_HINTS;
+	const flag = (key: keyof InlayHintSettings): boolean => (typeof raw[key] === 'boolean' ? raw[key] : DEFAULT_INLAY_HINTS[key]);
+	return Object.freeze({ absoluteNames: flag('absoluteNames'), ttlUnits: flag('ttlUnits'), mxRank: flag('mxRank') });
 }
 
 /** A non-empty name without blanks; the analysis adds the trailing dot if it is missing. */

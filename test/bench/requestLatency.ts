@@ -1,5 +1,5 @@
 /**
- * `node out/test/bench/requestLatency.js [--records N] [--runs N]`: how long each navigation request
+ * `node out/test/bench/requestLatency.js [--records N] [--runs N]`: how long each navigation and editing request
  * takes on a large zone once its analysis exists, asked over a real JSON-RPC connection to the
  * server (in process, so the time includes the protocol's serialisation but no process start-up).
  *
@@ -10,16 +10,19 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
+	CompletionRequest,
 	DefinitionRequest,
 	DocumentHighlightRequest,
 	DocumentLinkRequest,
 	DocumentSymbolRequest,
 	FoldingRangeRequest,
 	HoverRequest,
+	InlayHintRequest,
 	PrepareRenameRequest,
 	ReferencesRequest,
 	RenameRequest,
 	SelectionRangeRequest,
+	WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
 import { startInProcess } from '../helpers/lspHarness';
 import { generateZone } from './generateZone';
@@ -60,6 +63,12 @@ async function main(): Promise<void> {
 		await send(HoverRequest.type, { textDocument, position });
 		const analysisMs = performance.now() - started;
 
+		// Completion at the exchange of that MX (in-zone names: every owner is a candidate), and after `MX ` (the next free preference).
+		const exchange = { line: middle, character: lines[middle].lastIndexOf('mx1') };
+		const preference = { line: middle, character: lines[middle].lastIndexOf('MX\t') + 3 };
+		// A screenful of hints around the middle, and the whole document (what an editor asks when it shows all of it).
+		const screen = { start: { line: middle - 30, character: 0 }, end: { line: middle + 30, character: 0 } };
+		const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
 		const requests: [string, () => Promise<unknown>][] = [
 			['hover (for comparison)', () => send(HoverRequest.type, { textDocument, position })],
 			['documentSymbol (Outline)', () => send(DocumentSymbolRequest.type, { textDocument })],
@@ -71,6 +80,12 @@ async function main(): Promise<void> {
 			['documentLink', () => send(DocumentLinkRequest.type, { textDocument })],
 			['prepareRename', () => send(PrepareRenameRequest.type, { textDocument, position })],
 			['rename', () => send(RenameRequest.type, { textDocument, position, newName: 'smtp1' })],
+			['completion (names at an MX exchange)', () => send(CompletionRequest.type, { textDocument, position: exchange })],
+			['completion (after `MX`: next preference)', () => send(CompletionRequest.type, { textDocument, position: preference })],
+			['inlayHint (60 lines)', () => send(InlayHintRequest.type, { textDocument, range: screen })],
+			['inlayHint (whole document)', () => send(InlayHintRequest.type, { textDocument, range: whole })],
+			['workspace/symbol `mx1`', () => send(WorkspaceSymbolRequest.type, { query: 'mx1' })],
+			['workspace/symbol `zq` (few matches)', () => send(WorkspaceSymbolRequest.type, { query: 'zq' })],
 		];
 		const rows = [
 			`${records.toLocaleString('en-US')} records, ${(text.length / 1e6).toFixed(1)} MB; first request (analysis + hover): ${analysisMs.toFixed(0)} ms`,

@@ -12,6 +12,7 @@ import {
 	CodeActionRequest,
 	type CodeLens,
 	CodeLensRefreshRequest,
+	InlayHintRefreshRequest,
 	CodeLensRequest,
 	type Command,
 	ConfigurationRequest,
@@ -62,6 +63,7 @@ export function clientCapabilities(pull: boolean, watchedFiles: 'no' | 'glob' | 
 		textDocument: {
 			synchronization: { dynamicRegistration: false },
 			publishDiagnostics: { relatedInformation: true, versionSupport: true },
+			completion: { completionItem: { snippetSupport: true } },
 			...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
 		},
 		workspace: {
@@ -70,6 +72,7 @@ export function clientCapabilities(pull: boolean, watchedFiles: 'no' | 'glob' | 
 			didChangeConfiguration: { dynamicRegistration: false },
 			...(pull ? { diagnostics: { refreshSupport: true } } : {}),
 			codeLens: { refreshSupport: true },
+			inlayHint: { refreshSupport: true },
 			...(watchedFiles !== 'no'
 				? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: watchedFiles === 'relative' } }
 				: {}),
@@ -93,6 +96,8 @@ export class LspTestClient {
 	configurationRequests = 0;
 	refreshRequests = 0;
 	codeLensRefreshRequests = 0;
+	inlayHintRefreshRequests = 0;
+	readonly #inlayHintRefreshWaiters: (() => void)[] = [];
 	/** Every `client/registerCapability` registration, in order, and the ids of those unregistered. */
 	readonly registrations: Registration[] = [];
 	readonly unregistered: string[] = [];
@@ -123,6 +128,10 @@ export class LspTestClient {
 		});
 		connection.onRequest(CodeLensRefreshRequest.type, () => {
 			this.codeLensRefreshRequests++;
+		});
+		connection.onRequest(InlayHintRefreshRequest.type, () => {
+			this.inlayHintRefreshRequests++;
+			this.#inlayHintRefreshWaiters.splice(0).forEach((resolve) => resolve());
 		});
 		connection.onRequest(RegistrationRequest.type, (params) => {
 			for (const registration of params.registrations) {
@@ -202,6 +211,15 @@ export class LspTestClient {
 	/** `workspace/didChangeWatchedFiles`, as the client sends it when a watched file changes on disk. */
 	changeWatchedFiles(...changes: FileEvent[]): Promise<void> {
 		return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+	}
+
+	/** The next `workspace/inlayHint/refresh` the server sends. */
+	waitForInlayHintRefresh(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+		return withTimeout(
+			new Promise<void>((resolve) => this.#inlayHintRefreshWaiters.push(resolve)),
+			timeoutMs,
+			'workspace/inlayHint/refresh',
+		);
 	}
 
 	/** The first registration matching `predicate`, already received or still to come. */

@@ -72,6 +72,9 @@ describe('language server, pull diagnostics (in process)', () => {
 			renameProvider: { prepareProvider: true },
 			documentFormattingProvider: true,
 			documentRangeFormattingProvider: true,
+			completionProvider: { triggerCharacters: [' ', '\t', '$'], resolveProvider: false },
+			inlayHintProvider: { resolveProvider: false },
+			workspaceSymbolProvider: { resolveProvider: false },
 			diagnosticProvider: { identifier: 'zone-sentinel', interFileDependencies: false, workspaceDiagnostics: false },
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 		});

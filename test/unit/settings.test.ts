@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_RULES } from '../../core/src/rules/index';
 import { DEFAULT_RULE_OPTIONS } from '../../core/src/rules/rule';
-import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
+import { DEFAULT_INLAY_HINTS, DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
 import { hostInputError, normaliseHostInput } from '../../client/src/hostInput';
 import { normaliseHostName } from '../../protocol/src/hostName';
 
@@ -16,7 +16,15 @@ const format = { align: 'ownerGroup' };
 const serial = { incrementOnSave: false };
 
 test('defaults cover every rule at its default level, with no origin, no backup hosts and /24, /48 networks', () => {
-	assert.deepEqual(DEFAULT_SETTINGS, { defaultOrigin: null, rules: defaultRules, options: defaultOptions, includes, format, serial });
+	assert.deepEqual(DEFAULT_SETTINGS, {
+		defaultOrigin: null,
+		rules: defaultRules,
+		options: defaultOptions,
+		includes,
+		format,
+		serial,
+		inlayHints: DEFAULT_INLAY_HINTS,
+	});
 	assert.ok(
 		Object.isFrozen(DEFAULT_SETTINGS) &&
 			Object.isFrozen(DEFAULT_SETTINGS.rules) &&
@@ -36,6 +44,7 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 	const settings = parseSettings({
 		defaultOrigin: 5,
 		rules: { cnameAndOtherData: 'loud', soaMissing: 'off', unknownRule: 'error' },
+		inlayHints: { absoluteNames: true, ttlUnits: 'yes' },
 		extra: 'ignored',
 	});
 	assert.deepEqual(settings, {
@@ -45,6 +54,7 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 		includes,
 		format,
 		serial,
+		inlayHints: { absoluteNames: true, ttlUnits: true, mxRank: true },
 	});
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
 	assert.deepEqual(parseSettings({ rules: 'all' }).rules, defaultRules);

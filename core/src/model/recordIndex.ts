@@ -48,6 +48,11 @@ export class OwnerIndex {
 		return first === undefined ? undefined : this.#collect(first);
 	}
 
+	/** Each owner's first record, in order of first appearance, without listing the rest. */
+	*firstRecords(): IterableIterator<ResourceRecord> {
+		for (const first of this.#first.values()) yield this.records[first];
+	}
+
 	/** Every owner's records, in order of first appearance. */
 	*values(): IterableIterator<ResourceRecord[]> {
 		for (const first of this.#first.values()) yield this.#collect(first);

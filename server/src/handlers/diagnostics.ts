@@ -77,6 +77,10 @@ export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
 		if (state.client.codeLensRefresh) {
 			connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log(formatError('Code lens refresh failed', error)));
 		}
+		// Inlay hints follow their settings and the zone (an MX rank changes with the owner's other MX).
+		if (state.client.inlayHintRefresh) {
+			connection.languages.inlayHint.refresh().catch((error: unknown) => log(formatError('Inlay hint refresh failed', error)));
+		}
 		if (!state.client.pullDiagnostics) {
 			const documentsToPush = uris === undefined ? documents.all() : uris.flatMap((uri) => documents.get(uri) ?? []);
 			documentsToPush.forEach(schedulePush);

@@ -118,7 +118,7 @@ function isFormattingOptions(options: Partial<FormattingOptions> | undefined): o
 }
 
 /** The server's local date: date serials are written in the zone keeper's calendar, as dns-mode does. */
-function today(): CalendarDate {
+export function today(): CalendarDate {
 	const now = new Date();
 	return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
 }

@@ -7,6 +7,7 @@ import type {
 	CodeAction,
 	CodeActionContext,
 	CodeLens,
+	CompletionList,
 	Diagnostic,
 	DocumentHighlight,
 	DocumentLink,
@@ -14,12 +15,14 @@ import type {
 	FoldingRange,
 	FormattingOptions,
 	Hover,
+	InlayHint,
 	Location,
 	Position,
 	Range,
 	SelectionRange,
 	SemanticTokens,
 	TextEdit,
+	SymbolInformation,
 	WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import {
@@ -33,11 +36,14 @@ import {
 	type WorkspaceIndex,
 	type ZoneAnalysis,
 } from '../../../core/src/index';
-import type { ZoneSettings } from '../settings';
+import type { InlayHintSettings, ZoneSettings } from '../settings';
 import type { ClientFeatures } from './clientCommands';
 import { fileNameOf } from './fileNames';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
+import { type CompletionOptions, getCompletions } from './completion';
+import { getInlayHints } from './inlayHints';
+import { getWorkspaceSymbols, type SymbolSource } from './workspaceSymbols';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './folding';
 import { getFormattingEdits } from './formatting';
@@ -124,6 +130,12 @@ export interface ZoneLanguageService {
 		settings: ZoneSettings,
 		range?: Range,
 	): TextEdit[];
+	/** What may be written at `position`: directives, owners, classes, types and snippets, TTL units, names, the next MX preference. */
+	getCompletions(document: TextDocument, zone: ParsedZone, position: Position, options: CompletionOptions): CompletionList;
+	/** The hints the settings turn on for the entries in `range`: absolute names, TTLs in units, MX ranks. */
+	getInlayHints(document: TextDocument, zone: ParsedZone, range: Range, settings: InlayHintSettings): InlayHint[];
+	/** Owners of the open documents and indexed zones that match `query` (case-insensitive subsequence), best first, capped. */
+	getWorkspaceSymbols(query: string, sources: Iterable<SymbolSource>): SymbolInformation[];
 	/** Renames the owner under the cursor and every reference to it, or says why not. */
 	getRenameEdits(
 		document: TextDocument,
@@ -192,6 +204,9 @@ export function createLanguageService(): ZoneLanguageService {
 		): TextEdit[] {
 			return getFormattingEdits(document, zone, options, settings.format.align, range);
 		},
+		getCompletions,
+		getInlayHints,
+		getWorkspaceSymbols: (query: string, sources: Iterable<SymbolSource>) => getWorkspaceSymbols(query, sources),
 	});
 }
 

@@ -100,7 +100,7 @@ function indexOfSorted(values: ArrayLike<number>, value: number): number {
 /** Records of file 0 in file order, built once per model when includes interleave other files' records. */
 const mainFileRecords = new WeakMap<ZoneModel, readonly ResourceRecord[]>();
 
-function recordsOfMainFile(model: ZoneModel): readonly ResourceRecord[] {
+export function recordsOfMainFile(model: ZoneModel): readonly ResourceRecord[] {
 	// Without $INCLUDE every record is in file 0 ($GENERATE records point at their directive), so
 	// the model's own array is already the sorted list.
 	if (model.files.length === 1) return model.records;
@@ -113,7 +113,7 @@ function recordsOfMainFile(model: ZoneModel): readonly ResourceRecord[] {
 }
 
 /** The records whose entry is `entry`: the first with that start, and its `$GENERATE` siblings. */
-function recordsOf(model: ZoneModel, entry: Entry): ResourceRecord[] {
+export function recordsOf(model: ZoneModel, entry: Entry): ResourceRecord[] {
 	const records = recordsOfMainFile(model);
 	let low = 0;
 	let high = records.length;
@@ -125,4 +125,17 @@ function recordsOf(model: ZoneModel, entry: Entry): ResourceRecord[] {
 	const found: ResourceRecord[] = [];
 	for (let i = low; i < records.length && records[i].entryIndex === entry.index; i++) found.push(records[i]);
 	return found;
+}
+
+/** The last record of file 0 made by entry `entryIndex` or one before it: whose owner a blank-owner line there inherits. */
+export function lastRecordUpTo(model: ZoneModel, entryIndex: number): ResourceRecord | undefined {
+	const records = recordsOfMainFile(model);
+	let low = 0;
+	let high = records.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (records[mid].entryIndex <= entryIndex) low = mid + 1;
+		else high = mid;
+	}
+	return low > 0 ? records[low - 1] : undefined;
 }

@@ -103,6 +103,11 @@ export class WorkspaceZones {
 		return changed;
 	}
 
+	/** Every indexed zone file's facts, in file order (two files with one apex both included). */
+	facts(): ZoneFacts[] {
+		return [...this.#facts.values()].sort(byFile);
+	}
+
 	/** The indexed zone that `$INCLUDE`s the file `fileId` (a real-path file URL), and how; `undefined` when none does. */
 	includerOf(fileId: string): { readonly zone: ZoneFacts; readonly include: WorkspaceInclude } | undefined {
 		for (const zone of [...this.#facts.values()].sort(byFile)) {

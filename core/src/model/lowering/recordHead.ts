@@ -17,6 +17,15 @@ import type { TtlSource } from '../zoneModel';
 import type { LowerContext } from './context';
 
 const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD']);
+
+/** The class mnemonics a record may give, e.g. for completion. */
+export const CLASS_MNEMONICS: readonly string[] = ['IN', 'CH', 'HS'];
+
+/** True when a head word reads as a class (`IN`, `in`, `CLASS1`…), as {@link readTtlAndClass} reads it. */
+export function isClassWord(text: string): boolean {
+	const upper = text.toUpperCase();
+	return CLASSES.has(upper) || parseTypeNumber(upper, 'CLASS') !== undefined;
+}
 const TYPE_MD = 3,
 	TYPE_MF = 4,
 	TYPE_SOA = 6;

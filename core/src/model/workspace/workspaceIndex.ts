@@ -44,6 +44,13 @@ export interface WorkspaceName {
 	readonly ptr: readonly WorkspaceTarget[];
 }
 
+/** An owner name of a zone and where its first record is: what workspace symbols search. */
+export interface WorkspaceOwner {
+	/** Absolute, as resolved. */
+	readonly name: string;
+	readonly at: WorkspaceLocation;
+}
+
 export interface ZoneFacts {
 	/** Id of the zone's main file. */
 	readonly fileId: string;
@@ -58,6 +65,8 @@ export interface ZoneFacts {
 	readonly dmarcReportAuthorizations: ReadonlySet<string>;
 	/** The files the zone `$INCLUDE`s (directly or deeper), each with where and in what state. */
 	readonly includes: readonly WorkspaceInclude[];
+	/** Every owner in order of first appearance, the first `MAX_WORKSPACE_OWNERS_PER_ZONE` (limits.ts) of them. */
+	readonly owners: readonly WorkspaceOwner[];
 }
 
 /** What the zone authoritative for a name says about it. */

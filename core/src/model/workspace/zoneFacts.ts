@@ -13,7 +13,8 @@ import { addressKey } from '../ipNetwork';
 import { DMARC_RECORD_START, txtText } from '../txtText';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
-import type { WorkspaceAddress, WorkspaceInclude, WorkspaceLocation, WorkspaceTarget, ZoneFacts } from './workspaceIndex';
+import { MAX_WORKSPACE_OWNERS_PER_ZONE } from '../../limits';
+import type { WorkspaceAddress, WorkspaceInclude, WorkspaceLocation, WorkspaceOwner, WorkspaceTarget, ZoneFacts } from './workspaceIndex';
 
 interface MutableName {
 	addresses: WorkspaceAddress[];
@@ -56,7 +57,16 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 		if (typeof value !== 'string') return undefined;
 		return { name: value, key: nameKey(value), at: locate(record) };
 	};
+	const owners: WorkspaceOwner[] = [];
+	const ownerKeys = new Set<string>();
+	let lastOwnerKey: string | undefined;
 	for (const record of model.records) {
+		// Records of one owner mostly follow each other: the set is asked once per run of them.
+		if (record.ownerKey !== lastOwnerKey && owners.length < MAX_WORKSPACE_OWNERS_PER_ZONE && !ownerKeys.has(record.ownerKey)) {
+			ownerKeys.add(record.ownerKey);
+			owners.push({ name: record.owner, at: locate(record) });
+		}
+		lastOwnerKey = record.ownerKey;
 		switch (record.type) {
 			case TypeCode.A:
 			case TypeCode.AAAA: {
@@ -99,6 +109,7 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 		delegations,
 		dmarcReportAuthorizations,
 		includes: includesOf(model, lineIndexOf),
+		owners,
 	};
 }
 

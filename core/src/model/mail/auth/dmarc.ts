@@ -13,7 +13,9 @@ export function isDmarcText(text: string): boolean {
 	return DMARC_RECORD_START.test(text);
 }
 
-const POLICIES = new Set(['none', 'quarantine', 'reject']);
+/** The policies `p=` and `sp=` take, weakest first. */
+export const DMARC_POLICIES: readonly string[] = ['none', 'quarantine', 'reject'];
+const POLICIES = new Set(DMARC_POLICIES);
 
 export function parseDmarc(txt: TxtText): DmarcRecord {
 	const list = parseTagList(txt);
