@@ -101,18 +101,7 @@ export function recordPlaceAt(syntax: ZoneSyntax, offset: number): RecordPlace {
  */
 function entryOfLine(syntax: ZoneSyntax, offset: number): { entry: Entry | undefined; entriesBefore: number } {
 	const { entries, tokens } = syntax;
-	let low = 0;
-	let high = entries.length - 1;
-	let found = -1;
-	while (low <= high) {
-		const mid = (low + high) >>> 1;
-		if (entries.startOf(mid) <= offset) {
-			found = mid;
-			low = mid + 1;
-		} else {
-			high = mid - 1;
-		}
-	}
+	const found = entries.lastStartingAtOrBefore(offset);
 	if (found !== -1) {
 		const entry = entries.get(found);
 		if (offset <= tokens.start(entry.endToken)) return { entry, entriesBefore: found };

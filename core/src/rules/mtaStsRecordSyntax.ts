@@ -7,7 +7,7 @@
  * Good: `_mta-sts TXT "v=STSv1; id=20261201T000000"`
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { tagOf, valueProblem, versionProblem } from '../model/mail/auth/tagList';
+import { missingTagProblem, tagOf, valueProblem, versionProblem } from '../model/mail/auth/tagList';
 import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
@@ -23,10 +23,8 @@ export const mtaStsRecordSyntax: Rule = {
 				const version = versionProblem(list, 'STSv1', 'MTA-STS');
 				if (version) problems.push(version);
 				const id = tagOf(list, 'id');
-				if (!id) {
-					const last = list.tags[list.tags.length - 1];
-					problems.push({ from: last?.from ?? 0, to: last?.to ?? 0, message: "The MTA-STS record has no 'id=': senders ignore it." });
-				} else if (!/^[A-Za-z0-9]{1,32}$/.test(id.value)) {
+				if (!id) problems.push(missingTagProblem(list, "The MTA-STS record has no 'id=': senders ignore it."));
+				else if (!/^[A-Za-z0-9]{1,32}$/.test(id.value)) {
 					problems.push(valueProblem(id, `'id=${id.value}' must be 1 to 32 letters and digits (RFC 8461 §3.1).`));
 				}
 				for (const problem of problems)

@@ -8,7 +8,7 @@
  * Good: `_smtp._tls TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"`
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { reportUriProblems, tagOf, versionProblem } from '../model/mail/auth/tagList';
+import { missingTagProblem, reportUriProblems, tagOf, versionProblem } from '../model/mail/auth/tagList';
 import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
 
@@ -25,14 +25,7 @@ export const tlsRptSyntax: Rule = {
 				if (version) problems.push(version);
 				const rua = tagOf(list, 'rua');
 				if (rua) problems.push(...reportUriProblems(rua));
-				else {
-					const last = list.tags[list.tags.length - 1];
-					problems.push({
-						from: last?.from ?? 0,
-						to: last?.to ?? 0,
-						message: "The TLS-RPT record has no 'rua=': senders have nowhere to send reports.",
-					});
-				}
+				else problems.push(missingTagProblem(list, "The TLS-RPT record has no 'rua=': senders have nowhere to send reports."));
 				for (const problem of problems)
 					context.report({ ...textSpan(list.txt, problem.from, problem.to), message: `TLS-RPT: ${problem.message}` });
 			}

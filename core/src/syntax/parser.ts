@@ -71,6 +71,23 @@ export class EntryTable implements Iterable<Entry> {
 		return this.starts[index];
 	}
 
+	/** Index of the last entry that starts at or before `offset` (binary search), or -1 when none does. */
+	lastStartingAtOrBefore(offset: number): number {
+		let low = 0;
+		let high = this.length - 1;
+		let found = -1;
+		while (low <= high) {
+			const mid = (low + high) >>> 1;
+			if (this.starts[mid] <= offset) {
+				found = mid;
+				low = mid + 1;
+			} else {
+				high = mid - 1;
+			}
+		}
+		return found;
+	}
+
 	/** End offset of entry `index`, without making a view. */
 	endOf(index: number): number {
 		return this.ends[index];

@@ -69,18 +69,7 @@ function isWord(tokens: TokenStream, index: number): boolean {
 
 /** The last entry starting at or before `offset`, if `offset` lies inside it. */
 export function entryContaining(entries: EntryTable, offset: number): Entry | undefined {
-	let low = 0;
-	let high = entries.length - 1;
-	let found = -1;
-	while (low <= high) {
-		const mid = (low + high) >>> 1;
-		if (entries.startOf(mid) <= offset) {
-			found = mid;
-			low = mid + 1;
-		} else {
-			high = mid - 1;
-		}
-	}
+	const found = entries.lastStartingAtOrBefore(offset);
 	const entry = found === -1 ? undefined : entries.get(found);
 	return entry && offset < entry.end ? entry : undefined;
 }

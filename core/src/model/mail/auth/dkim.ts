@@ -4,7 +4,7 @@
  * modulus length from its DER (SubjectPublicKeyInfo, or a bare RSAPublicKey), an Ed25519 key's 32
  * octets. The parser never throws.
  */
-import { parseTagList, type Tag, type TagList, type TagProblem, valueProblem } from './tagList';
+import { missingTagProblem, parseTagList, type Tag, type TagList, type TagProblem, valueProblem } from './tagList';
 import type { TxtText } from '../../txtText';
 
 export interface DkimRecord extends TagList {
@@ -30,12 +30,7 @@ export function parseDkim(txt: TxtText): DkimRecord {
 	const keyTag = tags.find((tag) => tag.name === 'p');
 	let rsaBits: number | undefined;
 	if (!keyTag) {
-		const last = tags[tags.length - 1];
-		problems.push({
-			from: last?.from ?? 0,
-			to: last?.to ?? 0,
-			message: "The DKIM key record has no 'p=' (the public key): receivers cannot verify signatures.",
-		});
+		problems.push(missingTagProblem(list, "The DKIM key record has no 'p=' (the public key): receivers cannot verify signatures."));
 	} else if (keyTag.value !== '') {
 		const octets = base64Octets(keyTag.value.replace(/\s+/g, ''));
 		if (!octets) problems.push(valueProblem(keyTag, "'p=' is not base64 (RFC 4648): the public key cannot be read."));

@@ -2,7 +2,16 @@
  * DMARC records (RFC 7489 §6.3): `v=DMARC1; p=…; …` in a TXT record at `_dmarc.<domain>`, parsed
  * tag by tag (tagList.ts) with each tag's value checked. The parser never throws.
  */
-import { parseTagList, reportUriProblems, type Tag, type TagList, type TagProblem, valueProblem, versionProblem } from './tagList';
+import {
+	missingTagProblem,
+	parseTagList,
+	reportUriProblems,
+	type Tag,
+	type TagList,
+	type TagProblem,
+	valueProblem,
+	versionProblem,
+} from './tagList';
 import { DMARC_RECORD_START, type TxtText } from '../../txtText';
 
 export type DmarcTag = Tag;
@@ -27,14 +36,10 @@ export function parseDmarc(txt: TxtText): DmarcRecord {
 		if (Array.isArray(problem)) problems.push(...problem);
 		else if (problem) problems.push(problem);
 	}
-	if (!list.tags.some((tag) => tag.name === 'p')) {
-		const last = list.tags[list.tags.length - 1];
-		problems.push({
-			from: last?.from ?? 0,
-			to: last?.to ?? 0,
-			message: "The DMARC record has no 'p=' (none, quarantine or reject); receivers may ignore it (RFC 7489 §6.6.3).",
-		});
-	}
+	if (!list.tags.some((tag) => tag.name === 'p'))
+		problems.push(
+			missingTagProblem(list, "The DMARC record has no 'p=' (none, quarantine or reject); receivers may ignore it (RFC 7489 §6.6.3)."),
+		);
 	return list;
 }
 

@@ -74,6 +74,12 @@ export function tagOf(list: TagList, name: string): Tag | undefined {
 	return list.tags.find((tag) => tag.name === name);
 }
 
+/** The problem of a record that lacks a tag it needs, on its last tag (or its start when it has none). */
+export function missingTagProblem(list: TagList, message: string): TagProblem {
+	const last = list.tags[list.tags.length - 1];
+	return { from: last?.from ?? 0, to: last?.to ?? 0, message };
+}
+
 /** `v=<version>` must be the first tag: the problem when it is not (receivers discard the record then). */
 export function versionProblem(list: TagList, version: string, record: string): TagProblem | undefined {
 	const first = list.tags[0];
