@@ -5,6 +5,8 @@
  * and records what the server pushes, so tests can wait on events instead of sleeping.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
 	type ClientCapabilities,
@@ -319,6 +321,23 @@ export function spawnServer(serverModule: string): {
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 	const client = new LspTestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
 	return { client, child, exited };
+}
+
+/** A server in a child process and the client talking to it. */
+export type SpawnedServer = ReturnType<typeof spawnServer>;
+
+/** The bundled server (`dist/server.js`, what editors run) in a child process over stdio; throws when it is not built. */
+export function spawnBundledServer(): SpawnedServer {
+	const serverModule = path.join(REPO_ROOT, 'dist', 'server.js');
+	if (!fs.existsSync(serverModule)) throw new Error(`${serverModule} is missing: run \`npm run bundle\` first`);
+	return spawnServer(serverModule);
+}
+
+/** Shuts a spawned server down (shutdown, exit) and ends its process. */
+export async function stopServer(server: SpawnedServer): Promise<void> {
+	await server.client.shutdown({ exit: true });
+	server.client.dispose();
+	server.child.kill();
 }
 
 export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {

@@ -24,9 +24,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { withCursor } from '../helpers/cursor';
 import { assertGolden } from '../helpers/golden';
-import { type LspTestClient, spawnServer } from '../helpers/lspHarness';
+import { type LspTestClient, type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
 import { namedCheckzone } from '../helpers/namedCheckzone';
-import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+import { FIXTURES } from '../helpers/paths';
 import { requires } from '../helpers/requires';
 
 const DIR = path.join(FIXTURES, 'completion');
@@ -36,22 +36,18 @@ const FIXTURE_NAMES = fs
 	.sort();
 
 describe('completion over stdio (golden)', () => {
-	let server: ReturnType<typeof spawnServer>;
+	let server: SpawnedServer;
 	let client: LspTestClient;
 
 	before(async () => {
-		const serverModule = path.join(REPO_ROOT, 'dist', 'server.js');
-		assert.ok(fs.existsSync(serverModule), `${serverModule} is missing: run \`npm run bundle\` first`);
-		server = spawnServer(serverModule);
+		server = spawnBundledServer();
 		client = server.client;
 		const result = await client.initialize({ pull: true });
 		assert.deepEqual(result.capabilities.completionProvider?.triggerCharacters, [' ', '\t', '$']);
 	});
 
 	after(async () => {
-		await client.shutdown({ exit: true });
-		client.dispose();
-		server.child.kill();
+		await stopServer(server);
 	});
 
 	for (const fixture of FIXTURE_NAMES) {

@@ -24,9 +24,9 @@ import {
 	type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { assertGolden } from '../helpers/golden';
-import { type LspTestClient, spawnServer } from '../helpers/lspHarness';
+import { type LspTestClient, type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
 import { NAMED_CHECKZONE_FLAGS } from '../helpers/namedCheckzone';
-import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+import { FIXTURES } from '../helpers/paths';
 import { applyAndCheckBytes } from '../helpers/quickFix';
 import { requires } from '../helpers/requires';
 
@@ -51,24 +51,20 @@ const CASES: readonly Case[] = [
 ];
 
 describe('formatting over stdio', () => {
-	let server: ReturnType<typeof spawnServer>;
+	let server: SpawnedServer;
 	let client: LspTestClient;
 	let scratch: string;
 	const results = new Map<string, string>();
 
 	before(async () => {
-		const serverModule = path.join(REPO_ROOT, 'dist', 'server.js');
-		assert.ok(fs.existsSync(serverModule), `${serverModule} is missing: run \`npm run bundle\` first`);
-		server = spawnServer(serverModule);
+		server = spawnBundledServer();
 		client = server.client;
 		await client.initialize({ pull: true });
 		scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-format-'));
 	});
 
 	after(async () => {
-		await client.shutdown({ exit: true });
-		client.dispose();
-		server.child.kill();
+		await stopServer(server);
 		fs.rmSync(scratch, { recursive: true, force: true });
 	});
 

@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type InlayHint, InlayHintRequest, type Range } from 'vscode-languageserver-protocol/node';
 import { assertGolden } from '../helpers/golden';
-import { type LspTestClient, spawnServer } from '../helpers/lspHarness';
-import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+import { type LspTestClient, type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
+import { FIXTURES } from '../helpers/paths';
 
 const DIR = path.join(FIXTURES, 'inlayHints');
 const SETTINGS_LINE = /^; settings: (\{.*\})\r?\n/;
@@ -24,13 +24,11 @@ const FIXTURE_NAMES = fs
 	.sort();
 
 describe('inlay hints over stdio (golden)', () => {
-	let server: ReturnType<typeof spawnServer>;
+	let server: SpawnedServer;
 	let client: LspTestClient;
 
 	before(async () => {
-		const serverModule = path.join(REPO_ROOT, 'dist', 'server.js');
-		assert.ok(fs.existsSync(serverModule), `${serverModule} is missing: run \`npm run bundle\` first`);
-		server = spawnServer(serverModule);
+		server = spawnBundledServer();
 		client = server.client;
 		const result = await client.initialize({ pull: true });
 		assert.deepEqual(result.capabilities.inlayHintProvider, { resolveProvider: false });
@@ -54,9 +52,7 @@ describe('inlay hints over stdio (golden)', () => {
 	});
 
 	after(async () => {
-		await client.shutdown({ exit: true });
-		client.dispose();
-		server.child.kill();
+		await stopServer(server);
 	});
 
 	for (const fixture of FIXTURE_NAMES) {

@@ -37,9 +37,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { withCursor } from '../helpers/cursor';
 import { assertGolden } from '../helpers/golden';
-import { type LspTestClient, spawnServer } from '../helpers/lspHarness';
+import { type LspTestClient, type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
 import { NAMED_CHECKZONE_FLAGS } from '../helpers/namedCheckzone';
-import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+import { FIXTURES } from '../helpers/paths';
 import { requires } from '../helpers/requires';
 
 const DIR = path.join(FIXTURES, 'navigation');
@@ -53,21 +53,17 @@ const FIXTURE_NAMES = fs
 const renamed: { fixture: string; newName: string; texts: Map<string, string> }[] = [];
 
 describe('navigation over stdio (golden)', () => {
-	let server: ReturnType<typeof spawnServer>;
+	let server: SpawnedServer;
 	let client: LspTestClient;
 
 	before(async () => {
-		const serverModule = path.join(REPO_ROOT, 'dist', 'server.js');
-		assert.ok(fs.existsSync(serverModule), `${serverModule} is missing: run \`npm run bundle\` first`);
-		server = spawnServer(serverModule);
+		server = spawnBundledServer();
 		client = server.client;
 		await client.initialize({ pull: true, workspaceFolders: [{ uri: pathToFileURL(DIR).href, name: 'navigation' }] });
 	});
 
 	after(async () => {
-		await client.shutdown({ exit: true });
-		client.dispose();
-		server.child.kill();
+		await stopServer(server);
 	});
 
 	for (const fixture of FIXTURE_NAMES) {
@@ -87,7 +83,7 @@ describe('navigation over stdio (golden)', () => {
 
 describe('rename from an included file (stdio)', () => {
 	test('is refused while the zone that includes it is open: only the zone sees every reference', async () => {
-		const server = spawnServer(path.join(REPO_ROOT, 'dist', 'server.js'));
+		const server = spawnBundledServer();
 		const { client } = server;
 		try {
 			await client.initialize({ pull: true, workspaceFolders: [{ uri: pathToFileURL(DIR).href, name: 'navigation' }] });

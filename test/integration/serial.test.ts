@@ -21,9 +21,9 @@ import {
 	ResponseError,
 	type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { type LspTestClient, spawnServer } from '../helpers/lspHarness';
+import { type LspTestClient, type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
 import { cleanUpNamedCheckzone, namedCheckzone } from '../helpers/namedCheckzone';
-import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+import { FIXTURES } from '../helpers/paths';
 import { requires } from '../helpers/requires';
 
 const DIR = path.join(FIXTURES, 'serial');
@@ -48,14 +48,12 @@ function applyOnlyEdit(text: string, uri: string, edits: readonly TextEdit[] | u
 }
 
 describe('Increment SOA serial over stdio', requires('named-checkzone'), () => {
-	let server: ReturnType<typeof spawnServer>;
+	let server: SpawnedServer;
 	let client: LspTestClient;
 	const applied: ApplyWorkspaceEditParams[] = [];
 
 	before(async () => {
-		const serverModule = path.join(REPO_ROOT, 'dist', 'server.js');
-		assert.ok(fs.existsSync(serverModule), `${serverModule} is missing: run \`npm run bundle\` first`);
-		server = spawnServer(serverModule);
+		server = spawnBundledServer();
 		client = server.client;
 		client.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
 			applied.push(params);
@@ -65,9 +63,7 @@ describe('Increment SOA serial over stdio', requires('named-checkzone'), () => {
 	});
 
 	after(async () => {
-		await client.shutdown({ exit: true });
-		client.dispose();
-		server.child.kill();
+		await stopServer(server);
 		cleanUpNamedCheckzone();
 	});
 

@@ -12,8 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentSaveReason, WillSaveTextDocumentWaitUntilRequest, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { type LspTestClient, spawnServer } from '../helpers/lspHarness';
-import { REPO_ROOT } from '../helpers/paths';
+import { type LspTestClient, type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
 
 const ON_DISK = [
 	'$ORIGIN example.com.',
@@ -26,22 +25,20 @@ const ON_DISK = [
 ].join('\r\n');
 
 describe('increment the serial on save (stdio)', () => {
-	let server: ReturnType<typeof spawnServer>;
+	let server: SpawnedServer;
 	let client: LspTestClient;
 	let scratch: string;
 	let version = 0;
 
 	before(async () => {
-		server = spawnServer(path.join(REPO_ROOT, 'dist', 'server.js'));
+		server = spawnBundledServer();
 		client = server.client;
 		await client.initialize({ pull: true });
 		scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-save-'));
 	});
 
 	after(async () => {
-		await client.shutdown({ exit: true });
-		client.dispose();
-		server.child.kill();
+		await stopServer(server);
 		fs.rmSync(scratch, { recursive: true, force: true });
 	});
 

@@ -13,15 +13,15 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type SymbolInformation, WorkspaceSymbolRequest } from 'vscode-languageserver-protocol/node';
 import { assertGolden } from '../helpers/golden';
-import { type LspTestClient, spawnServer } from '../helpers/lspHarness';
-import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+import { type LspTestClient, type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
+import { FIXTURES } from '../helpers/paths';
 
 const DIR = path.join(FIXTURES, 'workspaceSymbols');
 const QUERIES = ['www', 'WMX', 'mail', 'draft', 'dmarc', 'zzz', ''];
 
 describe('workspace symbols over stdio (golden)', () => {
 	let folder: string;
-	let server: ReturnType<typeof spawnServer>;
+	let server: SpawnedServer;
 	let client: LspTestClient;
 
 	before(async () => {
@@ -29,9 +29,7 @@ describe('workspace symbols over stdio (golden)', () => {
 		folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-symbols-')));
 		for (const file of fs.readdirSync(DIR).filter((name) => name.endsWith('.zone')))
 			fs.copyFileSync(path.join(DIR, file), path.join(folder, file));
-		const serverModule = path.join(REPO_ROOT, 'dist', 'server.js');
-		assert.ok(fs.existsSync(serverModule), `${serverModule} is missing: run \`npm run bundle\` first`);
-		server = spawnServer(serverModule);
+		server = spawnBundledServer();
 		client = server.client;
 		const result = await client.initialize({ pull: true, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }] });
 		assert.deepEqual(result.capabilities.workspaceSymbolProvider, { resolveProvider: false });
@@ -39,9 +37,7 @@ describe('workspace symbols over stdio (golden)', () => {
 	});
 
 	after(async () => {
-		await client.shutdown({ exit: true });
-		client.dispose();
-		server.child.kill();
+		await stopServer(server);
 		fs.rmSync(folder, { recursive: true, force: true });
 	});
 
