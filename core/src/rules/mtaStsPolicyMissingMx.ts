@@ -8,8 +8,8 @@
  * Bad:  `@ MX 20 backup.example.net.` with only `mx: mail.example.com` in the policy
  * Good: `mx: backup.example.net` added to the policy
  */
-import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { matchesMxPattern, parseMtaStsPolicy } from '../model/mail/auth/mtaStsPolicy';
+import { apexMtaSts } from '../model/mail/auth/authRecords';
+import { matchesMxPattern } from '../model/mail/auth/mtaStsPolicy';
 import { mailDomain } from '../model/mail/mailDomain';
 import { nameKey } from '../model/domainName';
 import { fieldSpan } from '../model/zoneModel';
@@ -22,13 +22,10 @@ export const mtaStsPolicyMissingMx: Rule = {
 	reference: 'RFC 8461 §4.1',
 	check(context) {
 		const { model } = context;
-		const policyFile = model.mtaStsPolicy;
-		if (!policyFile || model.origin === undefined) return;
-		const apex = nameKey(model.origin);
-		if (!mailAuthRecords(model).mtaSts.has(nameKey(`_mta-sts.${model.origin}`))) return;
-		const domain = mailDomain(model, apex);
-		if (!domain) return;
-		const policy = parseMtaStsPolicy(policyFile.text);
+		const found = apexMtaSts(model);
+		const domain = found && model.origin !== undefined ? mailDomain(model, nameKey(model.origin)) : undefined;
+		if (!found || !domain) return;
+		const { policyFile, policy } = found;
 		if (policy.mode !== 'enforce' && policy.mode !== 'testing') return;
 		const name = policyFile.fileId.slice(policyFile.fileId.lastIndexOf('/') + 1);
 		for (let i = 0; i < domain.hosts.length; i++) {

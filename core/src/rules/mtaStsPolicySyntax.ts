@@ -8,9 +8,7 @@
  * Bad:  `mode: enforced`
  * Good: `mode: enforce`
  */
-import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { parseMtaStsPolicy } from '../model/mail/auth/mtaStsPolicy';
-import { nameKey } from '../model/domainName';
+import { apexMtaSts } from '../model/mail/auth/authRecords';
 import { recordSpan } from '../model/zoneModel';
 import type { Rule } from './rule';
 
@@ -20,12 +18,10 @@ export const mtaStsPolicySyntax: Rule = {
 	description: 'The MTA-STS policy file beside the zone (.well-known/mta-sts.txt) is not valid, so senders ignore the policy.',
 	reference: 'RFC 8461 §3.2',
 	check(context) {
-		const { model } = context;
-		const policy = model.mtaStsPolicy;
-		if (!policy || model.origin === undefined) return;
-		const record = mailAuthRecords(model).mtaSts.get(nameKey(`_mta-sts.${model.origin}`))?.[0];
-		if (!record) return;
-		for (const problem of parseMtaStsPolicy(policy.text).problems) {
+		const found = apexMtaSts(context.model);
+		if (!found) return;
+		const { policyFile: policy, record } = found;
+		for (const problem of found.policy.problems) {
 			context.report({
 				...recordSpan(record.txt.record),
 				message: `MTA-STS policy (${policy.fileId.slice(policy.fileId.lastIndexOf('/') + 1)}, line ${problem.line + 1}): ${problem.message}`,

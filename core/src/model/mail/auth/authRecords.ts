@@ -5,7 +5,9 @@
  * (`_mta-sts.`) and BIMI (`<selector>._bimi.`).
  */
 import { TypeCode } from '../../rrTypes/typeCodes';
-import type { ZoneModel } from '../../zoneModel';
+import { nameKey } from '../../domainName';
+import type { PolicyFile, ZoneModel } from '../../zoneModel';
+import { type MtaStsPolicy, parseMtaStsPolicy } from './mtaStsPolicy';
 import { type DkimRecord, parseDkim } from './dkim';
 import { type DmarcRecord, parseDmarc } from './dmarc';
 import { isSpfText, parseSpf, type SpfRecord } from './spf';
@@ -62,4 +64,18 @@ function firstWord(model: ZoneModel, record: ZoneModel['records'][number]): stri
 	const fields = record.entry.fields;
 	if (record.generated || record.rdataField >= fields.length) return '';
 	return model.files[record.file].syntax.tokens.tokenText(fields[record.rdataField]);
+}
+
+/**
+ * The apex domain's MTA-STS policy as senders see it: the policy file beside the zone, and the
+ * `_mta-sts` record that makes them fetch it; `undefined` when either is missing (then there is no
+ * policy to check).
+ */
+export function apexMtaSts(
+	model: ZoneModel,
+): { readonly policyFile: PolicyFile; readonly policy: MtaStsPolicy; readonly record: TagList } | undefined {
+	const policyFile = model.mtaStsPolicy;
+	if (!policyFile || model.origin === undefined) return undefined;
+	const record = mailAuthRecords(model).mtaSts.get(nameKey(`_mta-sts.${model.origin}`))?.[0];
+	return record ? { policyFile, policy: parseMtaStsPolicy(policyFile.text), record } : undefined;
 }
