@@ -5,10 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { UsageError } from './argumentCursor';
 import { type CheckArguments, parseCheckArguments, USAGE } from './checkArguments';
 import { WorkspaceIndex, type ZoneFacts } from '../../core/src/index';
-import { findZoneFiles } from '../../server/src/index';
+import { findZoneFiles, readMtaStsPolicyBeside } from '../../server/src/index';
 import { checkFile, checkZoneFile, type FileOutcome, zoneFactsOfFile } from './checkFile';
 import { checkInWorkers } from './checkWorkers';
 import { type CheckedArtifact, formatGithub, formatSarif } from './ciFormats';
@@ -179,5 +180,5 @@ function summaryLine(fileCount: number, reports: readonly FileReport[]): string 
 
 /** The reports for one zone file's text, exactly as `check` makes them (the robustness tests compare them with the server's). */
 export function checkText(file: string, text: string, args: CheckArguments): FileReport[] {
-	return checkFile(file, text, args).reports;
+	return checkFile(file, text, args, { mtaStsPolicy: readMtaStsPolicyBeside(path.resolve(file)) }).reports;
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
 	type AnalysisOptions,
+	type PolicyFile,
 	analyzeZone,
 	DEFAULT_RULE_OPTIONS,
 	MAX_ZONE_CHARACTERS,
@@ -96,14 +97,26 @@ export function checkZoneFile(
 		else outcome.fail('binary' in read ? `${file}: ${read.binary}, not a zone file.` : read.error);
 		return outcome.finish();
 	}
-	let checked = checkFile(file, read.text, args, found.config, workspace);
+	// Read once: each fix pass analyses the text again with the same surroundings.
+	const context: FileContext = { config: found.config, workspace, mtaStsPolicy: readMtaStsPolicyBeside(path.resolve(file)) };
+	let checked = checkFile(file, read.text, args, context);
 	if (args.fix) {
-		const reanalyse = (text: string): ZoneAnalysis => checkFile(file, text, args, found.config, workspace).analysis;
+		const reanalyse = (text: string): ZoneAnalysis => checkFile(file, text, args, context).analysis;
 		const fixed = applyFixes(file, read, checked.analysis, reanalyse, args, outcome);
 		// What is reported (and decides the exit status) is what is left after the fixes.
-		if (fixed !== undefined) checked = checkFile(file, fixed, args, found.config, workspace);
+		if (fixed !== undefined) checked = checkFile(file, fixed, args, context);
 	}
 	return outcome.finish(checked);
+}
+
+/** What a zone file is checked with besides its text and the flags. */
+export interface FileContext {
+	/** Its configuration file's settings. */
+	readonly config?: FileConfig;
+	/** The other zones given, which answer for its MX hosts outside itself. */
+	readonly workspace?: WorkspaceIndex;
+	/** The MTA-STS policy beside it (`.well-known/mta-sts.txt`). */
+	readonly mtaStsPolicy?: PolicyFile;
 }
 
 /**
@@ -114,14 +127,15 @@ export function checkFile(
 	file: string,
 	text: string,
 	args: CheckArguments,
-	config?: FileConfig,
-	workspace?: WorkspaceIndex,
+	context: FileContext = {},
 ): { reports: FileReport[]; artifacts: CheckedArtifact[]; analysis: ZoneAnalysis } {
+	const { config } = context;
 	const analysis = analyzeZone(fileIdOf(file), text, {
 		...modelOptions(file, args, config),
 		ruleLevels: { ...config?.rules, ...args.ruleLevels },
 		ruleOptions: { ...DEFAULT_RULE_OPTIONS, ...config?.options, ...args.ruleOptions },
-		workspace,
+		workspace: context.workspace,
+		mtaStsPolicy: context.mtaStsPolicy,
 	});
 	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
 	for (const included of analysis.model.files.slice(1)) {
@@ -143,12 +157,7 @@ function modelOptions(file: string, args: CheckArguments, config: FileConfig | u
 		(args.followIncludes ?? config?.includes.follow ?? true)
 			? createIncludeReader((args.includeOutside ?? config?.includes.outside ?? false) ? path.parse(directory).root : directory)
 			: undefined;
-	return {
-		origin: args.origin ?? config?.origin,
-		fileName: file,
-		resolveInclude,
-		mtaStsPolicy: readMtaStsPolicyBeside(path.resolve(file)),
-	};
+	return { origin: args.origin ?? config?.origin, fileName: file, resolveInclude };
 }
 
 /**
@@ -162,8 +171,9 @@ export function zoneFactsOfFile(
 	configs: CliConfigs,
 ): { readonly zone: ZoneFacts | undefined; readonly includes: readonly string[] } {
 	const found = configs.for(file);
-	const read = 'invalid' in found ? undefined : readZoneFile(file, MAX_ZONE_BYTES);
-	if (!read || !('text' in read) || 'invalid' in found) return { zone: undefined, includes: [] };
+	if ('invalid' in found) return { zone: undefined, includes: [] };
+	const read = readZoneFile(file, MAX_ZONE_BYTES);
+	if (!('text' in read)) return { zone: undefined, includes: [] };
 	const { zone, includes } = workspaceFactsOf(fileIdOf(file), read.text, modelOptions(file, args, found.config));
 	return { zone, includes: includes.filter((id) => id.startsWith('file:')).map((id) => fileURLToPath(id)) };
 }
