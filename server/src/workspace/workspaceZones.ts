@@ -33,7 +33,10 @@ export type IndexProgress = (done: number, total: number) => void;
 export class WorkspaceZones {
 	/** By real file path. */
 	readonly #facts = new Map<string, ZoneFacts>();
+	/** Derived from the facts on first use after each change (see {@link #changed}). */
+	#sorted: readonly ZoneFacts[] | undefined;
 	#index: WorkspaceIndex | undefined;
+	#includers: Map<string, { readonly zone: ZoneFacts; readonly include: WorkspaceInclude }> | undefined;
 	#run = 0;
 	/** Changes whenever the index does; part of each analysis's cache key. */
 	version = 0;
@@ -42,7 +45,7 @@ export class WorkspaceZones {
 
 	/** The resolver for analyses; `undefined` while the workspace has no zone files indexed. */
 	get index(): WorkspaceIndex | undefined {
-		this.#index ??= this.#facts.size === 0 ? undefined : new WorkspaceIndex([...this.#facts.values()].sort(byFile));
+		this.#index ??= this.#facts.size === 0 ? undefined : new WorkspaceIndex(this.facts());
 		return this.#index;
 	}
 
@@ -104,17 +107,22 @@ export class WorkspaceZones {
 	}
 
 	/** Every indexed zone file's facts, in file order (two files with one apex both included). */
-	facts(): ZoneFacts[] {
-		return [...this.#facts.values()].sort(byFile);
+	facts(): readonly ZoneFacts[] {
+		this.#sorted ??= [...this.#facts.values()].sort(byFile);
+		return this.#sorted;
 	}
 
 	/** The indexed zone that `$INCLUDE`s the file `fileId` (a real-path file URL), and how; `undefined` when none does. */
 	includerOf(fileId: string): { readonly zone: ZoneFacts; readonly include: WorkspaceInclude } | undefined {
-		for (const zone of [...this.#facts.values()].sort(byFile)) {
-			const include = zone.includes.find((candidate) => candidate.fileId === fileId);
-			if (include) return { zone, include };
+		// Asked on every request about a document: a map made once per change of the index, not a scan.
+		if (!this.#includers) {
+			this.#includers = new Map();
+			for (const zone of this.facts()) {
+				for (const include of zone.includes)
+					if (!this.#includers.has(include.fileId)) this.#includers.set(include.fileId, { zone, include });
+			}
 		}
-		return undefined;
+		return this.#includers.get(fileId);
 	}
 
 	clear(): void {
@@ -125,7 +133,9 @@ export class WorkspaceZones {
 	}
 
 	#changed(): void {
+		this.#sorted = undefined;
 		this.#index = undefined;
+		this.#includers = undefined;
 		this.version++;
 	}
 
