@@ -20,6 +20,14 @@ export function isAbsoluteName(text: string): boolean {
 }
 
 /**
+ * A host name written without the root's dot, as SPF, DMARC, MTA-STS and settings write them, made
+ * absolute: `example.net` → `example.net.` (never relative to a zone).
+ */
+export function fullyQualified(name: string): string {
+	return isAbsoluteName(name) ? name : name + '.';
+}
+
+/**
  * Makes a name absolute: `@` is the origin, a name without a trailing dot gets the origin appended,
  * e.g. `www` under `example.com.` → `www.example.com.`. Returns `undefined` for a relative name when
  * the origin is unknown.

@@ -22,7 +22,10 @@ export interface SourceSpan {
  * A place a problem refers to: in a file of this zone, or in another zone file of the workspace
  * (e.g. the A record of a backup MX that lives in a sibling zone).
  */
-export type RelatedSpan = (SourceSpan | { readonly elsewhere: WorkspaceLocation }) & { readonly message: string };
+export type Place = SourceSpan | { readonly elsewhere: WorkspaceLocation };
+
+/** A {@link Place} with what it is, for related information. */
+export type RelatedSpan = Place & { readonly message: string };
 
 /** A text file that belongs with the zone (an MTA-STS policy): its id (path or URI) and its text. */
 export interface PolicyFile {

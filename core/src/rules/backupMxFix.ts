@@ -6,7 +6,7 @@
  * (a backup there would share the primary's outage, which is what the rules report).
  */
 import type { ZoneModel } from '../model/zoneModel';
-import { nameKey } from '../model/domainName';
+import { fullyQualified, nameKey } from '../model/domainName';
 import { BACKUP_HOST_PLACEHOLDER, cnameAt, type MailExchanger, mailFacts } from '../model/mail/mailExchangers';
 import { hostNetworks, mailHost } from '../model/mail/mailDomain';
 import { canInsertAfter, insertRecordLike } from '../edits/recordEdits';
@@ -33,7 +33,7 @@ export function backupMxFixes(model: ZoneModel, exchangers: readonly MailExchang
 	const taken = new Set(exchangers.map((mx) => mx.exchangeKey));
 	const occupied = networksOf(model, exchangers, options);
 	const hosts = options.backupHosts
-		.map((host) => (host.endsWith('.') ? host : host + '.'))
+		.map(fullyQualified)
 		.filter((host) => !taken.has(nameKey(host)) && !sharesNetwork(model, host, occupied, options));
 	if (options.backupHosts.length > 0 && hosts.length === 0) return [];
 	// A second placeholder would only duplicate the first (mxPlaceholderTarget asks to replace it).

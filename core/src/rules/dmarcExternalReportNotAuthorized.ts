@@ -9,7 +9,7 @@
  *       `example.com._report._dmarc` record
  * Good: `example.com._report._dmarc TXT "v=DMARC1"` in example.net
  */
-import { isSubdomainKey, nameKey } from '../model/domainName';
+import { fullyQualified, isSubdomainKey, nameKey } from '../model/domainName';
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { dmarcDomainOf, isDmarcText } from '../model/mail/auth/dmarc';
 import { textSpan, txtText } from '../model/txtText';
@@ -34,7 +34,7 @@ export const dmarcExternalReportNotAuthorized: Rule = {
 					for (const uri of tag.value.split(',')) {
 						const match = /^\s*mailto:[^@\s]+@([^!\s]+)/i.exec(uri);
 						if (!match) continue;
-						const target = nameKey(match[1].endsWith('.') ? match[1] : match[1] + '.');
+						const target = nameKey(fullyQualified(match[1]));
 						// The same domain, or one below it (RFC 7489 §7.1 compares organizational domains; this is the safe part).
 						if (isSubdomainKey(target, domain) || isSubdomainKey(domain, target)) continue;
 						// Both in this zone: one organization, which needs no authorisation from itself.

@@ -13,7 +13,7 @@ import { reverseName } from '../model/ipNetwork';
 import { addressPlace, type HostAddress, type MailHost, mailDomains, mailHost } from '../model/mail/mailDomain';
 import { type MailExchanger, isDelegated, isInZone, mailFacts } from '../model/mail/mailExchangers';
 import { TypeCode } from '../model/rrTypes/typeCodes';
-import { fieldSpan, recordSpan, type RelatedSpan, type ZoneModel } from '../model/zoneModel';
+import { fieldSpan, recordSpan, type Place, type ZoneModel } from '../model/zoneModel';
 import type { Rule } from './rule';
 
 /** CNAME hops followed from a reverse name (RFC 2317 classless delegation uses one). */
@@ -22,7 +22,7 @@ const MAX_ALIAS_HOPS = 8;
 interface PtrAnswer {
 	/** Where the reverse name is answered: this zone or a zone of the workspace. */
 	readonly zone: string;
-	readonly targets: readonly { readonly name: string; readonly key: string; readonly place: RelatedSpan }[];
+	readonly targets: readonly { readonly name: string; readonly key: string; readonly place: Place }[];
 }
 
 export const mxAddressNoPtr: Rule = {
@@ -84,7 +84,7 @@ function ptrAnswer(model: ZoneModel, key: string, hops = 0): PtrAnswer | undefin
 		const targets = [];
 		for (const record of records) {
 			const target = record.type === TypeCode.PTR ? record.value(0) : undefined;
-			if (typeof target === 'string') targets.push({ name: target, key: nameKey(target), place: { ...recordSpan(record), message: '' } });
+			if (typeof target === 'string') targets.push({ name: target, key: nameKey(target), place: recordSpan(record) });
 		}
 		return { zone: `this zone (${model.origin})`, targets };
 	}
@@ -93,7 +93,7 @@ function ptrAnswer(model: ZoneModel, key: string, hops = 0): PtrAnswer | undefin
 	if (found.name?.cname) return hops < MAX_ALIAS_HOPS ? ptrAnswer(model, found.name.cname.key, hops + 1) : undefined;
 	return {
 		zone: `the zone ${found.zone.apex}`,
-		targets: (found.name?.ptr ?? []).map((ptr) => ({ name: ptr.name, key: ptr.key, place: { elsewhere: ptr.at, message: '' } })),
+		targets: (found.name?.ptr ?? []).map((ptr) => ({ name: ptr.name, key: ptr.key, place: { elsewhere: ptr.at } })),
 	};
 }
 

@@ -8,7 +8,7 @@
  * Good: `@ MX 20 backup-mx.example.net.`
  */
 import { fieldSpan } from '../model/zoneModel';
-import { nameKey } from '../model/domainName';
+import { fullyQualified, nameKey } from '../model/domainName';
 import { BACKUP_HOST_PLACEHOLDER, mailFacts } from '../model/mail/mailExchangers';
 import { replaceField } from '../edits/recordEdits';
 import { BACKUP_MX_FIX_OPTIONS } from './backupMxFix';
@@ -32,7 +32,7 @@ export const mxPlaceholderTarget = defineRule({
 				const fixes: RuleFix[] = [];
 				if (!mx.record.generated) {
 					for (const configured of context.options.backupHosts) {
-						const host = configured.endsWith('.') ? configured : configured + '.';
+						const host = fullyQualified(configured);
 						if (taken.has(nameKey(host))) continue;
 						fixes.push({
 							title: `Replace the placeholder with ${host}`,

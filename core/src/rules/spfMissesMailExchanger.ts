@@ -8,7 +8,7 @@
  * Bad:  `@ MX 10 mx1`, `@ MX 20 backup`, `@ TXT "v=spf1 a:mx1.example.com -all"`
  * Good: `@ TXT "v=spf1 mx -all"`
  */
-import { nameKey } from '../model/domainName';
+import { fullyQualified, nameKey } from '../model/domainName';
 import { inNetwork } from '../model/ipNetwork';
 import { type HostAddress, mailDomain, mailDomains, mailHost } from '../model/mail/mailDomain';
 import { isInZone, mailFacts } from '../model/mail/mailExchangers';
@@ -70,7 +70,7 @@ function evaluate(model: ZoneModel, spf: SpfRecord, ownerKey: string, address: H
 
 function matches(model: ZoneModel, term: SpfTerm, ownerKey: string, address: HostAddress, depth: number): boolean | 'unknown' {
 	if (term.domain?.includes('%')) return 'unknown';
-	const domainKey = term.domain === undefined ? ownerKey : nameKey(absolute(term.domain));
+	const domainKey = term.domain === undefined ? ownerKey : nameKey(fullyQualified(term.domain));
 	switch (term.name) {
 		case 'all':
 			return true;
@@ -116,11 +116,7 @@ function inAddresses(model: ZoneModel, key: string, address: HostAddress, term: 
 
 /** The one SPF record this zone holds at `domain`, or `undefined` (then the answer is not known here). */
 function inZoneSpf(model: ZoneModel, domain: string): { spf: SpfRecord; key: string } | undefined {
-	const key = nameKey(absolute(domain));
+	const key = nameKey(fullyQualified(domain));
 	const found = mailAuthRecords(model).spf.get(key);
 	return found && found.length === 1 ? { spf: found[0], key } : undefined;
-}
-
-function absolute(name: string): string {
-	return name.endsWith('.') ? name : name + '.';
 }

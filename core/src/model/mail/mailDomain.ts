@@ -13,7 +13,7 @@
  */
 import { addressKey, networkKey, networkLabel } from '../ipNetwork';
 import { TypeCode } from '../rrTypes/typeCodes';
-import { type ResourceRecord, recordSpan, type SourceSpan, type ZoneModel } from '../zoneModel';
+import { type Place, type ResourceRecord, recordSpan, type ZoneModel } from '../zoneModel';
 import type { WorkspaceAnswer, WorkspaceLocation } from '../workspace/workspaceIndex';
 import {
 	addressOf,
@@ -76,7 +76,7 @@ export function hostSourceNote(host: MailHost): string {
 }
 
 /** Where an address was written: a span in this zone's files, or a place in another zone file. */
-export function addressPlace(address: HostAddress): SourceSpan | { readonly elsewhere: WorkspaceLocation } {
+export function addressPlace(address: HostAddress): Place {
 	return address.record ? recordSpan(address.record) : { elsewhere: address.elsewhere! };
 }
 

@@ -4,7 +4,7 @@
  * of `key: value`; `version: STSv1`, `mode`, one or more `mx` patterns and `max_age` are required.
  * The parser never throws; what breaks the format becomes a problem on its line.
  */
-import { nameKey } from '../../domainName';
+import { fullyQualified, nameKey } from '../../domainName';
 
 export interface PolicyLine {
 	/** Zero-based line, and the characters of the value on it. */
@@ -76,7 +76,7 @@ export function parseMtaStsPolicy(text: string): MtaStsPolicy {
 
 /** RFC 8461 §4.1: an exact host name, or `*.example.net` for exactly one more label on the left. */
 export function matchesMxPattern(pattern: string, exchangeKey: string): boolean {
-	const key = nameKey(pattern.endsWith('.') ? pattern : pattern + '.');
+	const key = nameKey(fullyQualified(pattern));
 	if (!key.startsWith('*.')) return key === exchangeKey;
 	const dot = exchangeKey.indexOf('.');
 	return dot > 0 && exchangeKey.slice(dot + 1) === key.slice(2);

@@ -1,5 +1,5 @@
 /** The DNS lookups an SPF record costs, following the `include:` and `redirect=` targets this zone holds. */
-import { nameKey } from '../../domainName';
+import { fullyQualified, nameKey } from '../../domainName';
 import type { ZoneModel } from '../../zoneModel';
 import { mailAuthRecords } from './authRecords';
 import { SPF_LOOKUP_TERMS, type SpfRecord, type SpfTerm } from './spf';
@@ -28,7 +28,7 @@ export function spfLookups(model: ZoneModel, record: SpfRecord): SpfLookupCount 
 			if (term.error || !SPF_LOOKUP_TERMS.has(term.name) || (term.kind === 'modifier' && term.name !== 'redirect')) continue;
 			lookups.push({ term, record: current });
 			if ((term.name !== 'include' && term.name !== 'redirect') || term.domain === undefined || term.domain.includes('%')) continue;
-			const target = records.get(nameKey(term.domain.endsWith('.') ? term.domain : term.domain + '.'));
+			const target = records.get(nameKey(fullyQualified(term.domain)));
 			if (!target || target.length !== 1) {
 				if (!target) external.push(term.domain);
 				continue;
