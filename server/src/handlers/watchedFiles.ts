@@ -9,9 +9,10 @@
  * again. Push clients get new diagnostics, pull clients a `workspace/diagnostic/refresh`. Changes a
  * client sends on its own (e.g. through `synchronize.fileEvents`) are handled the same way.
  */
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, type Disposable, type FileSystemWatcher } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, type FileSystemWatcher, RegistrationRequest, UnregistrationRequest } from 'vscode-languageserver';
 import { formatError, safeHandler } from '../runSafe';
 import type { ServerState } from '../serverState';
 import { CONFIG_FILE_NAME } from '../workspace/zoneConfig';
@@ -31,7 +32,8 @@ export function registerWatchedFiles(
 	zoneFilesChanged: (paths: ReadonlySet<string>) => void,
 ): void {
 	const { connection, log } = state;
-	let registration: Disposable | undefined;
+	/** The id of the watchers registered now, if any. */
+	let registration: string | undefined;
 	let registeredKey = '';
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	/** Registrations run one at a time, in order. */
@@ -57,8 +59,25 @@ export function registerWatchedFiles(
 			...paths.map((file) => watcherFor(file, state.client.watchedFilesRelativePatterns)),
 			...folders.flatMap((folder) => zoneFileWatchers(folder, state.client.watchedFilesRelativePatterns)),
 		];
-		if (watchers.length > 0) registration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-		previous?.dispose();
+		if (watchers.length > 0) registration = await register(watchers);
+		if (previous !== undefined) unregister(previous);
+	}
+
+	// Sent as plain requests rather than through `connection.client.register`: the library's
+	// disposable logs a failed unregistration to the console, which throws once the connection is
+	// gone (a client that shut down while a registration was changing), outside any handler.
+	async function register(watchers: FileSystemWatcher[]): Promise<string> {
+		const id = randomUUID();
+		await connection.sendRequest(RegistrationRequest.type, {
+			registrations: [{ id, method: DidChangeWatchedFilesNotification.method, registerOptions: { watchers } }],
+		});
+		return id;
+	}
+
+	function unregister(id: string): void {
+		connection
+			.sendRequest(UnregistrationRequest.type, { unregisterations: [{ id, method: DidChangeWatchedFilesNotification.method }] })
+			.catch((error: unknown) => log(formatError('Could not stop watching files', error)));
 	}
 
 	connection.onDidChangeWatchedFiles(
