@@ -188,6 +188,8 @@ function generateRecords(ctx: LowerContext, file: number, entry: Entry): void {
 	const lines = expansion.lines;
 	const joined = parseZone(lines.map((line) => line.text).join('\n'));
 	const oneEntryPerLine = joined.entries.length === lines.length && joined.problems.length === 0;
+	// Each kind of problem is reported once, at its first iteration: the other lines share it.
+	const reported = new Set<string>();
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		const lineSyntax = oneEntryPerLine ? joined : parseZone(line.text);
@@ -201,21 +203,23 @@ function generateRecords(ctx: LowerContext, file: number, entry: Entry): void {
 			ctx.record(virtualFile, lineEntry, entry, file);
 			ctx.files.pop();
 		}
-		if (ctx.problems.length > problemsBefore) {
-			// Report the first failing iteration on the directive and stop: the rest fail the same way.
-			const found = ctx.problems.splice(problemsBefore);
-			for (const problem of found) {
-				// Problems found while lowering are catalogue problems: rules have not run yet.
-				ctx.report(
-					file,
-					entry.start,
-					entry.end,
-					problem.code as ProblemCode,
-					`$GENERATE iteration ${line.iterator} ('${line.text}'): ${problem.message}`,
-					problem.severity,
-				);
-			}
-			return;
+		if (ctx.problems.length === problemsBefore) continue;
+		let failed = false;
+		for (const problem of ctx.problems.splice(problemsBefore)) {
+			failed ||= (problem.severity ?? 'error') === 'error';
+			if (reported.has(problem.code)) continue;
+			reported.add(problem.code);
+			// Problems found while lowering are catalogue problems: rules have not run yet.
+			ctx.report(
+				file,
+				entry.start,
+				entry.end,
+				problem.code as ProblemCode,
+				`$GENERATE iteration ${line.iterator} ('${line.text}'): ${problem.message}`,
+				problem.severity,
+			);
 		}
+		// An error makes BIND refuse the zone; the remaining lines would only repeat it.
+		if (failed) return;
 	}
 }
