@@ -15,6 +15,7 @@ import {
 	type RuleOptionDeclaration,
 	type RuleOptions,
 } from '../../core/src/index';
+import { INCLUDE_RELATIVE_TO, type IncludeRelativeTo } from '../../server/src/index';
 
 /** One usage line per rule option, from its declaration, e.g. `--mx-prefix-v4 N`. */
 const OPTION_USAGE = RULE_OPTIONS.map((option) => `  ${`${option.flag} ${option.flagValue}`.padEnd(23)}${option.flagHelp}`).join('\n');
@@ -34,6 +35,9 @@ ${OPTION_USAGE}
   --jobs N               Check on up to N threads, 1-256 (default: the number of CPU cores); same output
   --include-outside      Let $INCLUDE read files outside the zone file's directory
   --no-include           Do not follow $INCLUDE
+  --include-relative-to zoneFile|includingFile
+                         What relative $INCLUDE paths are read against: the zone file's folder, as BIND
+                         reads them (default), or the including file's folder, as Knot does
   -h, --help             Show this help
   -v, --version          Show the version
 
@@ -57,6 +61,8 @@ export interface CheckArguments {
 	/** `undefined`: as the configuration file's `includes` says (default: no, and yes). */
 	readonly includeOutside?: boolean;
 	readonly followIncludes?: boolean;
+	/** `--include-relative-to`; `undefined`: as the configuration file says (default: `zoneFile`). */
+	readonly includeRelativeTo?: IncludeRelativeTo;
 	/** `--fix`: write the fixes back; with `dryRun`, print them as a diff instead. */
 	readonly fix: boolean;
 	readonly dryRun: boolean;
@@ -94,6 +100,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	let format: CheckFormat = 'text';
 	let includeOutside: boolean | undefined;
 	let followIncludes: boolean | undefined;
+	let includeRelativeTo: IncludeRelativeTo | undefined;
 	let fix = false;
 	let dryRun = false;
 	let jobs: number | undefined;
@@ -129,6 +136,13 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 			case '--no-include':
 				followIncludes = false;
 				break;
+			case '--include-relative-to': {
+				const chosen = value();
+				if (!(INCLUDE_RELATIVE_TO as readonly string[]).includes(chosen))
+					throw new UsageError(`--include-relative-to must be ${INCLUDE_RELATIVE_TO.join(' or ')}, not '${printable(chosen)}'.`);
+				includeRelativeTo = chosen as IncludeRelativeTo;
+				break;
+			}
 			case '--fix':
 				fix = true;
 				break;
@@ -166,6 +180,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		ruleOptions: ruleOptions,
 		includeOutside,
 		followIncludes,
+		includeRelativeTo,
 		fix,
 		dryRun,
 		jobs,

@@ -150,13 +150,15 @@ function fileIdOf(file: string): string {
 	return pathToFileURL(path.resolve(file)).href;
 }
 
-/** How a file is read into a model: its origin, and includes relative to (and confined to) its directory unless --include-outside. */
+/**
+ * How a file is read into a model: its origin, and includes confined to its directory unless
+ * --include-outside, their relative paths read as BIND reads them unless --include-relative-to says otherwise.
+ */
 function modelOptions(file: string, args: CheckArguments, config: FileConfig | undefined): AnalysisOptions {
 	const directory = path.dirname(path.resolve(file));
-	const resolveInclude =
-		(args.followIncludes ?? config?.includes.follow ?? true)
-			? createIncludeReader((args.includeOutside ?? config?.includes.outside ?? false) ? path.parse(directory).root : directory)
-			: undefined;
+	const root = (args.includeOutside ?? config?.includes.outside ?? false) ? path.parse(directory).root : directory;
+	const relativeTo = args.includeRelativeTo ?? config?.includes.relativeTo ?? 'zoneFile';
+	const resolveInclude = (args.followIncludes ?? config?.includes.follow ?? true) ? createIncludeReader(root, file, relativeTo) : undefined;
 	return { origin: args.origin ?? config?.origin, fileName: file, resolveInclude };
 }
 

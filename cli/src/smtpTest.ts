@@ -230,7 +230,7 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 	const analysis = analyzeZone(pathToFileURL(file).href, text, {
 		origin: args.origin ?? config?.origin,
 		fileName: args.zone,
-		resolveInclude: createIncludeReader(path.dirname(file)),
+		resolveInclude: createIncludeReader(path.dirname(file), file, config?.includes.relativeTo ?? 'zoneFile'),
 	});
 	const plans = [];
 	for (const domain of args.domains.length > 0 ? args.domains : [undefined]) {

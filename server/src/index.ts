@@ -6,7 +6,7 @@
  */
 export { readZoneFile } from './workspace/fileReading';
 export { readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
-export { createIncludeReader } from './workspace/includeReader';
+export { createIncludeReader, INCLUDE_RELATIVE_TO, type IncludeRelativeTo } from './workspace/includeReader';
 export { findZoneFiles, isZoneFileName } from './workspace/zoneFiles';
 export { positionSourceForText, toRange, type PositionSource } from './service/convert';
 export { ConfigFinder, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';

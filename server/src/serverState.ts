@@ -167,7 +167,12 @@ export class ServerState {
 			computed = true;
 			const root = this.workspaceTrusted && settings.includes.follow ? this.#includeRoot(document.uri, settings) : undefined;
 			const watched = new Set<string>();
-			const resolveInclude = root === undefined ? undefined : createIncludeReader(root, (path) => watched.add(path));
+			// A fragment read in its includer's context reads its own includes as that zone does: from the zone's folder, in BIND's reading.
+			const zoneFile = fileUriToPath(includedBy?.uri ?? document.uri);
+			const resolveInclude =
+				root === undefined || zoneFile === undefined
+					? undefined
+					: createIncludeReader(root, zoneFile, settings.includes.relativeTo, (path) => watched.add(path));
 			const workspace = this.workspaceTrusted ? this.zones.index : undefined;
 			// The MTA-STS policy beside the zone is a file the zone's checks read: watched like an include.
 			const documentPath = this.workspaceTrusted ? fileUriToPath(document.uri) : undefined;

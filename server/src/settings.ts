@@ -13,6 +13,7 @@ import {
 	type RuleOptions,
 } from '../../core/src/index';
 import type { FileConfig } from './workspace/configFiles';
+import { INCLUDE_RELATIVE_TO, type IncludeRelativeTo } from './workspace/includeReader';
 
 export { RULE_LEVELS };
 
@@ -23,8 +24,12 @@ export interface ZoneSettings {
 	readonly rules: Readonly<Record<string, RuleLevel>>;
 	/** The rule options (`zoneSentinel.backupHosts`, `zoneSentinel.mx.*`, …), as their declarations in the core parse them. */
 	readonly options: RuleOptions;
-	/** `$INCLUDE` policy; only a configuration file sets it (`includes`). */
-	readonly includes: { readonly follow: boolean; readonly outside: boolean };
+	/**
+	 * `$INCLUDE` policy. Whether to follow includes and whether outside the workspace only a
+	 * configuration file sets (`includes`); what relative paths are read against, also
+	 * `zoneSentinel.includes.relativeTo`.
+	 */
+	readonly includes: { readonly follow: boolean; readonly outside: boolean; readonly relativeTo: IncludeRelativeTo };
 	/** Formatting: what the columns line up across (`zoneSentinel.format.align`). */
 	readonly format: { readonly align: FormatAlignment };
 	/** `zoneSentinel.serial.incrementOnSave`: increment the SOA serial on save when the records changed but the serial did not. */
@@ -44,7 +49,7 @@ export interface InlayHintSettings {
 
 export const DEFAULT_INLAY_HINTS: InlayHintSettings = Object.freeze({ absoluteNames: false, ttlUnits: true, mxRank: true });
 
-const DEFAULT_INCLUDES = Object.freeze({ follow: true, outside: false });
+const DEFAULT_INCLUDES: ZoneSettings['includes'] = Object.freeze({ follow: true, outside: false, relativeTo: 'zoneFile' });
 const DEFAULT_SERIAL: ZoneSettings['serial'] = Object.freeze({ incrementOnSave: false });
 const DEFAULT_FORMAT: ZoneSettings['format'] = Object.freeze({ align: 'ownerGroup' });
 
@@ -82,6 +87,7 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 		includes: Object.freeze({
 			follow: config?.includes.follow ?? DEFAULT_INCLUDES.follow,
 			outside: config?.includes.outside ?? DEFAULT_INCLUDES.outside,
+			relativeTo: parseRelativeTo(section.includes) ?? config?.includes.relativeTo ?? DEFAULT_INCLUDES.relativeTo,
 		}),
 		format: parseFormat(section.format),
 		serial:
@@ -95,6 +101,11 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 function parseFormat(value: unknown): ZoneSettings['format'] {
 	const align = isObject(value) ? value.align : undefined;
 	return (FORMAT_ALIGNMENTS as readonly unknown[]).includes(align) ? Object.freeze({ align: align as FormatAlignment }) : DEFAULT_FORMAT;
+}
+
+function parseRelativeTo(includes: unknown): IncludeRelativeTo | undefined {
+	const value = isObject(includes) ? includes.relativeTo : undefined;
+	return (INCLUDE_RELATIVE_TO as readonly unknown[]).includes(value) ? (value as IncludeRelativeTo) : undefined;
 }
 
 /** Each kind on or off; a missing or non-boolean value takes its default. */

@@ -4,18 +4,19 @@
  * two record sets must be equal as BIND's dump prints them (our records are printed and loaded by
  * BIND in turn, test/helpers/bindRecords.ts). Each fixture holds one BIND semantic the lowering once got wrong: the SOA
  * minimum as default TTL, the owner after `$GENERATE` and after `$INCLUDE`, `$$` in a template, the
- * DSYNC scheme mnemonic, the iterator's formats. `$INCLUDE` paths are read from the fixture folder,
- * as BIND (run there) reads them. Every `test/fixtures/bind/refused/*.zone` is a zone BIND refuses,
+ * DSYNC scheme mnemonic, the iterator's formats, nested `$INCLUDE` paths. `$INCLUDE` paths are read
+ * against the fixture folder, as BIND (run there) reads them. Every `test/fixtures/bind/refused/*.zone` is a zone BIND refuses,
  * and must get an error from the core too.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
 import { type BindDump, bindDump, bindDumpOfLines, cleanUpBindDumps, printedRecords } from '../helpers/bindRecords';
-import { corpusIncludeResolver } from '../helpers/corpus';
+import { createIncludeReader } from '../../server/src/index';
 import { NAMED_CHECKZONE_FLAGS } from '../helpers/namedCheckzone';
 import { FIXTURES } from '../helpers/paths';
 import { requires } from '../helpers/requires';
@@ -26,7 +27,12 @@ const ORIGIN = 'example.com.';
 /** Our records of `file`, as BIND's dump of them prints them (test/helpers/bindRecords.ts). */
 function ourRecords(file: string): BindDump {
 	const text = fs.readFileSync(file, 'utf8');
-	const { model, problems } = analyzeZone(file, text, { origin: ORIGIN, fileName: file, resolveInclude: corpusIncludeResolver(FOLDER) });
+	// The product's reader, in its default (BIND's) reading of relative paths: against the zone's folder.
+	const { model, problems } = analyzeZone(pathToFileURL(file).href, text, {
+		origin: ORIGIN,
+		fileName: file,
+		resolveInclude: createIncludeReader(FOLDER, file, 'zoneFile'),
+	});
 	assert.deepEqual(
 		problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`),
 		[],
@@ -62,4 +68,17 @@ describe('zones named-checkzone refuses get an error', () => {
 			);
 		});
 	}
+});
+
+test('read as Knot reads them (against the including file), the nested include is not found, and the error says where BIND looks', () => {
+	const file = path.join(FOLDER, 'includeNested.zone');
+	const { problems } = analyzeZone(pathToFileURL(file).href, fs.readFileSync(file, 'utf8'), {
+		origin: ORIGIN,
+		fileName: file,
+		resolveInclude: createIncludeReader(FOLDER, file, 'includingFile'),
+	});
+	const notFound = problems.filter((p) => p.code === 'includeNotFound');
+	assert.equal(notFound.length, 1, JSON.stringify(problems));
+	assert.match(notFound[0].message, /nested\/nested\/leaf\.inc/);
+	assert.match(notFound[0].message, /relative to the zone file's folder \(where BIND looks\), exists/);
 });

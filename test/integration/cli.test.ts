@@ -169,6 +169,21 @@ describe('CLI', () => {
 		assert.doesNotMatch(allowed.stdout, /includeNotFound/);
 	});
 
+	test('relative $INCLUDE paths are read as BIND reads them; --include-relative-to includingFile reads them as Knot does', () => {
+		const zone = path.join('test', 'fixtures', 'bind', 'includeNested.zone');
+		const bind = cli(['check', zone]);
+		assert.equal(bind.status, 0, bind.stdout);
+		const knot = cli(['check', '--include-relative-to', 'includingFile', zone]);
+		assert.equal(knot.status, 1, knot.stdout);
+		assert.match(
+			knot.stdout,
+			/nested\/part\.inc:2:10: error includeNotFound: .*nested\/nested\/leaf\.inc\. Relative paths are read against the including file/,
+		);
+		const bad = cli(['check', '--include-relative-to', 'cwd', zone]);
+		assert.equal(bad.status, 2);
+		assert.match(bad.stderr, /--include-relative-to must be zoneFile or includingFile, not 'cwd'/);
+	});
+
 	test('a file another zone of the run includes is checked through that zone only; alone it says once that it has no SOA', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-frag-'));
 		// The fragment relies on the zone's origin and $TTL.

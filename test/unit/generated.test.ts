@@ -62,7 +62,9 @@ test('every code the fixtures produce is a rule id or in the problem catalogue',
 	const ruleIds = new Set(ALL_RULES.map((rule) => rule.id));
 	const seen = new Set<string>();
 	for (const { file, text } of fixtureZones()) {
-		const analysis = analyzeZone(pathToFileURL(file).href, text, { resolveInclude: createIncludeReader(path.dirname(file)) });
+		const analysis = analyzeZone(pathToFileURL(file).href, text, {
+			resolveInclude: createIncludeReader(path.dirname(file), file, 'zoneFile'),
+		});
 		for (const problem of analysis.problems) {
 			seen.add(problem.code);
 			assert.ok(

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { MAX_INCLUDE_BYTES } from '../../core/src/limits';
+import type { IncludeResolver } from '../../core/src/model/lower';
 import { createIncludeReader, includeRootFor } from '../../server/src/workspace/includeReader';
 
 const posix = process.platform !== 'win32';
@@ -18,7 +19,11 @@ const linux = process.platform === 'linux';
 describe('includeReader', () => {
 	let base: string;
 	let root: string;
+	/** The zone file checked (in the root) and a fragment it includes from a subfolder. */
+	let zoneFile: string;
 	let main: string;
+	let fragment: string;
+	const reader = (folder: string = root): IncludeResolver => createIncludeReader(folder, zoneFile, 'zoneFile');
 
 	before(() => {
 		base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-include-')));
@@ -33,25 +38,45 @@ describe('includeReader', () => {
 		// A sparse file: over the limit without writing 20 MB.
 		fs.writeFileSync(path.join(root, 'huge.inc'), '');
 		fs.truncateSync(path.join(root, 'huge.inc'), MAX_INCLUDE_BYTES + 1);
-		main = pathToFileURL(path.join(root, 'sub', 'db.example.com')).href;
+		zoneFile = path.join(root, 'db.example.com');
+		main = pathToFileURL(zoneFile).href;
+		fragment = pathToFileURL(path.join(root, 'sub', 'part.inc')).href;
 	});
 
 	after(() => fs.rmSync(base, { recursive: true, force: true }));
 
-	test('reads a file relative to the including file, then to the root', () => {
-		const read = createIncludeReader(root);
-		assert.deepEqual(read('mail.inc', main), { id: pathToFileURL(path.join(root, 'sub', 'mail.inc')).href, text: 'mail A 192.0.2.2\n' });
-		assert.deepEqual(read('hosts.inc', main), { id: pathToFileURL(path.join(root, 'hosts.inc')).href, text: 'www A 192.0.2.1\n' });
-		assert.ok('text' in read(path.join(root, 'hosts.inc'), main), 'absolute paths inside the root are read');
+	test("relative paths: against the zone file's folder, nested includes too (BIND), or against the including file (Knot)", () => {
+		const hosts = { id: pathToFileURL(path.join(root, 'hosts.inc')).href, text: 'www A 192.0.2.1\n' };
+		const mail = { id: pathToFileURL(path.join(root, 'sub', 'mail.inc')).href, text: 'mail A 192.0.2.2\n' };
+		const bind = reader();
+		assert.deepEqual(bind('hosts.inc', main), hosts);
+		assert.deepEqual(bind('hosts.inc', fragment), hosts);
+		assert.deepEqual(bind('sub/mail.inc', fragment), mail);
+		assert.deepEqual(bind('mail.inc', fragment), {
+			error:
+				`file not found: ${path.join(root, 'mail.inc')}. BIND reads relative paths against its working directory, taken to be the zone file's folder; ` +
+				`${path.join(root, 'sub', 'mail.inc')}, relative to the including file (where Knot looks), exists: ` +
+				`"includes": { "relativeTo": "includingFile" } in .zone-sentinel.json or --include-relative-to includingFile reads it.`,
+		});
+		assert.ok('text' in bind(path.join(root, 'hosts.inc'), fragment), 'absolute paths inside the root are read');
+
+		const knot = createIncludeReader(root, zoneFile, 'includingFile');
+		assert.deepEqual(knot('hosts.inc', main), hosts);
+		assert.deepEqual(knot('mail.inc', fragment), mail);
+		const refused = knot('hosts.inc', fragment);
+		assert.ok('error' in refused, JSON.stringify(refused));
+		assert.ok(refused.error.startsWith(`file not found: ${path.join(root, 'sub', 'hosts.inc')}. Relative paths`), refused.error);
+		assert.match(refused.error, /relative to the zone file's folder \(where BIND looks\), exists/);
+		assert.deepEqual(knot('nope.inc', fragment), { error: `file not found: ${path.join(root, 'sub', 'nope.inc')}.` });
 	});
 
 	test('a symlink to a file inside the root is read, under its real path', () => {
-		const read = createIncludeReader(root);
+		const read = reader();
 		assert.deepEqual(read('inside-link.inc', main), { id: pathToFileURL(path.join(root, 'hosts.inc')).href, text: 'www A 192.0.2.1\n' });
 	});
 
 	test('refuses a FIFO at once, naming it', { skip: !posix }, () => {
-		const read = createIncludeReader(root);
+		const read = reader();
 		const started = Date.now();
 		const result = read('pipe.inc', main);
 		assert.deepEqual(result, { error: `${path.join(root, 'pipe.inc')} is a named pipe (FIFO); only regular files are read.` });
@@ -63,7 +88,7 @@ describe('includeReader', () => {
 		const server = net.createServer();
 		await new Promise<void>((resolve) => server.listen(socketPath, resolve));
 		try {
-			const result = createIncludeReader(root)('socket.inc', main);
+			const result = reader()('socket.inc', main);
 			assert.deepEqual(result, { error: `${socketPath} is a socket; only regular files are read.` });
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
@@ -91,7 +116,7 @@ describe('includeReader', () => {
 				const pause = new Int32Array(new SharedArrayBuffer(4));
 				for (let i = 0; i < 150; i++) {
 					Atomics.wait(pause, 0, 0, 2); // spread the tries over both states of the swapper
-					const result = createIncludeReader(${JSON.stringify(race)})('swap.inc', from);
+					const result = createIncludeReader(${JSON.stringify(race)}, ${JSON.stringify(path.join(race, 'db.example.com'))}, 'zoneFile')('swap.inc', from);
 					const key = 'text' in result ? 'text' : result.error.replace(/^\\S+ /, '');
 					seen[key] = (seen[key] ?? 0) + 1;
 				}
@@ -115,7 +140,7 @@ describe('includeReader', () => {
 		'with the root at / (--include-outside): /proc, /sys and devices are refused, /etc/hostname-like files read',
 		{ skip: !linux },
 		() => {
-			const read = createIncludeReader('/');
+			const read = reader('/');
 			const error = (target: string): string => {
 				const result = read(target, main);
 				assert.ok('error' in result, `${target} should be refused: ${JSON.stringify(result).slice(0, 200)}`);
@@ -137,15 +162,15 @@ describe('includeReader', () => {
 	);
 
 	test('refuses files outside the root, including through symlinks and ..', () => {
-		const read = createIncludeReader(root);
-		for (const target of ['../../secret.txt', path.join(base, 'secret.txt'), 'link.inc']) {
+		const read = reader();
+		for (const target of ['../secret.txt', path.join(base, 'secret.txt'), 'link.inc']) {
 			const result = read(target, main);
 			assert.ok('error' in result && /outside the folder/.test(result.error), `${target}: ${JSON.stringify(result)}`);
 		}
 	});
 
 	test('refuses directories, huge files, missing files and documents not on disk', () => {
-		const read = createIncludeReader(root);
+		const read = reader();
 		const error = (target: string, from = main): string => {
 			const result = read(target, from);
 			assert.ok('error' in result, `${target} should be refused`);
@@ -160,7 +185,7 @@ describe('includeReader', () => {
 	test('the root is the deepest workspace folder holding the document, else its directory', () => {
 		const folders = [pathToFileURL(base).href, pathToFileURL(root).href];
 		assert.equal(includeRootFor(main, folders), root);
-		assert.equal(includeRootFor(main, [pathToFileURL(path.join(base, 'other')).href]), path.join(root, 'sub'));
+		assert.equal(includeRootFor(fragment, [pathToFileURL(path.join(base, 'other')).href]), path.join(root, 'sub'));
 		assert.equal(includeRootFor('untitled:Untitled-1', folders), undefined);
 	});
 });

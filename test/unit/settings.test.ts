@@ -11,7 +11,7 @@ import { normaliseHostName } from '../../protocol/src/hostName';
 
 const defaultRules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, rule.defaultLevel]));
 const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefixV6: 48 };
-const includes = { follow: true, outside: false };
+const includes = { follow: true, outside: false, relativeTo: 'zoneFile' };
 const format = { align: 'ownerGroup' };
 const serial = { incrementOnSave: false };
 

@@ -88,7 +88,7 @@ test('every invalid key or value is reported at its place, all of them, with tab
 		'\t"mx": { "networkPrefixV4": 40, "prefix": 1 },',
 		'\t"backupHosts": ["ok.example.net", "not a host"],',
 		'\t"origins": { "😀*.zone": "...", "b": 5 },',
-		'\t"includes": { "follow": "yes" },',
+		'\t"includes": { "follow": "yes", "relativeTo": "cwd" },',
 		'\t"smtp": { "port": 0, "hostOverrides": [] },',
 		'\t"mx-prefix": 24',
 		'}',
@@ -103,6 +103,7 @@ test('every invalid key or value is reported at its place, all of them, with tab
 		'5:27 origins.😀*.zone',
 		'5:39 origins.b',
 		'6:26 includes.follow',
+		'6:47 includes.relativeTo',
 		'7:20 smtp.port',
 		'7:40 smtp.hostOverrides',
 		'8:2 mx-prefix',
@@ -113,8 +114,9 @@ test('every invalid key or value is reported at its place, all of them, with tab
 	assert.match(messages[2], /must be a whole number from 1 to 32, not 40/);
 	assert.match(messages[4], /must hold only a host name such as backup-mx.example.net, not "not a host"/);
 	assert.match(messages[5], /empty label/);
-	assert.match(messages[8], /is not a valid zoneSentinel\.smtp\.port value: 0\./);
-	assert.match(messages[10], /unknown key; known keys: \$schema, rules, backupHosts, mx, origins, includes, smtp/);
+	assert.match(messages[8], /must be one of "zoneFile", "includingFile", not "cwd"/);
+	assert.match(messages[9], /is not a valid zoneSentinel\.smtp\.port value: 0\./);
+	assert.match(messages[11], /unknown key; known keys: \$schema, rules, backupHosts, mx, origins, includes, smtp/);
 });
 
 test('a file that is not an object, or whose sections are not objects, is refused with the key named', () => {
@@ -149,7 +151,7 @@ test('precedence: a valid client setting beats the file, the file beats the defa
 		rules: { mxSingle: 'error', soaMissing: 'off' },
 		options: { mxNetworkPrefixV4: 16, backupHosts: ['b.example.net.'] },
 		origin: 'example.com.',
-		includes: { follow: false },
+		includes: { follow: false, relativeTo: 'includingFile' },
 		smtp: {},
 	};
 	const settings = parseSettings(
@@ -164,7 +166,14 @@ test('precedence: a valid client setting beats the file, the file beats the defa
 	assert.deepEqual(settings.options.backupHosts, ['b.example.net.']);
 	assert.equal(settings.defaultOrigin, 'other.');
 	assert.equal(parseSettings(undefined, fileConfig).defaultOrigin, 'example.com.');
-	assert.deepEqual(settings.includes, { follow: false, outside: false });
+	assert.deepEqual(settings.includes, { follow: false, outside: false, relativeTo: 'includingFile' });
+	// Of the include policy only relativeTo is an editor setting; following and reading outside stay the file's.
+	assert.deepEqual(parseSettings({ includes: { relativeTo: 'zoneFile', follow: true, outside: true } }, fileConfig).includes, {
+		follow: false,
+		outside: false,
+		relativeTo: 'zoneFile',
+	});
+	assert.equal(parseSettings({ includes: { relativeTo: 'cwd' } }, fileConfig).includes.relativeTo, 'includingFile');
 });
 
 /** The ```jsonc block of the README's "Configuration file" section. */

@@ -11,18 +11,31 @@ import { type IncludeResolver, MAX_INCLUDE_BYTES, MAX_INCLUDE_READS, MAX_INCLUDE
 import { kindOf, openForReading, readAtMost } from './fileReading';
 
 /**
- * A resolver confined to `root` (an absolute directory path). File ids are `file:` URIs of the real
- * (symlink-free) paths, so the core's cycle check and related-information locations use them as is.
- *
- * Relative paths are tried against the including file's directory first, then against `root`:
- * BIND resolves them against its working directory, which is usually the zone folder.
+ * Where relative `$INCLUDE` paths are read from. `zoneFile` is BIND's reading (the default): named
+ * resolves them against its working directory (the `directory` of named.conf, `named-checkzone`'s
+ * current directory), for nested includes too, which Zone Sentinel takes to be the folder of the zone
+ * file checked. `includingFile` is Knot's: against the folder of the file that holds the directive.
+ */
+export const INCLUDE_RELATIVE_TO = ['zoneFile', 'includingFile'] as const;
+export type IncludeRelativeTo = (typeof INCLUDE_RELATIVE_TO)[number];
+
+/**
+ * A resolver confined to `root` (an absolute directory path), for the zone file `zoneFile` (a path).
+ * File ids are `file:` URIs of the real (symlink-free) paths, so the core's cycle check and
+ * related-information locations use them as is.
  *
  * `lookedAt` hears every path the reader looks at, found or not (and the real path of what it
  * found), so that the server can watch them and analyse again when one changes or appears.
  */
-export function createIncludeReader(root: string, lookedAt?: (path: string) => void): IncludeResolver {
+export function createIncludeReader(
+	root: string,
+	zoneFile: string,
+	relativeTo: IncludeRelativeTo,
+	lookedAt?: (path: string) => void,
+): IncludeResolver {
 	let realRoot: string | undefined;
 	const budget = { reads: MAX_INCLUDE_READS, bytes: MAX_INCLUDE_TOTAL_BYTES };
+	const zoneFolder = path.dirname(path.resolve(zoneFile));
 	return (includePath, fromFileId) => {
 		if (budget.reads <= 0)
 			return { error: `not read: this zone already included ${MAX_INCLUDE_READS} files, the most Zone Sentinel reads for one zone.` };
@@ -31,24 +44,27 @@ export function createIncludeReader(root: string, lookedAt?: (path: string) => v
 		const fromPath = fileUriToPath(fromFileId);
 		if (fromPath === undefined) return { error: 'only files saved on disk can follow $INCLUDE.' };
 
-		const candidates = path.isAbsolute(includePath)
-			? [includePath]
-			: [...new Set([path.resolve(path.dirname(fromPath), includePath), path.resolve(root, includePath)])];
-		let outside: string | undefined;
-		for (const candidate of candidates) {
-			lookedAt?.(candidate);
-			const real = realPathOf(candidate);
-			if (real === undefined) continue;
-			if (real !== candidate) lookedAt?.(real);
-			if (!isInside(realRoot, real)) {
-				outside ??= real;
-				continue;
-			}
-			return readConfined(real, realRoot, budget);
-		}
-		if (outside !== undefined) return { error: `${outside} is outside the folder ${realRoot}; not read.` };
-		return { error: `file not found (looked for ${candidates.join(' and ')}).` };
+		const base = relativeTo === 'zoneFile' ? zoneFolder : path.dirname(fromPath);
+		const candidate = path.resolve(base, includePath);
+		lookedAt?.(candidate);
+		const real = realPathOf(candidate);
+		if (real === undefined) return { error: `file not found: ${candidate}${notFoundHint(includePath, relativeTo, zoneFolder, fromPath)}` };
+		if (real !== candidate) lookedAt?.(real);
+		if (!isInside(realRoot, real)) return { error: `${real} is outside the folder ${realRoot}; not read.` };
+		return readConfined(real, realRoot, budget);
 	};
+}
+
+/** When the other reading of a relative path finds the file, says so: the user may mean that one. */
+function notFoundHint(includePath: string, relativeTo: IncludeRelativeTo, zoneFolder: string, fromPath: string): string {
+	const readHere = relativeTo === 'zoneFile' ? zoneFolder : path.dirname(fromPath);
+	const readThere = relativeTo === 'zoneFile' ? path.dirname(fromPath) : zoneFolder;
+	if (path.isAbsolute(includePath) || readThere === readHere) return '.';
+	const other = path.resolve(readThere, includePath);
+	if (realPathOf(other) === undefined) return '.';
+	return relativeTo === 'zoneFile'
+		? `. BIND reads relative paths against its working directory, taken to be the zone file's folder; ${other}, relative to the including file (where Knot looks), exists: "includes": { "relativeTo": "includingFile" } in .zone-sentinel.json or --include-relative-to includingFile reads it.`
+		: `. Relative paths are read against the including file, as Knot reads them; ${other}, relative to the zone file's folder (where BIND looks), exists: "relativeTo": "zoneFile" reads it.`;
 }
 
 /**

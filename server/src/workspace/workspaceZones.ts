@@ -145,10 +145,11 @@ export class WorkspaceZones {
 		if (!('text' in read)) return undefined;
 		const text = read.text;
 		const uri = pathToFileURL(file).href;
-		// Includes confined to the zone's folder, as an open zone outside a workspace folder reads them.
+		// Includes confined to the zone's folder, as an open zone outside a workspace folder reads them,
+		// and read as BIND reads them (the index reads no configuration files).
 		const { zone } = workspaceFactsOf(uri, text, {
 			fileName: path.basename(file),
-			resolveInclude: createIncludeReader(path.dirname(file)),
+			resolveInclude: createIncludeReader(path.dirname(file), file, 'zoneFile'),
 		});
 		return { bytes: text.length, facts: zone };
 	}

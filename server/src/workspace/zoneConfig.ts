@@ -9,7 +9,7 @@
  *   "backupHosts": ["backup-mx.example.net"],    // the rule options (zoneSentinel.backupHosts, mx.*)
  *   "mx": { "networkPrefixV4": 24 },
  *   "origins": { "db.example": "example.com." }, // origin per file glob, relative to this file
- *   "includes": { "follow": true, "outside": false },
+ *   "includes": { "follow": true, "outside": false, "relativeTo": "zoneFile" },
  *   "smtp": { "port": 2525 }                     // zoneSentinel.smtp.*
  * }
  * ```
@@ -19,6 +19,7 @@
 import { ALL_RULES, checkName, isAbsoluteName, nameErrorMessage, RULE_LEVELS, RULE_OPTIONS, type RuleLevel } from '../../../core/src/index';
 import { parseSmtpSettings, SMTP_SETTING_KEYS } from '../../../smtp/src/index';
 import { globMatcher } from './glob';
+import { INCLUDE_RELATIVE_TO, type IncludeRelativeTo } from './includeReader';
 import { type JsonNode, jsonValue, parseJsonc } from './jsonc';
 
 export const CONFIG_FILE_NAME = '.zone-sentinel.json';
@@ -38,7 +39,7 @@ export interface ZoneConfig {
 	readonly options: Readonly<Record<string, unknown>>;
 	/** Glob (relative to the configuration file's folder) → origin, in file order: the first match wins. */
 	readonly origins: readonly { readonly pattern: string; readonly matches: (relativePath: string) => boolean; readonly origin: string }[];
-	readonly includes: { readonly follow?: boolean; readonly outside?: boolean };
+	readonly includes: { readonly follow?: boolean; readonly outside?: boolean; readonly relativeTo?: IncludeRelativeTo };
 	/** The `smtp` object in the shape of the `zoneSentinel.smtp` settings section. */
 	readonly smtp: Readonly<Record<string, unknown>>;
 }
@@ -50,6 +51,8 @@ const INCLUDE_KEYS = {
 	follow: 'Follow $INCLUDE (default true); the CLI flag --no-include overrides it.',
 	outside:
 		"Let $INCLUDE read files outside the zone file's folder (CLI) or the workspace folder (editor); default false. --include-outside overrides it.",
+	relativeTo:
+		'What relative $INCLUDE paths are read against: "zoneFile" (default), the zone file\'s folder, as BIND reads them against its working directory, nested includes too; "includingFile", the folder of the file holding the $INCLUDE, as Knot reads them. --include-relative-to overrides it.',
 } as const;
 
 type Checker = (
@@ -69,7 +72,7 @@ export function parseZoneConfig(text: string): ParsedConfig {
 	const rules: Record<string, RuleLevel> = {};
 	const options: Record<string, unknown> = {};
 	const origins: ZoneConfig['origins'][number][] = [];
-	const includes: { follow?: boolean; outside?: boolean } = {};
+	const includes: { follow?: boolean; outside?: boolean; relativeTo?: IncludeRelativeTo } = {};
 	const smtp: Record<string, unknown> = {};
 
 	// Each key of the file is checked by one of these; a nested key (`mx.networkPrefixV4`) by its path.
@@ -110,8 +113,15 @@ export function parseZoneConfig(text: string): ParsedConfig {
 	checkers.set(
 		'includes',
 		objectOf(Object.keys(INCLUDE_KEYS), (node, key, report) => {
+			const field = key.slice('includes.'.length);
+			if (field === 'relativeTo') {
+				if (node.kind === 'string' && (INCLUDE_RELATIVE_TO as readonly string[]).includes(node.value))
+					includes.relativeTo = node.value as IncludeRelativeTo;
+				else report(node, key, `must be one of ${INCLUDE_RELATIVE_TO.map((value) => `"${value}"`).join(', ')}, not ${shown(node)}.`);
+				return;
+			}
 			if (node.kind !== 'boolean') return report(node, key, `must be true or false, not ${shown(node)}.`);
-			includes[key.slice('includes.'.length) as keyof typeof INCLUDE_KEYS] = node.value;
+			includes[field as 'follow' | 'outside'] = node.value;
 		}),
 	);
 	checkers.set(
@@ -239,7 +249,12 @@ export function zoneConfigSchema(smtpSettings: Readonly<Record<string, Readonly<
 	properties.includes = {
 		type: 'object',
 		additionalProperties: false,
-		properties: Object.fromEntries(Object.entries(INCLUDE_KEYS).map(([key, description]) => [key, { type: 'boolean', description }])),
+		properties: Object.fromEntries(
+			Object.entries(INCLUDE_KEYS).map(([key, description]) => [
+				key,
+				key === 'relativeTo' ? { enum: [...INCLUDE_RELATIVE_TO], default: 'zoneFile', description } : { type: 'boolean', description },
+			]),
+		),
 	};
 	properties.smtp = {
 		type: 'object',
