@@ -32,6 +32,8 @@ Options:
 ${OPTION_USAGE}
   --fix                  Apply the safe quick fixes to the zone files (and backup-MX fixes with --backup-host)
   --dry-run              With --fix: print the changes as a unified diff instead of writing them
+  --serial-since REF     Report a zone whose records changed since the git revision REF while its SOA serial did
+                         not grow (serialNotIncremented, at error unless --rule or the configuration file set it)
   --jobs N               Check on up to N threads, 1-256 (default: the number of CPU cores); same output
   --include-outside      Let $INCLUDE read files outside the zone file's directory
   --no-include           Do not follow $INCLUDE
@@ -66,6 +68,8 @@ export interface CheckArguments {
 	/** `--fix`: write the fixes back; with `dryRun`, print them as a diff instead. */
 	readonly fix: boolean;
 	readonly dryRun: boolean;
+	/** `--serial-since REF`: the git revision each zone's serial must have grown from when its records changed. */
+	readonly serialSince?: string;
 	/** `--jobs N`: worker threads; `undefined`: one per CPU core. */
 	readonly jobs?: number;
 }
@@ -104,6 +108,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	let fix = false;
 	let dryRun = false;
 	let jobs: number | undefined;
+	let serialSince: string | undefined;
 	const ruleOptions: Record<string, unknown> = {};
 	// Accepts both `--origin NAME` and `--origin=NAME`.
 	const cursor = new ArgumentCursor(argv);
@@ -149,6 +154,16 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 			case '--dry-run':
 				dryRun = true;
 				break;
+			case '--serial-since': {
+				const revision = value();
+				// A revision name git reads as such, never as an option or a `REV:path` of its own.
+				if (!/^[\x21-\x7e\u00a0-\uffff]+$/.test(revision) || revision.startsWith('-') || revision.includes(':'))
+					throw new UsageError(
+						`--serial-since needs a git revision such as HEAD, origin/main or a commit id, not '${printable(revision)}'.`,
+					);
+				serialSince = revision;
+				break;
+			}
 			case '--jobs': {
 				const given = value();
 				if (!/^[0-9]{1,3}$/.test(given) || Number(given) < 1 || Number(given) > MAX_JOBS)
@@ -184,5 +199,6 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		fix,
 		dryRun,
 		jobs,
+		serialSince,
 	};
 }

@@ -16,7 +16,7 @@ import {
 	type ZoneAnalysis,
 	type ZoneFacts,
 } from '../../core/src/index';
-import { createIncludeReader, type FileConfig, readMtaStsPolicyBeside, readZoneFile } from '../../server/src/index';
+import { committedVersion, createIncludeReader, type FileConfig, readMtaStsPolicyBeside, readZoneFile } from '../../server/src/index';
 import type { CheckArguments } from './checkArguments';
 import type { CheckedArtifact } from './ciFormats';
 import type { CliConfigs } from './configFile';
@@ -98,7 +98,12 @@ export function checkZoneFile(
 		return outcome.finish();
 	}
 	// Read once: each fix pass analyses the text again with the same surroundings.
-	const context: FileContext = { config: found.config, workspace, mtaStsPolicy: readMtaStsPolicyBeside(path.resolve(file)) };
+	const context: FileContext = {
+		config: found.config,
+		workspace,
+		mtaStsPolicy: readMtaStsPolicyBeside(path.resolve(file)),
+		previousVersion: args.serialSince === undefined ? undefined : previousVersionOf(file, args.serialSince, outcome),
+	};
 	let checked = checkFile(file, read.text, args, context);
 	if (args.fix) {
 		const reanalyse = (text: string): ZoneAnalysis => checkFile(file, text, args, context).analysis;
@@ -109,6 +114,15 @@ export function checkZoneFile(
 	return outcome.finish(checked);
 }
 
+/** The file as of `revision` for `--serial-since`; nothing for a file new since then; a failure (exit 2) when git cannot tell. */
+function previousVersionOf(file: string, revision: string, outcome: OutcomeBuilder): FileContext['previousVersion'] {
+	const found = committedVersion(file, revision);
+	if ('text' in found) return { revision, text: found.text };
+	if ('noRepository' in found) outcome.fail(`${file}: --serial-since ${revision}: ${found.noRepository}.`);
+	else if ('error' in found) outcome.fail(`${file}: --serial-since ${revision}: ${found.error}`);
+	return undefined;
+}
+
 /** What a zone file is checked with besides its text and the flags. */
 export interface FileContext {
 	/** Its configuration file's settings. */
@@ -117,6 +131,8 @@ export interface FileContext {
 	readonly workspace?: WorkspaceIndex;
 	/** The MTA-STS policy beside it (`.well-known/mta-sts.txt`). */
 	readonly mtaStsPolicy?: PolicyFile;
+	/** Its version at the `--serial-since` revision, when it has one there. */
+	readonly previousVersion?: { readonly revision: string; readonly text: string };
 }
 
 /**
@@ -132,10 +148,12 @@ export function checkFile(
 	const { config } = context;
 	const analysis = analyzeZone(fileIdOf(file), text, {
 		...modelOptions(file, args, config),
-		ruleLevels: { ...config?.rules, ...args.ruleLevels },
+		// --serial-since asks for the serial check: at error, unless a level was set for it.
+		ruleLevels: { ...(args.serialSince === undefined ? {} : { serialNotIncremented: 'error' }), ...config?.rules, ...args.ruleLevels },
 		ruleOptions: { ...DEFAULT_RULE_OPTIONS, ...config?.options, ...args.ruleOptions },
 		workspace: context.workspace,
 		mtaStsPolicy: context.mtaStsPolicy,
+		previousVersion: context.previousVersion,
 	});
 	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];
 	for (const included of analysis.model.files.slice(1)) {

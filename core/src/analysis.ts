@@ -5,11 +5,12 @@
 import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
-import type { IncludeContext, PolicyFile, ZoneModel } from './model/zoneModel';
+import type { IncludeContext, PolicyFile, PreviousVersion, ZoneModel } from './model/zoneModel';
 import type { WorkspaceIndex, ZoneFacts } from './model/workspace/workspaceIndex';
 import { zoneFactsOf } from './model/workspace/zoneFacts';
 import type { RuleOptions } from './rules/rule';
 import { type RuleLevels, type RuleProblem, runRules } from './rules/runRules';
+import { serialNotIncremented } from './rules/serialNotIncremented';
 import { FRAGMENT_CONSEQUENCES, isZoneWithoutSoa } from './rules/zoneShape';
 
 export interface AnalysisOptions {
@@ -27,6 +28,11 @@ export interface AnalysisOptions {
 	readonly workspace?: WorkspaceIndex;
 	/** The apex domain's MTA-STS policy file (`.well-known/mta-sts.txt` beside the zone), when there is one. */
 	readonly mtaStsPolicy?: PolicyFile;
+	/**
+	 * The text of an earlier version of the main file and what names it (`HEAD`): with
+	 * `serialNotIncremented` on, the serial must have grown since it if the records changed.
+	 */
+	readonly previousVersion?: { readonly revision: string; readonly text: string };
 }
 
 export interface ZoneAnalysis {
@@ -38,8 +44,11 @@ export interface ZoneAnalysis {
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
 	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
 	const built = buildZoneModel(id, text, options);
+	const previousVersion = previousVersionOf(id, options);
 	const model: ZoneModel =
-		options.workspace || options.mtaStsPolicy ? { ...built, workspace: options.workspace, mtaStsPolicy: options.mtaStsPolicy } : built;
+		options.workspace || options.mtaStsPolicy || previousVersion
+			? { ...built, workspace: options.workspace, mtaStsPolicy: options.mtaStsPolicy, previousVersion }
+			: built;
 	// A file with no SOA says so once (soaMissing); what follows from reading a fragment on its own
 	// (no TTL, no origin) would only be false errors beside it.
 	const modelProblems = isZoneWithoutSoa(model) ? model.problems.filter((p) => !FRAGMENT_CONSEQUENCES.has(p.code)) : model.problems;
@@ -49,6 +58,16 @@ export function analyzeZone(id: string, text: string, options: AnalysisOptions =
 		if (problems[i].message.length > MAX_MESSAGE_LENGTH) problems[i] = { ...problems[i], message: shortened(problems[i].message) };
 	}
 	return { model, problems: problems.length > MAX_PROBLEMS_PER_FILE ? capped(problems) : problems };
+}
+
+/** The earlier version's model, read only when its rule is on (it costs a second model), as the main file is read but without includes. */
+function previousVersionOf(id: string, options: AnalysisOptions): PreviousVersion | undefined {
+	const given = options.previousVersion;
+	if (given === undefined || (options.ruleLevels?.[serialNotIncremented.id] ?? serialNotIncremented.defaultLevel) === 'off')
+		return undefined;
+	if (given.text.length > MAX_ZONE_CHARACTERS) return undefined;
+	const model = buildZoneModel(id, given.text, { origin: options.origin, fileName: options.fileName, includedAt: options.includedAt });
+	return { revision: given.revision, model };
 }
 
 /** Syntax problems with one certain repair carry it as a fix, like rule findings (the editor and `check --fix` apply it). */

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { parseSettings, type ZoneSettings } from './settings';
 import { ConfigFinder, configCandidates, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';
 import { DocumentCache } from './workspace/documentCache';
+import { committedVersion } from './workspace/committedVersion';
 import { createIncludeReader, fileIdOf, fileUriToPath, includeRootFor } from './workspace/includeReader';
 import { mtaStsPolicyPathFor, readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
 import { WorkspaceZones } from './workspace/workspaceZones';
@@ -178,8 +179,9 @@ export class ServerState {
 			const documentPath = this.workspaceTrusted ? fileUriToPath(document.uri) : undefined;
 			if (documentPath !== undefined) watched.add(mtaStsPolicyPathFor(documentPath));
 			const mtaStsPolicy = documentPath === undefined ? undefined : readMtaStsPolicyBeside(documentPath);
+			const previousVersion = documentPath === undefined ? undefined : lastCommitted(documentPath, settings);
 			return {
-				zone: this.service.parse(document, settings, { resolveInclude, includedBy, workspace, mtaStsPolicy }),
+				zone: this.service.parse(document, settings, { resolveInclude, includedBy, workspace, mtaStsPolicy, previousVersion }),
 				watched,
 				includedBy,
 			};
@@ -303,4 +305,14 @@ export class ServerState {
 /** The cache key of what an analysis was made with besides the text: the settings, the workspace index, and the including zone's state. */
 function analysisKey(settings: ZoneSettings, includedBy: IncludedBy | undefined, workspaceVersion: number): string {
 	return JSON.stringify(includedBy === undefined ? [settings, workspaceVersion] : [settings, workspaceVersion, includedBy]);
+}
+
+/**
+ * The file as of git's HEAD, only while `serialNotIncremented` is on (it costs a git run per
+ * analysis); nothing outside a repository or for a file not committed yet.
+ */
+function lastCommitted(file: string, settings: ZoneSettings): { revision: string; text: string } | undefined {
+	if (settings.rules.serialNotIncremented === 'off') return undefined;
+	const found = committedVersion(file, 'HEAD');
+	return 'text' in found ? { revision: 'HEAD', text: found.text } : undefined;
 }

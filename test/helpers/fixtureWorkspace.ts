@@ -3,7 +3,8 @@
  * `<name>.workspace/` beside it whose zone files are the other zones of its workspace (a sibling
  * zone holding the backup MX, a reverse zone), as the editor's workspace index and the CLI's
  * command line give them. A `<name>.mta-sts.txt` beside it is the zone's MTA-STS policy file (as
- * `.well-known/mta-sts.txt` beside a zone is, in the CLI and the editor).
+ * `.well-known/mta-sts.txt` beside a zone is, in the CLI and the editor). A `<name>.previous.txt` is the
+ * version of the zone in the last commit (`HEAD`), as the editor reads it with git.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,11 +26,24 @@ export function fixtureWorkspace(fixturePath: string): WorkspaceIndex | undefine
 	return new WorkspaceIndex(facts);
 }
 
-/** The analysis options a rule fixture's companions give: its workspace and its MTA-STS policy. */
-export function fixtureOptions(fixturePath: string): { workspace?: WorkspaceIndex; mtaStsPolicy?: PolicyFile } {
-	const policyPath = fixturePath.replace(/\.zone$/, '.mta-sts.txt');
-	const policy = fs.existsSync(policyPath)
-		? { fileId: `file:///zones/${path.basename(policyPath)}`, text: fs.readFileSync(policyPath, 'utf8') }
-		: undefined;
-	return { workspace: fixtureWorkspace(fixturePath), mtaStsPolicy: policy };
+/** The analysis options a rule fixture's companions give: its workspace, its MTA-STS policy and its previous version. */
+export function fixtureOptions(fixturePath: string): {
+	workspace?: WorkspaceIndex;
+	mtaStsPolicy?: PolicyFile;
+	previousVersion?: { revision: string; text: string };
+} {
+	const companion = (suffix: string): string | undefined => {
+		const file = fixturePath.replace(/\.zone$/, suffix);
+		return fs.existsSync(file) ? file : undefined;
+	};
+	const policyPath = companion('.mta-sts.txt');
+	const previousPath = companion('.previous.txt');
+	return {
+		workspace: fixtureWorkspace(fixturePath),
+		mtaStsPolicy:
+			policyPath === undefined
+				? undefined
+				: { fileId: `file:///zones/${path.basename(policyPath)}`, text: fs.readFileSync(policyPath, 'utf8') },
+		previousVersion: previousPath === undefined ? undefined : { revision: 'HEAD', text: fs.readFileSync(previousPath, 'utf8') },
+	};
 }

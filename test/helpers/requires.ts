@@ -14,12 +14,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CORPUS } from './paths';
 
-export type Requirement = 'corpus' | 'named-checkzone' | 'exim4';
+export type Requirement = 'corpus' | 'named-checkzone' | 'exim4' | 'git';
 
 const HOW: Record<Requirement, string> = {
 	corpus: `the corpus is not at ${CORPUS} (expected ../shared/corpus beside the repository, with oracle.tsv and dns-zonefile.tsv)`,
 	'named-checkzone': 'named-checkzone is not installed (Debian: apt-get install bind9-utils; .ci/run installs it)',
 	exim4: 'exim4 is not installed (Debian: apt-get install exim4-daemon-light; .ci/run installs it)',
+	git: 'git is not installed (Debian: apt-get install git; .ci/run installs it)',
 };
 
 /** True when running under CI: `CI` set to anything but '', '0' or 'false'. */
@@ -38,6 +39,8 @@ function present(requirement: Requirement): boolean {
 			return spawnSync('named-checkzone', ['-v'], { encoding: 'utf8' }).status === 0;
 		case 'exim4':
 			return eximCommand() !== undefined;
+		case 'git':
+			return spawnSync('git', ['--version'], { encoding: 'utf8' }).status === 0;
 	}
 }
 

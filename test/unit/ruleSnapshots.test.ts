@@ -77,8 +77,12 @@ export function ruleSnapshot(file: string, text: string): string {
 	const ruleId = file.replace(/(-[\w-]+)?\.zone$/, '');
 	const rule = ALL_RULES.find((r) => r.id === ruleId);
 	// Every other rule off; this one left unset, as the editor and the CLI leave a default level, so a
-	// rule's own lower severity for a weaker case (mxSingle → information) shows as users see it.
-	const levels: Record<string, RuleLevel> = Object.fromEntries(ALL_RULES.filter((r) => r.id !== ruleId).map((r) => [r.id, 'off']));
+	// rule's own lower severity for a weaker case (mxSingle → information) shows as users see it. An
+	// opt-in rule (off by default) is turned on at warning.
+	const optIn = rule?.defaultLevel === 'off';
+	const levels: Record<string, RuleLevel> = Object.fromEntries(
+		ALL_RULES.map((r) => [r.id, r.id !== ruleId ? 'off' : optIn ? 'warning' : undefined]).filter(([, level]) => level !== undefined),
+	);
 	const options: RuleOptions = { ...DEFAULT_RULE_OPTIONS, backupHosts: BACKUP_HOSTS };
 	const uri = `file:///zones/${file}`;
 	const document = TextDocument.create(uri, 'dns-zone', 1, text);
@@ -87,7 +91,7 @@ export function ruleSnapshot(file: string, text: string): string {
 	const out = [
 		`# ${file}`,
 		'',
-		`Rule \`${ruleId}\` alone, at its default level (${rule?.defaultLevel ?? 'unknown rule'}); backup hosts: ${BACKUP_HOSTS.map((host) => `\`${host}\``).join(', ')}.`,
+		`Rule \`${ruleId}\` alone, at ${optIn ? 'warning (off by default: opt-in)' : `its default level (${rule?.defaultLevel ?? 'unknown rule'})`}; backup hosts: ${BACKUP_HOSTS.map((host) => `\`${host}\``).join(', ')}.`,
 		'Written by test/unit/ruleSnapshots.test.ts (`UPDATE_GOLDEN=1 npm run test:unit` rewrites it).',
 		'',
 		`## Diagnostics (${diagnostics.length})`,

@@ -34,7 +34,8 @@ describe('rules', () => {
 		test(`${file}`, () => {
 			const text = fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8');
 			const levels: Record<string, RuleLevel> = Object.fromEntries(
-				ALL_RULES.map((rule) => [rule.id, rule.id === ruleId ? rule.defaultLevel : 'off']),
+				// An opt-in rule (off by default) is checked at warning.
+				ALL_RULES.map((rule) => [rule.id, rule.id !== ruleId ? 'off' : rule.defaultLevel === 'off' ? 'warning' : rule.defaultLevel]),
 			);
 			const { problems } = analyzeZone(file, text, { ruleLevels: levels, ...fixtureOptions(path.join(RULE_FIXTURES, file)) });
 			const lines = new LineIndex(text);

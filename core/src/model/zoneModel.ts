@@ -33,6 +33,15 @@ export interface PolicyFile {
 	readonly text: string;
 }
 
+/**
+ * An earlier version of the zone's main file, e.g. `git show HEAD:<path>`, for `serialNotIncremented`:
+ * what `revision` names (`HEAD`, `origin/main`) and the model read from its text (without `$INCLUDE`s).
+ */
+export interface PreviousVersion {
+	readonly revision: string;
+	readonly model: ZoneModel;
+}
+
 /** A problem found anywhere in the pipeline: syntax, model or rule. */
 export interface ZoneProblem extends SourceSpan {
 	/** Stable camelCase code: a syntax/model code or a rule id. */
@@ -166,6 +175,8 @@ export interface ZoneModel {
 	readonly workspace?: WorkspaceIndex;
 	/** The apex domain's MTA-STS policy file, read beside the zone (see the mtaSts rules). */
 	readonly mtaStsPolicy?: PolicyFile;
+	/** The version of the main file the serial must have grown from (see `serialNotIncremented`). */
+	readonly previousVersion?: PreviousVersion;
 	/**
 	 * Records left out of `records` as exact repeats of an earlier SOA, CNAME or DNAME (an IXFR-style
 	 * file ends with its SOA again): the same record, but their words are in the file, and an edit

@@ -32,6 +32,7 @@ import { nullMxPreference } from './nullMxPreference';
 import { relativeNameInRdata } from './relativeNameInRdata';
 import { rrsetTtlMismatch } from './rrsetTtlMismatch';
 import type { AnyRule } from './rule';
+import { serialNotIncremented } from './serialNotIncremented';
 import { singletonTypeRepeated } from './singletonTypeRepeated';
 import { soaMissing } from './soaMissing';
 import { spfMissesMailExchanger } from './spfMissesMailExchanger';
@@ -82,6 +83,7 @@ export const ALL_RULES: readonly AnyRule[] = [
 	relativeNameInRdata,
 	cnameAndOtherData,
 	rrsetTtlMismatch,
+	serialNotIncremented,
 	// What a zone needs before named loads it at all.
 	soaMissing,
 	apexNsMissing,

@@ -44,7 +44,7 @@ export function registerDocumentFeatures(state: ServerState): void {
 			errorMessage: `Error while computing code actions for ${String(uri)}`,
 			compute: (document, zone) => [
 				...service.getCodeActions(document, zone, params.context, state.clientFeatures),
-				...(Range.is(params.range) ? service.getIncrementSerialActions(document, zone, params.range, params.context.only, today()) : []),
+				...(Range.is(params.range) ? service.getIncrementSerialActions(document, zone, params.range, params.context, today()) : []),
 			],
 			empty: [],
 		});

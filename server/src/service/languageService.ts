@@ -68,6 +68,8 @@ export interface ParseOptions {
 	readonly workspace?: WorkspaceIndex;
 	/** The MTA-STS policy file beside the document (`.well-known/mta-sts.txt`). */
 	readonly mtaStsPolicy?: PolicyFile;
+	/** The document as of the last commit, for `serialNotIncremented`. */
+	readonly previousVersion?: { readonly revision: string; readonly text: string };
 }
 
 /** An open zone that includes the document being analysed, and the state the document starts in there. */
@@ -110,12 +112,15 @@ export interface ZoneLanguageService {
 	getDocumentLinks(document: TextDocument, zone: ParsedZone): DocumentLink[];
 	/** The owner word or reference to rename and its text, or why it cannot be renamed. */
 	prepareRename(document: TextDocument, zone: ParsedZone, position: Position): { range: Range; placeholder: string } | RenameRefused;
-	/** "Increment SOA serial" where `range` touches the SOA record, or as a source action when `only` asks for one. */
+	/**
+	 * "Increment SOA serial" where `range` touches the SOA record, as the quick fix of a
+	 * `serialNotIncremented` diagnostic, or as a source action when `only` asks for one.
+	 */
 	getIncrementSerialActions(
 		document: TextDocument,
 		zone: ParsedZone,
 		range: Range,
-		only: readonly string[] | undefined,
+		context: Pick<CodeActionContext, 'only' | 'diagnostics'>,
 		today: CalendarDate,
 	): CodeAction[];
 	/** The edit that increments the serial of the document's SOA (date form or +1), with a title. */
@@ -161,6 +166,7 @@ export function createLanguageService(): ZoneLanguageService {
 				includedAt: includedBy?.context,
 				workspace: options.workspace,
 				mtaStsPolicy: options.mtaStsPolicy,
+				previousVersion: options.previousVersion,
 			});
 			if (includedBy) return withNote(analysis, includedNote(includedBy));
 			return analysis;
