@@ -89,18 +89,21 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 			outside: config?.includes.outside ?? DEFAULT_INCLUDES.outside,
 			relativeTo: parseRelativeTo(section.includes) ?? config?.includes.relativeTo ?? DEFAULT_INCLUDES.relativeTo,
 		}),
-		format: parseFormat(section.format),
-		serial:
-			isObject(section.serial) && typeof section.serial.incrementOnSave === 'boolean'
-				? Object.freeze({ incrementOnSave: section.serial.incrementOnSave })
-				: DEFAULT_SERIAL,
+		format: parseFormat(section.format, config?.format.align),
+		serial: Object.freeze({
+			incrementOnSave:
+				isObject(section.serial) && typeof section.serial.incrementOnSave === 'boolean'
+					? section.serial.incrementOnSave
+					: (config?.serial.incrementOnSave ?? DEFAULT_SERIAL.incrementOnSave),
+		}),
 		inlayHints: parseInlayHints(section.inlayHints),
 	});
 }
 
-function parseFormat(value: unknown): ZoneSettings['format'] {
+function parseFormat(value: unknown, fromFile: FormatAlignment | undefined): ZoneSettings['format'] {
 	const align = isObject(value) ? value.align : undefined;
-	return (FORMAT_ALIGNMENTS as readonly unknown[]).includes(align) ? Object.freeze({ align: align as FormatAlignment }) : DEFAULT_FORMAT;
+	if ((FORMAT_ALIGNMENTS as readonly unknown[]).includes(align)) return Object.freeze({ align: align as FormatAlignment });
+	return fromFile === undefined ? DEFAULT_FORMAT : Object.freeze({ align: fromFile });
 }
 
 function parseRelativeTo(includes: unknown): IncludeRelativeTo | undefined {

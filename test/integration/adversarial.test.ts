@@ -45,12 +45,14 @@ describe('adversarial inputs: $INCLUDE', () => {
 		fs.mkdirSync(path.join(folder, 'fan'));
 		main = path.join(folder, 'main.zone');
 		fs.writeFileSync(main, HEAD + LINES.map((line) => `$INCLUDE ${line}\n`).join(''));
-		fs.writeFileSync(path.join(folder, 'sub', 'child.inc'), 'child A 192.0.2.7\n$INCLUDE ../main.zone\n');
+		// Nested paths are relative to the zone's folder, as BIND (and the default reading) takes them.
+		fs.writeFileSync(path.join(folder, 'sub', 'child.inc'), 'child A 192.0.2.7\n$INCLUDE main.zone\n');
 		// A chain 50 deep; the limit is 16.
-		for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(folder, 'chain', `c${i}.inc`), `c${i} A 192.0.2.1\n$INCLUDE c${i + 1}.inc\n`);
+		for (let i = 0; i < 50; i++)
+			fs.writeFileSync(path.join(folder, 'chain', `c${i}.inc`), `c${i} A 192.0.2.1\n$INCLUDE chain/c${i + 1}.inc\n`);
 		// Not a cycle, but 10^5 reads: each file includes the next one ten times.
 		for (let i = 0; i < 5; i++)
-			fs.writeFileSync(path.join(folder, 'fan', `f${i}.inc`), `f${i} A 192.0.2.1\n` + `$INCLUDE f${i + 1}.inc\n`.repeat(10));
+			fs.writeFileSync(path.join(folder, 'fan', `f${i}.inc`), `f${i} A 192.0.2.1\n` + `$INCLUDE fan/f${i + 1}.inc\n`.repeat(10));
 		fs.writeFileSync(path.join(folder, 'fan', 'f5.inc'), 'f5 A 192.0.2.1\n');
 	});
 

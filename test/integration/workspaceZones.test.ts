@@ -2,7 +2,8 @@
  * The workspace as a resolver, against a real temp folder of zones: a backup MX whose name lies in
  * a sibling zone is resolved from that zone's records, in the CLI (every file given) and in the
  * language server (the workspace index: built in the background with progress, kept current by
- * file events), for a pull client (VS Code) and a push-only client (Neovim).
+ * file events), for a pull client (VS Code) and a push-only client (Neovim); go to definition on
+ * the backup lands in the sibling zone.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DefinitionRequest, type Diagnostic, FileChangeType, type Location } from 'vscode-languageserver-protocol/node';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -130,6 +131,16 @@ describe('the workspace as a resolver: MX hosts in sibling zones', () => {
 			assert.match(
 				value,
 				/`mx2\.example\.net\.` in the zone `example\.net\.` of the workspace:\n\n- IPv4: `192\.0\.2\.30` \(network 192\.0\.2\.0\/24\), from \[example\.net\.zone:6\]\(file:\/\/.*example\.net\.zone#L6\)/,
+			);
+
+			// Go to definition on the backup lands on its record in the sibling zone.
+			const definition = await client.connection.sendRequest(DefinitionRequest.type, {
+				textDocument: { uri: comUri },
+				position: { line: 6, character: 12 },
+			});
+			assert.deepEqual(
+				(definition as Location[]).map((location) => [location.uri, location.range.start.line]),
+				[[pathToFileURL(netPath).href, SIBLING_ADDRESS_LINE]],
 			);
 
 			fs.writeFileSync(netPath, net('198.51.100.25'));

@@ -90,7 +90,8 @@ test('every invalid key or value is reported at its place, all of them, with tab
 		'\t"origins": { "😀*.zone": "...", "b": 5 },',
 		'\t"includes": { "follow": "yes", "relativeTo": "cwd" },',
 		'\t"smtp": { "port": 0, "hostOverrides": [] },',
-		'\t"mx-prefix": 24',
+		'\t"mx-prefix": 24,',
+		'\t"format": { "align": "left" }, "serial": { "incrementOnSave": 1 }',
 		'}',
 	].join('\r\n');
 	assert.deepEqual(problemsAt(text), [
@@ -107,6 +108,8 @@ test('every invalid key or value is reported at its place, all of them, with tab
 		'7:20 smtp.port',
 		'7:40 smtp.hostOverrides',
 		'8:2 mx-prefix',
+		'9:23 format.align',
+		'9:64 serial.incrementOnSave',
 	]);
 	const messages = parseZoneConfig(text).problems.map((problem) => problem.message);
 	assert.match(messages[0], /must be one of off, hint, information, warning, error, not "loud"/);
@@ -116,7 +119,9 @@ test('every invalid key or value is reported at its place, all of them, with tab
 	assert.match(messages[5], /empty label/);
 	assert.match(messages[8], /must be one of "zoneFile", "includingFile", not "cwd"/);
 	assert.match(messages[9], /is not a valid zoneSentinel\.smtp\.port value: 0\./);
-	assert.match(messages[11], /unknown key; known keys: \$schema, rules, backupHosts, mx, origins, includes, smtp/);
+	assert.match(messages[11], /unknown key; known keys: \$schema, rules, backupHosts, mx, origins, includes, smtp, format, serial/);
+	assert.match(messages[12], /must be one of "ownerGroup", "file", not "left"/);
+	assert.match(messages[13], /must be true or false, not 1/);
 });
 
 test('a file that is not an object, or whose sections are not objects, is refused with the key named', () => {
@@ -153,6 +158,8 @@ test('precedence: a valid client setting beats the file, the file beats the defa
 		origin: 'example.com.',
 		includes: { follow: false, relativeTo: 'includingFile' },
 		smtp: {},
+		format: { align: 'file' },
+		serial: { incrementOnSave: true },
 	};
 	const settings = parseSettings(
 		{ rules: { mxSingle: 'hint', soaMissing: 'loud' }, mx: { networkPrefixV4: 99 }, defaultOrigin: 'other.' },
@@ -174,6 +181,12 @@ test('precedence: a valid client setting beats the file, the file beats the defa
 		relativeTo: 'zoneFile',
 	});
 	assert.equal(parseSettings({ includes: { relativeTo: 'cwd' } }, fileConfig).includes.relativeTo, 'includingFile');
+	// The editor-only sections: the file beats the default, a valid client setting beats the file.
+	assert.deepEqual([settings.format, settings.serial], [{ align: 'file' }, { incrementOnSave: true }]);
+	const set = parseSettings({ format: { align: 'ownerGroup' }, serial: { incrementOnSave: false } }, fileConfig);
+	assert.deepEqual([set.format, set.serial], [{ align: 'ownerGroup' }, { incrementOnSave: false }]);
+	const invalid = parseSettings({ format: { align: 'left' }, serial: { incrementOnSave: 'yes' } }, fileConfig);
+	assert.deepEqual([invalid.format, invalid.serial], [{ align: 'file' }, { incrementOnSave: true }]);
 });
 
 /** The ```jsonc block of the README's "Configuration file" section. */

@@ -1,6 +1,7 @@
 /**
  * Names as links: go to definition on an MX, NS, CNAME, SRV, PTR, DNAME… target (or an owner) lands
- * on the records of that owner, in this file or in a file reached through `$INCLUDE`; references of
+ * on the records of that owner, in this file, in a file reached through `$INCLUDE`, or in another zone
+ * of the workspace (the workspace index); references of
  * a name list every record word that points at it; document highlights mark them in this file; and
  * each followed `$INCLUDE` path is a document link to the file it read. What is a name comes from
  * the core (`rdataNames`, by each type's field layout), so these agree with hovers and rename.
@@ -61,7 +62,22 @@ export function getDefinition(document: TextDocument, analysis: ZoneAnalysis, po
 	if (include !== undefined) return [locations.location(include.file, 0, 0)];
 	const name = nameAt(model, offset);
 	if (!name) return [];
-	return (ownerIndex(model).get(name.key) ?? []).map((record) => definitionOf(locations, model, record));
+	const records = ownerIndex(model).get(name.key) ?? [];
+	if (records.length > 0) return records.map((record) => definitionOf(locations, model, record));
+	return workspaceDefinition(model, name.key);
+}
+
+/**
+ * A name no record of this zone owns, in another zone of the workspace (the index): its first
+ * record, else the record of an address or alias the index keeps for it. The index keeps at most
+ * 20,000 owners of a zone, which is where this stops finding names that have no address.
+ */
+function workspaceDefinition(model: ZoneModel, key: string): Location[] {
+	const answer = model.workspace?.lookup(key, model.origin === undefined ? undefined : nameKey(model.origin));
+	if (answer === undefined) return [];
+	const owner = answer.zone.owners.find((candidate) => nameKey(candidate.name) === key);
+	const at = owner?.at ?? answer.name?.addresses[0]?.at ?? answer.name?.cname?.at;
+	return at === undefined ? [] : [{ uri: at.fileId, range: { start: at.start, end: at.end } }];
 }
 
 /** Every word naming the name under the cursor: RDATA that points at it, and with `includeDeclaration` its owner words. */

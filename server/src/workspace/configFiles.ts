@@ -28,6 +28,8 @@ export interface FileConfig {
 	readonly origin: string | undefined;
 	readonly includes: ZoneConfig['includes'];
 	readonly smtp: ZoneConfig['smtp'];
+	readonly format: ZoneConfig['format'];
+	readonly serial: ZoneConfig['serial'];
 }
 
 /** The paths a zone file's configuration may be at, nearest first (what the server watches). */
@@ -73,6 +75,8 @@ export function configForFile(found: FoundConfig, config: ZoneConfig, zoneFile: 
 		origin: config.origins.find((entry) => entry.matches(relative))?.origin,
 		includes: config.includes,
 		smtp: config.smtp,
+		format: config.format,
+		serial: config.serial,
 	};
 }
 

@@ -10,13 +10,25 @@
  *   "mx": { "networkPrefixV4": 24 },
  *   "origins": { "db.example": "example.com." }, // origin per file glob, relative to this file
  *   "includes": { "follow": true, "outside": false, "relativeTo": "zoneFile" },
- *   "smtp": { "port": 2525 }                     // zoneSentinel.smtp.*
+ *   "smtp": { "port": 2525 },                    // zoneSentinel.smtp.*
+ *   "format": { "align": "file" },               // zoneSentinel.format.align
+ *   "serial": { "incrementOnSave": true }        // zoneSentinel.serial.incrementOnSave
  * }
  * ```
  * Rule levels and options come from the core's registry, so a new rule or option is a new key here
  * and in the generated schema (scripts/generate.mjs) without code in this file.
  */
-import { ALL_RULES, checkName, isAbsoluteName, nameErrorMessage, RULE_LEVELS, RULE_OPTIONS, type RuleLevel } from '../../../core/src/index';
+import {
+	ALL_RULES,
+	checkName,
+	FORMAT_ALIGNMENTS,
+	type FormatAlignment,
+	isAbsoluteName,
+	nameErrorMessage,
+	RULE_LEVELS,
+	RULE_OPTIONS,
+	type RuleLevel,
+} from '../../../core/src/index';
 import { parseSmtpSettings, SMTP_SETTING_KEYS } from '../../../smtp/src/index';
 import { globMatcher } from './glob';
 import { INCLUDE_RELATIVE_TO, type IncludeRelativeTo } from './includeReader';
@@ -42,6 +54,10 @@ export interface ZoneConfig {
 	readonly includes: { readonly follow?: boolean; readonly outside?: boolean; readonly relativeTo?: IncludeRelativeTo };
 	/** The `smtp` object in the shape of the `zoneSentinel.smtp` settings section. */
 	readonly smtp: Readonly<Record<string, unknown>>;
+	/** `zoneSentinel.format.align` for the project (the editor's Format Document). */
+	readonly format: { readonly align?: FormatAlignment };
+	/** `zoneSentinel.serial.incrementOnSave` for the project. */
+	readonly serial: { readonly incrementOnSave?: boolean };
 }
 
 export type ParsedConfig =
@@ -74,6 +90,8 @@ export function parseZoneConfig(text: string): ParsedConfig {
 	const origins: ZoneConfig['origins'][number][] = [];
 	const includes: { follow?: boolean; outside?: boolean; relativeTo?: IncludeRelativeTo } = {};
 	const smtp: Record<string, unknown> = {};
+	const format: { align?: FormatAlignment } = {};
+	const serial: { incrementOnSave?: boolean } = {};
 
 	// Each key of the file is checked by one of these; a nested key (`mx.networkPrefixV4`) by its path.
 	const checkers = new Map<string, Checker>([['$schema', string(() => undefined)]]);
@@ -145,6 +163,15 @@ export function parseZoneConfig(text: string): ParsedConfig {
 			smtp[field] = value;
 		}),
 	);
+	checkers.set('format.align', (node, key, report) => {
+		if (node.kind === 'string' && (FORMAT_ALIGNMENTS as readonly string[]).includes(node.value))
+			format.align = node.value as FormatAlignment;
+		else report(node, key, `must be one of ${FORMAT_ALIGNMENTS.map((value) => `"${value}"`).join(', ')}, not ${shown(node)}.`);
+	});
+	checkers.set('serial.incrementOnSave', (node, key, report) => {
+		if (node.kind === 'boolean') serial.incrementOnSave = node.value;
+		else report(node, key, `must be true or false, not ${shown(node)}.`);
+	});
 
 	const root = parsed.root;
 	if (root.kind !== 'object') {
@@ -153,7 +180,7 @@ export function parseZoneConfig(text: string): ParsedConfig {
 		walk(root, '', checkers, problem);
 	}
 	if (problems.length > 0) return { problems };
-	return { config: Object.freeze({ rules, options, origins, includes, smtp }), problems: [] };
+	return { config: Object.freeze({ rules, options, origins, includes, smtp, format, serial }), problems: [] };
 }
 
 /**
@@ -217,7 +244,7 @@ function shown(node: JsonNode): string {
 /**
  * The JSON schema of the file (draft-07, as VS Code's `jsonValidation` reads it): rules and rule
  * options from the core's registry, `smtp` from the given `zoneSentinel.smtp.*` setting schemas
- * of package.json (keyed by field), origins and includes from this file.
+ * of package.json (keyed by field), origins, includes, format and serial from this file.
  */
 export function zoneConfigSchema(smtpSettings: Readonly<Record<string, Readonly<Record<string, unknown>>>>): Record<string, unknown> {
 	const properties: Record<string, Record<string, unknown>> = {
@@ -255,6 +282,30 @@ export function zoneConfigSchema(smtpSettings: Readonly<Record<string, Readonly<
 				key === 'relativeTo' ? { enum: [...INCLUDE_RELATIVE_TO], default: 'zoneFile', description } : { type: 'boolean', description },
 			]),
 		),
+	};
+	properties.format = {
+		type: 'object',
+		additionalProperties: false,
+		properties: {
+			align: {
+				enum: [...FORMAT_ALIGNMENTS],
+				default: 'ownerGroup',
+				description:
+					'What Format Document aligns columns across: "ownerGroup" (each run of records of one owner) or "file" (the whole file), as zoneSentinel.format.align.',
+			},
+		},
+	};
+	properties.serial = {
+		type: 'object',
+		additionalProperties: false,
+		properties: {
+			incrementOnSave: {
+				type: 'boolean',
+				default: false,
+				description:
+					'On save in the editor, increment the SOA serial when the records differ from the file on disk and the serial is not already greater, as zoneSentinel.serial.incrementOnSave.',
+			},
+		},
 	};
 	properties.smtp = {
 		type: 'object',
