@@ -45,21 +45,24 @@ export function generateManifest(text, core) {
 	const manifest = JSON.parse(text);
 	const configuration = manifest.contributes.configuration;
 	const generated = {};
+	// Markdown, so the settings editor renders `code` and links the rule's section of the README.
+	const docs = manifest.repository.url;
 	for (const option of core.RULE_OPTIONS) {
 		generated[SETTINGS_PREFIX + option.setting] = {
 			...option.schema,
 			default: option.default,
 			scope: 'resource',
-			description: option.description,
+			markdownDescription: option.description,
 		};
 	}
 	for (const rule of core.ALL_RULES) {
+		const reference = rule.reference ? ` (${rule.reference})` : '';
 		generated[RULE_SETTINGS_PREFIX + rule.id] = {
 			type: 'string',
 			enum: [...core.RULE_LEVELS],
 			default: rule.defaultLevel,
 			scope: 'resource',
-			description: rule.description,
+			markdownDescription: `${rule.description}${reference} [More](${docs}#${rule.id.toLowerCase()})`,
 		};
 	}
 	// A stale rule setting (a removed rule) is dropped too; the new block goes where the old one began.
