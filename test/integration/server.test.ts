@@ -185,7 +185,7 @@ describe('language server, MX features (in process)', () => {
 		assert.ok(hover);
 		assert.deepEqual(hover.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 10 } });
 		const value = (hover.contents as { kind: string; value: string }).value;
-		assert.match(value, /^Preference 10: tried \*\*1st of 1\*\* for `example\.com\.`\./);
+		assert.match(value, /^Preference 10: tried \*\*1st of 1\*\* for `example\.com\.`\n/);
 		assert.match(value, /`mx1\.example\.com\.` in this zone:\n\n- IPv4: `192\.0\.2\.25` \(network 192\.0\.2\.0\/24\)/);
 		assert.equal(await client.hover(uri, { line: 6, character: 22 }), null, 'no hover in a comment');
 	});

@@ -44,7 +44,8 @@ export function mxCard(model: ZoneModel, record: ResourceRecord, options: RuleOp
 	if (others.length > 0) {
 		position += `, together with ${others.map((mx) => code(mx.exchange)).join(', ')}: equal preferences share the load at random (RFC 5321 §5.1)`;
 	}
-	const paragraphs = [position + '.'];
+	// No full stop straight after a name that ends in the root's dot (`example.com.`.).
+	const paragraphs = [others.length > 0 ? position + '.' : position];
 	if (domain.realHosts.length === 1 && !self.isPlaceholder) {
 		paragraphs.push(
 			'No backup: when this host is down, senders queue the mail and bounce it after their retry period (typically a few days).',
