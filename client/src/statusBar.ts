@@ -1,8 +1,9 @@
 /**
- * The status-bar item shown while a zone file is the active editor: its origin, how many records
- * it has and how many problems Zone Sentinel found, e.g. `example.com. · 12 records · 2 problems`.
+ * The status-bar item shown while a zone file is the active editor: its origin and how many records
+ * it has, e.g. `example.com. · 12 records`; the tooltip adds the file's errors and warnings (VS
+ * Code's own item counts the workspace's, so the text does not count them a second time).
  * Clicking it opens the Problems panel. Origin and record count come from the server
- * (`zoneSentinel/zoneSummary`); the problem count from the diagnostics VS Code already holds.
+ * (`zoneSentinel/zoneSummary`); the problem counts from the diagnostics VS Code already holds.
  */
 import { DiagnosticSeverity, Disposable, languages, StatusBarAlignment, type TextDocument, type Uri, window, workspace } from 'vscode';
 import { RequestType, type LanguageClient } from 'vscode-languageclient/node';
@@ -38,11 +39,9 @@ export function registerStatusBar(client: LanguageClient): Disposable {
 		const errors = problems.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error).length;
 		const warnings = problems.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Warning).length;
 		const origin = summary?.origin ?? 'origin unknown';
+		// No problem count in the text: VS Code's own status bar item already counts them.
 		const parts = [`$(globe) ${origin}`];
 		if (summary) parts.push(plural(summary.records, 'record'));
-		parts.push(
-			problems.length === 0 ? '$(check) no problems' : `${errors > 0 ? '$(error)' : '$(warning)'} ${plural(problems.length, 'problem')}`,
-		);
 		item.text = parts.join(' · ');
 		item.tooltip = [
 			`Zone Sentinel: ${summary?.origin ? `origin ${summary.origin} (from ${summary.originSource})` : 'the origin is unknown: add $ORIGIN or set zoneSentinel.defaultOrigin'}`,
