@@ -2,9 +2,22 @@
  * "Zone Sentinel: Test Mail Exchangers" (palette) and the "Test SMTP" code lens. The SMTP test
  * runs in the language server (request `zoneSentinel/testMailExchangers`); this side only asks
  * for consent, shows progress with a Cancel button, streams the transcript into the
- * "Zone Sentinel: SMTP" output channel, and shows the report as markdown and a notification.
+ * "Zone Sentinel: SMTP" output channel, and shows the report rendered (the Markdown preview of a
+ * read-only document, which never asks to be saved) and a notification.
  */
-import { type CancellationToken, commands, Disposable, type OutputChannel, ProgressLocation, ViewColumn, window, workspace } from 'vscode';
+import {
+	type CancellationToken,
+	commands,
+	Disposable,
+	EventEmitter,
+	type OutputChannel,
+	ProgressLocation,
+	type TextDocumentContentProvider,
+	Uri,
+	ViewColumn,
+	window,
+	workspace,
+} from 'vscode';
 import { type LanguageClient, NotificationType, RequestType } from 'vscode-languageclient/node';
 
 import {
@@ -32,6 +45,8 @@ export function registerMailTestCommands(client: LanguageClient): Disposable {
 	const run = (args?: TestArguments): Promise<void> => testMailExchangers(client, output, listeners, args);
 	return Disposable.from(
 		output,
+		reports,
+		workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
 		client.onNotification(SmtpTranscriptNotification, (params) => listeners.get(params.testId)?.(params)),
 		commands.registerCommand('zoneSentinel.testMailExchangers', run),
 		commands.registerCommand(TEST_SMTP_COMMAND, run),
@@ -132,10 +147,44 @@ function run(
 	);
 }
 
-/** Opens the markdown report beside the zone file, as an untitled document the user may save. */
+/** The scheme of the read-only report documents: `zone-sentinel-report:/SMTP test 1.md`. */
+const REPORT_SCHEME = 'zone-sentinel-report';
+
+/** The reports of this session, served as read-only documents (the latest ones; older ones are dropped). */
+class ReportDocuments implements TextDocumentContentProvider {
+	static readonly KEPT = 20;
+	readonly #texts = new Map<string, string>();
+	readonly #changed = new EventEmitter<Uri>();
+	readonly onDidChange = this.#changed.event;
+	#count = 0;
+
+	add(markdown: string): Uri {
+		const uri = Uri.from({ scheme: REPORT_SCHEME, path: `/SMTP test ${++this.#count}.md` });
+		this.#texts.set(uri.toString(), markdown);
+		if (this.#texts.size > ReportDocuments.KEPT) this.#texts.delete(this.#texts.keys().next().value!);
+		return uri;
+	}
+
+	provideTextDocumentContent(uri: Uri): string {
+		return this.#texts.get(uri.toString()) ?? 'This report is no longer kept: run the test again.';
+	}
+
+	dispose(): void {
+		this.#changed.dispose();
+	}
+}
+
+const reports = new ReportDocuments();
+
+/** Shows the report rendered beside the zone file; as Markdown source when the preview is not available (markdown extension disabled). */
 async function showReport(result: TestMailExchangersResult): Promise<void> {
-	const document = await workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-	await window.showTextDocument(document, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
+	const uri = reports.add(result.markdown);
+	try {
+		await commands.executeCommand('markdown.showPreviewToSide', uri);
+	} catch {
+		const document = await workspace.openTextDocument(uri);
+		await window.showTextDocument(document, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
+	}
 }
 
 /** The distinct RCPT TO addresses of the JSON report, e.g. `postmaster@example.com`. */
