@@ -27,6 +27,8 @@ export interface AnalysisOptions {
 	readonly workspace?: WorkspaceIndex;
 	/** The apex domain's MTA-STS policy file (`.well-known/mta-sts.txt` beside the zone), when there is one. */
 	readonly mtaStsPolicy?: PolicyFile;
+	/** Longer text is refused with one `zoneTooLarge` problem; {@link MAX_ZONE_CHARACTERS} (the editor's) when absent. */
+	readonly maxZoneCharacters?: number;
 }
 
 export interface ZoneAnalysis {
@@ -36,7 +38,7 @@ export interface ZoneAnalysis {
 }
 
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
-	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
+	if (text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return tooLarge(id, text, options);
 	const built = buildZoneModel(id, text, options);
 	const model: ZoneModel =
 		options.workspace || options.mtaStsPolicy ? { ...built, workspace: options.workspace, mtaStsPolicy: options.mtaStsPolicy } : built;
@@ -70,7 +72,7 @@ export function workspaceFactsOf(
 	text: string,
 	options: AnalysisOptions = {},
 ): { readonly zone: ZoneFacts | undefined; readonly includes: readonly string[] } {
-	if (text.length > MAX_ZONE_CHARACTERS) return { zone: undefined, includes: [] };
+	if (text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return { zone: undefined, includes: [] };
 	const model = buildZoneModel(id, text, options);
 	return { zone: zoneFactsOf(model), includes: model.files.slice(1).map((file) => file.id) };
 }
@@ -111,7 +113,7 @@ function tooLarge(id: string, text: string, options: AnalysisOptions): ZoneAnaly
 	const problem: RuleProblem = {
 		code: 'zoneTooLarge' satisfies ProblemCode,
 		severity: PROBLEMS.zoneTooLarge.severity,
-		message: `This zone is ${megabytes(text.length)} MiB of text; Zone Sentinel checks zones of up to ${megabytes(MAX_ZONE_CHARACTERS)} MiB and checked nothing here.`,
+		message: `This zone is ${megabytes(text.length)} MiB of text; Zone Sentinel checks zones of up to ${megabytes(options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)} MiB and checked nothing here.`,
 		file: 0,
 		start: 0,
 		end: Math.max(end, Math.min(1, text.length)),
