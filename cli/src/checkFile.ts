@@ -10,6 +10,7 @@ import {
 	type AnalysisOptions,
 	type PolicyFile,
 	analyzeZone,
+	CLI_GENERATE_LIMITS,
 	DEFAULT_RULE_OPTIONS,
 	type WorkspaceIndex,
 	workspaceFactsOf,
@@ -162,7 +163,13 @@ function modelOptions(file: string, args: CheckArguments, config: FileConfig | u
 		(args.followIncludes ?? config?.includes.follow ?? true)
 			? createIncludeReader((args.includeOutside ?? config?.includes.outside ?? false) ? path.parse(directory).root : directory)
 			: undefined;
-	return { origin: args.origin ?? config?.origin, fileName: file, resolveInclude, maxZoneCharacters: Infinity };
+	return {
+		origin: args.origin ?? config?.origin,
+		fileName: file,
+		resolveInclude,
+		maxZoneCharacters: Infinity,
+		generateLimits: CLI_GENERATE_LIMITS,
+	};
 }
 
 /**

@@ -2,7 +2,7 @@
  * The one analysis entry point shared by the language server and the CLI, so both report exactly
  * the same problems: build the model (parse, lower, follow includes), then run the rules.
  */
-import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
+import { type GenerateLimits, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
 import type { IncludeContext, PolicyFile, ZoneModel } from './model/zoneModel';
@@ -29,6 +29,8 @@ export interface AnalysisOptions {
 	readonly mtaStsPolicy?: PolicyFile;
 	/** Longer text is refused with one `zoneTooLarge` problem; {@link MAX_ZONE_CHARACTERS} (the editor's) when absent. */
 	readonly maxZoneCharacters?: number;
+	/** What `$GENERATE` may make: `EDITOR_GENERATE_LIMITS` when absent. */
+	readonly generateLimits?: GenerateLimits;
 }
 
 export interface ZoneAnalysis {

@@ -55,6 +55,28 @@ export const MAX_GENERATED_RECORDS_PER_ZONE = 262144;
 /** …and at most this many characters of record text (a long template times a large range). */
 export const MAX_GENERATED_CHARACTERS_PER_ZONE = 32 * MiB;
 
+/** The `$GENERATE` bounds of one analysis (`AnalysisOptions.generateLimits`). */
+export interface GenerateLimits {
+	/** Records one directive may make. */
+	readonly perDirective: number;
+	/** Records and characters of record text all directives of the zone may make together. */
+	readonly records: number;
+	readonly characters: number;
+}
+
+/** The editor's: a typo like `1-10000000` in an open document must not eat its memory. */
+export const EDITOR_GENERATE_LIMITS: GenerateLimits = Object.freeze({
+	perDirective: MAX_GENERATE_RECORDS,
+	records: MAX_GENERATED_RECORDS_PER_ZONE,
+	characters: MAX_GENERATED_CHARACTERS_PER_ZONE,
+});
+
+/**
+ * The CLI's: BIND expands any range, so a zone it loads with a million generated records is checked
+ * (about 400 bytes of memory a record; 2^21 records fit Node's default heap with room to spare).
+ */
+export const CLI_GENERATE_LIMITS: GenerateLimits = Object.freeze({ perDirective: 2_097_152, records: 2_097_152, characters: 128 * MiB });
+
 /**
  * More RDATA words than this cannot fit the 65535 octets of RDATA (RFC 1035 §3.2.1): every word but
  * `\#` and its length stands for at least half an octet.
@@ -90,6 +112,9 @@ export interface LimitRow {
 const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 const mebibytes = (n: number): string => `${n / MiB} MiB`;
 
+const generateLimits = (limits: GenerateLimits): string =>
+	`${count(limits.perDirective)} records per directive, ${count(limits.records)} records and ${mebibytes(limits.characters)} of record text per zone`;
+
 export const LIMITS: readonly LimitRow[] = [
 	{
 		what: 'Zone text (one open document; one file for the CLI)',
@@ -110,7 +135,7 @@ export const LIMITS: readonly LimitRow[] = [
 	},
 	{
 		what: '`$GENERATE`',
-		limit: `${count(MAX_GENERATE_RECORDS)} records per directive; ${count(MAX_GENERATED_RECORDS_PER_ZONE)} records and ${mebibytes(MAX_GENERATED_CHARACTERS_PER_ZONE)} of record text per zone`,
+		limit: `${generateLimits(EDITOR_GENERATE_LIMITS)} in the editor; for the CLI, ${generateLimits(CLI_GENERATE_LIMITS)}`,
 		pastIt: "`generateTooLarge` naming the limit; none of that directive's records are checked",
 	},
 	{
