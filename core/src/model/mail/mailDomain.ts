@@ -263,10 +263,6 @@ function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly Ma
 		if (!host.isPlaceholder) realHosts.push(host);
 	}
 
-	// Servers: union the real hosts that share an address, in delivery order.
-	const groups = new UnionFind(hosts.length);
-	const holder = new Map<string, number>();
-	const sharedAddresses: SharedAddress[] = [];
 	let servers = 0;
 	const counted: boolean[] = [];
 	let withAddresses = 0;
@@ -282,9 +278,36 @@ function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly Ma
 		counted[i] = true;
 		withAddresses++;
 	}
-	// One host with addresses shares them with nobody: skip listing them, since a host with 100,000
-	// addresses may be the one exchanger of 100,000 owners.
-	for (let i = 0; i < hosts.length && withAddresses > 1; i++) {
+	// One host with addresses shares them with nobody: nothing to join, and its addresses are not
+	// walked (a host with 100,000 addresses may be the one exchanger of 100,000 owners).
+	const shared = withAddresses > 1 ? sharedServers(hosts, counted, firstExchangers) : { servers: withAddresses, sharedAddresses: [] };
+	servers += shared.servers;
+	const { sharedAddresses } = shared;
+
+	return {
+		ownerKey,
+		owner: exchangers[0].record.owner,
+		exchangers,
+		hasNullMx,
+		levels,
+		hosts,
+		firstExchangers,
+		realHosts,
+		servers,
+		sharedAddresses,
+	};
+}
+
+/** Servers among the `counted` hosts (those with addresses): hosts that share an address are joined, in delivery order. */
+function sharedServers(
+	hosts: readonly MailHost[],
+	counted: readonly boolean[],
+	firstExchangers: readonly MailExchanger[],
+): { servers: number; sharedAddresses: SharedAddress[] } {
+	const groups = new UnionFind(hosts.length);
+	const holder = new Map<string, number>();
+	const sharedAddresses: SharedAddress[] = [];
+	for (let i = 0; i < hosts.length; i++) {
 		if (!counted[i]) continue;
 		const host = hosts[i];
 		let shared: SharedAddress | undefined;
@@ -301,20 +324,9 @@ function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly Ma
 		}
 		if (shared) sharedAddresses.push(shared);
 	}
+	let servers = 0;
 	for (let i = 0; i < hosts.length; i++) if (counted[i] && groups.find(i) === i) servers++;
-
-	return {
-		ownerKey,
-		owner: exchangers[0].record.owner,
-		exchangers,
-		hasNullMx,
-		levels,
-		hosts,
-		firstExchangers,
-		realHosts,
-		servers,
-		sharedAddresses,
-	};
+	return { servers, sharedAddresses };
 }
 
 /** The networks of a host's addresses per family, at the given prefix lengths, computed once per host. */
