@@ -86,7 +86,7 @@ function matches(model: ZoneModel, term: SpfTerm, ownerKey: string, address: Hos
 			const mail = mailDomain(model, domainKey);
 			if (!mail) return isInZone(mailFacts(model), domainKey) ? false : 'unknown';
 			const networks = knownNetworks(model, 'mx', domainKey, term, () => mail.realHosts);
-			if (networks.keys.has(networkKeyOf(address, term))) return true;
+			if (covers(networks, address, term)) return true;
 			return networks.unknown ? 'unknown' : false;
 		}
 		case 'include': {
@@ -106,12 +106,12 @@ function matches(model: ZoneModel, term: SpfTerm, ownerKey: string, address: Hos
 function inAddresses(model: ZoneModel, key: string, address: HostAddress, term: SpfTerm): boolean | 'unknown' {
 	const networks = knownNetworks(model, 'a', key, term, () => [mailHost(model, key, key)]);
 	if (networks.unknown) return 'unknown';
-	return networks.keys.has(networkKeyOf(address, term));
+	return covers(networks, address, term);
 }
 
 /** The networks of some hosts' addresses at a term's prefix lengths, and whether one host is not known here. */
 interface KnownNetworks {
-	readonly keys: ReadonlySet<string | undefined>;
+	readonly keys: ReadonlySet<string>;
 	readonly unknown: boolean;
 }
 
@@ -137,14 +137,16 @@ function knownNetworks(
 	const cacheKey = `${mechanism} ${term.cidr4 ?? 32} ${term.cidr6 ?? 128} ${key}`;
 	let found = cache.get(cacheKey);
 	if (!found) {
-		const keys = new Set<string | undefined>();
+		const keys = new Set<string>();
 		let unknown = false;
 		for (const host of hosts()) {
 			if (host.source === 'unknown') unknown = true;
-			else for (const own of [...host.ipv4, ...host.ipv6]) keys.add(networkKeyOf(own, term));
+			else
+				for (const own of [...host.ipv4, ...host.ipv6]) {
+					const ownKey = networkKeyOf(own, term);
+					if (ownKey !== undefined) keys.add(ownKey);
+				}
 		}
-		// An address with no network key (not valid text) matches nothing.
-		keys.delete(undefined);
 		found = { keys, unknown };
 		cache.set(cacheKey, found);
 	}
@@ -154,6 +156,12 @@ function knownNetworks(
 /** The network of an address at the term's prefix length for its family (`inNetwork`'s comparison). */
 function networkKeyOf(address: HostAddress, term: SpfTerm): string | undefined {
 	return networkKey(address.text, term.cidr4 ?? 32, term.cidr6 ?? 128);
+}
+
+/** True when the address lies in one of the networks (an address with no network key lies in none). */
+function covers(networks: KnownNetworks, address: HostAddress, term: SpfTerm): boolean {
+	const key = networkKeyOf(address, term);
+	return key !== undefined && networks.keys.has(key);
 }
 
 /** The one SPF record this zone holds at `domain`, or `undefined` (then the answer is not known here). */
