@@ -12,7 +12,12 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, type FileSystemWatcher, RegistrationRequest, UnregistrationRequest } from 'vscode-languageserver';
+import {
+	DidChangeWatchedFilesNotification,
+	type FileSystemWatcher,
+	RegistrationRequest,
+	UnregistrationRequest,
+} from 'vscode-languageserver';
 import { formatError, safeHandler } from '../runSafe';
 import type { ServerState } from '../serverState';
 import { CONFIG_FILE_NAME } from '../workspace/zoneConfig';
