@@ -3,14 +3,15 @@
  * analyse it, apply fixes. The result ({@link FileOutcome}) is plain data, so a worker thread can
  * make it and the main thread print it, in the order of the files, whatever thread made it.
  */
+import { constants as bufferConstants } from 'node:buffer';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
 	type AnalysisOptions,
 	type PolicyFile,
 	analyzeZone,
+	CLI_GENERATE_LIMITS,
 	DEFAULT_RULE_OPTIONS,
-	MAX_ZONE_CHARACTERS,
 	type WorkspaceIndex,
 	workspaceFactsOf,
 	type ZoneAnalysis,
@@ -24,8 +25,13 @@ import { planFixes, unifiedDiff, writeFixedFile } from './fixes';
 import { printable } from './printable';
 import { type FileReport, toFileReports } from './report';
 
-/** Zone files are read whole; larger files are refused unread (the analysis refuses longer text too). */
-const MAX_ZONE_BYTES = MAX_ZONE_CHARACTERS;
+/**
+ * Zone files are read whole, into one string: the CLI checks any file Node can hold as one (the
+ * editor's `MAX_ZONE_CHARACTERS` is for a document kept open and analysed on every edit), and
+ * refuses a larger one unread, from its size. 511 MiB on Node 20.
+ */
+const MiB = 1024 * 1024;
+const MAX_ZONE_BYTES = Math.floor(bufferConstants.MAX_STRING_LENGTH / MiB) * MiB;
 
 /** Fix passes per file at most: each pass applies what the previous one made possible. */
 const MAX_FIX_PASSES = 5;
@@ -177,7 +183,13 @@ function modelOptions(file: string, args: CheckArguments, config: FileConfig | u
 	const root = (args.includeOutside ?? config?.includes.outside ?? false) ? path.parse(directory).root : directory;
 	const relativeTo = args.includeRelativeTo ?? config?.includes.relativeTo ?? 'zoneFile';
 	const resolveInclude = (args.followIncludes ?? config?.includes.follow ?? true) ? createIncludeReader(root, file, relativeTo) : undefined;
-	return { origin: args.origin ?? config?.origin, fileName: file, resolveInclude };
+	return {
+		origin: args.origin ?? config?.origin,
+		fileName: file,
+		resolveInclude,
+		maxZoneCharacters: Infinity,
+		generateLimits: CLI_GENERATE_LIMITS,
+	};
 }
 
 /**

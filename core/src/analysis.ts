@@ -2,7 +2,7 @@
  * The one analysis entry point shared by the language server and the CLI, so both report exactly
  * the same problems: build the model (parse, lower, follow includes), then run the rules.
  */
-import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
+import { type GenerateLimits, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
 import type { IncludeContext, PolicyFile, PreviousVersion, ZoneModel } from './model/zoneModel';
@@ -33,6 +33,10 @@ export interface AnalysisOptions {
 	 * `serialNotIncremented` on, the serial must have grown since it if the records changed.
 	 */
 	readonly previousVersion?: { readonly revision: string; readonly text: string };
+	/** Longer text is refused with one `zoneTooLarge` problem; {@link MAX_ZONE_CHARACTERS} (the editor's) when absent. */
+	readonly maxZoneCharacters?: number;
+	/** What `$GENERATE` may make: `EDITOR_GENERATE_LIMITS` when absent. */
+	readonly generateLimits?: GenerateLimits;
 }
 
 export interface ZoneAnalysis {
@@ -42,7 +46,7 @@ export interface ZoneAnalysis {
 }
 
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
-	if (text.length > MAX_ZONE_CHARACTERS) return tooLarge(id, text, options);
+	if (text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return tooLarge(id, text, options);
 	const built = buildZoneModel(id, text, options);
 	const previousVersion = previousVersionOf(id, options);
 	const model: ZoneModel =
@@ -65,8 +69,13 @@ function previousVersionOf(id: string, options: AnalysisOptions): PreviousVersio
 	const given = options.previousVersion;
 	if (given === undefined || (options.ruleLevels?.[serialNotIncremented.id] ?? serialNotIncremented.defaultLevel) === 'off')
 		return undefined;
-	if (given.text.length > MAX_ZONE_CHARACTERS) return undefined;
-	const model = buildZoneModel(id, given.text, { origin: options.origin, fileName: options.fileName, includedAt: options.includedAt });
+	if (given.text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return undefined;
+	const model = buildZoneModel(id, given.text, {
+		origin: options.origin,
+		fileName: options.fileName,
+		includedAt: options.includedAt,
+		generateLimits: options.generateLimits,
+	});
 	return { revision: given.revision, model };
 }
 
@@ -89,7 +98,7 @@ export function workspaceFactsOf(
 	text: string,
 	options: AnalysisOptions = {},
 ): { readonly zone: ZoneFacts | undefined; readonly includes: readonly string[] } {
-	if (text.length > MAX_ZONE_CHARACTERS) return { zone: undefined, includes: [] };
+	if (text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return { zone: undefined, includes: [] };
 	const model = buildZoneModel(id, text, options);
 	return { zone: zoneFactsOf(model), includes: model.files.slice(1).map((file) => file.id) };
 }
@@ -130,7 +139,7 @@ function tooLarge(id: string, text: string, options: AnalysisOptions): ZoneAnaly
 	const problem: RuleProblem = {
 		code: 'zoneTooLarge' satisfies ProblemCode,
 		severity: PROBLEMS.zoneTooLarge.severity,
-		message: `This zone is ${megabytes(text.length)} MiB of text; Zone Sentinel checks zones of up to ${megabytes(MAX_ZONE_CHARACTERS)} MiB and checked nothing here.`,
+		message: `This zone is ${megabytes(text.length)} MiB of text; Zone Sentinel checks zones of up to ${megabytes(options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)} MiB and checked nothing here.`,
 		file: 0,
 		start: 0,
 		end: Math.max(end, Math.min(1, text.length)),

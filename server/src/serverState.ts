@@ -5,7 +5,8 @@
  * share one of these; it holds no handler and sends nothing but `workspace/configuration`.
  */
 import { type Connection, TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { clampedTextDocuments } from './clampedChanges';
 import { SETTINGS_SECTION } from '../../protocol/src/index';
 import { type ErrorLogger, formatError } from './runSafe';
 import { type ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands';
@@ -119,7 +120,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 export class ServerState {
-	readonly documents = new TextDocuments(TextDocument);
+	readonly documents = new TextDocuments(clampedTextDocuments);
 	readonly service: ZoneLanguageService = createLanguageService();
 	readonly settings = new SettingsStore(this);
 	/** The `.zone-sentinel.json` files read, by folder; emptied when one of them changes (handlers/watchedFiles.ts). */

@@ -2,6 +2,7 @@
  * `npm run bench`: how fast and how big Zone Sentinel is on large zones, next to BIND and Knot.
  *
  *   node --expose-gc out/test/bench/bench.js [--sizes 10000,100000,1000000] [--no-external] [--seed N] [--runs N]
+ *                                            [--shapes all|none|ID,…]
  *
  * For each size it generates a zone once into `.bench/` (reused while size, seed and generator
  * version match) and measures:
@@ -12,6 +13,9 @@
  * - `cli`: `node dist/cli.js check --origin ORIGIN FILE`, a child process, wall time;
  * - `kzonecheck -o ORIGIN FILE` and `named-checkzone -i local ORIGIN FILE` where installed, with the time
  *   ratio ours/theirs (CLI wall time divided by theirs).
+ * - the adversarial shapes of test/bench/adversarialShapes.ts (issue 12), each at its size: the CLI,
+ *   kzonecheck and named-checkzone on the same files (written into `.bench/shapes/`), wall time of
+ *   one run each, in a second table.
  * Peak RSS of a child is `ru_maxrss` from wait4(2) as GNU time reports it (`/usr/bin/time -f %M`);
  * without GNU time the CLI is started with `--require` of a hook that writes
  * `process.resourceUsage().maxRSS` at exit, and the external tools' RSS is not reported.
@@ -29,6 +33,7 @@ import { analyzeZone } from '../../core/src/analysis';
 import { parseZone } from '../../core/src/syntax/parser';
 import { DEFAULT_ORIGIN, DEFAULT_SEED, GENERATOR_VERSION, MIN_RECORDS, writeZoneFile } from './generateZone';
 import { NAMED_CHECKZONE_FLAGS } from '../helpers/namedCheckzone';
+import { type Shape, SHAPE_ORIGIN, SHAPES, SHAPES_VERSION } from './adversarialShapes';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BENCH_DIR = path.join(ROOT, '.bench');
@@ -39,7 +44,7 @@ const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
 /** The targets the project holds itself to; checked and printed, never assumed. */
 const TARGETS = { parserMBps: 60, peakRssMB: 400, cliVsKzonecheckAt: 1_000_000 };
 
-const USAGE = `usage: node --expose-gc out/test/bench/bench.js [--sizes 10000,100000,1000000] [--no-external] [--seed N] [--runs N]`;
+const USAGE = `usage: node --expose-gc out/test/bench/bench.js [--sizes 10000,100000,1000000] [--no-external] [--seed N] [--runs N] [--shapes all|none|ID,…]`;
 
 interface BenchOptions {
 	readonly sizes: number[];
@@ -47,6 +52,8 @@ interface BenchOptions {
 	readonly seed: number;
 	/** Runs per measurement; default depends on the size. */
 	readonly runs: number | undefined;
+	/** The adversarial shapes to time. */
+	readonly shapes: readonly Shape[];
 }
 
 type Stage = 'parse' | 'analyze';
@@ -100,6 +107,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
 	let external = true;
 	let seed = DEFAULT_SEED;
 	let runs: number | undefined;
+	let shapes: readonly Shape[] = SHAPES;
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
 		const value = (): string => {
@@ -126,11 +134,24 @@ function parseOptions(argv: readonly string[]): BenchOptions {
 				runs = Number(value());
 				if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
 				break;
+			case '--shapes':
+				shapes = parseShapes(value());
+				break;
 			default:
 				throw new Error(`unknown option '${argv[i]}'`);
 		}
 	}
-	return { sizes, external, seed, runs };
+	return { sizes, external, seed, runs, shapes };
+}
+
+function parseShapes(text: string): readonly Shape[] {
+	if (text === 'all') return SHAPES;
+	if (text === 'none') return [];
+	return text.split(',').map((id) => {
+		const shape = SHAPES.find((s) => s.id === id);
+		if (!shape) throw new Error(`unknown shape '${id}' (one of ${SHAPES.map((s) => s.id).join(', ')})`);
+		return shape;
+	});
 }
 
 function runsFor(records: number, options: BenchOptions): number {
@@ -236,7 +257,7 @@ function runMeasureChild(stage: Stage, zone: ZoneFile, runs: number): InProcessR
 interface Tool {
 	readonly name: string;
 	readonly command: string;
-	readonly args: (zone: ZoneFile) => string[];
+	readonly args: (origin: string, file: string) => string[];
 	readonly version: string;
 }
 
@@ -262,7 +283,7 @@ function findTools(external: boolean): { tools: Tool[]; notes: string[] } {
 		tools.push({
 			name: 'kzonecheck',
 			command: 'kzonecheck',
-			args: (zone) => ['-o', DEFAULT_ORIGIN, zone.path],
+			args: (origin, file) => ['-o', origin, file],
 			version: knot.split('\n')[0],
 		});
 	} else {
@@ -273,7 +294,7 @@ function findTools(external: boolean): { tools: Tool[]; notes: string[] } {
 		tools.push({
 			name: 'named-checkzone',
 			command: 'named-checkzone',
-			args: (zone) => [...NAMED_CHECKZONE_FLAGS, DEFAULT_ORIGIN, zone.path],
+			args: (origin, file) => [...NAMED_CHECKZONE_FLAGS, origin, file],
 			version: `named-checkzone ${bind.split('\n')[0]}`,
 		});
 	} else {
@@ -296,7 +317,7 @@ function rssHookFile(): string {
  * Runs a command `runs` times; returns the best wall time and the largest peak RSS. Output goes to
  * `.bench/<label>.out` so a chatty tool cannot fill a pipe or the terminal.
  */
-function runChild(label: string, command: string, args: string[], runs: number, nodeHook: boolean): ChildResult {
+function runChild(label: string, command: string, args: string[], runs: number, nodeHook: boolean, cwd?: string): ChildResult {
 	const outFile = path.join(BENCH_DIR, `${label}.out`);
 	const rssFile = path.join(BENCH_DIR, `${label}.rss`);
 	const gnuTime = hasGnuTime();
@@ -320,7 +341,7 @@ function runChild(label: string, command: string, args: string[], runs: number, 
 			argv = args;
 		}
 		const started = performance.now();
-		const result = spawnSync(file, argv, { stdio: ['ignore', out, out], env: { ...process.env, ZS_BENCH_RSS_FILE: rssFile } });
+		const result = spawnSync(file, argv, { cwd, stdio: ['ignore', out, out], env: { ...process.env, ZS_BENCH_RSS_FILE: rssFile } });
 		const seconds = (performance.now() - started) / 1000;
 		fs.closeSync(out);
 		if (result.error) throw result.error;
@@ -443,7 +464,7 @@ function bench(options: BenchOptions): number {
 		}
 		for (const tool of tools) {
 			progress(`${records}: ${tool.name} (best of ${childRuns})…`);
-			const result = runChild(`${tool.name}-${records}`, tool.command, tool.args(zone), childRuns, false);
+			const result = runChild(`${tool.name}-${records}`, tool.command, tool.args(DEFAULT_ORIGIN, zone.path), childRuns, false);
 			rows.push({
 				records,
 				bytes: zone.bytes,
@@ -456,6 +477,8 @@ function bench(options: BenchOptions): number {
 		}
 	}
 
+	const shapeRows = options.shapes.map((shape) => benchShape(shape, cli, tools));
+
 	const report = [
 		`# Zone Sentinel benchmark`,
 		'',
@@ -466,6 +489,16 @@ function bench(options: BenchOptions): number {
 		'',
 		"MB = 10^6 bytes of zone text. core rows: in-process, best of N runs after GC, one fresh Node process per stage; peak RSS is that process's high-water mark after its first run (text, Node itself and one result); retained = V8 heap + array buffers kept by the result. cli and tool rows: wall time of the whole process, best of up to 3 runs; peak RSS is the largest over those runs. ours/theirs = cli time ÷ that tool's time (below 1 is faster).",
 		'',
+		...(shapeRows.length === 0
+			? []
+			: [
+					'## Adversarial shapes',
+					'',
+					shapeTable(shapeRows, tools),
+					'',
+					`Each zone (origin ${SHAPE_ORIGIN}, test/bench/adversarialShapes.ts) is checked once by each tool, in the zone's folder (BIND reads relative \`$INCLUDE\` paths from the working directory); wall time, peak RSS of the CLI; "exit" is each tool's exit status (0: loaded, no error). test/perf/shapes.test.ts checks that each shape takes linear time.`,
+					'',
+				]),
 		'## Targets',
 		'',
 		...targetLines(rows),
@@ -476,6 +509,82 @@ function bench(options: BenchOptions): number {
 	fs.writeFileSync(path.join(BENCH_DIR, 'results.md'), report + '\n');
 	progress(`wrote ${path.relative(ROOT, path.join(BENCH_DIR, 'results.md'))}`);
 	return invalid ? 1 : 0;
+}
+
+interface ShapeRow {
+	readonly shape: Shape;
+	readonly bytes: number;
+	readonly ours: ChildResult | undefined;
+	/** By tool name. */
+	readonly theirs: ReadonlyMap<string, ChildResult>;
+}
+
+/** Writes `.bench/shapes/<id>-<n>/` unless the same version and size is there already; the main file and the bytes of all files. */
+function ensureShape(shape: Shape): { file: string; bytes: number } {
+	const directory = path.join(BENCH_DIR, 'shapes', `${shape.id}-${shape.benchSize}`);
+	const metaFile = `${directory}.json`;
+	try {
+		const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as { version: number; file: string; bytes: number };
+		if (meta.version === SHAPES_VERSION && fs.existsSync(meta.file)) return meta;
+	} catch {
+		// Missing or unreadable: write it.
+	}
+	fs.rmSync(directory, { recursive: true, force: true });
+	fs.mkdirSync(directory, { recursive: true });
+	progress(`writing ${path.relative(ROOT, directory)}…`);
+	const file = shape.write(directory, shape.benchSize);
+	const bytes = fs
+		.readdirSync(directory, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.reduce((sum, entry) => sum + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
+	fs.writeFileSync(metaFile, JSON.stringify({ version: SHAPES_VERSION, file, bytes }, null, '\t') + '\n');
+	return { file, bytes };
+}
+
+function benchShape(shape: Shape, cli: boolean, tools: readonly Tool[]): ShapeRow {
+	const { file, bytes } = ensureShape(shape);
+	const cwd = path.dirname(file);
+	const label = `shape-${shape.id}`;
+	progress(`${shape.id} (${shape.benchSize}): cli check…`);
+	const ours = cli ? runChild(`${label}-cli`, process.execPath, [CLI, 'check', '--origin', SHAPE_ORIGIN, file], 1, true, cwd) : undefined;
+	const theirs = new Map<string, ChildResult>();
+	for (const tool of tools) {
+		progress(`${shape.id} (${shape.benchSize}): ${tool.name}…`);
+		theirs.set(tool.name, runChild(`${label}-${tool.name}`, tool.command, tool.args(SHAPE_ORIGIN, file), 1, false, cwd));
+	}
+	return { shape, bytes, ours, theirs };
+}
+
+function shapeTable(rows: readonly ShapeRow[], tools: readonly Tool[]): string {
+	const header = [
+		'shape',
+		'MB',
+		'cli check s',
+		'cli peak RSS MB',
+		...tools.flatMap((tool) => [`${tool.name} s`, `cli ÷ ${tool.name}`]),
+		'exit',
+	];
+	const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
+	for (const row of rows) {
+		const exits = [row.ours, ...tools.map((tool) => row.theirs.get(tool.name))].map((result) => (result ? shortStatus(result) : '–'));
+		const cells = [
+			row.shape.title(row.shape.benchSize),
+			mb(row.bytes),
+			row.ours ? row.ours.seconds.toFixed(2) : '–',
+			mb(row.ours?.peakRssBytes),
+			...tools.flatMap((tool) => {
+				const theirs = row.theirs.get(tool.name)!;
+				return [theirs.seconds.toFixed(2), row.ours ? `${(row.ours.seconds / theirs.seconds).toFixed(2)}×` : '–'];
+			}),
+			exits.join(' / '),
+		];
+		lines.push(`| ${cells.join(' | ')} |`);
+	}
+	return lines.join('\n');
+}
+
+function shortStatus(result: ChildResult): string {
+	return result.signal ?? String(result.exitCode);
 }
 
 function exitStatus(result: ChildResult): string {

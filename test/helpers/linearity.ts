@@ -43,3 +43,26 @@ export function assertLinear(name: string, make: (n: number) => string, n: numbe
 	}
 	assert.fail(`${name}: ${large.length} characters take more than ${RATIO}× the time of ${small.length}: ${ratios.join(', ')}`);
 }
+
+/** Doubling the input may at most multiply the time by this (linear is 2, quadratic 4): issue 12's bound. */
+export const DOUBLING_RATIO = 2.6;
+
+/**
+ * Asserts that `large` (the same shape at twice the size of `small`) takes at most DOUBLING_RATIO ×
+ * the time of `small`, each the best of three runs, interleaved. As in {@link assertLinear}, a
+ * failing ratio is measured twice more before it fails.
+ */
+export function assertDoublesLinearly(name: string, small: () => void, large: () => void): void {
+	const ratios: string[] = [];
+	for (let attempt = 0; attempt < 3; attempt++) {
+		let t1 = Infinity;
+		let t2 = Infinity;
+		for (let run = 0; run < 3; run++) {
+			t1 = Math.min(t1, milliseconds(small));
+			t2 = Math.min(t2, milliseconds(large));
+		}
+		if (t2 <= DOUBLING_RATIO * t1) return;
+		ratios.push(`${(t2 / t1).toFixed(2)}× (${t1.toFixed(0)} ms, ${t2.toFixed(0)} ms)`);
+	}
+	assert.fail(`${name}: twice the input takes more than ${DOUBLING_RATIO}× the time: ${ratios.join(', ')}`);
+}

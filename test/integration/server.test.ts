@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '../../server/src/service/semanticTokens';
-import { type LspTestClient, spawnServer, startInProcess, withTimeout } from '../helpers/lspHarness';
+import { type LspTestClient, spawnBundledServer, spawnServer, startInProcess, stopServer, withTimeout } from '../helpers/lspHarness';
 import { REPO_ROOT } from '../helpers/paths';
 
 const APEX = [
@@ -341,6 +341,36 @@ describe('language server, $INCLUDE (in process)', () => {
 });
 
 describe('bundled server (child process)', () => {
+	test('a change whose range lies past the end of the document is clamped to it, as VS Code clamps', async () => {
+		const server = spawnBundledServer();
+		const uri = 'file:///zones/clamped.zone';
+		try {
+			await server.client.initialize({ pull: true });
+			await server.client.open(uri, CLEAN);
+			// Lines 40–41 of a 7-line document: the end of the document, so the line is appended.
+			await server.client.change(uri, 2, {
+				range: { start: { line: 40, character: 3 }, end: { line: 41, character: 0 } },
+				text: CONFLICT_LINE + '\n',
+			});
+			assertConflict((await server.client.pull(uri))[0], uri);
+			// Characters past the end of line 6: its end, before the line break.
+			await server.client.change(uri, 3, {
+				range: { start: { line: 6, character: 500 }, end: { line: 6, character: 900 } },
+				text: ' ; tail',
+			});
+			const [conflict] = await server.client.pull(uri);
+			assert.deepEqual(conflict?.range, { start: { line: 6, character: 0 }, end: { line: 6, character: CONFLICT_LINE.length } });
+			// Every later request of the document still has real positions (they were NaN).
+			const hover = await server.client.hover(uri, { line: 6, character: 9 });
+			assert.ok(hover, 'a hover on the appended record');
+			assert.deepEqual(hover.range, { start: { line: 6, character: 9 }, end: { line: 6, character: CONFLICT_LINE.length } });
+			await server.client.change(uri, 4, { range: { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } }, text: '' });
+			assert.deepEqual(await server.client.pull(uri), []);
+		} finally {
+			await stopServer(server);
+		}
+	});
+
 	test('node dist/server.js --stdio: initialize, diagnostics, shutdown, exit', async () => {
 		const serverModule = path.join(REPO_ROOT, 'dist', 'server.js');
 		assert.ok(fs.existsSync(serverModule), `${serverModule} is missing: run \`npm run bundle\` (node esbuild.mjs) first`);

@@ -15,6 +15,7 @@ import { analyzeZone, type ZoneAnalysis } from '../../core/src/analysis';
 import { MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE } from '../../core/src/limits';
 import { type CheckArguments, parseCheckArguments } from '../../cli/src/checkArguments';
 import { checkText } from '../../cli/src/check';
+import { checkFile } from '../../cli/src/checkFile';
 import { MB, usedBytes } from '../helpers/memory';
 
 const HEAD = '$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n';
@@ -133,6 +134,19 @@ describe('adversarial inputs: the core', () => {
 		assert.equal(refused.length, 1);
 		assert.match(refused[0].message, /at most 262144 in all \(0 left\)/);
 		assert.equal(five.model.records.length, 3 + 4 * 65536);
+	});
+
+	test("the CLI's check expands what BIND expands: one $GENERATE of 1,048,576 records", () => {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-generate-'));
+		try {
+			const file = path.join(folder, 'example.com.zone');
+			fs.writeFileSync(file, HEAD + '$GENERATE 1-1048576 host-$ A 192.0.2.1\n');
+			const { analysis, reports } = checkFile(file, fs.readFileSync(file, 'utf8'), parseCheckArguments([file]) as CheckArguments);
+			assert.equal(analysis.model.records.length, 3 + 1_048_576);
+			assert.deepEqual(reports[0].diagnostics, []);
+		} finally {
+			fs.rmSync(folder, { recursive: true, force: true });
+		}
 	});
 
 	test('a name of 300 labels, as owner and in RDATA', () => {

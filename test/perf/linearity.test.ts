@@ -41,6 +41,39 @@ describe('linear time on the shapes that were quadratic', () => {
 		);
 	});
 
+	test('many apex MX, half of the hosts with TLSA (daneInconsistentMx searched lists per host and named every TLSA host per finding)', () => {
+		const tlsa = `TLSA 3 1 1 ${'ab'.repeat(32)}`;
+		assertLinear(
+			'daneInconsistentMx',
+			(n) => lines(n, (i) => `@ MX 10 mx${i}\nmx${i} A 192.0.2.${i % 250}\n` + (i % 2 === 0 ? `_25._tcp.mx${i} ${tlsa}\n` : '')),
+			3000,
+			analyseText,
+		);
+	});
+
+	test('many apex MX and "v=spf1 mx -all" (spfMissesMailExchanger compared each address with every exchanger)', () => {
+		assertLinear(
+			'spfMissesMailExchanger',
+			(n) =>
+				lines(
+					n,
+					(i) =>
+						(i === 0 ? '@ TXT "v=spf1 mx -all"\n' : '') + `@ MX 10 mx${i}\nmx${i} A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}\n`,
+				),
+			1000,
+			analyseText,
+		);
+	});
+
+	test('many owners with MX to the apex, which has as many addresses (each mail domain walked them all)', () => {
+		assertLinear(
+			'one host for every owner',
+			(n) => lines(n, (i) => `@ A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}\nh${i} MX 10 @\n`),
+			1000,
+			analyseText,
+		);
+	});
+
 	test('many suppression comments and findings (each finding scanned every comment)', () => {
 		assertLinear(
 			'suppressions',

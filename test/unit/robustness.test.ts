@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeZone, type ZoneAnalysis } from '../../core/src/analysis';
 import { MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_MESSAGE_LENGTH, MAX_ZONE_CHARACTERS } from '../../core/src/limits';
 import { checkName } from '../../core/src/model/domainName';
-import { expandGenerate } from '../../core/src/model/generate';
+import { expandGenerate, fullGenerateBudget } from '../../core/src/model/generate';
 import { lineEndOf } from '../../core/src/edits/recordEdits';
 import { getHover } from '../../server/src/service/hover';
 import { toDiagnostics } from '../../server/src/service/validation';
@@ -123,7 +123,10 @@ describe('robustness regressions: the model', () => {
 			/1000000 records; Zone Sentinel expands at most 65536 per directive/,
 		);
 		// A long template times a large range: refused as soon as the text outgrows what is left.
-		const long = expandGenerate({ words: ['1-65536', 'h$', 'TXT', '$'.repeat(1000)], budget: { records: 65536, characters: 100_000 } });
+		const long = expandGenerate({
+			words: ['1-65536', 'h$', 'TXT', '$'.repeat(1000)],
+			budget: { ...fullGenerateBudget(), records: 65536, characters: 100_000 },
+		});
 		assert.ok('error' in long && long.code === 'generateTooLarge');
 		assert.match(
 			'error' in long ? long.error : '',

@@ -3,7 +3,7 @@
  * iterator value. `$` is the iterator, `${offset[,width[,base]]}` formats it, `$$` and `\$` are a literal `$`.
  */
 
-import { MAX_GENERATE_RECORDS, MAX_GENERATED_CHARACTERS_PER_ZONE, MAX_GENERATED_RECORDS_PER_ZONE } from '../limits';
+import { EDITOR_GENERATE_LIMITS, type GenerateLimits } from '../limits';
 import type { ProblemCode } from '../problems';
 import { parseTtl } from './ttl';
 
@@ -11,6 +11,8 @@ import { parseTtl } from './ttl';
 export interface GenerateBudget {
 	records: number;
 	characters: number;
+	/** The bounds the budget started from, which the refusals name. */
+	readonly limits: GenerateLimits;
 }
 
 export interface GenerateRequest {
@@ -21,8 +23,8 @@ export interface GenerateRequest {
 }
 
 /** The budget of a zone that has not expanded any `$GENERATE` yet. */
-export function fullGenerateBudget(): GenerateBudget {
-	return { records: MAX_GENERATED_RECORDS_PER_ZONE, characters: MAX_GENERATED_CHARACTERS_PER_ZONE };
+export function fullGenerateBudget(limits: GenerateLimits = EDITOR_GENERATE_LIMITS): GenerateBudget {
+	return { records: limits.records, characters: limits.characters, limits };
 }
 
 export interface GeneratedLine {
@@ -58,17 +60,18 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 		};
 	}
 	const count = Math.floor((stop - start) / step) + 1;
-	if (count > MAX_GENERATE_RECORDS) {
+	const budget = request.budget ?? fullGenerateBudget();
+	const { limits } = budget;
+	if (count > limits.perDirective) {
 		return {
-			error: `$GENERATE range '${words[0]}' makes ${count} records; Zone Sentinel expands at most ${MAX_GENERATE_RECORDS} per directive and checks none of these.`,
+			error: `$GENERATE range '${words[0]}' makes ${count} records; Zone Sentinel expands at most ${limits.perDirective} per directive and checks none of these.`,
 			code: 'generateTooLarge',
 			field: 0,
 		};
 	}
-	const budget = request.budget ?? fullGenerateBudget();
 	if (count > budget.records) {
 		return {
-			error: `$GENERATE range '${words[0]}' makes ${count} records, but the $GENERATE directives of one zone make at most ${MAX_GENERATED_RECORDS_PER_ZONE} in all (${budget.records} left); Zone Sentinel checks none of these.`,
+			error: `$GENERATE range '${words[0]}' makes ${count} records, but the $GENERATE directives of one zone make at most ${limits.records} in all (${budget.records} left); Zone Sentinel checks none of these.`,
 			code: 'generateTooLarge',
 			field: 0,
 		};
@@ -96,7 +99,7 @@ export function expandGenerate(request: GenerateRequest): GenerateResult {
 		// Stops as soon as the text outgrows the budget, so a long template costs no more than that.
 		if (characters > budget.characters) {
 			return {
-				error: `$GENERATE '${words[0]}' makes more than ${budget.characters} characters of records; the $GENERATE directives of one zone make at most ${MAX_GENERATED_CHARACTERS_PER_ZONE} in all. Zone Sentinel checks none of these.`,
+				error: `$GENERATE '${words[0]}' makes more than ${budget.characters} characters of records; the $GENERATE directives of one zone make at most ${limits.characters} in all. Zone Sentinel checks none of these.`,
 				code: 'generateTooLarge',
 				field: 0,
 			};

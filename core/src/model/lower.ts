@@ -11,7 +11,7 @@ import { MAX_RDATA_WORDS } from '../limits';
 import { type Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZone, type ZoneSyntax } from '../syntax/parser';
 import { TokenKind, type TokenStream } from '../syntax/scanner';
 import { absoluteName, isSubdomainKey, nameKey } from './domainName';
-import { fullGenerateBudget } from './generate';
+import { fullGenerateBudget, type GenerateBudget } from './generate';
 import { hasUnterminatedString, type LowerContext, type LowerOptions } from './lowering/context';
 import { lowerDirective } from './lowering/directives';
 import { readOwner, readTtlAndClass, readType, RecordHead, resolveClass, resolveTtl } from './lowering/recordHead';
@@ -112,7 +112,7 @@ class ZoneBuilder implements LowerContext {
 	/** Ids of the files being read, outermost first, to refuse `$INCLUDE` cycles. */
 	readonly includeStack: string[] = [];
 	/** What this zone's `$GENERATE` directives may still make (records and characters). */
-	readonly generateBudget = fullGenerateBudget();
+	readonly generateBudget: GenerateBudget;
 	#originUnknownReported = false;
 	#apexKey: { apex: string; key: string } | undefined;
 
@@ -167,7 +167,9 @@ class ZoneBuilder implements LowerContext {
 	/** The records that identical later lines were folded into. */
 	private readonly folded = new Set<ResourceRecord>();
 
-	constructor(readonly options: LowerOptions) {}
+	constructor(readonly options: LowerOptions) {
+		this.generateBudget = fullGenerateBudget(options.generateLimits);
+	}
 
 	finish(): ZoneModel {
 		return {

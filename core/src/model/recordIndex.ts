@@ -48,6 +48,19 @@ export class OwnerIndex {
 		return first === undefined ? undefined : this.#collect(first);
 	}
 
+	/**
+	 * Index (in the model's records) of the owner's first record, or -1; {@link nextIndex} walks on.
+	 * For questions asked of many names, such as "has it an address?": no array per name.
+	 */
+	firstIndex(ownerKey: string): number {
+		return this.#first.get(ownerKey) ?? -1;
+	}
+
+	/** Index of the next record of the same owner after record `index`, or -1. */
+	nextIndex(index: number): number {
+		return this.#next[index];
+	}
+
 	/** Each owner's first record, in order of first appearance, without listing the rest. */
 	*firstRecords(): IterableIterator<ResourceRecord> {
 		for (const first of this.#first.values()) yield this.records[first];

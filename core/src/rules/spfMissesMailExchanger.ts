@@ -9,8 +9,8 @@
  * Good: `@ TXT "v=spf1 mx -all"`
  */
 import { fullyQualified, nameKey } from '../model/domainName';
-import { inNetwork } from '../model/ipNetwork';
-import { type HostAddress, mailDomain, mailDomains, mailHost } from '../model/mail/mailDomain';
+import { inNetwork, networkKey } from '../model/ipNetwork';
+import { type HostAddress, type MailHost, mailDomain, mailDomains, mailHost } from '../model/mail/mailDomain';
 import { isInZone, mailFacts } from '../model/mail/mailExchangers';
 import type { SpfQualifier, SpfRecord, SpfTerm } from '../model/mail/auth/spf';
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
@@ -85,13 +85,9 @@ function matches(model: ZoneModel, term: SpfTerm, ownerKey: string, address: Hos
 		case 'mx': {
 			const mail = mailDomain(model, domainKey);
 			if (!mail) return isInZone(mailFacts(model), domainKey) ? false : 'unknown';
-			let unknown = false;
-			for (const host of mail.realHosts) {
-				const found = inAddresses(model, host.key, address, term);
-				if (found === true) return true;
-				if (found === 'unknown') unknown = true;
-			}
-			return unknown ? 'unknown' : false;
+			const networks = knownNetworks(model, 'mx', domainKey, term, () => mail.realHosts);
+			if (covers(networks, address, term)) return true;
+			return networks.unknown ? 'unknown' : false;
 		}
 		case 'include': {
 			const target = inZoneSpf(model, term.domain!);
@@ -108,10 +104,64 @@ function matches(model: ZoneModel, term: SpfTerm, ownerKey: string, address: Hos
 
 /** Whether the address lies within the prefix of one of the name's known addresses (`a` and `mx` with /cidr). */
 function inAddresses(model: ZoneModel, key: string, address: HostAddress, term: SpfTerm): boolean | 'unknown' {
-	const host = mailHost(model, key, key);
-	if (host.source === 'unknown') return 'unknown';
-	const known = [...host.ipv4, ...host.ipv6];
-	return known.some((own) => inNetwork(address.text, own.text, own.text.includes(':') ? (term.cidr6 ?? 128) : (term.cidr4 ?? 32)));
+	const networks = knownNetworks(model, 'a', key, term, () => [mailHost(model, key, key)]);
+	if (networks.unknown) return 'unknown';
+	return covers(networks, address, term);
+}
+
+/** The networks of some hosts' addresses at a term's prefix lengths, and whether one host is not known here. */
+interface KnownNetworks {
+	readonly keys: ReadonlySet<string>;
+	readonly unknown: boolean;
+}
+
+const networkCaches = new WeakMap<ZoneModel, Map<string, KnownNetworks>>();
+
+/**
+ * The networks `a` or `mx` of `key` covers at the term's prefix lengths, gathered once per model: each
+ * address of an exchanger is checked against them, and one owner can have 100,000 exchangers, so
+ * comparing each address with every host's addresses made this rule quadratic.
+ */
+function knownNetworks(
+	model: ZoneModel,
+	mechanism: 'a' | 'mx',
+	key: string,
+	term: SpfTerm,
+	hosts: () => readonly MailHost[],
+): KnownNetworks {
+	let cache = networkCaches.get(model);
+	if (!cache) {
+		cache = new Map();
+		networkCaches.set(model, cache);
+	}
+	const cacheKey = `${mechanism} ${term.cidr4 ?? 32} ${term.cidr6 ?? 128} ${key}`;
+	let found = cache.get(cacheKey);
+	if (!found) {
+		const keys = new Set<string>();
+		let unknown = false;
+		for (const host of hosts()) {
+			if (host.source === 'unknown') unknown = true;
+			else
+				for (const own of [...host.ipv4, ...host.ipv6]) {
+					const ownKey = networkKeyOf(own, term);
+					if (ownKey !== undefined) keys.add(ownKey);
+				}
+		}
+		found = { keys, unknown };
+		cache.set(cacheKey, found);
+	}
+	return found;
+}
+
+/** The network of an address at the term's prefix length for its family (`inNetwork`'s comparison). */
+function networkKeyOf(address: HostAddress, term: SpfTerm): string | undefined {
+	return networkKey(address.text, term.cidr4 ?? 32, term.cidr6 ?? 128);
+}
+
+/** True when the address lies in one of the networks (an address with no network key lies in none). */
+function covers(networks: KnownNetworks, address: HostAddress, term: SpfTerm): boolean {
+	const key = networkKeyOf(address, term);
+	return key !== undefined && networks.keys.has(key);
 }
 
 /** The one SPF record this zone holds at `domain`, or `undefined` (then the answer is not known here). */

@@ -4,6 +4,7 @@
  * (owner, TTL, class). The directives (directives.ts) and the record head (recordHead.ts) work on
  * it; ZoneBuilder (lower.ts) holds it.
  */
+import type { GenerateLimits } from '../../limits';
 import type { ProblemCode } from '../../problems';
 import type { Entry } from '../../syntax/parser';
 import type { TokenStream } from '../../syntax/scanner';
@@ -25,6 +26,8 @@ export interface LowerOptions {
 	 * previous TTL and class) instead of the state of a zone's first line. `origin` wins over it.
 	 */
 	readonly includedAt?: IncludeContext;
+	/** What `$GENERATE` may make: `EDITOR_GENERATE_LIMITS` when absent. */
+	readonly generateLimits?: GenerateLimits;
 }
 
 /**

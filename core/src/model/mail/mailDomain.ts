@@ -263,12 +263,9 @@ function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly Ma
 		if (!host.isPlaceholder) realHosts.push(host);
 	}
 
-	// Servers: union the real hosts that share an address, in delivery order.
-	const groups = new UnionFind(hosts.length);
-	const holder = new Map<string, number>();
-	const sharedAddresses: SharedAddress[] = [];
 	let servers = 0;
 	const counted: boolean[] = [];
+	let withAddresses = 0;
 	for (let i = 0; i < hosts.length; i++) {
 		const host = hosts[i];
 		counted.push(false);
@@ -279,6 +276,40 @@ function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly Ma
 			continue;
 		}
 		counted[i] = true;
+		withAddresses++;
+	}
+	// One host with addresses shares them with nobody: nothing to join, and its addresses are not
+	// walked (a host with 100,000 addresses may be the one exchanger of 100,000 owners).
+	const shared = withAddresses > 1 ? sharedServers(hosts, counted, firstExchangers) : { servers: withAddresses, sharedAddresses: [] };
+	servers += shared.servers;
+	const { sharedAddresses } = shared;
+
+	return {
+		ownerKey,
+		owner: exchangers[0].record.owner,
+		exchangers,
+		hasNullMx,
+		levels,
+		hosts,
+		firstExchangers,
+		realHosts,
+		servers,
+		sharedAddresses,
+	};
+}
+
+/** Servers among the `counted` hosts (those with addresses): hosts that share an address are joined, in delivery order. */
+function sharedServers(
+	hosts: readonly MailHost[],
+	counted: readonly boolean[],
+	firstExchangers: readonly MailExchanger[],
+): { servers: number; sharedAddresses: SharedAddress[] } {
+	const groups = new UnionFind(hosts.length);
+	const holder = new Map<string, number>();
+	const sharedAddresses: SharedAddress[] = [];
+	for (let i = 0; i < hosts.length; i++) {
+		if (!counted[i]) continue;
+		const host = hosts[i];
 		let shared: SharedAddress | undefined;
 		for (const family of [host.ipv4, host.ipv6]) {
 			for (const address of family) {
@@ -293,20 +324,9 @@ function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly Ma
 		}
 		if (shared) sharedAddresses.push(shared);
 	}
+	let servers = 0;
 	for (let i = 0; i < hosts.length; i++) if (counted[i] && groups.find(i) === i) servers++;
-
-	return {
-		ownerKey,
-		owner: exchangers[0].record.owner,
-		exchangers,
-		hasNullMx,
-		levels,
-		hosts,
-		firstExchangers,
-		realHosts,
-		servers,
-		sharedAddresses,
-	};
+	return { servers, sharedAddresses };
 }
 
 /** The networks of a host's addresses per family, at the given prefix lengths, computed once per host. */
@@ -354,6 +374,11 @@ export function domainNetworks(model: ZoneModel, domain: MailDomain, prefixV4: n
 	if (found) return found;
 
 	const hosts = domain.realHosts;
+	if (hosts.length === 1) {
+		found = singleHostNetworks(hostNetworks(model, hosts[0], prefixV4, prefixV6), hosts[0]);
+		byOwner.set(domain.ownerKey, found);
+		return found;
+	}
 	const groups = new UnionFind(hosts.length);
 	// Address keys and network keys cannot collide: network keys carry a family prefix (`4/24:`).
 	const holder = new Map<string, number>();
@@ -397,6 +422,26 @@ export function domainNetworks(model: ZoneModel, domain: MailDomain, prefixV4: n
 	};
 	byOwner.set(domain.ownerKey, found);
 	return found;
+}
+
+/**
+ * The networks of a domain with one real host: that host's own, without a walk over its addresses
+ * per domain (one host can be the exchanger of every owner, and have thousands of addresses).
+ */
+function singleHostNetworks(networks: HostNetworks, host: MailHost): DomainNetworks {
+	const family = (name: AddressFamily, addresses: readonly HostAddress[], nets: FamilyNetworks): DomainFamily => ({
+		family: name,
+		hosts: addresses.length > 0 ? [host] : [],
+		// The host's addresses are distinct already (mailHost drops repeats).
+		addresses: addresses.length,
+		networks: nets,
+	});
+	const receives = host.ipv4.length > 0 || host.ipv6.length > 0 || host.source === 'unknown';
+	return {
+		ipv4: family('IPv4', host.ipv4, networks.ipv4),
+		ipv6: family('IPv6', host.ipv6, networks.ipv6),
+		independentGroups: receives ? 1 : 0,
+	};
 }
 
 /** Disjoint sets over 0…n-1, by index. */

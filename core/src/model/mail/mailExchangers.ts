@@ -38,6 +38,8 @@ export interface MailFacts {
 	/** MX sets by owner key, each sorted by preference (stable for equal preferences). */
 	readonly exchangersByOwner: ReadonlyMap<string, readonly MailExchanger[]>;
 	readonly byOwner: OwnerIndex;
+	/** The model's records, which {@link byOwner}'s indices point into. */
+	readonly records: readonly ResourceRecord[];
 	readonly apexKey: string | undefined;
 	/** What the zone says about each name asked about, so every rule and feature looks it up once. */
 	readonly names: Map<string, NameFacts>;
@@ -61,11 +63,15 @@ interface NameFacts {
 function namedFacts(facts: MailFacts, key: string): NameFacts {
 	let found = facts.names.get(key);
 	if (!found) {
-		const records = facts.byOwner.get(key) ?? [];
-		found = {
-			addresses: records.filter((r) => r.type === TypeCode.A || r.type === TypeCode.AAAA),
-			cname: records.find((r) => r.type === TypeCode.CNAME),
-		};
+		const addresses: ResourceRecord[] = [];
+		let cname: ResourceRecord | undefined;
+		// A walk of the owner's records, not a list of them: every exchange host is asked about.
+		for (let i = facts.byOwner.firstIndex(key); i !== -1; i = facts.byOwner.nextIndex(i)) {
+			const record = facts.records[i];
+			if (record.type === TypeCode.A || record.type === TypeCode.AAAA) addresses.push(record);
+			else if (record.type === TypeCode.CNAME) cname ??= record;
+		}
+		found = { addresses, cname };
 		facts.names.set(key, found);
 	}
 	return found;
@@ -106,7 +112,7 @@ export function mailFacts(model: ZoneModel): MailFacts {
 		else exchangersByOwner.set(record.ownerKey, [entry]);
 	}
 	for (const list of exchangersByOwner.values()) list.sort((a, b) => a.preference - b.preference);
-	facts = { exchangersByOwner, byOwner: owners, apexKey, names: new Map(), dnameByOwner, delegations };
+	facts = { exchangersByOwner, byOwner: owners, records: model.records, apexKey, names: new Map(), dnameByOwner, delegations };
 	cache.set(model, facts);
 	return facts;
 }
