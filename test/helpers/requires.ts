@@ -12,14 +12,17 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { missingMailTool } from './mailStack';
 import { CORPUS } from './paths';
 
-export type Requirement = 'corpus' | 'named-checkzone' | 'exim4';
+export type Requirement = 'corpus' | 'named-checkzone' | 'exim4' | 'mail-stack';
 
 const HOW: Record<Requirement, string> = {
 	corpus: `the corpus is not at ${CORPUS} (expected ../shared/corpus beside the repository, with oracle.tsv and dns-zonefile.tsv)`,
 	'named-checkzone': 'named-checkzone is not installed (Debian: apt-get install bind9-utils; .ci/run installs it)',
 	exim4: 'exim4 is not installed (Debian: apt-get install exim4-daemon-light; .ci/run installs it)',
+	'mail-stack':
+		'the real mail stack needs Postfix and Dovecot, run as root (Debian: apt-get install postfix dovecot-imapd dovecot-pop3d, postfix preseeded to "No configuration"; .ci/run installs them)',
 };
 
 /** True when running under CI: `CI` set to anything but '', '0' or 'false'. */
@@ -38,6 +41,8 @@ function present(requirement: Requirement): boolean {
 			return spawnSync('named-checkzone', ['-v'], { encoding: 'utf8' }).status === 0;
 		case 'exim4':
 			return eximCommand() !== undefined;
+		case 'mail-stack':
+			return missingMailTool() === undefined;
 	}
 }
 
