@@ -46,32 +46,24 @@ export async function runMailTests(
 	hooks: MailTestHooks = {},
 ): Promise<MailTestResult> {
 	const started = Date.now();
-	const controller = new AbortController();
-	const deadline = setTimeout(() => controller.abort(DEADLINE_REASON), options.totalTimeoutMs);
-	const onCancel = (): void => controller.abort('cancelled');
-	if (hooks.signal?.aborted) onCancel();
-	hooks.signal?.addEventListener('abort', onCancel, { once: true });
 	const heloName = options.heloName ?? defaultHeloName();
 	const domains: DomainResult[] = [];
 	const total = plans.reduce((sum, plan) => sum + plan.exchangers.length, 0);
 	let index = 0;
-	try {
+	const stopped = await withDeadline(options.totalTimeoutMs, hooks.signal, async (signal) => {
 		for (const plan of plans) {
-			const sender = expandAddress(options.sender, plan.domain);
-			const recipient = expandAddress(options.recipient, plan.domain);
-			// Refuse before connecting anywhere: nothing unsafe may reach the wire.
-			const invalid = mailboxError(sender) ?? mailboxError(recipient) ?? (heloName === undefined ? undefined : heloNameError(heloName));
-			if (invalid !== undefined) {
+			const addresses = envelope(plan, options, heloName);
+			if (typeof addresses === 'string') {
 				domains.push({
 					domain: plan.domain,
 					kind: plan.kind,
-					sender: visible(sender),
-					recipient: visible(recipient),
+					sender: visible(expandAddress(options.sender, plan.domain)),
+					recipient: visible(expandAddress(options.recipient, plan.domain)),
 					exchangers: [],
 					outcome: 'invalid',
 					ok: false,
-					summary: `Not tested: ${invalid}.`,
-					problems: [`${invalid}.`],
+					summary: `Not tested: ${addresses}.`,
+					problems: [`${addresses}.`],
 				});
 				index += plan.exchangers.length;
 				continue;
@@ -79,24 +71,11 @@ export async function runMailTests(
 			const exchangers: ExchangerResult[] = [];
 			for (const planned of plan.exchangers) {
 				hooks.onProgress?.(`${planned.exchange} (${++index} of ${total})`);
-				exchangers.push(
-					await testExchanger(plan, planned, exchangers.length === 0, {
-						options,
-						hooks,
-						heloName,
-						sender,
-						recipient,
-						signal: controller.signal,
-					}),
-				);
+				exchangers.push(await testExchanger(plan, planned, exchangers.length === 0, { options, hooks, heloName, ...addresses, signal }));
 			}
-			domains.push({ domain: plan.domain, kind: plan.kind, sender, recipient, exchangers, ...judgeDomain(plan, exchangers) });
+			domains.push({ domain: plan.domain, kind: plan.kind, ...addresses, exchangers, ...judgeDomain(plan, exchangers) });
 		}
-	} finally {
-		clearTimeout(deadline);
-		hooks.signal?.removeEventListener('abort', onCancel);
-	}
-	const stopped = !controller.signal.aborted ? undefined : controller.signal.reason === DEADLINE_REASON ? 'timeLimit' : 'cancelled';
+	});
 	return {
 		startedAt: new Date(started).toISOString(),
 		durationMs: Date.now() - started,
@@ -109,6 +88,70 @@ export async function runMailTests(
 	};
 }
 
+/**
+ * Hands one test message carrying a drill token to one exchanger, as a backup (the primary is
+ * never contacted). A string: the sender, recipient or EHLO name is invalid, nothing was sent.
+ */
+export async function sendDrillMessage(
+	plan: MailDomainPlan,
+	planned: PlannedExchanger,
+	options: SmtpTestOptions,
+	hooks: MailTestHooks,
+	drill: DrillMessage,
+): Promise<{ exchanger: ExchangerResult; sender: string; recipient: string; stopped?: 'cancelled' | 'timeLimit' } | string> {
+	const heloName = options.heloName ?? defaultHeloName();
+	const addresses = envelope(plan, options, heloName);
+	if (typeof addresses === 'string') return addresses;
+	let exchanger: ExchangerResult | undefined;
+	const stopped = await withDeadline(options.totalTimeoutMs, hooks.signal, async (signal) => {
+		exchanger = await testExchanger(plan, planned, false, {
+			options: { ...options, send: true },
+			hooks,
+			heloName,
+			...addresses,
+			signal,
+			drill,
+		});
+	});
+	if (!exchanger) throw new Error('unreachable: testExchanger always returns');
+	return { exchanger, ...addresses, ...(stopped ? { stopped } : {}) };
+}
+
+/** The expanded sender and recipient, checked with the EHLO name before anything reaches the wire; a string is why not. */
+function envelope(
+	plan: MailDomainPlan,
+	options: SmtpTestOptions,
+	heloName: string | undefined,
+): { sender: string; recipient: string } | string {
+	const sender = expandAddress(options.sender, plan.domain);
+	const recipient = expandAddress(options.recipient, plan.domain);
+	const invalid = mailboxError(sender) ?? mailboxError(recipient) ?? (heloName === undefined ? undefined : heloNameError(heloName));
+	return invalid ?? { sender, recipient };
+}
+
+/**
+ * Runs `work` with a signal that aborts at the time limit or when `cancel` aborts; resolves with
+ * why it was stopped, if it was.
+ */
+async function withDeadline(
+	limitMs: number,
+	cancel: AbortSignal | undefined,
+	work: (signal: AbortSignal) => Promise<void>,
+): Promise<'cancelled' | 'timeLimit' | undefined> {
+	const controller = new AbortController();
+	const deadline = setTimeout(() => controller.abort(DEADLINE_REASON), limitMs);
+	const onCancel = (): void => controller.abort('cancelled');
+	if (cancel?.aborted) onCancel();
+	cancel?.addEventListener('abort', onCancel, { once: true });
+	try {
+		await work(controller.signal);
+	} finally {
+		clearTimeout(deadline);
+		cancel?.removeEventListener('abort', onCancel);
+	}
+	return !controller.signal.aborted ? undefined : controller.signal.reason === DEADLINE_REASON ? 'timeLimit' : 'cancelled';
+}
+
 interface Context {
 	readonly options: SmtpTestOptions;
 	readonly hooks: MailTestHooks;
@@ -116,6 +159,15 @@ interface Context {
 	readonly sender: string;
 	readonly recipient: string;
 	readonly signal: AbortSignal;
+	/** Set for a failover drill: the message carries this token, date and Message-ID. */
+	readonly drill?: DrillMessage;
+}
+
+/** What makes a drill's message recognisable and rebuildable for the intact check. */
+export interface DrillMessage {
+	readonly token: string;
+	readonly date: Date;
+	readonly messageId: string;
 }
 
 async function testExchanger(
@@ -208,6 +260,9 @@ async function testExchanger(
 						preference: planned.preference,
 						address: target.address,
 						port: target.port,
+						drillToken: context.drill?.token,
+						date: context.drill?.date,
+						messageId: context.drill?.messageId,
 					})
 				: undefined,
 			connectTimeoutMs: options.connectTimeoutMs,

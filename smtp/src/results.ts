@@ -79,6 +79,37 @@ export interface MailTestResult {
 	readonly ok: boolean;
 	/** Set when the user cancelled, or the whole-test time limit struck. */
 	readonly stopped?: 'cancelled' | 'timeLimit';
+	/** Set for a failover drill (`smtp-test --drill`). */
+	readonly drill?: DrillReport;
+}
+
+/** How a failover drill ended (see smtp/src/drill.ts). */
+export type DrillVerdict = 'delivered' | 'queued' | 'rejected' | 'failed';
+
+/** What a failover drill found. */
+export interface DrillReport {
+	readonly domain: string;
+	/** The primary, skipped. */
+	readonly primary: string | null;
+	readonly via: string | null;
+	/** `127.0.0.1:2526`: where the backup was reached. */
+	readonly address: string | null;
+	readonly mailbox: string;
+	readonly token: string;
+	readonly acceptedAt: string | null;
+	/** When the drill first found the message in the mailbox. */
+	readonly arrivedAt: string | null;
+	readonly delaySeconds: number | null;
+	/** The hosts that relayed it, in the order it passed them (from the `by` of each `Received:`). */
+	readonly receivedPath: readonly string[];
+	readonly intact: boolean | null;
+	/** What differed when not intact. */
+	readonly problems: readonly string[];
+	readonly deleted: boolean | null;
+	/** Mailbox checks made. */
+	readonly checks: number;
+	readonly verdict: DrillVerdict;
+	readonly summary: string;
 }
 
 /** Hint attached to time-outs: the most common reason is the tester's network, not the server. */

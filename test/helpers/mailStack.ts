@@ -35,8 +35,9 @@ export interface MailStack {
 	readonly backupPorts: Readonly<Record<BackupVariant, number>>;
 	readonly imapPort: number;
 	readonly pop3Port: number;
-	/** Stops the primary MX (waits until its port is closed). */
+	/** Stops the primary MX (waits until its port is closed); nothing happens when it is stopped already. */
 	stopPrimary(): Promise<void>;
+	/** Starts the primary MX again; nothing happens when it runs already. */
 	startPrimary(): Promise<void>;
 	/** `postqueue -f` on a backup: retry its deferred mail now. */
 	flush(variant: BackupVariant): void;
@@ -214,7 +215,9 @@ export async function startMailStack(backups: readonly BackupVariant[] = ['valid
 			// The script may exit before the master has closed its listener.
 			await waitUntil(async () => !(await accepts(primary.port)), `port ${primary.port} still accepts after stopping the primary`);
 		},
-		startPrimary: () => startPostfix(primary),
+		startPrimary: async () => {
+			if (!primary.master) await startPostfix(primary);
+		},
 		flush: (variant) => run(POSTQUEUE, ['-c', backupDir(variant), '-f']),
 		queue: (variant) => run(POSTQUEUE, ['-c', backupDir(variant), '-p']),
 		maildirFiles: () =>
@@ -273,6 +276,8 @@ function writeDovecot(base: string, mailBase: string, imapPort: number, pop3Port
 			`first_valid_uid = ${MAIL_UID}`,
 			`last_valid_uid = ${MAIL_UID}`,
 			'pop3_uidl_format = %08Xu%08Xv',
+			// A wrong password is one of the scenarios: do not make it wait.
+			'auth_failure_delay = 0',
 			`passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%n ${users}\n}`,
 			`userdb {\n  driver = passwd-file\n  args = username_format=%n ${users}\n}`,
 			`service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ${imapPort}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}`,

@@ -163,7 +163,19 @@ describe('SMTP test of an MX set', () => {
 	test('the JSON document has the documented keys', async () => {
 		const result = await mailTest({ mx1: await closedPort(), mx2: good.port });
 		const json = toJson(result, 'example.com.zone') as Record<string, unknown> & { domains: Record<string, unknown>[] };
-		assert.deepEqual(Object.keys(json), ['schemaVersion', 'zone', 'startedAt', 'durationMs', 'ok', 'stopped', 'options', 'domains']);
+		assert.deepEqual(Object.keys(json), [
+			'schemaVersion',
+			'zone',
+			'startedAt',
+			'durationMs',
+			'ok',
+			'stopped',
+			'options',
+			'drill',
+			'domains',
+		]);
+		// Only `--drill` fills it.
+		assert.equal(json.drill, null);
 		assert.deepEqual(Object.keys(json.domains[0]), [
 			'domain',
 			'kind',

@@ -1,0 +1,222 @@
+/**
+ * `zone-sentinel smtp-test --drill` against a real mail stack on loopback (test/helpers/mailStack.ts):
+ * Postfix as primary and as backups, Dovecot serving the primary's Maildir over IMAP and POP3. One
+ * stack for the whole file; each test sets the primary up or down itself.
+ */
+import * as assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { MAILBOX_PASSWORD, MAILBOX_USER, type MailStack, startMailStack } from '../helpers/mailStack';
+import { requires } from '../helpers/requires';
+import { runSmtpCli, tempZone, TWO_MX_ZONE } from '../helpers/smtpServers';
+
+const STACK_REQUIRED = requires('mail-stack');
+
+interface DrillJson {
+	readonly ok: boolean;
+	readonly drill: {
+		via: string;
+		acceptedAt: string | null;
+		arrivedAt: string | null;
+		delaySeconds: number | null;
+		receivedPath: string[];
+		intact: boolean | null;
+		verdict: string;
+		summary: string;
+		deleted: boolean | null;
+		token: string;
+		problems: string[];
+	};
+	readonly domains: { exchangers: { exchange: string; role: string; verdict: string; rcptTo: { code: number; text: string } | null }[] }[];
+}
+
+describe('failover drill against real Postfix and Dovecot', STACK_REQUIRED, () => {
+	let stack: MailStack;
+	let zone: string;
+	const env = { ...process.env, ZONE_SENTINEL_MAILBOX_PASSWORD: MAILBOX_PASSWORD };
+	before(async () => {
+		stack = await startMailStack(['validating', 'rejectsDomain']);
+		zone = tempZone(TWO_MX_ZONE);
+	});
+	after(async () => {
+		await stack?.stop();
+	});
+
+	const drillArgs = (backupPort: number, mailbox: string, extra: string[] = []): string[] => [
+		'--zone',
+		zone,
+		'--drill',
+		'--mailbox',
+		mailbox,
+		'--host',
+		`mx2.example.com=127.0.0.1:${backupPort}`,
+		'--from',
+		'drill-sender@example.org',
+		'--to',
+		`${MAILBOX_USER}@example.com`,
+		'--helo',
+		'tester.example.org',
+		'--connect-timeout',
+		'2',
+		'--reply-timeout',
+		'5',
+		'--transcript',
+		...extra,
+	];
+	const imap = (): string => `imap://${MAILBOX_USER}@127.0.0.1:${stack.imapPort}/INBOX`;
+	const pop3 = (): string => `pop3://${MAILBOX_USER}@127.0.0.1:${stack.pop3Port}`;
+
+	const ensurePrimary = (up: boolean): Promise<void> => (up ? stack.startPrimary() : stack.stopPrimary());
+
+	/**
+	 * Runs a drill with the primary down; once the backup has tried the primary and queued the
+	 * message ("Connection refused" in its queue), starts the primary and flushes the backup.
+	 */
+	async function drillThroughOutage(mailbox: string, format: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+		await ensurePrimary(false);
+		let released = false;
+		let releaseError: unknown;
+		const run = await runSmtpCli(
+			drillArgs(stack.backupPorts.validating, mailbox, ['--drill-timeout', '60', ...format]),
+			(stderr) => {
+				if (released || !/S: 250 2\.0\.0 Ok: queued as/.test(stderr)) return;
+				released = true;
+				void (async () => {
+					const started = Date.now();
+					while (!/Connection refused/.test(stack.queue('validating'))) {
+						if (Date.now() - started > 20_000) throw new Error('the backup never queued the message');
+						await new Promise((resolve) => setTimeout(resolve, 50));
+					}
+					await stack.startPrimary();
+					stack.flush('validating');
+				})().catch((error: unknown) => (releaseError = error));
+			},
+			env,
+		);
+		assert.equal(releaseError, undefined);
+		assert.ok(released, 'the backup never accepted the message: ' + run.stdout + run.stderr);
+		return run;
+	}
+
+	test('primary down: the backup queues, the primary returns, the drill sees the message arrive (IMAP, JSON)', async () => {
+		const before = stack.maildirFiles().length;
+		const run = await drillThroughOutage(imap(), ['--format', 'json']);
+		assert.equal(run.status, 0, run.stdout + run.stderr);
+		const json = JSON.parse(run.stdout) as DrillJson;
+		const drill = json.drill;
+		assert.equal(drill.verdict, 'delivered', drill.summary);
+		assert.equal(json.ok, true);
+		assert.equal(drill.via, 'mx2.example.com.');
+		assert.deepEqual(drill.receivedPath, ['mx2.example.com', 'mx1.example.com']);
+		assert.equal(drill.intact, true, drill.problems.join('; '));
+		assert.equal(drill.deleted, true);
+		assert.ok(drill.delaySeconds !== null && drill.delaySeconds > 0);
+		assert.ok(Date.parse(drill.arrivedAt ?? '') > Date.parse(drill.acceptedAt ?? ''));
+		assert.match(drill.token, /^zs-[0-9a-f]{18}$/);
+		// The primary was never contacted by the drill: only the backup is in the report.
+		assert.deepEqual(
+			json.domains[0].exchangers.map((x) => [x.exchange, x.role, x.verdict]),
+			[['mx2.example.com.', 'backup', 'accepts']],
+		);
+		assert.doesNotMatch(run.stderr, /mx1\.example\.com\. \[/);
+		// Deleted from the Maildir by UID EXPUNGE.
+		assert.equal(stack.maildirFiles().length, before);
+		// The password never appears in the transcript or the report.
+		assert.doesNotMatch(run.stderr + run.stdout, new RegExp(MAILBOX_PASSWORD));
+		assert.match(run.stderr, /C: z\d+ LOGIN "drill" <password>/);
+	});
+
+	test('the same over POP3, text report, --keep leaves the copy', async () => {
+		const before = stack.maildirFiles().length;
+		const run = await drillThroughOutage(pop3(), ['--keep']);
+		assert.equal(run.status, 0, run.stdout + run.stderr);
+		assert.match(run.stdout, /^Failover drill of example\.com: primary mx1\.example\.com skipped, message through mx2\.example\.com$/m);
+		assert.match(run.stdout, /^ {7}verdict {4}DELIVERED$/m);
+		assert.match(run.stdout, /^ {7}path {7}mx2\.example\.com → mx1\.example\.com$/m);
+		assert.match(run.stdout, /^ {7}intact {5}yes: headers, body and the dot-stuffed line as sent$/m);
+		assert.match(run.stdout, /^ {7}deleted {4}no \(kept in the mailbox\)$/m);
+		assert.match(
+			run.stdout,
+			/^Result: Delivered: mx2\.example\.com accepted the drill message and it arrived in pop3:\/\/drill@127\.0\.0\.1:\d+ [0-9.]+ s later/m,
+		);
+		assert.match(run.stderr, /C: PASS <password>/);
+		assert.doesNotMatch(run.stderr + run.stdout, new RegExp(MAILBOX_PASSWORD));
+		assert.equal(stack.maildirFiles().length, before + 1);
+	});
+
+	test('a backup that rejects the domain: verdict "rejected", exit 1, nothing waits for the mailbox', async () => {
+		await ensurePrimary(true);
+		const run = await runSmtpCli(drillArgs(stack.backupPorts.rejectsDomain, imap(), ['--format', 'json']), undefined, env);
+		assert.equal(run.status, 1, run.stdout + run.stderr);
+		const json = JSON.parse(run.stdout) as DrillJson;
+		assert.equal(json.drill.verdict, 'rejected');
+		assert.equal(json.drill.acceptedAt, null);
+		assert.equal(json.domains[0].exchangers[0].rcptTo?.code, 554);
+		assert.match(
+			json.drill.summary,
+			/^Rejected: mx2\.example\.com refused the drill message: it rejects mail for example\.com \(554 5\.7\.1 /,
+		);
+		assert.doesNotMatch(run.stderr, /LOGIN/);
+	});
+
+	test('the primary stays down past --drill-timeout: verdict "queued", exit 1', async () => {
+		await ensurePrimary(false);
+		const run = await runSmtpCli(
+			drillArgs(stack.backupPorts.validating, imap(), ['--drill-timeout', '1.5', '--format', 'json']),
+			undefined,
+			env,
+		);
+		assert.equal(run.status, 1, run.stdout + run.stderr);
+		const json = JSON.parse(run.stdout) as DrillJson;
+		assert.equal(json.drill.verdict, 'queued', json.drill.summary);
+		assert.equal(json.drill.arrivedAt, null);
+		assert.match(
+			json.drill.summary,
+			/^Queued at the backup, not delivered yet: mx2\.example\.com accepted the drill message, but it was not in imap:/,
+		);
+		assert.match(stack.queue('validating'), /Connection refused/);
+		// Let the queued message go, so the stack is clean for whatever runs next.
+		await stack.startPrimary();
+		stack.flush('validating');
+	});
+
+	test('a wrong password fails the drill at once with the server refusal, exit 1', async () => {
+		await ensurePrimary(true);
+		const run = await runSmtpCli(drillArgs(stack.backupPorts.validating, pop3(), ['--format', 'json']), undefined, {
+			...env,
+			ZONE_SENTINEL_MAILBOX_PASSWORD: 'wrong-password',
+		});
+		assert.equal(run.status, 1, run.stdout + run.stderr);
+		const json = JSON.parse(run.stdout) as DrillJson;
+		assert.equal(json.drill.verdict, 'failed');
+		assert.match(json.drill.summary, /the POP3 server refused the login of drill/);
+	});
+
+	test('usage errors: no --mailbox, a password in the URL, --via the primary or an unknown host, no password', async () => {
+		const usage = async (args: string[], pattern: RegExp, environment: NodeJS.ProcessEnv = env): Promise<void> => {
+			const run = await runSmtpCli(['--zone', zone, ...args], undefined, environment);
+			assert.equal(run.status, 2, run.stdout + run.stderr);
+			assert.match(run.stderr, pattern);
+		};
+		await usage(['--drill'], /--drill needs --mailbox URL/);
+		await usage(['--mailbox', imap()], /--mailbox belongs to a failover drill: add --drill\./);
+		await usage(
+			['--drill', '--mailbox', `imap://drill:${MAILBOX_PASSWORD}@127.0.0.1:143/INBOX`],
+			/--mailbox: put the mailbox password in the environment variable ZONE_SENTINEL_MAILBOX_PASSWORD, never in the URL\./,
+		);
+		await usage(
+			['--drill', '--mailbox', imap(), '--via', 'mx1.example.com'],
+			/--via mx1\.example\.com is the primary, which a drill treats as down/,
+		);
+		await usage(
+			['--drill', '--mailbox', imap(), '--via', 'mx9.example.com'],
+			/--via mx9\.example\.com: no such mail exchanger of example\.com\./,
+		);
+		const without: NodeJS.ProcessEnv = { ...env };
+		delete without.ZONE_SENTINEL_MAILBOX_PASSWORD;
+		await usage(
+			['--drill', '--mailbox', imap()],
+			/--drill needs the mailbox password in the environment variable ZONE_SENTINEL_MAILBOX_PASSWORD/,
+			without,
+		);
+	});
+});
