@@ -55,6 +55,9 @@ Options:
   --port N               SMTP port (default: 25)
   --starttls             Use STARTTLS when offered and report the certificate
   --send                 Also send one real test message through every exchanger that accepts
+  --probes               Also ask each exchanger about a made-up local part and an address at another
+                         domain (RCPT only, RSET after): flags open relays and backups without
+                         recipient validation (backscatter)
   --from ADDRESS         MAIL FROM (default: ${DEFAULT_SMTP_OPTIONS.sender})
   --to ADDRESS           RCPT TO (default: ${DEFAULT_SMTP_OPTIONS.recipient})
   --helo NAME            EHLO name (default: this host's full name, else its address literal)
@@ -157,6 +160,9 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 				break;
 			case '--send':
 				options.send = true;
+				break;
+			case '--probes':
+				options.probes = true;
 				break;
 			case '--from':
 				options.sender = checked(flag, value(), addressTemplateError);

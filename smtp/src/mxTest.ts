@@ -4,6 +4,7 @@
  * one conversation per exchanger, and judges the results. Exchangers are tested one at a time, in
  * the order a sender would try them, so the transcript reads like a delivery attempt.
  */
+import { randomBytes } from 'node:crypto';
 import * as dns from 'node:dns';
 import * as os from 'node:os';
 import { buildTestMessage } from './message';
@@ -17,10 +18,12 @@ import {
 	judge,
 	judgeDomain,
 	type MailTestResult,
+	NOT_PROBED,
+	probeResults,
 	PORT_25_HINT,
 	type TranscriptLine,
 } from './results';
-import { runSession, type SessionParams, type SessionResult } from './smtpSession';
+import { type ProbeRecipients, runSession, type SessionParams, type SessionResult } from './smtpSession';
 import { expandAddress, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
 import { abortFailure, DEADLINE_REASON, type Direction, seconds } from './wire';
 
@@ -68,10 +71,13 @@ export async function runMailTests(
 				index += plan.exchangers.length;
 				continue;
 			}
+			const probeRecipients = probeRecipientsFor(plan.domain);
 			const exchangers: ExchangerResult[] = [];
 			for (const planned of plan.exchangers) {
 				hooks.onProgress?.(`${planned.exchange} (${++index} of ${total})`);
-				exchangers.push(await testExchanger(plan, planned, exchangers.length === 0, { options, hooks, heloName, ...addresses, signal }));
+				exchangers.push(
+					await testExchanger(plan, planned, exchangers.length === 0, { options, hooks, heloName, ...addresses, signal, probeRecipients }),
+				);
 			}
 			domains.push({ domain: plan.domain, kind: plan.kind, ...addresses, exchangers, ...judgeDomain(plan, exchangers) });
 		}
@@ -117,6 +123,14 @@ export async function sendDrillMessage(
 	return { exchanger, ...addresses, ...(stopped ? { stopped } : {}) };
 }
 
+/** A random local part at the domain, and an address at a domain that cannot exist (RFC 2606 `.invalid`). */
+function probeRecipientsFor(domain: string): ProbeRecipients {
+	return {
+		unknownRecipient: `zs-no-such-user-${randomBytes(6).toString('hex')}@${wireHostName(domain)}`,
+		otherDomain: 'postmaster@example.invalid',
+	};
+}
+
 /** The expanded sender and recipient, checked with the EHLO name before anything reaches the wire; a string is why not. */
 function envelope(
 	plan: MailDomainPlan,
@@ -159,6 +173,8 @@ interface Context {
 	readonly sender: string;
 	readonly recipient: string;
 	readonly signal: AbortSignal;
+	/** The same for every exchanger of a domain, so their answers compare. */
+	readonly probeRecipients?: ProbeRecipients;
 	/** Set for a failover drill: the message carries this token, date and Message-ID. */
 	readonly drill?: DrillMessage;
 }
@@ -204,7 +220,15 @@ async function testExchanger(
 	): ExchangerResult => {
 		const verdict = judge(plan.domain, session, unreachable);
 		log('*', `verdict: ${verdict.verdict}, ${verdict.reason}`);
-		return { ...base, addressSource: source, attempts, ...(session ? { session } : {}), ...verdict, transcript };
+		return {
+			...base,
+			addressSource: source,
+			attempts,
+			...(session ? { session } : {}),
+			...verdict,
+			probes: probeResults(session),
+			transcript,
+		};
 	};
 
 	const notTested = (source: ExchangerResult['addressSource']): ExchangerResult => ({
@@ -214,6 +238,7 @@ async function testExchanger(
 		verdict: 'cancelled',
 		relayDenied: false,
 		messageSent: false,
+		probes: NOT_PROBED,
 		reason: `not tested: ${abortFailure(signal).message}`,
 		transcript,
 	});
@@ -251,6 +276,7 @@ async function testExchanger(
 			sender: context.sender,
 			recipient: context.recipient,
 			starttls: options.starttls,
+			probes: options.probes ? context.probeRecipients : undefined,
 			message: options.send
 				? buildTestMessage({
 						sender: context.sender,

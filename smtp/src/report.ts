@@ -119,6 +119,46 @@ function drillText(result: MailTestResult, drill: DrillReport): string {
 	return out.join('\n');
 }
 
+const PROBE_ROWS = [
+	['unknown recipient', 'unknownRecipient'],
+	['other domain', 'otherDomain'],
+] as const;
+
+/**
+ * The probes' answers side by side, one column per exchanger, so a backup whose policy differs
+ * from the primary's shows at a glance; `undefined` when nothing was probed.
+ */
+function probeGrid(domain: DomainResult): string[][] | undefined {
+	if (!domain.exchangers.some((x) => x.session?.probes)) return undefined;
+	const cell = (reply: ReplyRecord | undefined): string => {
+		if (!reply) return 'not probed';
+		const status = /^\d\.\d{1,3}\.\d{1,3}/.exec(reply.text)?.[0];
+		return `${reply.code >= 200 && reply.code < 300 ? 'ACCEPTS' : 'refuses'} (${reply.code}${status ? ' ' + status : ''})`;
+	};
+	return [
+		['', ...domain.exchangers.map((x) => bare(x.exchange))],
+		...PROBE_ROWS.map(([label, key]) => [label, ...domain.exchangers.map((x) => visible(cell(x.session?.probes?.[key])))]),
+	];
+}
+
+function probeText(domain: DomainResult): string[] {
+	const grid = probeGrid(domain);
+	if (!grid) return [];
+	const widths = grid[0].map((_, column) => Math.max(...grid.map((row) => row[column].length)));
+	return [
+		'Probes (RCPT TO only, no message, RSET after each):',
+		...grid.map(
+			(row) =>
+				'  ' +
+				row
+					.map((text, column) => text.padEnd(widths[column]))
+					.join('   ')
+					.trimEnd(),
+		),
+		'',
+	];
+}
+
 /** Plain text, as `zone-sentinel smtp-test` prints it. */
 export function formatText(result: MailTestResult): string {
 	if (result.drill) return drillText(result, result.drill);
@@ -133,6 +173,7 @@ export function formatText(result: MailTestResult): string {
 			for (const [label, value] of steps(x)) out.push(`       ${label.padEnd(10)} ${value}`);
 		});
 		if (domain.exchangers.length > 0) out.push('');
+		out.push(...probeText(domain));
 		out.push(`Result: ${domain.summary}`);
 		if (domain.problems.length > 0) out.push('Problems:', ...domain.problems.map((p) => `  - ${p}`));
 		out.push('');
@@ -188,6 +229,11 @@ function markdownDomain(domain: DomainResult): string[] {
 			),
 		);
 		out.push('', escapeMarkdown(`MAIL FROM:<${domain.sender}>, RCPT TO:<${domain.recipient}>`), '');
+	}
+	const grid = probeGrid(domain);
+	if (grid) {
+		const row = (cells: readonly string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+		out.push('### Probes', '', row(['Probe', ...grid[0].slice(1)]), `|${'---|'.repeat(grid[0].length)}`, ...grid.slice(1).map(row), '');
 	}
 	if (domain.problems.length > 0) out.push('### Problems', '', ...domain.problems.map((p) => `- ${escapeMarkdown(p)}`), '');
 	for (const x of domain.exchangers) {
@@ -257,6 +303,7 @@ function exchangerJson(x: ExchangerResult): unknown {
 		reason: x.reason,
 		relayDenied: x.relayDenied,
 		messageSent: x.messageSent,
+		probes: x.probes,
 		addressSource: x.addressSource,
 		address: connected?.address ?? null,
 		port: connected?.port ?? null,

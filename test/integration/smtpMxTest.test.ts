@@ -197,6 +197,7 @@ describe('SMTP test of an MX set', () => {
 			'reason',
 			'relayDenied',
 			'messageSent',
+			'probes',
 			'addressSource',
 			'address',
 			'port',

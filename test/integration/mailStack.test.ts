@@ -1,11 +1,16 @@
 /**
- * `zone-sentinel smtp-test --drill` against a real mail stack on loopback (test/helpers/mailStack.ts):
- * Postfix as primary and as backups, Dovecot serving the primary's Maildir over IMAP and POP3. One
- * stack for the whole file; each test sets the primary up or down itself.
+ * `zone-sentinel smtp-test --drill` and `--probes` against a real mail stack on loopback
+ * (test/helpers/mailStack.ts): Postfix as primary and as backups of four kinds, Dovecot serving the
+ * primary's Maildir over IMAP and POP3. One stack for the whole file; each test sets the primary up
+ * or down itself.
  */
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { MAILBOX_PASSWORD, MAILBOX_USER, type MailStack, startMailStack } from '../helpers/mailStack';
+import { analyzeZone } from '../../core/src/analysis';
+import { runMailTests } from '../../smtp/src/mxTest';
+import { DEFAULT_SMTP_OPTIONS, type HostOverride } from '../../smtp/src/options';
+import { planMailTests } from '../../smtp/src/plan';
+import { type BackupVariant, MAILBOX_PASSWORD, MAILBOX_USER, type MailStack, startMailStack } from '../helpers/mailStack';
 import { requires } from '../helpers/requires';
 import { runSmtpCli, tempZone, TWO_MX_ZONE } from '../helpers/smtpServers';
 
@@ -29,12 +34,12 @@ interface DrillJson {
 	readonly domains: { exchangers: { exchange: string; role: string; verdict: string; rcptTo: { code: number; text: string } | null }[] }[];
 }
 
-describe('failover drill against real Postfix and Dovecot', STACK_REQUIRED, () => {
+describe('drill and probes against real Postfix and Dovecot', STACK_REQUIRED, () => {
 	let stack: MailStack;
 	let zone: string;
 	const env = { ...process.env, ZONE_SENTINEL_MAILBOX_PASSWORD: MAILBOX_PASSWORD };
 	before(async () => {
-		stack = await startMailStack(['validating', 'rejectsDomain']);
+		stack = await startMailStack(['validating', 'acceptsAny', 'openRelay', 'rejectsDomain']);
 		zone = tempZone(TWO_MX_ZONE);
 	});
 	after(async () => {
@@ -218,5 +223,82 @@ describe('failover drill against real Postfix and Dovecot', STACK_REQUIRED, () =
 			/--drill needs the mailbox password in the environment variable ZONE_SENTINEL_MAILBOX_PASSWORD/,
 			without,
 		);
+	});
+
+	test('probes: each backup kind answers the made-up recipient and the other domain as configured, and nothing is queued', async () => {
+		await ensurePrimary(true);
+		const plans = planMailTests(analyzeZone('file:///t/example.com.zone', TWO_MX_ZONE).model);
+		assert.ok(Array.isArray(plans));
+		const expected: Record<BackupVariant, [boolean, boolean]> = {
+			validating: [false, false],
+			acceptsAny: [true, false],
+			openRelay: [true, true],
+			rejectsDomain: [false, false],
+		};
+		for (const [variant, [unknown, relay]] of Object.entries(expected) as [BackupVariant, [boolean, boolean]][]) {
+			const hostOverrides = new Map<string, HostOverride>([
+				['mx1.example.com.', { address: '127.0.0.1', port: stack.primaryPort }],
+				['mx2.example.com.', { address: '127.0.0.1', port: stack.backupPorts[variant] }],
+			]);
+			const result = await runMailTests(
+				plans,
+				{
+					...DEFAULT_SMTP_OPTIONS,
+					hostOverrides,
+					probes: true,
+					heloName: 'tester.example.org',
+					sender: 'probe@example.org',
+					recipient: `${MAILBOX_USER}@{domain}`,
+				},
+				{ lookup: () => Promise.reject(new Error('no DNS in tests')) },
+			);
+			const [primary, backup] = result.domains[0].exchangers;
+			assert.deepEqual(primary.probes, { acceptsUnknownRecipient: false, openRelay: false }, 'the primary');
+			assert.deepEqual(backup.probes, { acceptsUnknownRecipient: unknown, openRelay: relay }, variant);
+			const problems = result.domains[0].problems.join('\n');
+			assert.equal(/accepts any recipient .*backscatter/.test(problems), unknown, `${variant}: ${problems}`);
+			assert.equal(/is an open relay/.test(problems), relay, `${variant}: ${problems}`);
+			// RCPT only: no probe ever left a message behind.
+			assert.match(stack.queue(variant), /Mail queue is empty/);
+		}
+	});
+
+	test('probes in the CLI: the answers side by side, the warning with what to configure, JSON probes, exit 1', async () => {
+		await ensurePrimary(true);
+		const args = [
+			'--zone',
+			zone,
+			'--probes',
+			'--to',
+			`${MAILBOX_USER}@{domain}`,
+			'--helo',
+			'tester.example.org',
+			'--host',
+			`mx1.example.com=127.0.0.1:${stack.primaryPort}`,
+			'--host',
+			`mx2.example.com=127.0.0.1:${stack.backupPorts.acceptsAny}`,
+		];
+		const text = await runSmtpCli(args);
+		assert.equal(text.status, 1, text.stdout + text.stderr);
+		assert.match(text.stdout, /^Probes \(RCPT TO only, no message, RSET after each\):$/m);
+		assert.match(text.stdout, /^ {2}unknown recipient +refuses \(550 5\.1\.1\) +ACCEPTS \(250 2\.1\.5\)$/m);
+		assert.match(text.stdout, /^ {2}other domain +refuses \(554 5\.7\.1\) +refuses \(554 5\.7\.1\)$/m);
+		assert.match(
+			text.stdout,
+			/mx2\.example\.com accepts any recipient \(250 2\.1\.5 Ok\) while the primary does not: .*relay_recipient_maps/,
+		);
+		const json = JSON.parse((await runSmtpCli([...args, '--format', 'json'])).stdout) as {
+			domains: { exchangers: { probes: unknown }[] }[];
+		};
+		assert.deepEqual(
+			json.domains[0].exchangers.map((x) => x.probes),
+			[
+				{ acceptsUnknownRecipient: false, openRelay: false },
+				{ acceptsUnknownRecipient: true, openRelay: false },
+			],
+		);
+		// Without --probes, the keys are there with null.
+		const plain = JSON.parse((await runSmtpCli(args.filter((a) => a !== '--probes').concat('--format', 'json'))).stdout) as typeof json;
+		assert.deepEqual(plain.domains[0].exchangers[1].probes, { acceptsUnknownRecipient: null, openRelay: null });
 	});
 });
