@@ -72,7 +72,10 @@ Failover drill (sends one real message; the primary is skipped, never contacted)
                          until it arrives (needs --mailbox; one domain)
   --via NAME             The mail exchanger to send through instead of the first backup
   --mailbox URL          Where the message must arrive: imap://USER@HOST[:PORT][/FOLDER] or
-                         pop3://USER@HOST[:PORT]; the password is read from ${MAILBOX_PASSWORD_VARIABLE}
+                         pop3://USER@HOST[:PORT] (imaps:, pop3s: for TLS); the password is read from
+                         ${MAILBOX_PASSWORD_VARIABLE}
+  --mailbox-starttls     Upgrade an imap: or pop3: connection with STARTTLS before logging in
+  --mailbox-ca FILE      PEM certificates to trust for the mailbox's TLS (default: the system's CAs)
   --keep                 Leave the test message in the mailbox (default: delete it)
   --drill-timeout S      Seconds to wait for the message to arrive (default: ${DEFAULT_DRILL_TIMEOUT_MS / 1000})
 
@@ -96,6 +99,8 @@ export interface DrillArguments {
 	/** The `--via` name as given, and its host key. */
 	readonly via?: { readonly name: string; readonly key: string };
 	readonly mailbox: MailboxAddress;
+	/** The PEM text of `--mailbox-ca`. */
+	readonly ca?: string;
 	readonly keep: boolean;
 	readonly timeoutMs: number;
 }
@@ -112,7 +117,9 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 	let transcript = false;
 	let drill = false;
 	let via: DrillArguments['via'];
-	let mailbox: MailboxAddress | undefined;
+	let mailboxUrl: string | undefined;
+	let mailboxStarttls = false;
+	let ca: string | undefined;
 	let keep = false;
 	let drillTimeoutMs = DEFAULT_DRILL_TIMEOUT_MS;
 	const drillFlags: string[] = [];
@@ -201,10 +208,22 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 				drillFlags.push(flag);
 				break;
 			}
-			case '--mailbox': {
-				const parsed = parseMailboxUrl(value());
-				if (typeof parsed === 'string') throw new UsageError(`--mailbox: ${parsed}.`);
-				mailbox = parsed;
+			case '--mailbox':
+				mailboxUrl = value();
+				drillFlags.push(flag);
+				break;
+			case '--mailbox-starttls':
+				mailboxStarttls = true;
+				drillFlags.push(flag);
+				break;
+			case '--mailbox-ca': {
+				const file = value();
+				try {
+					ca = fs.readFileSync(file, 'utf8');
+				} catch (error) {
+					throw new UsageError(`--mailbox-ca: cannot read ${visible(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+				}
+				if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--mailbox-ca: ${visible(file)} holds no PEM certificate.`);
 				drillFlags.push(flag);
 				break;
 			}
@@ -226,7 +245,9 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 	}
 	if (zone === undefined) throw new UsageError('smtp-test needs --zone FILE.');
 	if (!drill && drillFlags.length > 0) throw new UsageError(`${drillFlags[0]} belongs to a failover drill: add --drill.`);
-	if (drill && mailbox === undefined) throw new UsageError('--drill needs --mailbox URL: the mailbox where the message must arrive.');
+	if (drill && mailboxUrl === undefined) throw new UsageError('--drill needs --mailbox URL: the mailbox where the message must arrive.');
+	const mailbox = mailboxUrl === undefined ? undefined : parseMailboxUrl(mailboxUrl, mailboxStarttls);
+	if (typeof mailbox === 'string') throw new UsageError(`--mailbox: ${mailbox}.`);
 	if (drill && options.send) throw new UsageError('--drill sends its own message: leave out --send.');
 	const hostOverrides = new Map([...base.hostOverrides, ...overrides]);
 	return {
@@ -237,7 +258,7 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 		transcript,
 		options: Object.freeze({ ...options, hostOverrides }),
 		hostFlags: overrides,
-		...(drill && mailbox ? { drill: { via, mailbox, keep, timeoutMs: drillTimeoutMs } } : {}),
+		...(drill && mailbox ? { drill: { via, mailbox, keep, timeoutMs: drillTimeoutMs, ...(ca ? { ca } : {}) } } : {}),
 	};
 }
 
@@ -365,6 +386,7 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 			password,
 			keep: args.drill.keep,
 			timeoutMs: args.drill.timeoutMs,
+			...(args.drill.ca ? { ca: args.drill.ca } : {}),
 		};
 	}
 

@@ -6,7 +6,7 @@
  * time limit), rejected (the backup refused it) or failed (anything else).
  */
 import { randomBytes } from 'node:crypto';
-import { checkMailbox, LoginRefused, type MailboxAddress } from './mailbox';
+import { checkMailbox, MailboxRefused, type MailboxAddress } from './mailbox';
 import { buildTestMessage, DRILL_HEADER } from './message';
 import { type DrillMessage, type MailTestHooks, sendDrillMessage } from './mxTest';
 import type { SmtpTestOptions } from './options';
@@ -20,6 +20,8 @@ export interface DrillOptions {
 	readonly via?: string;
 	readonly mailbox: MailboxAddress;
 	readonly password: string;
+	/** PEM certificates to trust for the mailbox's TLS instead of the system's CAs. */
+	readonly ca?: string;
 	/** Leave the test message in the mailbox. */
 	readonly keep: boolean;
 	/** How long to watch the mailbox after the backup accepted the message. */
@@ -157,6 +159,7 @@ export async function runDrill(
 				signal: hooks.signal ?? new AbortController().signal,
 				transcript: log,
 				seen,
+				...(drill.ca ? { ca: drill.ca } : {}),
 			});
 			everChecked = true;
 			if (found.message) {
@@ -186,7 +189,7 @@ export async function runDrill(
 				);
 			}
 		} catch (error) {
-			if (error instanceof LoginRefused)
+			if (error instanceof MailboxRefused)
 				return result(
 					report({ ...accepted, checks, verdict: 'failed', summary: `Failed: ${error.message}; the message was accepted by ${via}.` }),
 					exchanger,

@@ -1,16 +1,20 @@
 /**
  * Small IMAP4rev1 (RFC 3501) and POP3 (RFC 1939) clients for one job: find the message that carries
- * a drill token, read it, and delete it. Plain TCP only (no IMAPS, POP3S or STARTTLS yet). Every
- * read is bounded (line length, literal and message size) and timed; the password is sent only in
- * LOGIN/PASS and never written to the transcript.
+ * a drill token, read it, and delete it. Plain TCP, implicit TLS (`imaps:`, `pop3s:`) or STARTTLS
+ * (IMAP `STARTTLS`, POP3 `STLS`, RFC 2595); with TLS the certificate must verify (system CAs, or the
+ * CA given). Every read is bounded (line length, literal and message size) and timed; the password
+ * is sent only in LOGIN/PASS and never written to the transcript.
  */
 import * as dns from 'node:dns';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { visible } from './validate';
 import { abortFailure, connectTcp, seconds, SessionFailure, type TranscriptSink } from './wire';
 
 export interface MailboxAddress {
 	readonly protocol: 'imap' | 'pop3';
+	/** `implicit`: TLS from the first byte (`imaps:`, `pop3s:`); `starttls`: upgraded before the login. */
+	readonly tls: 'none' | 'implicit' | 'starttls';
 	readonly user: string;
 	/** A host name or an IP literal (without brackets). */
 	readonly host: string;
@@ -27,36 +31,40 @@ export const MAILBOX_PASSWORD_VARIABLE = 'ZONE_SENTINEL_MAILBOX_PASSWORD';
 const SAFE_ATOM = /^[\x21\x23-\x5b\x5d-\x7e]{1,255}$/;
 
 /**
- * `imap://user@host:port/INBOX` or `pop3://user@host:port` → the address, or an error message. A
- * password in the URL is refused: it would be visible in the process list and in shell history.
+ * `imap://user@host:port/INBOX`, `imaps://…`, `pop3://user@host:port` or `pop3s://…` → the address,
+ * or an error message; `starttls` upgrades a plain `imap:`/`pop3:` connection. A password in the URL
+ * is refused: it would be visible in the process list and in shell history.
  */
-export function parseMailboxUrl(text: string): MailboxAddress | string {
+export function parseMailboxUrl(text: string, starttls = false): MailboxAddress | string {
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
 		return `'${visible(text)}' is not a mailbox URL such as imap://user@127.0.0.1:143/INBOX or pop3://user@127.0.0.1:110`;
 	}
-	const protocol = url.protocol === 'imap:' ? 'imap' : url.protocol === 'pop3:' ? 'pop3' : undefined;
-	if (!protocol)
-		return `'${visible(url.protocol)}' is not a supported mailbox protocol (imap: or pop3:; IMAPS and STARTTLS are not supported yet)`;
+	const scheme = /^(imap|pop3)(s?):$/.exec(url.protocol);
+	if (!scheme) return `'${visible(url.protocol)}' is not a supported mailbox protocol (imap:, imaps:, pop3: or pop3s:)`;
+	const protocol = scheme[1] as MailboxAddress['protocol'];
+	const implicit = scheme[2] === 's';
+	if (implicit && starttls) return `${url.protocol} is TLS from the start: STARTTLS is for imap: and pop3:`;
 	if (url.password !== '') return `put the mailbox password in the environment variable ${MAILBOX_PASSWORD_VARIABLE}, never in the URL`;
 	const user = decodeURIComponent(url.username);
 	if (!SAFE_ATOM.test(user)) return `the mailbox URL needs a user name of printable characters (imap://user@host/INBOX)`;
 	const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
 	if (host === '') return 'the mailbox URL has no host';
-	const port = url.port === '' ? (protocol === 'imap' ? 143 : 110) : Number(url.port);
+	const port = url.port !== '' ? Number(url.port) : protocol === 'imap' ? (implicit ? 993 : 143) : implicit ? 995 : 110;
 	const path = decodeURIComponent(url.pathname.replace(/^\//, ''));
 	if (protocol === 'pop3' && path !== '') return 'a POP3 mailbox has no folder: use pop3://user@host:port';
 	const folder = path === '' ? 'INBOX' : path;
 	if (!SAFE_ATOM.test(folder.replace(/ /g, '_'))) return `'${visible(folder)}' is not a folder name this client can select`;
 	return {
 		protocol,
+		tls: implicit ? 'implicit' : starttls ? 'starttls' : 'none',
 		user,
 		host,
 		port,
 		folder,
-		url: `${protocol}://${encodeURIComponent(user)}@${url.host}${protocol === 'imap' ? `/${folder}` : ''}`,
+		url: `${url.protocol}//${encodeURIComponent(user)}@${url.host}${protocol === 'imap' ? `/${folder}` : ''}`,
 	};
 }
 
@@ -101,10 +109,12 @@ export interface MailboxSession {
 	readonly limits?: MailboxLimits;
 	/** POP3 UIDLs already looked at without the token (kept between checks). */
 	readonly seen?: Set<string>;
+	/** PEM certificates to trust instead of the system's CAs (a private CA, or the test's). */
+	readonly ca?: string;
 }
 
-/** Thrown when the server refused the login: retrying will not help. */
-export class LoginRefused extends Error {}
+/** Thrown when retrying will not help: the login was refused, or TLS could not be set up or verified. */
+export class MailboxRefused extends Error {}
 
 /** One check of the mailbox: connect, log in, look for the token, fetch and delete it, log out. */
 export async function checkMailbox(session: MailboxSession): Promise<MailboxCheck> {
@@ -112,6 +122,7 @@ export async function checkMailbox(session: MailboxSession): Promise<MailboxChec
 	const socket = await connectTcp(addresses[0], session.address.port, session.timeoutMs, session.signal);
 	const wire = new LineWire(socket, session.limits ?? DEFAULT_MAILBOX_LIMITS, session.transcript, session.signal);
 	try {
+		if (session.address.tls === 'implicit') await wire.startTls(session);
 		return await (session.address.protocol === 'imap' ? imapCheck(wire, session) : pop3Check(wire, session));
 	} finally {
 		wire.destroy();
@@ -150,12 +161,19 @@ async function imapCheck(wire: LineWire, session: MailboxSession): Promise<Mailb
 	if (!/^\* (OK|PREAUTH)\b/i.test(greeting))
 		throw new SessionFailure('badReply', `the IMAP server did not greet with * OK: '${visible(greeting).slice(0, 120)}'`);
 	noteCapabilities(greeting);
+	if (session.address.tls === 'starttls') {
+		const reply = await command('STARTTLS');
+		if (reply.status !== 'OK') throw new MailboxRefused(`the IMAP server refused STARTTLS: ${visible(reply.text).slice(0, 200)}`);
+		await wire.startTls(session);
+		// What the server said before TLS no longer counts (RFC 3501 §6.2.1).
+		capabilities.clear();
+	}
 	const login = await command(
 		`LOGIN ${quoted(session.address.user)} ${quoted(session.password)}`,
 		`LOGIN ${quoted(session.address.user)} <password>`,
 	);
 	if (login.status !== 'OK')
-		throw new LoginRefused(`the IMAP server refused the login of ${session.address.user}: ${visible(login.text).slice(0, 200)}`);
+		throw new MailboxRefused(`the IMAP server refused the login of ${session.address.user}: ${visible(login.text).slice(0, 200)}`);
 	const select = await command(`SELECT ${quoted(session.address.folder)}`);
 	if (select.status !== 'OK')
 		throw new SessionFailure('badReply', `cannot select ${session.address.folder}: ${visible(select.text).slice(0, 200)}`);
@@ -219,8 +237,13 @@ async function pop3Check(wire: LineWire, session: MailboxSession): Promise<Mailb
 	const ok = (reply: string): boolean => reply.startsWith('+OK');
 	const greeting = await wire.readLine(wait);
 	if (!ok(greeting)) throw new SessionFailure('badReply', `the POP3 server did not greet with +OK: '${visible(greeting).slice(0, 120)}'`);
+	if (session.address.tls === 'starttls') {
+		const reply = await command('STLS');
+		if (!ok(reply)) throw new MailboxRefused(`the POP3 server refused STLS: ${visible(reply).slice(0, 200)}`);
+		await wire.startTls(session);
+	}
 	if (!ok(await command(`USER ${session.address.user}`)) || !ok(await command(`PASS ${session.password}`, 'PASS <password>')))
-		throw new LoginRefused(`the POP3 server refused the login of ${session.address.user}`);
+		throw new MailboxRefused(`the POP3 server refused the login of ${session.address.user}`);
 	if (!ok(await command('UIDL'))) throw new SessionFailure('badReply', 'the POP3 server does not support UIDL');
 	const listing = (await readMultiline(wire, wait, limits.maxMessageBytes)).toString('latin1').split('\r\n').filter(Boolean);
 	const messages = listing.map((line) => line.split(' ')).filter((parts) => parts.length === 2 && /^\d+$/.test(parts[0]));
@@ -266,7 +289,7 @@ const CRLF = Buffer.from('\r\n');
 
 /** A socket read as CRLF lines and counted octets, within bounds and time limits. */
 class LineWire {
-	readonly #socket: net.Socket;
+	#socket: net.Socket;
 	readonly #limits: MailboxLimits;
 	readonly #transcript: TranscriptSink;
 	readonly #signal: AbortSignal;
@@ -283,14 +306,71 @@ class LineWire {
 		this.#transcript = transcript;
 		this.#signal = signal;
 		signal.addEventListener('abort', this.#onAbort, { once: true });
-		socket.on('data', (chunk: Buffer) => {
+		this.#bind(socket);
+	}
+
+	#unbind: () => void = () => undefined;
+
+	#bind(socket: net.Socket): void {
+		const onData = (chunk: Buffer): void => {
 			this.#buffer = Buffer.concat([this.#buffer, chunk]);
-			if (this.#buffer.length > limits.maxMessageBytes + limits.maxLineLength)
-				this.#fail(new SessionFailure('replyTooLarge', `the mailbox server sent more than ${limits.maxMessageBytes} octets at once`));
+			if (this.#buffer.length > this.#limits.maxMessageBytes + this.#limits.maxLineLength)
+				this.#fail(new SessionFailure('replyTooLarge', `the mailbox server sent more than ${this.#limits.maxMessageBytes} octets at once`));
 			this.#wake?.();
+		};
+		const onClose = (): void => {
+			this.#fail(new SessionFailure('closed', 'the mailbox server closed the connection'));
+		};
+		const onError = (error: Error): void => {
+			this.#fail(new SessionFailure('closed', `the connection failed: ${error.message}`));
+		};
+		socket.on('data', onData);
+		socket.on('close', onClose);
+		socket.on('error', onError);
+		this.#unbind = () => {
+			socket.removeListener('data', onData);
+			socket.removeListener('close', onClose);
+			socket.removeListener('error', onError);
+			socket.on('error', () => undefined);
+		};
+	}
+
+	/**
+	 * TLS on this connection (at once for implicit TLS, after the server's yes to STARTTLS/STLS). The
+	 * certificate must verify for the host name (or IP address) of the URL; a failure is final.
+	 */
+	async startTls(session: MailboxSession): Promise<void> {
+		// Plain text sent after the server's yes must not be read as if it came over TLS (RFC 2595 §3.1).
+		this.#buffer = Buffer.alloc(0);
+		this.#unbind();
+		const host = session.address.host;
+		const secure = tls.connect({
+			socket: this.#socket,
+			servername: net.isIP(host) ? undefined : host,
+			host,
+			rejectUnauthorized: true,
+			...(session.ca ? { ca: session.ca } : {}),
 		});
-		socket.on('close', () => this.#fail(new SessionFailure('closed', 'the mailbox server closed the connection')));
-		socket.on('error', (error) => this.#fail(new SessionFailure('closed', `the connection failed: ${error.message}`)));
+		try {
+			await new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(
+					() => reject(new SessionFailure('timeout', `TLS handshake not done within ${seconds(session.timeoutMs)}`)),
+					session.timeoutMs,
+				);
+				secure.once('secureConnect', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+				secure.once('error', (error: Error) => {
+					clearTimeout(timer);
+					reject(new MailboxRefused(`TLS with the mailbox server failed: ${error.message}`));
+				});
+			});
+		} finally {
+			this.#socket = secure;
+			this.#bind(secure);
+		}
+		this.#transcript('*', `TLS established: ${secure.getProtocol() ?? '?'}, certificate verified`);
 	}
 
 	/** `shown` replaces the line in the transcript (used for the password). */

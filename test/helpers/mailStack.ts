@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { closedPort } from './smtpServers';
+import { closedPort, selfSignedCertificate } from './smtpServers';
 
 export type BackupVariant = 'validating' | 'acceptsAny' | 'openRelay' | 'rejectsDomain';
 
@@ -33,8 +33,14 @@ export interface MailStack {
 	readonly base: string;
 	readonly primaryPort: number;
 	readonly backupPorts: Readonly<Record<BackupVariant, number>>;
+	/** Plain IMAP and POP3, with STARTTLS/STLS offered. */
 	readonly imapPort: number;
 	readonly pop3Port: number;
+	/** IMAP and POP3 over TLS from the start. */
+	readonly imapsPort: number;
+	readonly pop3sPort: number;
+	/** Dovecot's self-signed certificate for `localhost` (PEM): the CA a TLS client must be given. */
+	readonly certificate: string;
 	/** Stops the primary MX (waits until its port is closed); nothing happens when it is stopped already. */
 	stopPrimary(): Promise<void>;
 	/** Starts the primary MX again; nothing happens when it runs already. */
@@ -175,9 +181,11 @@ export async function startMailStack(backups: readonly BackupVariant[] = ['valid
 		fs.writeFileSync(path.join(instance.dir, 'relay_recipients'), `${MAILBOX_USER}@${MAIL_DOMAIN} OK\n`);
 	}
 
-	const imapPort = await closedPort();
-	const pop3Port = await closedPort();
-	const dovecotConf = writeDovecot(base, mailBase, imapPort, pop3Port);
+	const ports = { imap: await closedPort(), pop3: await closedPort(), imaps: await closedPort(), pop3s: await closedPort() };
+	const tls = await selfSignedCertificate('localhost');
+	fs.writeFileSync(path.join(base, 'dovecot.crt'), tls.cert);
+	fs.writeFileSync(path.join(base, 'dovecot.key'), tls.key, { mode: 0o600 });
+	const dovecotConf = writeDovecot(base, mailBase, ports);
 	backdate(base);
 
 	let dovecot: ChildProcess | undefined;
@@ -188,7 +196,7 @@ export async function startMailStack(backups: readonly BackupVariant[] = ['valid
 			detached: true,
 			stdio: ['ignore', fs.openSync(path.join(base, 'dovecot.out'), 'a'), fs.openSync(path.join(base, 'dovecot.out'), 'a')],
 		});
-		await Promise.all([waitForPort(imapPort, dovecot, base), waitForPort(pop3Port, dovecot, base)]);
+		await Promise.all(Object.values(ports).map((port) => waitForPort(port, dovecot as ChildProcess, base)));
 	} catch (error) {
 		await Promise.all(all.map(stopPostfix));
 		if (dovecot) await stopGroup(dovecot);
@@ -208,8 +216,11 @@ export async function startMailStack(backups: readonly BackupVariant[] = ['valid
 		base,
 		primaryPort: primary.port,
 		backupPorts,
-		imapPort,
-		pop3Port,
+		imapPort: ports.imap,
+		pop3Port: ports.pop3,
+		imapsPort: ports.imaps,
+		pop3sPort: ports.pop3s,
+		certificate: tls.cert,
 		async stopPrimary() {
 			await stopPostfix(primary);
 			// The script may exit before the master has closed its listener.
@@ -248,7 +259,7 @@ function postfixOwner(): { uid: number; gid: number } {
 	return { uid: Number(run('id', ['-u', 'postfix'])), gid: Number(run('id', ['-g', 'postfix'])) };
 }
 
-function writeDovecot(base: string, mailBase: string, imapPort: number, pop3Port: number): string {
+function writeDovecot(base: string, mailBase: string, ports: Record<'imap' | 'pop3' | 'imaps' | 'pop3s', number>): string {
 	const users = path.join(base, 'dovecot-users');
 	fs.writeFileSync(
 		users,
@@ -266,7 +277,10 @@ function writeDovecot(base: string, mailBase: string, imapPort: number, pop3Port
 			`log_path = ${base}/dovecot.log`,
 			'listen = 127.0.0.1',
 			'protocols = imap pop3',
-			'ssl = no',
+			// TLS offered (STARTTLS, STLS, IMAPS, POP3S), plain logins allowed too.
+			'ssl = yes',
+			`ssl_cert = <${base}/dovecot.crt`,
+			`ssl_key = <${base}/dovecot.key`,
 			'disable_plaintext_auth = no',
 			'auth_mechanisms = plain login',
 			'default_internal_user = nobody',
@@ -280,8 +294,8 @@ function writeDovecot(base: string, mailBase: string, imapPort: number, pop3Port
 			'auth_failure_delay = 0',
 			`passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%n ${users}\n}`,
 			`userdb {\n  driver = passwd-file\n  args = username_format=%n ${users}\n}`,
-			`service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ${imapPort}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}`,
-			`service pop3-login {\n  inet_listener pop3 {\n    address = 127.0.0.1\n    port = ${pop3Port}\n  }\n  inet_listener pop3s {\n    port = 0\n  }\n}`,
+			`service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ${ports.imap}\n  }\n  inet_listener imaps {\n    address = 127.0.0.1\n    port = ${ports.imaps}\n    ssl = yes\n  }\n}`,
+			`service pop3-login {\n  inet_listener pop3 {\n    address = 127.0.0.1\n    port = ${ports.pop3}\n  }\n  inet_listener pop3s {\n    address = 127.0.0.1\n    port = ${ports.pop3s}\n    ssl = yes\n  }\n}`,
 			'',
 		].join('\n'),
 	);

@@ -5,6 +5,8 @@
  * or down itself.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
 import { runMailTests } from '../../smtp/src/mxTest';
@@ -30,6 +32,7 @@ interface DrillJson {
 		deleted: boolean | null;
 		token: string;
 		problems: string[];
+		checks: number;
 	};
 	readonly domains: { exchangers: { exchange: string; role: string; verdict: string; rcptTo: { code: number; text: string } | null }[] }[];
 }
@@ -300,5 +303,46 @@ describe('drill and probes against real Postfix and Dovecot', STACK_REQUIRED, ()
 		// Without --probes, the keys are there with null.
 		const plain = JSON.parse((await runSmtpCli(args.filter((a) => a !== '--probes').concat('--format', 'json'))).stdout) as typeof json;
 		assert.deepEqual(plain.domains[0].exchangers[1].probes, { acceptsUnknownRecipient: null, openRelay: null });
+	});
+
+	test('TLS mailboxes: IMAPS and POP3 with STLS, the certificate verified against --mailbox-ca', async () => {
+		await ensurePrimary(true);
+		const ca = path.join(path.dirname(zone), 'mailbox-ca.pem');
+		fs.writeFileSync(ca, stack.certificate);
+		for (const [mailbox, extra] of [
+			[`imaps://${MAILBOX_USER}@localhost:${stack.imapsPort}/INBOX`, []],
+			[`pop3://${MAILBOX_USER}@localhost:${stack.pop3Port}`, ['--mailbox-starttls']],
+		] as const) {
+			const run = await runSmtpCli(
+				drillArgs(stack.backupPorts.validating, mailbox, ['--mailbox-ca', ca, '--format', 'json', ...extra]),
+				undefined,
+				env,
+			);
+			assert.equal(run.status, 0, run.stdout + run.stderr);
+			const json = JSON.parse(run.stdout) as DrillJson;
+			assert.equal(json.drill.verdict, 'delivered', json.drill.summary);
+			assert.deepEqual(json.drill.receivedPath, ['mx2.example.com', 'mx1.example.com']);
+			assert.match(run.stderr, /\*: TLS established: TLSv1\.[23], certificate verified/);
+			if (extra.length > 0) assert.match(run.stderr, /C: STLS\n.*S: \+OK/);
+		}
+	});
+
+	test('IMAP STARTTLS to a certificate nobody vouches for: the drill fails at once, the password is never sent', async () => {
+		await ensurePrimary(true);
+		const run = await runSmtpCli(
+			drillArgs(stack.backupPorts.validating, `imap://${MAILBOX_USER}@localhost:${stack.imapPort}/INBOX`, [
+				'--mailbox-starttls',
+				'--format',
+				'json',
+			]),
+			undefined,
+			env,
+		);
+		assert.equal(run.status, 1, run.stdout + run.stderr);
+		const json = JSON.parse(run.stdout) as DrillJson;
+		assert.equal(json.drill.verdict, 'failed');
+		assert.match(json.drill.summary, /^Failed: TLS with the mailbox server failed: self[- ]signed certificate/);
+		assert.equal(json.drill.checks, 1);
+		assert.doesNotMatch(run.stderr, /C: z\d+ LOGIN/);
 	});
 });

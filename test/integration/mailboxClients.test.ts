@@ -8,7 +8,7 @@ import type * as net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
 import { runDrill } from '../../smtp/src/drill';
-import { checkMailbox, DEFAULT_MAILBOX_LIMITS, LoginRefused, type MailboxAddress, type MailboxSession } from '../../smtp/src/mailbox';
+import { checkMailbox, DEFAULT_MAILBOX_LIMITS, MailboxRefused, type MailboxAddress, type MailboxSession } from '../../smtp/src/mailbox';
 import { DEFAULT_SMTP_OPTIONS, type HostOverride } from '../../smtp/src/options';
 import { planMailTests } from '../../smtp/src/plan';
 import { SessionFailure } from '../../smtp/src/wire';
@@ -16,6 +16,7 @@ import { closedPort, type MailServer, type Script, startMailServer, startScripte
 
 const address = (protocol: 'imap' | 'pop3', port: number): MailboxAddress => ({
 	protocol,
+	tls: 'none',
 	user: 'drill',
 	host: '127.0.0.1',
 	port,
@@ -122,18 +123,18 @@ describe('mailbox clients against misbehaving servers', () => {
 		assert.ok(Date.now() - started < 5000);
 	});
 
-	test('a refused IMAP login and a refused POP3 password are LoginRefused', async () => {
+	test('a refused IMAP login and a refused POP3 password are MailboxRefused', async () => {
 		const imap = await failureOf('imap', {
 			greeting: '* OK fake\r\n',
 			respond: (line) => `${line.split(' ')[0]} NO [AUTHENTICATIONFAILED] nope\r\n`,
 		});
-		assert.ok(imap instanceof LoginRefused);
+		assert.ok(imap instanceof MailboxRefused);
 		assert.match(imap.message, /refused the login of drill: z1 NO \[AUTHENTICATIONFAILED\] nope/);
 		const pop3 = await failureOf('pop3', {
 			greeting: '+OK fake\r\n',
 			respond: (line) => (line.startsWith('PASS') ? '-ERR no\r\n' : '+OK\r\n'),
 		});
-		assert.ok(pop3 instanceof LoginRefused);
+		assert.ok(pop3 instanceof MailboxRefused);
 	});
 
 	test('a POP3 line without end is cut at the line limit; a greeting that is not +OK is named', async () => {

@@ -287,6 +287,7 @@ describe('failover drill: mailbox URLs and the arrived copy', () => {
 	test('mailbox URLs: imap with folder, pop3 without, no password, only supported schemes', () => {
 		assert.deepEqual(parseMailboxUrl('imap://drill@127.0.0.1:1143/Archive'), {
 			protocol: 'imap',
+			tls: 'none',
 			user: 'drill',
 			host: '127.0.0.1',
 			port: 1143,
@@ -300,7 +301,14 @@ describe('failover drill: mailbox URLs and the arrived copy', () => {
 			String(parseMailboxUrl('imap://u:secret@host/INBOX')),
 			/environment variable ZONE_SENTINEL_MAILBOX_PASSWORD, never in the URL/,
 		);
-		assert.match(String(parseMailboxUrl('imaps://u@host/INBOX')), /not a supported mailbox protocol/);
+		assert.match(String(parseMailboxUrl('imapx://u@host/INBOX')), /not a supported mailbox protocol/);
+		const secure = parseMailboxUrl('imaps://u@mail.example.com');
+		assert.ok(typeof secure !== 'string');
+		assert.deepEqual([secure.tls, secure.port, secure.url], ['implicit', 993, 'imaps://u@mail.example.com/INBOX']);
+		const upgraded = parseMailboxUrl('pop3://u@mail.example.com', true);
+		assert.ok(typeof upgraded !== 'string');
+		assert.deepEqual([upgraded.tls, upgraded.port], ['starttls', 110]);
+		assert.match(String(parseMailboxUrl('pop3s://u@host', true)), /TLS from the start/);
 		assert.match(String(parseMailboxUrl('pop3://u@host/INBOX')), /a POP3 mailbox has no folder/);
 		assert.match(String(parseMailboxUrl('imap://host/INBOX')), /needs a user name/);
 		assert.match(String(parseMailboxUrl('not a url')), /is not a mailbox URL/);
