@@ -349,6 +349,31 @@ describe('SMTP test against misbehaving servers', () => {
 		}
 	});
 
+	test('a server that answers before it is asked (a spoofed 250 for RCPT) is not counted as accepting', async () => {
+		// Its reply to MAIL carries a second reply, which a careless client would take as the answer to RCPT TO.
+		const spoofer = await startScriptedServer({
+			respond: (line) =>
+				line.startsWith('MAIL')
+					? '250 OK\r\n250 2.1.5 Recipient ok\r\n'
+					: line.startsWith('RCPT')
+						? '550 5.7.1 Relaying denied\r\n'
+						: defaultReply(line),
+		});
+		const good = await startScriptedServer();
+		try {
+			const result = await mailTest({ mx1: good.port, mx2: spoofer.port });
+			const backup = result.domains[0].exchangers[1];
+			assert.equal(backup.verdict, 'failed');
+			assert.match(backup.reason, /at rcpt: the server sent a reply before our RCPT command, so its replies cannot be matched to commands/);
+			assert.equal(backup.session?.rcptTo, undefined);
+			// The conversation stopped: RCPT TO was never sent.
+			assert.ok(!spoofer.received.some((line) => line.startsWith('RCPT')));
+		} finally {
+			await spoofer.close();
+			await good.close();
+		}
+	});
+
 	test('a host without an address: the DNS failure is reported as unreachable', async () => {
 		const zone = TWO_MX_ZONE.replace('MX   20 mx2', 'MX   20 mx2.example.net.');
 		const plans = planMailTests(analyzeZone('file:///t/example.com.zone', zone).model);
