@@ -228,6 +228,42 @@ describe('drill and probes against real Postfix and Dovecot', STACK_REQUIRED, ()
 		);
 	});
 
+	/** The SMTP test (no drill) with both exchangers overridden to the stack. */
+	async function mailTest(backup: BackupVariant, primaryPort: number, send: boolean) {
+		const plans = planMailTests(analyzeZone('file:///t/example.com.zone', TWO_MX_ZONE).model);
+		assert.ok(Array.isArray(plans));
+		const hostOverrides = new Map<string, HostOverride>([
+			['mx1.example.com.', { address: '127.0.0.1', port: primaryPort }],
+			['mx2.example.com.', { address: '127.0.0.1', port: stack.backupPorts[backup] }],
+		]);
+		const options = { ...DEFAULT_SMTP_OPTIONS, hostOverrides, send, heloName: 'tester.example.org', recipient: `${MAILBOX_USER}@{domain}` };
+		return runMailTests(plans, options, { lookup: () => Promise.reject(new Error('no DNS in tests')) });
+	}
+
+	test('primary down, Postfix as backup accepts example.com and takes the test message', async () => {
+		await ensurePrimary(false);
+		const result = await mailTest('validating', stack.primaryPort, true);
+		const backup = result.domains[0].exchangers[1];
+		assert.equal(backup.verdict, 'accepts', backup.reason);
+		assert.equal(backup.session?.greeting?.text, 'mx2.example.com ESMTP');
+		assert.ok(backup.session?.extensions.includes('PIPELINING'));
+		assert.match(backup.session?.data?.text ?? '', /^2\.0\.0 Ok: queued as [0-9A-F]+$/);
+		assert.equal(result.domains[0].outcome, 'backupWorks');
+		assert.match(stack.queue('validating'), /Connection refused/);
+		await stack.startPrimary();
+		stack.flush('validating');
+	});
+
+	test('Postfix that does not relay for example.com is reported as a broken backup', async () => {
+		await ensurePrimary(true);
+		const result = await mailTest('rejectsDomain', stack.primaryPort, false);
+		const backup = result.domains[0].exchangers[1];
+		assert.equal(backup.verdict, 'rejects');
+		assert.equal(backup.relayDenied, true);
+		assert.equal(backup.session?.rcptTo?.text, '5.7.1 <drill@example.com>: Relay access denied');
+		assert.equal(result.domains[0].outcome, 'backupBroken');
+	});
+
 	test('probes: each backup kind answers the made-up recipient and the other domain as configured, and nothing is queued', async () => {
 		await ensurePrimary(true);
 		const plans = planMailTests(analyzeZone('file:///t/example.com.zone', TWO_MX_ZONE).model);
