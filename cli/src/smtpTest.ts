@@ -10,21 +10,31 @@ import { analyzeZone } from '../../core/src/index';
 import { createIncludeReader } from '../../server/src/index';
 import {
 	addressTemplateError,
+	DEFAULT_DRILL_TIMEOUT_MS,
 	DEFAULT_SMTP_OPTIONS,
+	type DrillOptions,
 	formatMarkdown,
 	formatText,
 	formatTranscriptLine,
 	heloNameError,
+	hostKey,
+	hostNameError,
 	type HostOverride,
+	MAILBOX_PASSWORD_VARIABLE,
+	type MailboxAddress,
+	mailboxPasswordError,
+	parseMailboxUrl,
 	parseHostOverride,
 	parsePort,
 	parseSmtpSettings,
 	parseTimeoutSeconds,
 	planMailTests,
+	runDrill,
 	runMailTests,
 	type SmtpTestOptions,
 	TIMEOUT_BOUNDS,
 	toJson,
+	type TranscriptLine,
 	visible,
 } from '../../smtp/src/index';
 import { ArgumentCursor, UsageError } from './argumentCursor';
@@ -45,6 +55,9 @@ Options:
   --port N               SMTP port (default: 25)
   --starttls             Use STARTTLS when offered and report the certificate
   --send                 Also send one real test message through every exchanger that accepts
+  --probes               Also ask each exchanger about a made-up local part and an address at another
+                         domain (RCPT only, RSET after): flags open relays and backups without
+                         recipient validation (backscatter)
   --from ADDRESS         MAIL FROM (default: ${DEFAULT_SMTP_OPTIONS.sender})
   --to ADDRESS           RCPT TO (default: ${DEFAULT_SMTP_OPTIONS.recipient})
   --helo NAME            EHLO name (default: this host's full name, else its address literal)
@@ -54,7 +67,20 @@ Options:
   --format text|markdown|json   Output format (default: text)
   --transcript           Print the SMTP transcript to stderr as it happens
 
-Exit status: 0 every reachable backup accepts mail, 1 a problem found, 2 usage, I/O error or cancelled.`;
+Failover drill (sends one real message; the primary is skipped, never contacted):
+  --drill                Send one tagged message through the first backup and watch the mailbox
+                         until it arrives (needs --mailbox; one domain)
+  --via NAME             The mail exchanger to send through instead of the first backup
+  --mailbox URL          Where the message must arrive: imap://USER@HOST[:PORT][/FOLDER] or
+                         pop3://USER@HOST[:PORT] (imaps:, pop3s: for TLS); the password is read from
+                         ${MAILBOX_PASSWORD_VARIABLE}
+  --mailbox-starttls     Upgrade an imap: or pop3: connection with STARTTLS before logging in
+  --mailbox-ca FILE      PEM certificates to trust for the mailbox's TLS (default: the system's CAs)
+  --keep                 Leave the test message in the mailbox (default: delete it)
+  --drill-timeout S      Seconds to wait for the message to arrive (default: ${DEFAULT_DRILL_TIMEOUT_MS / 1000})
+
+Exit status: 0 every reachable backup accepts mail (a drill: the message was delivered), 1 a problem
+found, 2 usage, I/O error or cancelled.`;
 
 export interface SmtpTestArguments {
 	readonly zone: string;
@@ -65,6 +91,18 @@ export interface SmtpTestArguments {
 	readonly options: SmtpTestOptions;
 	/** The `--host` overrides alone (the options also hold the configuration file's). */
 	readonly hostFlags: ReadonlyMap<string, HostOverride>;
+	/** Set by `--drill`; the password is read later, from the environment. */
+	readonly drill?: DrillArguments;
+}
+
+export interface DrillArguments {
+	/** The `--via` name as given, and its host key. */
+	readonly via?: { readonly name: string; readonly key: string };
+	readonly mailbox: MailboxAddress;
+	/** The PEM text of `--mailbox-ca`. */
+	readonly ca?: string;
+	readonly keep: boolean;
+	readonly timeoutMs: number;
 }
 
 /**
@@ -77,6 +115,14 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 	let origin: string | undefined;
 	let format: SmtpTestArguments['format'] = 'text';
 	let transcript = false;
+	let drill = false;
+	let via: DrillArguments['via'];
+	let mailboxUrl: string | undefined;
+	let mailboxStarttls = false;
+	let ca: string | undefined;
+	let keep = false;
+	let drillTimeoutMs = DEFAULT_DRILL_TIMEOUT_MS;
+	const drillFlags: string[] = [];
 	const overrides = new Map<string, HostOverride>();
 	const options = { ...base };
 	const cursor = new ArgumentCursor(argv);
@@ -122,6 +168,9 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 			case '--send':
 				options.send = true;
 				break;
+			case '--probes':
+				options.probes = true;
+				break;
 			case '--from':
 				options.sender = checked(flag, value(), addressTemplateError);
 				break;
@@ -150,6 +199,42 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 			case '--transcript':
 				transcript = true;
 				break;
+			case '--drill':
+				drill = true;
+				break;
+			case '--via': {
+				const name = checked(flag, value(), hostNameError);
+				via = { name, key: hostKey(name) };
+				drillFlags.push(flag);
+				break;
+			}
+			case '--mailbox':
+				mailboxUrl = value();
+				drillFlags.push(flag);
+				break;
+			case '--mailbox-starttls':
+				mailboxStarttls = true;
+				drillFlags.push(flag);
+				break;
+			case '--mailbox-ca': {
+				const file = value();
+				try {
+					ca = fs.readFileSync(file, 'utf8');
+				} catch (error) {
+					throw new UsageError(`--mailbox-ca: cannot read ${visible(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+				}
+				if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--mailbox-ca: ${visible(file)} holds no PEM certificate.`);
+				drillFlags.push(flag);
+				break;
+			}
+			case '--keep':
+				keep = true;
+				drillFlags.push(flag);
+				break;
+			case '--drill-timeout':
+				drillTimeoutMs = seconds();
+				drillFlags.push(flag);
+				break;
 			default:
 				throw new UsageError(
 					arg.startsWith('-')
@@ -159,8 +244,22 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 		}
 	}
 	if (zone === undefined) throw new UsageError('smtp-test needs --zone FILE.');
+	if (!drill && drillFlags.length > 0) throw new UsageError(`${drillFlags[0]} belongs to a failover drill: add --drill.`);
+	if (drill && mailboxUrl === undefined) throw new UsageError('--drill needs --mailbox URL: the mailbox where the message must arrive.');
+	const mailbox = mailboxUrl === undefined ? undefined : parseMailboxUrl(mailboxUrl, mailboxStarttls);
+	if (typeof mailbox === 'string') throw new UsageError(`--mailbox: ${mailbox}.`);
+	if (drill && options.send) throw new UsageError('--drill sends its own message: leave out --send.');
 	const hostOverrides = new Map([...base.hostOverrides, ...overrides]);
-	return { zone, domains, origin, format, transcript, options: Object.freeze({ ...options, hostOverrides }), hostFlags: overrides };
+	return {
+		zone,
+		domains,
+		origin,
+		format,
+		transcript,
+		options: Object.freeze({ ...options, hostOverrides }),
+		hostFlags: overrides,
+		...(drill && mailbox ? { drill: { via, mailbox, keep, timeoutMs: drillTimeoutMs, ...(ca ? { ca } : {}) } } : {}),
+	};
 }
 
 /** A value checked before anything else happens: `why` returns an error message or `undefined`. */
@@ -187,6 +286,20 @@ export function unmatchedOverrides(plans: readonly MailDomainPlan[], overrides: 
 	const names = [...exchangers.values()];
 	const tested = names.length === 0 ? 'there is no mail exchanger to test' : `the mail exchangers are ${names.join(', ')}`;
 	return `--host ${unknown.map(visible).join(', ')}: ${unknown.length === 1 ? 'no such mail exchanger' : 'no such mail exchangers'} in the zone (${tested}).`;
+}
+
+/** A usage error for a drill the zone cannot run, or `undefined`. */
+function drillProblem(plans: readonly MailDomainPlan[], drill: DrillArguments): string | undefined {
+	if (plans.length !== 1) return `--drill tests one mail domain, and the zone has ${plans.length}: choose one with --domain.`;
+	const [plan] = plans;
+	if (plan.exchangers.length < 2)
+		return `--drill needs a backup, and ${plan.domain} has ${plan.exchangers.length === 0 ? 'no mail exchanger' : 'only one mail exchanger'}.`;
+	if (!drill.via) return undefined;
+	const index = plan.exchangers.findIndex((x) => x.exchangeKey === drill.via?.key);
+	if (index === -1)
+		return `--via ${visible(drill.via.name)}: no such mail exchanger of ${plan.domain} (they are ${plan.exchangers.map((x) => x.exchange).join(', ')}).`;
+	if (index === 0) return `--via ${visible(drill.via.name)} is the primary, which a drill treats as down: name a backup.`;
+	return undefined;
 }
 
 /** Runs `smtp-test`; resolves with the exit status. */
@@ -249,6 +362,34 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 		return 2;
 	}
 
+	let drillOptions: DrillOptions | undefined;
+	if (args.drill) {
+		const problem = drillProblem(plans, args.drill);
+		if (problem !== undefined) {
+			process.stderr.write(`zone-sentinel: ${problem}\n\n${SMTP_TEST_USAGE}\n`);
+			return 2;
+		}
+		// Never from the command line: argv is visible to every user of the machine.
+		const password = process.env[MAILBOX_PASSWORD_VARIABLE];
+		if (password === undefined || password === '') {
+			process.stderr.write(`zone-sentinel: --drill needs the mailbox password in the environment variable ${MAILBOX_PASSWORD_VARIABLE}.\n`);
+			return 2;
+		}
+		const invalid = mailboxPasswordError(password);
+		if (invalid !== undefined) {
+			process.stderr.write(`zone-sentinel: ${invalid}.\n`);
+			return 2;
+		}
+		drillOptions = {
+			via: args.drill.via?.key,
+			mailbox: args.drill.mailbox,
+			password,
+			keep: args.drill.keep,
+			timeoutMs: args.drill.timeoutMs,
+			...(args.drill.ca ? { ca: args.drill.ca } : {}),
+		};
+	}
+
 	// Ctrl-C closes the open connection and prints what was found so far; a second one kills.
 	const controller = new AbortController();
 	const onInterrupt = (): void => controller.abort();
@@ -256,10 +397,11 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 	const transcript = args.transcript;
 	let result;
 	try {
-		result = await runMailTests(plans, args.options, {
+		const hooks = {
 			signal: controller.signal,
-			onTranscript: transcript ? (line) => process.stderr.write(formatTranscriptLine(line) + '\n') : undefined,
-		});
+			onTranscript: transcript ? (line: TranscriptLine) => process.stderr.write(formatTranscriptLine(line) + '\n') : undefined,
+		};
+		result = drillOptions ? await runDrill(plans[0], args.options, drillOptions, hooks) : await runMailTests(plans, args.options, hooks);
 	} finally {
 		process.removeListener('SIGINT', onInterrupt);
 	}

@@ -2,6 +2,8 @@
  * The SMTP library's public API: plan the mail test of a zone's exchangers from the core's mail
  * model, run it over `node:net`/`node:tls`, and report it.
  */
+export { DEFAULT_DRILL_TIMEOUT_MS, type DrillOptions, runDrill } from './drill';
+export { MAILBOX_PASSWORD_VARIABLE, type MailboxAddress, mailboxPasswordError, parseMailboxUrl } from './mailbox';
 export { runMailTests } from './mxTest';
 export {
 	DEFAULT_SMTP_OPTIONS,
@@ -9,6 +11,7 @@ export {
 	SmtpTestOptions,
 	TIMEOUT_BOUNDS,
 	addressTemplateError,
+	hostKey,
 	parseHostOverride,
 	parsePort,
 	parseSmtpSettings,
@@ -17,4 +20,5 @@ export {
 } from './options';
 export { planMailTests } from './plan';
 export { formatMarkdown, formatText, formatTranscriptLine, toJson } from './report';
-export { heloNameError, visible } from './validate';
+export type { DrillReport, TranscriptLine } from './results';
+export { heloNameError, hostNameError, visible } from './validate';

@@ -16,7 +16,12 @@ export interface TestMessageInput {
 	readonly port: number;
 	readonly date?: Date;
 	readonly messageId?: string;
+	/** A failover drill's token: put in the Subject and the {@link DRILL_HEADER}, so the copy can be found in the mailbox. */
+	readonly drillToken?: string;
 }
+
+/** The header that carries a drill's token. */
+export const DRILL_HEADER = 'X-Zone-Sentinel-Drill';
 
 /**
  * The message as lines without line ends. The body has a line that starts with a dot, so the
@@ -30,7 +35,9 @@ export function buildTestMessage(input: TestMessageInput): string[] {
 		`Date: ${rfc5322Date(date)}`,
 		`From: Zone Sentinel <${input.sender}>`,
 		`To: <${input.recipient}>`,
-		`Subject: Zone Sentinel test of ${input.exchange} for ${input.domain}`,
+		input.drillToken
+			? `Subject: Zone Sentinel failover drill ${input.drillToken} via ${input.exchange}`
+			: `Subject: Zone Sentinel test of ${input.exchange} for ${input.domain}`,
 		`Message-ID: ${messageId}`,
 		'MIME-Version: 1.0',
 		'Content-Type: text/plain; charset=us-ascii',
@@ -38,6 +45,7 @@ export function buildTestMessage(input: TestMessageInput): string[] {
 		// RFC 3834: tells vacation responders and ticket systems not to answer.
 		'Auto-Submitted: auto-generated',
 		`X-Zone-Sentinel-Test: ${input.exchange} ${input.address} port ${input.port}`,
+		...(input.drillToken ? [`${DRILL_HEADER}: ${input.drillToken}`] : []),
 		'',
 		`This message was sent by Zone Sentinel to prove that the mail exchanger`,
 		`${input.exchange} (MX preference ${input.preference}) accepts mail for ${input.domain}`,

@@ -4,6 +4,7 @@
  * one conversation per exchanger, and judges the results. Exchangers are tested one at a time, in
  * the order a sender would try them, so the transcript reads like a delivery attempt.
  */
+import { randomBytes } from 'node:crypto';
 import * as dns from 'node:dns';
 import * as os from 'node:os';
 import { buildTestMessage } from './message';
@@ -17,10 +18,12 @@ import {
 	judge,
 	judgeDomain,
 	type MailTestResult,
+	NOT_PROBED,
+	probeResults,
 	PORT_25_HINT,
 	type TranscriptLine,
 } from './results';
-import { runSession, type SessionParams, type SessionResult } from './smtpSession';
+import { type ProbeRecipients, runSession, type SessionParams, type SessionResult } from './smtpSession';
 import { expandAddress, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
 import { abortFailure, DEADLINE_REASON, type Direction, seconds } from './wire';
 
@@ -46,57 +49,39 @@ export async function runMailTests(
 	hooks: MailTestHooks = {},
 ): Promise<MailTestResult> {
 	const started = Date.now();
-	const controller = new AbortController();
-	const deadline = setTimeout(() => controller.abort(DEADLINE_REASON), options.totalTimeoutMs);
-	const onCancel = (): void => controller.abort('cancelled');
-	if (hooks.signal?.aborted) onCancel();
-	hooks.signal?.addEventListener('abort', onCancel, { once: true });
 	const heloName = options.heloName ?? defaultHeloName();
 	const domains: DomainResult[] = [];
 	const total = plans.reduce((sum, plan) => sum + plan.exchangers.length, 0);
 	let index = 0;
-	try {
+	const stopped = await withDeadline(options.totalTimeoutMs, hooks.signal, async (signal) => {
 		for (const plan of plans) {
-			const sender = expandAddress(options.sender, plan.domain);
-			const recipient = expandAddress(options.recipient, plan.domain);
-			// Refuse before connecting anywhere: nothing unsafe may reach the wire.
-			const invalid = mailboxError(sender) ?? mailboxError(recipient) ?? (heloName === undefined ? undefined : heloNameError(heloName));
-			if (invalid !== undefined) {
+			const addresses = envelope(plan, options, heloName);
+			if (typeof addresses === 'string') {
 				domains.push({
 					domain: plan.domain,
 					kind: plan.kind,
-					sender: visible(sender),
-					recipient: visible(recipient),
+					sender: visible(expandAddress(options.sender, plan.domain)),
+					recipient: visible(expandAddress(options.recipient, plan.domain)),
 					exchangers: [],
 					outcome: 'invalid',
 					ok: false,
-					summary: `Not tested: ${invalid}.`,
-					problems: [`${invalid}.`],
+					summary: `Not tested: ${addresses}.`,
+					problems: [`${addresses}.`],
 				});
 				index += plan.exchangers.length;
 				continue;
 			}
+			const probeRecipients = probeRecipientsFor(plan.domain);
 			const exchangers: ExchangerResult[] = [];
 			for (const planned of plan.exchangers) {
 				hooks.onProgress?.(`${planned.exchange} (${++index} of ${total})`);
 				exchangers.push(
-					await testExchanger(plan, planned, exchangers.length === 0, {
-						options,
-						hooks,
-						heloName,
-						sender,
-						recipient,
-						signal: controller.signal,
-					}),
+					await testExchanger(plan, planned, exchangers.length === 0, { options, hooks, heloName, ...addresses, signal, probeRecipients }),
 				);
 			}
-			domains.push({ domain: plan.domain, kind: plan.kind, sender, recipient, exchangers, ...judgeDomain(plan, exchangers) });
+			domains.push({ domain: plan.domain, kind: plan.kind, ...addresses, exchangers, ...judgeDomain(plan, exchangers) });
 		}
-	} finally {
-		clearTimeout(deadline);
-		hooks.signal?.removeEventListener('abort', onCancel);
-	}
-	const stopped = !controller.signal.aborted ? undefined : controller.signal.reason === DEADLINE_REASON ? 'timeLimit' : 'cancelled';
+	});
 	return {
 		startedAt: new Date(started).toISOString(),
 		durationMs: Date.now() - started,
@@ -109,6 +94,78 @@ export async function runMailTests(
 	};
 }
 
+/**
+ * Hands one test message carrying a drill token to one exchanger, as a backup (the primary is
+ * never contacted). A string: the sender, recipient or EHLO name is invalid, nothing was sent.
+ */
+export async function sendDrillMessage(
+	plan: MailDomainPlan,
+	planned: PlannedExchanger,
+	options: SmtpTestOptions,
+	hooks: MailTestHooks,
+	drill: DrillMessage,
+): Promise<{ exchanger: ExchangerResult; sender: string; recipient: string; stopped?: 'cancelled' | 'timeLimit' } | string> {
+	const heloName = options.heloName ?? defaultHeloName();
+	const addresses = envelope(plan, options, heloName);
+	if (typeof addresses === 'string') return addresses;
+	let exchanger: ExchangerResult | undefined;
+	const stopped = await withDeadline(options.totalTimeoutMs, hooks.signal, async (signal) => {
+		exchanger = await testExchanger(plan, planned, false, {
+			options: { ...options, send: true },
+			hooks,
+			heloName,
+			...addresses,
+			signal,
+			drill,
+		});
+	});
+	if (!exchanger) throw new Error('unreachable: testExchanger always returns');
+	return { exchanger, ...addresses, ...(stopped ? { stopped } : {}) };
+}
+
+/** A random local part at the domain, and an address at a domain that cannot exist (RFC 2606 `.invalid`). */
+function probeRecipientsFor(domain: string): ProbeRecipients {
+	return {
+		unknownRecipient: `zs-no-such-user-${randomBytes(6).toString('hex')}@${wireHostName(domain)}`,
+		otherDomain: 'postmaster@example.invalid',
+	};
+}
+
+/** The expanded sender and recipient, checked with the EHLO name before anything reaches the wire; a string is why not. */
+function envelope(
+	plan: MailDomainPlan,
+	options: SmtpTestOptions,
+	heloName: string | undefined,
+): { sender: string; recipient: string } | string {
+	const sender = expandAddress(options.sender, plan.domain);
+	const recipient = expandAddress(options.recipient, plan.domain);
+	const invalid = mailboxError(sender) ?? mailboxError(recipient) ?? (heloName === undefined ? undefined : heloNameError(heloName));
+	return invalid ?? { sender, recipient };
+}
+
+/**
+ * Runs `work` with a signal that aborts at the time limit or when `cancel` aborts; resolves with
+ * why it was stopped, if it was.
+ */
+async function withDeadline(
+	limitMs: number,
+	cancel: AbortSignal | undefined,
+	work: (signal: AbortSignal) => Promise<void>,
+): Promise<'cancelled' | 'timeLimit' | undefined> {
+	const controller = new AbortController();
+	const deadline = setTimeout(() => controller.abort(DEADLINE_REASON), limitMs);
+	const onCancel = (): void => controller.abort('cancelled');
+	if (cancel?.aborted) onCancel();
+	cancel?.addEventListener('abort', onCancel, { once: true });
+	try {
+		await work(controller.signal);
+	} finally {
+		clearTimeout(deadline);
+		cancel?.removeEventListener('abort', onCancel);
+	}
+	return !controller.signal.aborted ? undefined : controller.signal.reason === DEADLINE_REASON ? 'timeLimit' : 'cancelled';
+}
+
 interface Context {
 	readonly options: SmtpTestOptions;
 	readonly hooks: MailTestHooks;
@@ -116,6 +173,17 @@ interface Context {
 	readonly sender: string;
 	readonly recipient: string;
 	readonly signal: AbortSignal;
+	/** The same for every exchanger of a domain, so their answers compare. */
+	readonly probeRecipients?: ProbeRecipients;
+	/** Set for a failover drill: the message carries this token, date and Message-ID. */
+	readonly drill?: DrillMessage;
+}
+
+/** What makes a drill's message recognisable and rebuildable for the intact check. */
+export interface DrillMessage {
+	readonly token: string;
+	readonly date: Date;
+	readonly messageId: string;
 }
 
 async function testExchanger(
@@ -152,7 +220,15 @@ async function testExchanger(
 	): ExchangerResult => {
 		const verdict = judge(plan.domain, session, unreachable);
 		log('*', `verdict: ${verdict.verdict}, ${verdict.reason}`);
-		return { ...base, addressSource: source, attempts, ...(session ? { session } : {}), ...verdict, transcript };
+		return {
+			...base,
+			addressSource: source,
+			attempts,
+			...(session ? { session } : {}),
+			...verdict,
+			probes: probeResults(session),
+			transcript,
+		};
 	};
 
 	const notTested = (source: ExchangerResult['addressSource']): ExchangerResult => ({
@@ -162,6 +238,7 @@ async function testExchanger(
 		verdict: 'cancelled',
 		relayDenied: false,
 		messageSent: false,
+		probes: NOT_PROBED,
 		reason: `not tested: ${abortFailure(signal).message}`,
 		transcript,
 	});
@@ -199,6 +276,7 @@ async function testExchanger(
 			sender: context.sender,
 			recipient: context.recipient,
 			starttls: options.starttls,
+			probes: options.probes ? context.probeRecipients : undefined,
 			message: options.send
 				? buildTestMessage({
 						sender: context.sender,
@@ -208,6 +286,9 @@ async function testExchanger(
 						preference: planned.preference,
 						address: target.address,
 						port: target.port,
+						drillToken: context.drill?.token,
+						date: context.drill?.date,
+						messageId: context.drill?.messageId,
 					})
 				: undefined,
 			connectTimeoutMs: options.connectTimeoutMs,

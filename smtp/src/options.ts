@@ -32,6 +32,8 @@ export interface SmtpTestOptions {
 	readonly totalTimeoutMs: number;
 	/** Send a real message through every exchanger that accepts the recipient. Never from settings. */
 	readonly send: boolean;
+	/** Also ask each exchanger about an unknown local part and another domain (RCPT only, RSET after). */
+	readonly probes: boolean;
 }
 
 export const DEFAULT_SMTP_OPTIONS: SmtpTestOptions = Object.freeze({
@@ -45,6 +47,7 @@ export const DEFAULT_SMTP_OPTIONS: SmtpTestOptions = Object.freeze({
 	replyTimeoutMs: 30_000,
 	totalTimeoutMs: 120_000,
 	send: false,
+	probes: false,
 });
 
 /** Bounds of the time limits in seconds: long enough for slow greeters, short enough to stay interactive. */
@@ -154,6 +157,7 @@ export function parseSmtpSettings(raw: unknown): { options: SmtpTestOptions; pro
 		replyTimeoutMs: pick('replyTimeout', parseTimeoutSeconds, DEFAULT_SMTP_OPTIONS.replyTimeoutMs),
 		totalTimeoutMs: pick('totalTimeout', parseTimeoutSeconds, DEFAULT_SMTP_OPTIONS.totalTimeoutMs),
 		send: false,
+		probes: false,
 	});
 	return { options, problems };
 }

@@ -4,7 +4,16 @@
  * All server-supplied text is already free of control characters (see `visible`); the markdown
  * form also escapes it, so a hostile banner cannot inject markup into the preview.
  */
-import { bare, type DomainResult, type ExchangerResult, type MailTestResult, type TranscriptLine, type Verdict } from './results';
+import { DRILL_HEADER } from './message';
+import {
+	bare,
+	type DomainResult,
+	type DrillReport,
+	type ExchangerResult,
+	type MailTestResult,
+	type TranscriptLine,
+	type Verdict,
+} from './results';
 import type { ReplyRecord } from './smtpSession';
 import { tlsSummary } from './tlsInfo';
 import { visible } from './validate';
@@ -64,8 +73,95 @@ function steps(x: ExchangerResult): [string, string][] {
 	return rows.map(([label, value]) => [label, visible(value)]);
 }
 
+/** The drill's findings as label/value pairs, for both text and markdown. */
+function drillRows(drill: DrillReport): [string, string][] {
+	const rows: [string, string][] = [
+		['verdict', DRILL_LABEL[drill.verdict]],
+		['token', `${drill.token} (Subject and ${DRILL_HEADER})`],
+		['mailbox', drill.mailbox],
+	];
+	if (drill.acceptedAt)
+		rows.push(['accepted', `${drill.acceptedAt} by ${drill.via ? bare(drill.via) : '?'}${drill.address ? ` (${drill.address})` : ''}`]);
+	if (drill.arrivedAt) rows.push(['arrived', `${drill.arrivedAt}, ${drill.delaySeconds} s later (found on check ${drill.checks})`]);
+	else if (drill.acceptedAt) rows.push(['arrived', `not yet (${drill.checks} checks)`]);
+	if (drill.arrivedAt) {
+		rows.push(['path', drill.receivedPath.length > 0 ? drill.receivedPath.map(visible).join(' → ') : 'no Received: headers']);
+		rows.push(['intact', drill.intact ? 'yes: headers, body and the dot-stuffed line as sent' : `no: ${drill.problems.join('; ')}`]);
+		rows.push(['deleted', drill.deleted ? 'yes' : 'no (kept in the mailbox)']);
+	}
+	// Everything but the path (made visible per host above) is ours or already visible.
+	return rows;
+}
+
+const DRILL_LABEL: Record<DrillReport['verdict'], string> = {
+	delivered: 'DELIVERED',
+	queued: 'QUEUED at the backup, not delivered yet',
+	rejected: 'REJECTED',
+	failed: 'FAILED',
+};
+
+function drillText(result: MailTestResult, drill: DrillReport): string {
+	const out = [
+		`Failover drill of ${bare(drill.domain)}: ${drill.primary ? `primary ${bare(drill.primary)} skipped` : 'no primary'}, message through ${drill.via ? bare(drill.via) : 'no backup'}`,
+	];
+	for (const domain of result.domains) {
+		out.push(`MAIL FROM:<${domain.sender}>  RCPT TO:<${domain.recipient}>`, '');
+		for (const x of domain.exchangers) {
+			out.push(`  ${bare(x.exchange)} (preference ${x.preference}, ${x.role}): ${VERDICT_LABEL[x.verdict]}, ${x.reason}`);
+			for (const [label, value] of steps(x)) out.push(`       ${label.padEnd(10)} ${value}`);
+		}
+	}
+	out.push('', '  Drill');
+	for (const [label, value] of drillRows(drill)) out.push(`       ${label.padEnd(10)} ${value}`);
+	out.push('', `Result: ${drill.summary}`);
+	const stopped = stoppedLine(result);
+	if (stopped) out.push(stopped);
+	return out.join('\n');
+}
+
+const PROBE_ROWS = [
+	['unknown recipient', 'unknownRecipient'],
+	['other domain', 'otherDomain'],
+] as const;
+
+/**
+ * The probes' answers side by side, one column per exchanger, so a backup whose policy differs
+ * from the primary's shows at a glance; `undefined` when nothing was probed.
+ */
+function probeGrid(domain: DomainResult): string[][] | undefined {
+	if (!domain.exchangers.some((x) => x.session?.probes)) return undefined;
+	const cell = (reply: ReplyRecord | undefined): string => {
+		if (!reply) return 'not probed';
+		const status = /^\d\.\d{1,3}\.\d{1,3}/.exec(reply.text)?.[0];
+		return `${reply.code >= 200 && reply.code < 300 ? 'ACCEPTS' : 'refuses'} (${reply.code}${status ? ' ' + status : ''})`;
+	};
+	return [
+		['', ...domain.exchangers.map((x) => bare(x.exchange))],
+		...PROBE_ROWS.map(([label, key]) => [label, ...domain.exchangers.map((x) => visible(cell(x.session?.probes?.[key])))]),
+	];
+}
+
+function probeText(domain: DomainResult): string[] {
+	const grid = probeGrid(domain);
+	if (!grid) return [];
+	const widths = grid[0].map((_, column) => Math.max(...grid.map((row) => row[column].length)));
+	return [
+		'Probes (RCPT TO only, no message, RSET after each):',
+		...grid.map(
+			(row) =>
+				'  ' +
+				row
+					.map((text, column) => text.padEnd(widths[column]))
+					.join('   ')
+					.trimEnd(),
+		),
+		'',
+	];
+}
+
 /** Plain text, as `zone-sentinel smtp-test` prints it. */
 export function formatText(result: MailTestResult): string {
+	if (result.drill) return drillText(result, result.drill);
 	const out: string[] = [];
 	for (const domain of result.domains) {
 		out.push(
@@ -77,6 +173,7 @@ export function formatText(result: MailTestResult): string {
 			for (const [label, value] of steps(x)) out.push(`       ${label.padEnd(10)} ${value}`);
 		});
 		if (domain.exchangers.length > 0) out.push('');
+		out.push(...probeText(domain));
 		out.push(`Result: ${domain.summary}`);
 		if (domain.problems.length > 0) out.push('Problems:', ...domain.problems.map((p) => `  - ${p}`));
 		out.push('');
@@ -113,6 +210,11 @@ export function formatMarkdown(result: MailTestResult, title = 'Mail exchanger t
 	];
 	const stopped = stoppedLine(result);
 	if (stopped) out.push(`> ${stopped}`, '');
+	if (result.drill) {
+		out.push(`**${escapeMarkdown(result.drill.summary)}**`, '');
+		for (const [label, value] of drillRows(result.drill)) out.push(`- ${escapeMarkdown(label)}: ${escapeMarkdown(value)}`);
+		out.push('');
+	}
 	for (const domain of result.domains) out.push(...markdownDomain(domain));
 	return out.join('\n');
 }
@@ -127,6 +229,11 @@ function markdownDomain(domain: DomainResult): string[] {
 			),
 		);
 		out.push('', escapeMarkdown(`MAIL FROM:<${domain.sender}>, RCPT TO:<${domain.recipient}>`), '');
+	}
+	const grid = probeGrid(domain);
+	if (grid) {
+		const row = (cells: readonly string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+		out.push('### Probes', '', row(['Probe', ...grid[0].slice(1)]), `|${'---|'.repeat(grid[0].length)}`, ...grid.slice(1).map(row), '');
 	}
 	if (domain.problems.length > 0) out.push('### Problems', '', ...domain.problems.map((p) => `- ${escapeMarkdown(p)}`), '');
 	for (const x of domain.exchangers) {
@@ -149,6 +256,7 @@ export function toJson(result: MailTestResult, zone: string | null): unknown {
 		ok: result.ok,
 		stopped: result.stopped ?? null,
 		options: { port: result.port, starttls: result.starttls, send: result.send },
+		drill: result.drill ? drillJson(result.drill) : null,
 		domains: result.domains.map((domain) => ({
 			domain: domain.domain,
 			kind: domain.kind,
@@ -160,6 +268,26 @@ export function toJson(result: MailTestResult, zone: string | null): unknown {
 			recipient: domain.recipient,
 			exchangers: domain.exchangers.map(exchangerJson),
 		})),
+	};
+}
+
+function drillJson(drill: DrillReport): unknown {
+	return {
+		via: drill.via,
+		acceptedAt: drill.acceptedAt,
+		arrivedAt: drill.arrivedAt,
+		delaySeconds: drill.delaySeconds,
+		receivedPath: drill.receivedPath,
+		intact: drill.intact,
+		verdict: drill.verdict,
+		summary: drill.summary,
+		primary: drill.primary,
+		address: drill.address,
+		mailbox: drill.mailbox,
+		token: drill.token,
+		problems: drill.problems,
+		deleted: drill.deleted,
+		checks: drill.checks,
 	};
 }
 
@@ -175,6 +303,7 @@ function exchangerJson(x: ExchangerResult): unknown {
 		reason: x.reason,
 		relayDenied: x.relayDenied,
 		messageSent: x.messageSent,
+		probes: x.probes,
 		addressSource: x.addressSource,
 		address: connected?.address ?? null,
 		port: connected?.port ?? null,

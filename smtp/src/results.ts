@@ -48,9 +48,48 @@ export interface ExchangerResult {
 	/** A 5xx to RCPT that mentions relaying: the host does not consider itself a backup for the domain. */
 	readonly relayDenied: boolean;
 	readonly messageSent: boolean;
+	/** The hygiene probes' findings; each `null` when not probed (or not reached). */
+	readonly probes: ProbeResults;
 	/** One clause for reports, e.g. `rejects mail for example.com (550 5.7.1 Relaying denied)`. */
 	readonly reason: string;
 	readonly transcript: readonly TranscriptLine[];
+}
+
+export interface ProbeResults {
+	/** RCPT TO a random local part at the domain got 2xx. */
+	readonly acceptsUnknownRecipient: boolean | null;
+	/** RCPT TO an address at a `.invalid` domain got 2xx. */
+	readonly openRelay: boolean | null;
+}
+
+export const NOT_PROBED: ProbeResults = Object.freeze({ acceptsUnknownRecipient: null, openRelay: null });
+
+/** The probes' findings from the session's RCPT replies: 2xx accepts, anything else refuses. */
+export function probeResults(session: SessionResult | undefined): ProbeResults {
+	const accepted = (reply: ReplyRecord | undefined): boolean | null => (reply ? reply.code >= 200 && reply.code < 300 : null);
+	return { acceptsUnknownRecipient: accepted(session?.probes?.unknownRecipient), openRelay: accepted(session?.probes?.otherDomain) };
+}
+
+/**
+ * One sentence per dangerous probe finding: an open relay, and a backup that takes any local part
+ * while the primary refuses it (spam to made-up addresses then comes back as bounces to forged
+ * senders: backscatter).
+ */
+export function probeProblems(exchangers: readonly ExchangerResult[]): string[] {
+	const problems: string[] = [];
+	const primaryRefuses = exchangers[0]?.probes.acceptsUnknownRecipient !== true;
+	for (const x of exchangers) {
+		const name = bare(x.exchange);
+		if (x.probes.openRelay)
+			problems.push(
+				`${name} is an open relay: it accepted a recipient at a domain it has nothing to do with (${shown(x.session?.probes?.otherDomain)}); allow relaying only for your own domains.`,
+			);
+		if (x.role === 'backup' && x.probes.acceptsUnknownRecipient && primaryRefuses)
+			problems.push(
+				`${name} accepts any recipient (${shown(x.session?.probes?.unknownRecipient)}) while the primary does not: spam to made-up addresses turns into bounces to forged senders (backscatter); give the backup the list of valid recipients (Postfix: relay_recipient_maps; Exim: verify = recipient).`,
+			);
+	}
+	return problems;
 }
 
 export type DomainOutcome = 'backupWorks' | 'backupBroken' | 'backupUnreachable' | 'noBackup' | 'nullMx' | 'invalid' | 'cancelled';
@@ -79,6 +118,37 @@ export interface MailTestResult {
 	readonly ok: boolean;
 	/** Set when the user cancelled, or the whole-test time limit struck. */
 	readonly stopped?: 'cancelled' | 'timeLimit';
+	/** Set for a failover drill (`smtp-test --drill`). */
+	readonly drill?: DrillReport;
+}
+
+/** How a failover drill ended (see smtp/src/drill.ts). */
+export type DrillVerdict = 'delivered' | 'queued' | 'rejected' | 'failed';
+
+/** What a failover drill found. */
+export interface DrillReport {
+	readonly domain: string;
+	/** The primary, skipped. */
+	readonly primary: string | null;
+	readonly via: string | null;
+	/** `127.0.0.1:2526`: where the backup was reached. */
+	readonly address: string | null;
+	readonly mailbox: string;
+	readonly token: string;
+	readonly acceptedAt: string | null;
+	/** When the drill first found the message in the mailbox. */
+	readonly arrivedAt: string | null;
+	readonly delaySeconds: number | null;
+	/** The hosts that relayed it, in the order it passed them (from the `by` of each `Received:`). */
+	readonly receivedPath: readonly string[];
+	readonly intact: boolean | null;
+	/** What differed when not intact. */
+	readonly problems: readonly string[];
+	readonly deleted: boolean | null;
+	/** Mailbox checks made. */
+	readonly checks: number;
+	readonly verdict: DrillVerdict;
+	readonly summary: string;
 }
 
 /** Hint attached to time-outs: the most common reason is the tester's network, not the server. */
@@ -87,7 +157,8 @@ export const PORT_25_HINT = 'many networks block outbound port 25; test from a h
 /** Names in prose lose the trailing dot: `mx1.example.com.` → `mx1.example.com`. */
 export const bare = wireHostName;
 
-const shown = (reply: ReplyRecord): string => visible(`${reply.code} ${reply.text}`.trim()).slice(0, 200);
+const shown = (reply: ReplyRecord | undefined): string =>
+	reply === undefined ? '?' : visible(`${reply.code} ${reply.text}`.trim()).slice(0, 200);
 
 /** The verdict of one exchanger from its last session; `undefined` session: nothing connected. */
 export function judge(
@@ -148,8 +219,17 @@ export function judge(
 	return { ...none, verdict: 'failed', reason: 'the conversation ended before RCPT TO' };
 }
 
-/** Judges a domain: its outcome, whether it is OK, the summary sentence and the problems. */
+/** Judges a domain: its outcome, whether it is OK, the summary sentence and the problems (probe findings last). */
 export function judgeDomain(
+	plan: MailDomainPlan,
+	exchangers: readonly ExchangerResult[],
+): Pick<DomainResult, 'outcome' | 'ok' | 'summary' | 'problems'> {
+	const judged = judgeDelivery(plan, exchangers);
+	const found = probeProblems(exchangers);
+	return found.length === 0 ? judged : { ...judged, ok: false, problems: [...judged.problems, ...found] };
+}
+
+function judgeDelivery(
 	plan: MailDomainPlan,
 	exchangers: readonly ExchangerResult[],
 ): Pick<DomainResult, 'outcome' | 'ok' | 'summary' | 'problems'> {

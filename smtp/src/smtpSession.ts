@@ -15,7 +15,15 @@ import { describeTls, type TlsReport } from './tlsInfo';
 import { addressLiteral, wireHostName } from './validate';
 import { connectTcp, type FailureKind, SessionFailure, SmtpWire, type TranscriptSink } from './wire';
 
-export type Stage = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'mail' | 'rcpt' | 'data' | 'rset' | 'quit' | 'done';
+export type Stage = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'mail' | 'rcpt' | 'data' | 'rset' | 'probe' | 'quit' | 'done';
+
+/** The recipients of the hygiene probes: RCPT only, never DATA, RSET after each. */
+export interface ProbeRecipients {
+	/** A random local part at the domain: a backup should refuse what the primary would refuse. */
+	readonly unknownRecipient: string;
+	/** An address at a domain that cannot exist (`.invalid`): anyone who accepts it relays for strangers. */
+	readonly otherDomain: string;
+}
 
 /** A reply as reports show it: `{ code: 550, text: '5.7.1 Relaying denied' }`. */
 export interface ReplyRecord {
@@ -38,6 +46,8 @@ export interface SessionParams {
 	readonly starttls: boolean;
 	/** Lines of a message to send with DATA once RCPT is accepted; absent: never send DATA. */
 	readonly message?: readonly string[];
+	/** Absent: no probes. */
+	readonly probes?: ProbeRecipients;
 	readonly connectTimeoutMs: number;
 	readonly replyTimeoutMs: number;
 	readonly limits: ReaderLimits;
@@ -60,6 +70,8 @@ export interface SessionResult {
 	readonly rcptTo?: ReplyRecord;
 	/** The reply to DATA (when not 354) or to the end of the message. */
 	readonly data?: ReplyRecord;
+	/** The RCPT replies of the probes that were reached. */
+	readonly probes?: { readonly unknownRecipient?: ReplyRecord; readonly otherDomain?: ReplyRecord };
 	/** Why the conversation ended early; absent when it ran to QUIT (whatever the replies said). */
 	readonly failure?: { readonly stage: Stage; readonly kind: FailureKind; readonly message: string };
 }
@@ -156,9 +168,30 @@ async function converse(wire: SmtpWire, params: SessionParams, result: Mutable<S
 	result.stage = 'rset';
 	const rset = await wire.command('RSET', wait);
 	if (rset.code === 421) return;
+	if (params.probes && mail.code === 250 && !(await probe(wire, params, params.probes, result))) return;
 	result.stage = 'quit';
 	await wire.command('QUIT', wait);
 	result.stage = 'done';
+}
+
+/** Each probe as its own transaction: MAIL FROM, RCPT TO, RSET. False when the server closed (421). */
+async function probe(wire: SmtpWire, params: SessionParams, probes: ProbeRecipients, result: Mutable<SessionResult>): Promise<boolean> {
+	const wait = params.replyTimeoutMs;
+	const replies: { unknownRecipient?: ReplyRecord; otherDomain?: ReplyRecord } = {};
+	result.probes = replies;
+	result.stage = 'probe';
+	for (const kind of ['unknownRecipient', 'otherDomain'] as const) {
+		const mail = await wire.command(`MAIL FROM:<${params.sender}>`, wait);
+		if (mail.code === 421) return false;
+		if (mail.code === 250) {
+			const rcpt = await wire.command(`RCPT TO:<${probes[kind]}>`, wait);
+			if (rcpt.code === 421) return false;
+			replies[kind] = record(rcpt);
+		}
+		const rset = await wire.command('RSET', wait);
+		if (rset.code === 421) return false;
+	}
+	return true;
 }
 
 /** EHLO, or HELO when EHLO gets a 5xx (an SMTP server without extensions, RFC 5321 §3.2). */

@@ -128,8 +128,20 @@ export class SmtpWire {
 		if (!this.#broken) this.#socket.write(payload);
 	}
 
-	/** Sends a command and waits for its reply. */
+	/**
+	 * Sends a command and waits for its reply. A complete reply already waiting was sent before the
+	 * command: a server that does that (or someone injecting replies) could make any command look
+	 * accepted, so the conversation stops there instead of counting it.
+	 */
 	async command(line: string, timeoutMs: number): Promise<SmtpReply> {
+		const early = this.#reader.take();
+		if (early) {
+			this.#logged(early);
+			throw new SessionFailure(
+				'badReply',
+				`the server sent a reply before our ${line.split(' ')[0]} command, so its replies cannot be matched to commands (a pipelining violation, or injected replies)`,
+			);
+		}
 		this.send(line);
 		return this.read(timeoutMs);
 	}

@@ -7,19 +7,21 @@
  * - X is missing under CI (`CI` set, as GitHub Actions and `.ci/run` do): the test file fails at once,
  *   with the same message, so a missing tool can never turn into a green run that tested nothing.
  *
- * Use it as the options of `test` or `describe`: `describe('…', requires('exim4'), () => …)`.
+ * Use it as the options of `test` or `describe`: `describe('…', requires('mail-stack'), () => …)`.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { missingMailTool } from './mailStack';
 import { CORPUS } from './paths';
 
-export type Requirement = 'corpus' | 'named-checkzone' | 'exim4' | 'git';
+export type Requirement = 'corpus' | 'named-checkzone' | 'mail-stack' | 'git';
 
 const HOW: Record<Requirement, string> = {
 	corpus: `the corpus is not at ${CORPUS} (expected ../shared/corpus beside the repository, with oracle.tsv and dns-zonefile.tsv)`,
 	'named-checkzone': 'named-checkzone is not installed (Debian: apt-get install bind9-utils; .ci/run installs it)',
-	exim4: 'exim4 is not installed (Debian: apt-get install exim4-daemon-light; .ci/run installs it)',
+	'mail-stack':
+		'the real mail stack needs Postfix and Dovecot, run as root (Debian: apt-get install postfix dovecot-imapd dovecot-pop3d, postfix preseeded to "No configuration"; .ci/run installs them)',
 	git: 'git is not installed (Debian: apt-get install git; .ci/run installs it)',
 };
 
@@ -37,16 +39,11 @@ function present(requirement: Requirement): boolean {
 			return fs.existsSync(path.join(CORPUS, 'oracle.tsv')) && fs.existsSync(path.join(CORPUS, 'dns-zonefile.tsv'));
 		case 'named-checkzone':
 			return spawnSync('named-checkzone', ['-v'], { encoding: 'utf8' }).status === 0;
-		case 'exim4':
-			return eximCommand() !== undefined;
+		case 'mail-stack':
+			return missingMailTool() === undefined;
 		case 'git':
 			return spawnSync('git', ['--version'], { encoding: 'utf8' }).status === 0;
 	}
-}
-
-/** The Exim binary to run (`/usr/sbin` is not on every PATH), or undefined when there is none. */
-export function eximCommand(): string | undefined {
-	return ['exim4', '/usr/sbin/exim4'].find((command) => spawnSync(command, ['-bV'], { encoding: 'utf8' }).status === 0);
 }
 
 /** True when the requirement is met (cached). */

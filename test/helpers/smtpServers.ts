@@ -7,12 +7,14 @@
  * - `closedPort`: a port where nothing listens.
  * Every server counts its connections, so tests can assert that nothing was contacted.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generate } from 'selfsigned';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { REPO_ROOT } from './paths';
 
 export interface ReceivedMessage {
 	readonly from: string;
@@ -219,3 +221,29 @@ export const TWO_MX_ZONE = [
 	'mx2  A    127.0.0.1',
 	'',
 ].join('\n');
+
+export interface CliRun {
+	readonly status: number | null;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+/**
+ * Runs `zone-sentinel smtp-test` (the real bin → dist/cli.js) asynchronously, so servers in this
+ * process can answer it; `whenStderr` is called on each stderr chunk, e.g. to send SIGINT.
+ */
+export function runSmtpCli(
+	args: readonly string[],
+	whenStderr?: (stderr: string, kill: (signal: NodeJS.Signals) => void) => void,
+	env: NodeJS.ProcessEnv = process.env,
+): Promise<CliRun> {
+	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'smtp-test', ...args], { cwd: REPO_ROOT, env });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+		whenStderr?.(stderr, (signal) => child.kill(signal));
+	});
+	return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}

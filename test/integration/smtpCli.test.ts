@@ -3,30 +3,17 @@
  * SMTP servers it talks to run in this process), with --host overrides to 127.0.0.1 ports.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { REPO_ROOT } from '../helpers/paths';
-import { closedPort, type MailServer, startMailServer, startScriptedServer, tempZone, TWO_MX_ZONE } from '../helpers/smtpServers';
-
-interface Run {
-	readonly status: number | null;
-	readonly stdout: string;
-	readonly stderr: string;
-}
-
-/** Runs the CLI; `whenStderr` is called on each stderr chunk with the child, e.g. to send SIGINT. */
-function cli(args: string[], whenStderr?: (stderr: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Run> {
-	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'smtp-test', ...args], { cwd: REPO_ROOT });
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => {
-		stderr += chunk.toString();
-		whenStderr?.(stderr, (signal) => child.kill(signal));
-	});
-	return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+import {
+	closedPort,
+	type MailServer,
+	runSmtpCli,
+	startMailServer,
+	startScriptedServer,
+	tempZone,
+	TWO_MX_ZONE,
+} from '../helpers/smtpServers';
 
 const FAST = ['--connect-timeout', '1', '--reply-timeout', '1', '--helo', 'tester.example.org'];
 
@@ -46,7 +33,7 @@ describe('CLI smtp-test', () => {
 
 	test('primary down, backup up: text report says the backup takes the mail, exit 0', async () => {
 		const down = await closedPort();
-		const run = await cli([
+		const run = await runSmtpCli([
 			'--zone',
 			zone,
 			...FAST,
@@ -72,7 +59,7 @@ describe('CLI smtp-test', () => {
 	});
 
 	test('--format json, a broken backup: stable document, exit 1', async () => {
-		const run = await cli([
+		const run = await runSmtpCli([
 			'--zone',
 			zone,
 			'--domain',
@@ -103,7 +90,7 @@ describe('CLI smtp-test', () => {
 
 	test('--send delivers one message through the accepting backup', async () => {
 		const before = good.messages.length;
-		const run = await cli([
+		const run = await runSmtpCli([
 			'--zone',
 			zone,
 			...FAST,
@@ -124,7 +111,7 @@ describe('CLI smtp-test', () => {
 	test('an address with CR/LF is a usage error, and no server sees a connection', async () => {
 		const watcher = await startScriptedServer();
 		try {
-			const run = await cli([
+			const run = await runSmtpCli([
 				'--zone',
 				zone,
 				'--from',
@@ -146,15 +133,18 @@ describe('CLI smtp-test', () => {
 	});
 
 	test('usage and I/O errors exit 2; --help exits 0', async () => {
-		assert.equal((await cli([])).status, 2);
+		assert.equal((await runSmtpCli([])).status, 2);
 		assert.match(
-			(await cli(['--zone', zone, '--host', 'mx1.example.com=mail.example.net'])).stderr,
+			(await runSmtpCli(['--zone', zone, '--host', 'mx1.example.com=mail.example.net'])).stderr,
 			/--host: 'mail\.example\.net' is not an IP address/,
 		);
-		assert.match((await cli(['--zone', zone, '--port', '99999'])).stderr, /--port needs a number from 1 to 65535/);
-		assert.match((await cli(['--zone', path.join(path.dirname(zone), 'missing.zone')])).stderr, /cannot read \(ENOENT\)/);
-		assert.match((await cli(['--zone', zone, '--domain', 'nothing.example.org'])).stderr, /nothing\.example\.org\. has no MX records/);
-		const help = await cli(['--help']);
+		assert.match((await runSmtpCli(['--zone', zone, '--port', '99999'])).stderr, /--port needs a number from 1 to 65535/);
+		assert.match((await runSmtpCli(['--zone', path.join(path.dirname(zone), 'missing.zone')])).stderr, /cannot read \(ENOENT\)/);
+		assert.match(
+			(await runSmtpCli(['--zone', zone, '--domain', 'nothing.example.org'])).stderr,
+			/nothing\.example\.org\. has no MX records/,
+		);
+		const help = await runSmtpCli(['--help']);
 		assert.equal(help.status, 0);
 		assert.match(help.stdout, /^Usage: zone-sentinel smtp-test --zone FILE/);
 	});
@@ -163,7 +153,7 @@ describe('CLI smtp-test', () => {
 		const silent = await startScriptedServer({ greeting: null });
 		try {
 			let sent = false;
-			const run = await cli(
+			const run = await runSmtpCli(
 				[
 					'--zone',
 					zone,

@@ -163,7 +163,19 @@ describe('SMTP test of an MX set', () => {
 	test('the JSON document has the documented keys', async () => {
 		const result = await mailTest({ mx1: await closedPort(), mx2: good.port });
 		const json = toJson(result, 'example.com.zone') as Record<string, unknown> & { domains: Record<string, unknown>[] };
-		assert.deepEqual(Object.keys(json), ['schemaVersion', 'zone', 'startedAt', 'durationMs', 'ok', 'stopped', 'options', 'domains']);
+		assert.deepEqual(Object.keys(json), [
+			'schemaVersion',
+			'zone',
+			'startedAt',
+			'durationMs',
+			'ok',
+			'stopped',
+			'options',
+			'drill',
+			'domains',
+		]);
+		// Only `--drill` fills it.
+		assert.equal(json.drill, null);
 		assert.deepEqual(Object.keys(json.domains[0]), [
 			'domain',
 			'kind',
@@ -185,6 +197,7 @@ describe('SMTP test of an MX set', () => {
 			'reason',
 			'relayDenied',
 			'messageSent',
+			'probes',
 			'addressSource',
 			'address',
 			'port',
@@ -333,6 +346,31 @@ describe('SMTP test against misbehaving servers', () => {
 		} finally {
 			await grey.close();
 			await forwarder.close();
+		}
+	});
+
+	test('a server that answers before it is asked (a spoofed 250 for RCPT) is not counted as accepting', async () => {
+		// Its reply to MAIL carries a second reply, which a careless client would take as the answer to RCPT TO.
+		const spoofer = await startScriptedServer({
+			respond: (line) =>
+				line.startsWith('MAIL')
+					? '250 OK\r\n250 2.1.5 Recipient ok\r\n'
+					: line.startsWith('RCPT')
+						? '550 5.7.1 Relaying denied\r\n'
+						: defaultReply(line),
+		});
+		const good = await startScriptedServer();
+		try {
+			const result = await mailTest({ mx1: good.port, mx2: spoofer.port });
+			const backup = result.domains[0].exchangers[1];
+			assert.equal(backup.verdict, 'failed');
+			assert.match(backup.reason, /at rcpt: the server sent a reply before our RCPT command, so its replies cannot be matched to commands/);
+			assert.equal(backup.session?.rcptTo, undefined);
+			// The conversation stopped: RCPT TO was never sent.
+			assert.ok(!spoofer.received.some((line) => line.startsWith('RCPT')));
+		} finally {
+			await spoofer.close();
+			await good.close();
 		}
 	});
 

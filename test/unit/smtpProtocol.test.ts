@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeZone } from '../../core/src/analysis';
+import { analyse } from '../../smtp/src/drill';
+import { mailboxPasswordError, parseMailboxUrl } from '../../smtp/src/mailbox';
 import { buildTestMessage, encodeData, rfc5322Date } from '../../smtp/src/message';
 import { DEFAULT_SMTP_OPTIONS, parseEndpoint, parseHostOverride, parseSmtpSettings, parseTimeoutSeconds } from '../../smtp/src/options';
 import { type MailDomainPlan, planMailTests } from '../../smtp/src/plan';
@@ -278,5 +280,75 @@ describe('SMTP markdown report', () => {
 			escapeMarkdown('220 <img src=x> *bold* [link](http://x) | `code`'),
 			'220 &lt;img src=x&gt; \\*bold\\* \\[link\\](http://x) \\| \\`code\\`',
 		);
+	});
+});
+
+describe('failover drill: mailbox URLs and the arrived copy', () => {
+	test('mailbox URLs: imap with folder, pop3 without, no password, only supported schemes', () => {
+		assert.deepEqual(parseMailboxUrl('imap://drill@127.0.0.1:1143/Archive'), {
+			protocol: 'imap',
+			tls: 'none',
+			user: 'drill',
+			host: '127.0.0.1',
+			port: 1143,
+			folder: 'Archive',
+			url: 'imap://drill@127.0.0.1:1143/Archive',
+		});
+		const pop = parseMailboxUrl('pop3://backup%2Bmx@[::1]');
+		assert.ok(typeof pop !== 'string');
+		assert.deepEqual([pop.protocol, pop.user, pop.host, pop.port, pop.folder], ['pop3', 'backup+mx', '::1', 110, 'INBOX']);
+		assert.match(
+			String(parseMailboxUrl('imap://u:secret@host/INBOX')),
+			/environment variable ZONE_SENTINEL_MAILBOX_PASSWORD, never in the URL/,
+		);
+		assert.match(String(parseMailboxUrl('imapx://u@host/INBOX')), /not a supported mailbox protocol/);
+		const secure = parseMailboxUrl('imaps://u@mail.example.com');
+		assert.ok(typeof secure !== 'string');
+		assert.deepEqual([secure.tls, secure.port, secure.url], ['implicit', 993, 'imaps://u@mail.example.com/INBOX']);
+		const upgraded = parseMailboxUrl('pop3://u@mail.example.com', true);
+		assert.ok(typeof upgraded !== 'string');
+		assert.deepEqual([upgraded.tls, upgraded.port], ['starttls', 110]);
+		assert.match(String(parseMailboxUrl('pop3s://u@host', true)), /TLS from the start/);
+		assert.match(String(parseMailboxUrl('pop3://u@host/INBOX')), /a POP3 mailbox has no folder/);
+		assert.match(String(parseMailboxUrl('imap://host/INBOX')), /needs a user name/);
+		assert.match(String(parseMailboxUrl('not a url')), /is not a mailbox URL/);
+		assert.equal(mailboxPasswordError('correct horse'), undefined);
+		assert.match(String(mailboxPasswordError('line\r\nbreak')), /printable ASCII/);
+	});
+
+	const sent = buildTestMessage({
+		sender: 'a@example.org',
+		recipient: 'drill@example.com',
+		domain: 'example.com.',
+		exchange: 'mx2.example.com.',
+		preference: 20,
+		address: '127.0.0.1',
+		port: 2526,
+		date: new Date('2026-12-01T10:00:00Z'),
+		messageId: '<zs-1@zone-sentinel.invalid>',
+		drillToken: 'zs-1',
+	});
+	const received = [
+		'Received: from mx2.example.com (localhost [127.0.0.1])\r\n\tby mx1.example.com (Postfix) with ESMTP id A1; Tue,  1 Dec 2026 10:00:02 +0000 (UTC)',
+		'Received: from tester.example.org (localhost [127.0.0.1])\r\n\tby mx2.example.com (Postfix) with ESMTP id B2; Tue,  1 Dec 2026 10:00:00 +0000 (UTC)',
+	];
+	const arrived = (lines: readonly string[]): Buffer => Buffer.from([...received, ...lines].join('\r\n') + '\r\n');
+
+	test('the drill message carries its token in the Subject and its own header, and a line that starts with a dot', () => {
+		assert.ok(sent.includes('X-Zone-Sentinel-Drill: zs-1'));
+		assert.ok(sent.some((line) => line.startsWith('Subject: ') && line.includes('zs-1')));
+		assert.ok(sent.some((line) => line.startsWith('.')));
+	});
+
+	test('an unchanged copy is intact, and its path is read from the Received headers, oldest first', () => {
+		assert.deepEqual(analyse(arrived(sent), sent), { receivedPath: ['mx2.example.com', 'mx1.example.com'], problems: [] });
+	});
+
+	test('a copy with the dot line still stuffed, an altered header or a cut body is not intact', () => {
+		const stuffed = sent.map((line) => (line.startsWith('.') ? '.' + line : line));
+		assert.match(analyse(arrived(stuffed), sent).problems.join(), /the line that starts with a dot arrived as '\.\.This line/);
+		const altered = sent.map((line) => (line.startsWith('Subject: ') ? 'Subject: [SPAM] something else' : line));
+		assert.deepEqual(analyse(arrived(altered), sent).problems, ["header 'Subject' changed or missing"]);
+		assert.deepEqual(analyse(arrived(sent.slice(0, -2)), sent).problems, ['the body differs from line 6 on']);
 	});
 });
