@@ -18,7 +18,8 @@ import { CodeActionKind, type Connection, type InitializeParams, type Initialize
 import { INCREMENT_SERIAL_COMMAND, SERVER_NAME } from '../../protocol/src/index';
 import { registerConfigFiles } from './handlers/configFile';
 import { registerConfiguration, trustOf } from './handlers/configuration';
-import { registerDiagnostics } from './handlers/diagnostics';
+import { registerWillSaveRegistration } from './handlers/willSaveRegistration';
+import { type DiagnosticsHandle, registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
 import { registerEditingAids } from './handlers/editingAids';
 import { registerMailTestRequest } from './handlers/mailTest';
@@ -49,9 +50,17 @@ export function startServer(connection: Connection): void {
 	// The handler table: one module per request family.
 	const diagnostics = registerDiagnostics(state);
 	const workspaceIndex = registerWorkspaceIndex(state, diagnostics);
-	registerConfiguration(state, diagnostics.changed, workspaceIndex.rebuild);
+	// Settings (the client's or a configuration file's) decide whether saves are to be intercepted too.
+	const willSave = registerWillSaveRegistration(state);
+	const settingsMayHaveChanged: DiagnosticsHandle = {
+		changed: (uris) => {
+			diagnostics.changed(uris);
+			willSave.update();
+		},
+	};
+	registerConfiguration(state, settingsMayHaveChanged.changed, workspaceIndex.rebuild);
 	registerConfigFiles(state);
-	registerWatchedFiles(state, diagnostics, workspaceIndex.filesChanged);
+	registerWatchedFiles(state, settingsMayHaveChanged, workspaceIndex.filesChanged);
 	// A fragment open beside the zone that includes it is read in that zone's state: when the zone changes, so may it.
 	state.onContextChanged = diagnostics.changed;
 	registerDocumentFeatures(state);
@@ -81,13 +90,21 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 		foldingRangeLimit: positiveInteger(capabilities.textDocument?.foldingRange?.rangeLimit),
 		completionSnippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
 		inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
+		willSaveRegistration:
+			capabilities.textDocument?.synchronization?.dynamicRegistration === true &&
+			capabilities.textDocument.synchronization.willSaveWaitUntil === true,
 	};
 	state.workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 	state.clientFeatures = clientFeaturesOf(params.initializationOptions);
 	state.workspaceTrusted = trustOf(params.initializationOptions);
 	const result: InitializeResult = {
 		capabilities: {
-			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, willSaveWaitUntil: true },
+			// Registered later, only while wanted, when the client allows it (handlers/willSaveRegistration.ts).
+			textDocumentSync: {
+				openClose: true,
+				change: TextDocumentSyncKind.Incremental,
+				willSaveWaitUntil: !state.client.willSaveRegistration,
+			},
 			hoverProvider: true,
 			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, INCREMENT_SERIAL_KIND] },
 			executeCommandProvider: { commands: [INCREMENT_SERIAL_COMMAND] },

@@ -43,6 +43,8 @@ export interface ClientSupport {
 	readonly completionSnippets: boolean;
 	/** `workspace.inlayHint.refreshSupport`: the server may ask for new hints when settings change. */
 	readonly inlayHintRefresh: boolean;
+	/** `textDocument/willSaveWaitUntil` may be registered dynamically, so it is asked for only while incrementOnSave is on. */
+	readonly willSaveRegistration: boolean;
 }
 
 const NO_SUPPORT: ClientSupport = Object.freeze({
@@ -57,6 +59,7 @@ const NO_SUPPORT: ClientSupport = Object.freeze({
 	foldingRangeLimit: undefined,
 	completionSnippets: false,
 	inlayHintRefresh: false,
+	willSaveRegistration: false,
 });
 
 /**

@@ -60,10 +60,15 @@ import { REPO_ROOT } from './paths';
 const DEFAULT_TIMEOUT_MS = 5000;
 
 /** Capabilities of a client with pull diagnostics (like VS Code) or without (push only). */
-export function clientCapabilities(pull: boolean, watchedFiles: 'no' | 'glob' | 'relative' = 'no'): ClientCapabilities {
+export function clientCapabilities(
+	pull: boolean,
+	watchedFiles: 'no' | 'glob' | 'relative' = 'no',
+	dynamicSync = false,
+): ClientCapabilities {
 	return {
 		textDocument: {
-			synchronization: { dynamicRegistration: false },
+			// With `dynamicSync`, as VS Code: willSaveWaitUntil may be registered (and unregistered) by the server.
+			synchronization: dynamicSync ? { dynamicRegistration: true, willSaveWaitUntil: true } : { dynamicRegistration: false },
 			publishDiagnostics: { relatedInformation: true, versionSupport: true },
 			completion: { completionItem: { snippetSupport: true } },
 			...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
@@ -178,11 +183,13 @@ export class LspTestClient {
 		initializationOptions?: unknown;
 		/** Whether `workspace/didChangeWatchedFiles` may be registered dynamically, with glob strings or relative patterns. */
 		watchedFiles?: 'no' | 'glob' | 'relative';
+		/** Whether text document synchronization (willSaveWaitUntil) may be registered dynamically. */
+		dynamicSync?: boolean;
 	}): Promise<InitializeResult> {
 		const result = await this.connection.sendRequest(InitializeRequest.type, {
 			processId: null,
 			rootUri: null,
-			capabilities: clientCapabilities(options.pull, options.watchedFiles),
+			capabilities: clientCapabilities(options.pull, options.watchedFiles, options.dynamicSync),
 			workspaceFolders: options.workspaceFolders ?? null,
 			initializationOptions: options.initializationOptions,
 		});

@@ -11,8 +11,14 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextDocumentSaveReason, WillSaveTextDocumentWaitUntilRequest, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { type LspTestClient, type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
+import {
+	type Registration,
+	TextDocumentSaveReason,
+	type TextDocumentSyncOptions,
+	WillSaveTextDocumentWaitUntilRequest,
+	type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { type LspTestClient, type SpawnedServer, spawnBundledServer, startInProcess, stopServer } from '../helpers/lspHarness';
 
 const ON_DISK = [
 	'$ORIGIN example.com.',
@@ -96,3 +102,44 @@ describe('increment the serial on save (stdio)', () => {
 		assert.deepEqual((await willSave('new.zone', undefined, changed, on)).edits, []);
 	});
 });
+
+describe('willSaveWaitUntil is asked for only while incrementOnSave is on (dynamic registration)', () => {
+	test('registered when a zone opens with the setting on, unregistered when it is turned off, static for other clients', async () => {
+		const { client, dispose } = startInProcess();
+		try {
+			const result = await client.initialize({ pull: true, dynamicSync: true });
+			const sync = result.capabilities.textDocumentSync as TextDocumentSyncOptions;
+			assert.equal(sync.willSaveWaitUntil, false, 'not static: VS Code would wait for an answer before every save');
+			const isWillSave = (registration: Registration): boolean => registration.method === WillSaveTextDocumentWaitUntilRequest.method;
+			await client.open('file:///off.zone', ON_DISK);
+			await client.pull('file:///off.zone');
+			assert.equal(client.registrations.filter(isWillSave).length, 0);
+			await client.changeSettings({ serial: { incrementOnSave: true } });
+			const registration = await client.waitForRegistration(isWillSave);
+			assert.deepEqual(registration.registerOptions, { documentSelector: [{ language: 'dns-zone' }] });
+			await client.changeSettings({});
+			await waitFor(() => client.unregistered.includes(registration.id));
+			assert.equal(client.registrations.filter(isWillSave).length, 1);
+			await client.shutdown({ exit: false });
+		} finally {
+			dispose();
+		}
+		// A client that cannot register it gets it statically (the setting is read on each save).
+		const other = startInProcess();
+		try {
+			const result = await other.client.initialize({ pull: false });
+			assert.equal((result.capabilities.textDocumentSync as TextDocumentSyncOptions).willSaveWaitUntil, true);
+			await other.client.shutdown({ exit: false });
+		} finally {
+			other.dispose();
+		}
+	});
+});
+
+/** Polls `condition` every 10 ms for up to 5 s. */
+async function waitFor(condition: () => boolean): Promise<void> {
+	for (let waited = 0; !condition(); waited += 10) {
+		if (waited > 5000) throw new Error('timed out');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}

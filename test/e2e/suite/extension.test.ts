@@ -192,6 +192,27 @@ suite('Zone Sentinel in VS Code', () => {
 		assert.deepEqual(found, ['MX:type', 'mx1:variable']);
 	});
 
+	test('with serial.incrementOnSave on, saving a changed record increments the SOA serial', async () => {
+		const document = await open('serial.example.zone');
+		await setSetting('serial.incrementOnSave', true);
+		try {
+			// The server registers willSaveWaitUntil once it has read the setting: edit and save until a save carries the increment.
+			const deadline = Date.now() + WAIT_MS;
+			for (let attempt = 1; /2000010100/.test(document.getText()); attempt++) {
+				if (Date.now() > deadline) throw new Error(`timed out after ${WAIT_MS} ms: no save incremented the serial`);
+				const edit = new vscode.WorkspaceEdit();
+				edit.insert(document.uri, new vscode.Position(document.lineCount, 0), `host${attempt}\tIN\tA\t192.0.2.${attempt}\n`);
+				assert.ok(await vscode.workspace.applyEdit(edit));
+				assert.ok(await document.save());
+			}
+			// A date serial from 2000 becomes today's date with 00 (in the server's calendar).
+			assert.match(document.getText(), /^@\tIN\tSOA\tns1 hostmaster 20\d{6}00 2h 30m 2w 1h$/m);
+			assert.equal(document.isDirty, false);
+		} finally {
+			await setSetting('serial.incrementOnSave', undefined);
+		}
+	});
+
 	test('the palette commands are registered under Zone Sentinel', async () => {
 		const commands = await vscode.commands.getCommands(true);
 		for (const command of ['zoneSentinel.showOutput', 'zoneSentinel.restartServer']) assert.ok(commands.includes(command), command);
