@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { missingMailTool } from './mailStack';
 import { CORPUS } from './paths';
 
-export type Requirement = 'corpus' | 'named-checkzone' | 'mail-stack' | 'git';
+export type Requirement = 'corpus' | 'named-checkzone' | 'mail-stack' | 'git' | 'nvim';
 
 const HOW: Record<Requirement, string> = {
 	corpus: `the corpus is not at ${CORPUS} (expected ../shared/corpus beside the repository, with oracle.tsv and dns-zonefile.tsv)`,
@@ -23,6 +23,7 @@ const HOW: Record<Requirement, string> = {
 	'mail-stack':
 		'the real mail stack needs Postfix and Dovecot, run as root (Debian: apt-get install postfix dovecot-imapd dovecot-pop3d, postfix preseeded to "No configuration"; .ci/run installs them)',
 	git: 'git is not installed (Debian: apt-get install git; .ci/run installs it)',
+	nvim: 'Neovim is not installed (Debian: apt-get install neovim; .ci/run installs it)',
 };
 
 /** True when running under CI: `CI` set to anything but '', '0' or 'false'. */
@@ -43,6 +44,8 @@ function present(requirement: Requirement): boolean {
 			return missingMailTool() === undefined;
 		case 'git':
 			return spawnSync('git', ['--version'], { encoding: 'utf8' }).status === 0;
+		case 'nvim':
+			return spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status === 0;
 	}
 }
 

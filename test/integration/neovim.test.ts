@@ -1,0 +1,90 @@
+/**
+ * The README's Neovim snippet, as written there, in a real Neovim (headless; Debian 12 has 0.7.2):
+ * it starts `zone-sentinel-lsp --stdio` (the package's bin, on PATH as after `npm install -g .`) for a
+ * zone file with one MX, and the pushed diagnostics reach Neovim's diagnostic list with their codes.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { REPO_ROOT } from '../helpers/paths';
+import { requires } from '../helpers/requires';
+
+/** The ```lua block after "**Neovim**" in the README. */
+function readmeSnippet(): string {
+	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+	const section = readme.slice(readme.indexOf('**Neovim**'));
+	const match = /```lua\n([\s\S]*?)```/.exec(section);
+	assert.ok(match, 'the README has a Lua block for Neovim');
+	return match[1];
+}
+
+/** Appended to the snippet: write the diagnostics once the server's arrive, then quit; give up after 20 s. */
+const REPORT = `
+vim.api.nvim_create_autocmd('DiagnosticChanged', {
+  callback = function()
+    local found = vim.diagnostic.get(0)
+    if #found == 0 then return end
+    local out = io.open(os.getenv('ZS_OUT'), 'w')
+    for _, d in ipairs(found) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or ''
+      out:write(string.format('%d %s %s\\n', d.lnum + 1, code, d.source or ''))
+    end
+    out:close()
+    vim.cmd('qa!')
+  end,
+})
+vim.defer_fn(function() vim.cmd('cq') end, 20000)
+`;
+
+const ZONE = [
+	'$ORIGIN example.com.',
+	'$TTL 3600',
+	'@    SOA ns1 hostmaster 1 7200 3600 1209600 300',
+	'     NS  ns1',
+	'     MX  10 mx1',
+	'ns1  A   192.0.2.53',
+	'mx1  A   192.0.2.25',
+	'',
+].join('\n');
+
+test("the README's Neovim snippet starts the server and shows its diagnostics", requires('nvim'), () => {
+	const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-nvim-')));
+	try {
+		// `zone-sentinel-lsp` on PATH, as `npm install -g .` puts it there.
+		const bin = path.join(folder, 'bin');
+		fs.mkdirSync(bin);
+		fs.writeFileSync(
+			path.join(bin, 'zone-sentinel-lsp'),
+			`#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO_ROOT, 'bin', 'zone-sentinel-lsp.js')}" "$@"\n`,
+			{ mode: 0o755 },
+		);
+		const init = path.join(folder, 'init.lua');
+		fs.writeFileSync(init, readmeSnippet() + REPORT);
+		const zone = path.join(folder, 'example.com.zone');
+		fs.writeFileSync(zone, ZONE);
+		const out = path.join(folder, 'diagnostics.txt');
+		const run = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', init, zone], {
+			cwd: folder,
+			encoding: 'utf8',
+			timeout: 40_000,
+			env: {
+				...process.env,
+				PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+				ZS_OUT: out,
+				XDG_STATE_HOME: folder,
+				XDG_DATA_HOME: folder,
+			},
+		});
+		assert.equal(
+			run.status,
+			0,
+			`nvim exited ${String(run.status)} (${String(run.signal)}); no diagnostics arrived.\n${run.stdout}${run.stderr}`,
+		);
+		assert.deepEqual(fs.readFileSync(out, 'utf8').trim().split('\n'), ['5 mxSingle zone-sentinel']);
+	} finally {
+		fs.rmSync(folder, { recursive: true, force: true });
+	}
+});
