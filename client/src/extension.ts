@@ -14,6 +14,8 @@ import {
 import {
 	ADD_BACKUP_MX_COMMAND,
 	type AddBackupMxArguments,
+	INCREMENT_SERIAL_COMMAND,
+	type IncrementSerialArguments,
 	type InitializationOptions,
 	SETTINGS_SECTION,
 	TRUST_CHANGED_METHOD,
@@ -89,6 +91,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
 	context.subscriptions.push(
 		commands.registerCommand('zoneSentinel.showOutput', () => outputChannel.show(true)),
 		commands.registerCommand('zoneSentinel.restartServer', () => started.restart()),
+		commands.registerCommand('zoneSentinel.incrementSerialOfEditor', () => incrementSerialOfEditor(started)),
 	);
 	await started.start();
 	// Trust is only ever granted while the window lives (revoking it reloads the window).
@@ -97,6 +100,25 @@ export async function activate(context: ExtensionContext): Promise<void> {
 	);
 	// After start: the status bar asks the server for the zone's origin and record count.
 	context.subscriptions.push(registerStatusBar(started));
+}
+
+/**
+ * "Increment SOA Serial" from the palette: the server's `zoneSentinel.incrementSerial` (the code
+ * action's command) for the zone in the active editor, at its current version.
+ */
+async function incrementSerialOfEditor(languageClient: LanguageClient): Promise<void> {
+	const document = window.activeTextEditor?.document;
+	if (document?.languageId !== 'dns-zone') {
+		void window.showWarningMessage('Open a DNS zone file to increment its SOA serial.');
+		return;
+	}
+	const args: IncrementSerialArguments = { uri: languageClient.code2ProtocolConverter.asUri(document.uri), version: document.version };
+	try {
+		const result = await commands.executeCommand<{ applied: boolean; title: string } | null>(INCREMENT_SERIAL_COMMAND, args);
+		if (result && !result.applied) void window.showWarningMessage(`Zone Sentinel: ${result.title} was not applied.`);
+	} catch (error) {
+		void window.showWarningMessage(`Zone Sentinel: ${error instanceof Error ? error.message : String(error)}`);
+	}
 }
 
 /** Asks for the backup host, puts it in place of the placeholder, and applies the edit. */

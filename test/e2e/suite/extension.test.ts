@@ -213,9 +213,19 @@ suite('Zone Sentinel in VS Code', () => {
 		}
 	});
 
+	test('"Increment SOA Serial" from the palette increments the serial of the zone in the editor', async () => {
+		const document = await open('example.com.zone');
+		await vscode.commands.executeCommand('zoneSentinel.incrementSerialOfEditor');
+		// 2026112901 is a date serial: today's date with 00 if the 29th of November 2026 has passed, else 2026112902.
+		const serial = /^@\tIN\tSOA\tns1 hostmaster (\d+) /m.exec(document.getText())?.[1];
+		assert.ok(serial !== undefined && Number(serial) > 2026112901, `serial ${String(serial)}`);
+		assert.ok(document.isDirty, 'an edit, not a save');
+	});
+
 	test('the palette commands are registered under Zone Sentinel', async () => {
 		const commands = await vscode.commands.getCommands(true);
-		for (const command of ['zoneSentinel.showOutput', 'zoneSentinel.restartServer']) assert.ok(commands.includes(command), command);
+		for (const command of ['zoneSentinel.showOutput', 'zoneSentinel.restartServer', 'zoneSentinel.incrementSerialOfEditor'])
+			assert.ok(commands.includes(command), command);
 		await vscode.commands.executeCommand('zoneSentinel.showOutput');
 	});
 });
