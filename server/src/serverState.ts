@@ -16,6 +16,7 @@ import { parseSettings, type ZoneSettings } from './settings';
 import { ConfigFinder, configCandidates, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';
 import { DocumentCache } from './workspace/documentCache';
 import { committedVersion } from './workspace/committedVersion';
+import { startsWithByteOrderMark } from './workspace/fileReading';
 import { createIncludeReader, fileIdOf, fileUriToPath, includeRootFor } from './workspace/includeReader';
 import { mtaStsPolicyPathFor, readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
 import { WorkspaceZones } from './workspace/workspaceZones';
@@ -184,8 +185,18 @@ export class ServerState {
 			if (documentPath !== undefined) watched.add(mtaStsPolicyPathFor(documentPath));
 			const mtaStsPolicy = documentPath === undefined ? undefined : readMtaStsPolicyBeside(documentPath);
 			const previousVersion = documentPath === undefined ? undefined : lastCommitted(documentPath, settings);
+			const byteOrderMarkOnDisk = documentPath !== undefined && startsWithByteOrderMark(documentPath);
+			// Saving the file without its mark changes no text in the editor: watch the file to see it go.
+			if (byteOrderMarkOnDisk) watched.add(documentPath);
 			return {
-				zone: this.service.parse(document, settings, { resolveInclude, includedBy, workspace, mtaStsPolicy, previousVersion }),
+				zone: this.service.parse(document, settings, {
+					resolveInclude,
+					includedBy,
+					workspace,
+					mtaStsPolicy,
+					previousVersion,
+					byteOrderMarkOnDisk,
+				}),
 				watched,
 				includedBy,
 			};

@@ -1,7 +1,8 @@
 /**
  * A UTF-8 byte-order mark, the same in the CLI (bin → dist/cli.js) and the language server over
  * stdio: an error that says "byte-order mark" on 1:1, and a fix that removes exactly the mark,
- * after which BIND's `named-checkzone -i local` loads the zone (it refuses it with the mark).
+ * after which BIND's `named-checkzone -i local` loads the zone (it refuses it with the mark). An
+ * editor that hides the mark (VS Code decodes it away) still gets the error, read from the file.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,8 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction } from 'vscode-languageserver-protocol/node';
-import { spawnServer, withTimeout } from '../helpers/lspHarness';
+import { type CodeAction, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { spawnServer, startInProcess, withTimeout } from '../helpers/lspHarness';
 import { cleanUpNamedCheckzone, namedCheckzone } from '../helpers/namedCheckzone';
 import { REPO_ROOT } from '../helpers/paths';
 import { requires } from '../helpers/requires';
@@ -83,6 +84,40 @@ describe('UTF-8 byte-order mark', requires('named-checkzone'), () => {
 		} finally {
 			client.dispose();
 			child.kill();
+		}
+	});
+
+	test('language server: a mark the editor decoded away (VS Code) is read from the file on disk, and goes when the file is saved without it', async () => {
+		const { client, dispose } = startInProcess();
+		try {
+			await client.initialize({
+				pull: true,
+				watchedFiles: 'relative',
+				workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }],
+			});
+			const file = path.join(folder, 'hidden.zone');
+			fs.writeFileSync(file, '\ufeff' + ZONE);
+			const uri = pathToFileURL(file).href;
+			// VS Code's document text has no U+FEFF.
+			await client.open(uri, ZONE);
+			const diagnostics = await client.pull(uri);
+			assert.deepEqual(
+				diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+				[['byteOrderMark', 0, 0]],
+			);
+			assert.match(
+				String(diagnostics[0].message),
+				/^The file starts with a UTF-8 byte-order mark .*which the editor does not show.*Save with Encoding/,
+			);
+			// Saved without the mark: the file's change on disk clears it.
+			fs.writeFileSync(file, ZONE);
+			const refreshed = client.waitForRefresh();
+			await client.changeWatchedFiles({ uri, type: FileChangeType.Changed });
+			await refreshed;
+			assert.deepEqual(await client.pull(uri), []);
+			await client.shutdown({ exit: false });
+		} finally {
+			dispose();
 		}
 	});
 });

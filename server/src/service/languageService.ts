@@ -32,6 +32,7 @@ import {
 	type IncludeResolver,
 	type CalendarDate,
 	type PolicyFile,
+	PROBLEMS,
 	type RuleLevel,
 	type WorkspaceIndex,
 	type ZoneAnalysis,
@@ -70,6 +71,8 @@ export interface ParseOptions {
 	readonly mtaStsPolicy?: PolicyFile;
 	/** The document as of the last commit, for `serialNotIncremented`. */
 	readonly previousVersion?: { readonly revision: string; readonly text: string };
+	/** The file on disk starts with a byte-order mark that the editor decoded away (VS Code does). */
+	readonly byteOrderMarkOnDisk?: boolean;
 }
 
 /** An open zone that includes the document being analysed, and the state the document starts in there. */
@@ -168,8 +171,9 @@ export function createLanguageService(): ZoneLanguageService {
 				mtaStsPolicy: options.mtaStsPolicy,
 				previousVersion: options.previousVersion,
 			});
-			if (includedBy) return withNote(analysis, includedNote(includedBy));
-			return analysis;
+			const shown = options.byteOrderMarkOnDisk && !text.startsWith('\ufeff') ? withHiddenByteOrderMark(analysis) : analysis;
+			if (includedBy) return withNote(shown, includedNote(includedBy));
+			return shown;
 		},
 		validate(document: TextDocument, zone: ParsedZone): Diagnostic[] {
 			return toDiagnostics(document, zone);
@@ -217,6 +221,22 @@ export function createLanguageService(): ZoneLanguageService {
 }
 
 /** One information problem at the start of the document, before the others. */
+/**
+ * The CLI's `byteOrderMark` error, for a mark the editor hides: its text has no U+FEFF to point at
+ * or remove, so the message says how to save the file without it.
+ */
+function withHiddenByteOrderMark(analysis: ZoneAnalysis): ZoneAnalysis {
+	const message =
+		'The file starts with a UTF-8 byte-order mark (U+FEFF, bytes EF BB BF), which the editor does not show. BIND does not skip it but reads it as part of the first word, so a first $ORIGIN or $TTL fails and a first owner is another name: save the file without the byte-order mark (VS Code: Change File Encoding, Save with Encoding, UTF-8).';
+	return {
+		model: analysis.model,
+		problems: [
+			{ code: 'byteOrderMark', severity: PROBLEMS.byteOrderMark.severity, message, file: 0, start: 0, end: 0 },
+			...analysis.problems,
+		],
+	};
+}
+
 function withNote(analysis: ZoneAnalysis, message: string): ZoneAnalysis {
 	return {
 		model: analysis.model,

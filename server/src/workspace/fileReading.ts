@@ -78,3 +78,21 @@ export function readZoneFile(file: string, maxBytes: number): { text: string; da
 		if (fd !== undefined) fs.closeSync(fd);
 	}
 }
+
+/**
+ * True when the regular file at `file` starts with a UTF-8 byte-order mark. Editors decode it away
+ * (VS Code's document text has no U+FEFF), so the server looks at the bytes on disk, which BIND reads.
+ */
+export function startsWithByteOrderMark(file: string): boolean {
+	let fd: number | undefined;
+	try {
+		fd = openForReading(file, { followLastLink: true });
+		if (kindOf(fs.fstatSync(fd)) !== undefined) return false;
+		const head = readAtMost(fd, 3);
+		return head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+	} catch {
+		return false;
+	} finally {
+		if (fd !== undefined) fs.closeSync(fd);
+	}
+}
