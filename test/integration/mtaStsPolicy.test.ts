@@ -1,7 +1,8 @@
 /**
  * The MTA-STS policy file beside a zone (`.well-known/mta-sts.txt`), read by the CLI and by the
  * language server from a real temp folder: a backup the policy does not list is reported on its MX
- * line in both, and in the editor a change of the policy on disk is seen (the file is watched).
+ * line in both, and in the editor a change of the policy on disk is seen (the file is watched) by
+ * the diagnostics, the MX and `_mta-sts` hovers and the code lens alike.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -30,6 +31,19 @@ const ONLY_PRIMARY = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_a
 const BOTH = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: backup.example.net\nmax_age: 604800\n';
 
 const codes = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
+
+type Client = ReturnType<typeof startInProcess>['client'];
+
+/** The Markdown of the hover at a zero-based line and character. */
+async function hoverText(client: Client, uri: string, line: number, character: number): Promise<string> {
+	const hover = await client.hover(uri, { line, character });
+	return (hover?.contents as { value: string } | undefined)?.value ?? '';
+}
+
+/** The title of the first code lens (the apex's mail summary). */
+async function lensTitle(client: Client, uri: string): Promise<string> {
+	return (await client.codeLenses(uri))?.[0]?.command?.title ?? '';
+}
 
 describe('the MTA-STS policy beside the zone', () => {
 	let folder: string;
@@ -79,11 +93,17 @@ describe('the MTA-STS policy beside the zone', () => {
 			const diagnostics = await client.pull(uri);
 			assert.deepEqual(codes(diagnostics), ['mtaStsPolicyMissingMx']);
 			assert.equal(diagnostics[0].relatedInformation?.[0].location.uri, pathToFileURL(policyPath).href);
+			// The hovers and the lens read the same policy: the backup's MX line, the _mta-sts record.
+			assert.match(await hoverText(client, uri, 7, 20), /MTA-STS \(mta-sts\.txt, mode `enforce`\): \*\*not listed\*\*/);
+			assert.match(await hoverText(client, uri, 5, 26), /mode `enforce`.*\n\n`mx:` patterns: `mail\.example\.com` \(line 3\)/s);
+			assert.match(await lensTitle(client, uri), /· MTA-STS enforce: 1 of 2 listed$/);
 			fs.writeFileSync(policyPath, BOTH);
 			const refreshed = client.waitForRefresh();
 			await client.changeWatchedFiles({ uri: pathToFileURL(policyPath).href, type: FileChangeType.Changed });
 			await refreshed;
 			assert.deepEqual(codes(await client.pull(uri)), []);
+			assert.match(await hoverText(client, uri, 7, 20), /listed by `mx: backup\.example\.net` \(line 4\)/);
+			assert.match(await lensTitle(client, uri), /· MTA-STS enforce: all listed$/);
 			await client.shutdown({ exit: false });
 		} finally {
 			fs.writeFileSync(policyPath, ONLY_PRIMARY);
