@@ -7,9 +7,12 @@
  *
  * Bad:  `@ MX 20 backup.example.net.` with only `mx: mail.example.com` in the policy
  * Good: `mx: backup.example.net` added to the policy
+ *
+ * Quick fix (mtaStsPolicyFix.ts): add the `mx:` line to the policy file and change the `_mta-sts` id.
  */
 import { mtaStsCoverage } from '../model/mail/auth/mtaStsCoverage';
 import { fieldSpan } from '../model/zoneModel';
+import { mtaStsPolicyFix } from './mtaStsPolicyFix';
 import type { Rule } from './rule';
 
 export const mtaStsPolicyMissingMx: Rule = {
@@ -27,6 +30,7 @@ export const mtaStsPolicyMissingMx: Rule = {
 			if (matchedBy) continue;
 			const patterns = policy.mx.map((line) => line.pattern).join(', ') || 'none';
 			const first = policy.mx[0];
+			const fix = mtaStsPolicyFix(coverage, host.name);
 			context.report({
 				...fieldSpan(model, mx.record, mx.record.rdataField + 1),
 				severity: policy.mode === 'testing' ? 'information' : undefined,
@@ -46,6 +50,7 @@ export const mtaStsPolicyMissingMx: Rule = {
 							},
 						]
 					: undefined,
+				fixes: fix ? [fix] : undefined,
 			});
 		}
 	},
