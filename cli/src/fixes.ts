@@ -24,7 +24,9 @@ export interface FixPlan {
 /** The zone file's text with the fixes `check --fix` applies. */
 export function planFixes(text: string, analysis: ZoneAnalysis, backupHostGiven: boolean): FixPlan {
 	const eligible = (fix: RuleFix): boolean =>
-		(fix.safe === true || (fix.needs === 'backupHost' && backupHostGiven)) && fix.edits.every((edit) => edit.file === 0);
+		(fix.safe === true || (fix.needs === 'backupHost' && backupHostGiven)) &&
+		fix.edits.every((edit) => edit.file === 0) &&
+		fix.policyEdits === undefined;
 	const chosen: OffsetEdit[] = [];
 	const applied: string[] = [];
 	const key = (edit: OffsetEdit): string => `${edit.start}:${edit.end}:${edit.newText}`;

@@ -57,6 +57,10 @@ interface FixCase {
 	readonly insertsPlaceholder?: boolean;
 }
 
+/** `ip4:<prefix>.10/32 ip4:<prefix>.11/32 …`, terms `from` to `to` (exclusive), for long SPF records. */
+const hosts = (prefix: string, from: number, to: number): string =>
+	Array.from({ length: to - from }, (_, i) => `ip4:${prefix}.${10 + from + i}/32`).join(' ');
+
 const CASES: readonly FixCase[] = [
 	{
 		name: 'mxSingle: placeholder for a plain LSP client, tabs, comment on the line',
@@ -283,6 +287,45 @@ const CASES: readonly FixCase[] = [
 		preferred: false,
 		fixed: lf(...HEAD, '@\tMX\t10 mx1.example.net.', '@\tMX\t20 mx2.example.net.'),
 	},
+	{
+		name: 'spfMultipleRecords: the second record folded into the first before -all, a repeated term once',
+		code: 'spfMultipleRecords',
+		text: lf(
+			...HEAD,
+			'@\tIN\tTXT\t"v=spf1 mx -all"',
+			'@\tIN\tTXT\t"v=spf1 include:_spf.example.net ip4:192.0.2.0/24 mx -all"\t; the provider',
+			'@\tIN\tTXT\t"google-site-verification=abc"',
+		),
+		titles: ['Merge into one SPF record'],
+		preferred: false,
+		fixed: lf(
+			...HEAD,
+			'@\tIN\tTXT\t"v=spf1 mx include:_spf.example.net ip4:192.0.2.0/24 -all"',
+			'@\tIN\tTXT\t"google-site-verification=abc"',
+		),
+	},
+	{
+		name: 'spfMultipleRecords: CRLF, the first record in parentheses over two lines and two strings',
+		code: 'spfMultipleRecords',
+		text: crlf(
+			...HEAD,
+			'mx1 A 192.0.2.25',
+			'@ 300 IN TXT ( "v=spf1 mx "',
+			'\t\t"ip4:192.0.2.0/24 ~all" )',
+			'@ 300 IN TXT "v=spf1 a:mail.example.net ~all"',
+		),
+		titles: ['Merge into one SPF record'],
+		preferred: false,
+		fixed: crlf(...HEAD, 'mx1 A 192.0.2.25', '@ 300 IN TXT ( "v=spf1 mx ip4:192.0.2.0/24 a:mail.example.net ~all" )'),
+	},
+	{
+		name: 'spfMultipleRecords: a merged record over 255 characters is split into strings between terms',
+		code: 'spfMultipleRecords',
+		text: lf(...HEAD, `@ TXT "v=spf1 ${hosts('198.51.100', 0, 9)} -all"`, `@ TXT "v=spf1 ${hosts('203.0.113', 0, 9)} -all"`),
+		titles: ['Merge into one SPF record'],
+		preferred: false,
+		fixed: lf(...HEAD, `@ TXT "v=spf1 ${hosts('198.51.100', 0, 9)} ${hosts('203.0.113', 0, 2)} " "${hosts('203.0.113', 2, 9)} -all"`),
+	},
 ];
 
 /** Every rule that offers fixes must have at least one case above. */
@@ -296,6 +339,7 @@ const RULES_WITH_FIXES = [
 	'mxTargetIsAlias',
 	'nullMxNotAlone',
 	'singletonTypeRepeated',
+	'spfMultipleRecords',
 ];
 
 const BIND = requires('named-checkzone');
@@ -337,6 +381,41 @@ describe('quick fixes, applied and checked with named-checkzone', BIND, () => {
 			});
 		});
 	}
+});
+
+describe('spfMultipleRecords: no merge where the user must choose', () => {
+	// Each pair loads in BIND and is reported; merging would change what one of the records says.
+	const unmergeable: Record<string, readonly [string, string]> = {
+		'different endings': ['v=spf1 mx -all', 'v=spf1 include:_spf.example.net ~all'],
+		'one without all': ['v=spf1 mx -all', 'v=spf1 include:_spf.example.net'],
+		'a mechanism that does not pass': ['v=spf1 mx -all', 'v=spf1 -ip4:192.0.2.66 include:_spf.example.net -all'],
+		'a modifier': ['v=spf1 mx -all', 'v=spf1 redirect=_spf.example.net'],
+		'all before the end': ['v=spf1 mx -all', 'v=spf1 -all include:_spf.example.net'],
+		'more than 10 lookups together': [
+			'v=spf1 a:a1.example.net a:a2.example.net a:a3.example.net a:a4.example.net a:a5.example.net a:a6.example.net -all',
+			'v=spf1 mx:m1.example.net mx:m2.example.net mx:m3.example.net mx:m4.example.net mx:m5.example.net -all',
+		],
+	};
+	for (const [name, [first, second]] of Object.entries(unmergeable)) {
+		test(name, () => {
+			const { actions } = actionsFor(lf(...HEAD, `@ TXT "${first}"`, `@ TXT "${second}"`), 'spfMultipleRecords', optionsFor());
+			assert.deepEqual(
+				actions.map((a) => a.title),
+				[],
+			);
+		});
+	}
+
+	test('three records: each later one is merged into the first, one at a time', () => {
+		const text = lf(...HEAD, '@ TXT "v=spf1 mx -all"', '@ TXT "v=spf1 a -all"', '@ TXT "v=spf1 include:_spf.example.net -all"');
+		const { document, diagnostics, analysis } = analyse(text, optionsFor());
+		const found = diagnostics.filter((d) => d.code === 'spfMultipleRecords');
+		assert.equal(found.length, 2);
+		const fixed = getCodeActions(document, analysis, { diagnostics: [found[1]] }).map((action) =>
+			applyAndCheckBytes(document, editsOf(action)),
+		);
+		assert.deepEqual(fixed, [lf(...HEAD, '@ TXT "v=spf1 mx include:_spf.example.net -all"', '@ TXT "v=spf1 a -all"')]);
+	});
 });
 
 describe('the VS Code backup-MX command, with the host the user typed', BIND, () => {

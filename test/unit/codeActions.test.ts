@@ -7,9 +7,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
+import { analyzeZone } from '../../core/src/analysis';
 import type { AddBackupMxArguments } from '../../server/src/service/clientCommands';
 import { getCodeActions } from '../../server/src/service/codeActions';
+import { toDiagnostics } from '../../server/src/service/validation';
 import {
 	actionsFor,
 	analyse,
@@ -90,5 +93,45 @@ describe('code actions', () => {
 		assert.equal(getCodeActions(document, analysis, { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }).length, 1);
 		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [diagnostic], only: [CodeActionKind.Refactor] }), []);
 		assert.deepEqual(getCodeActions(document, analysis, { diagnostics: [] }), []);
+	});
+});
+
+describe('mtaStsPolicyMissingMx: the edit of the policy file', () => {
+	const POLICY_URI = 'file:///zones/.well-known/mta-sts.txt';
+	const zoneText = lf(...HEAD, '_mta-sts\tTXT\t"v=STSv1; id=v9"', '@\tMX\t10 mx1', '@\tMX\t20 backup.example.net.', 'mx1\tA\t192.0.2.25');
+
+	/** The zone and policy after the one fix, and the finding count before and after. */
+	function fixWith(policy: string): { zone: string; policy: string; title: string; before: number; after: number } {
+		const analyseWith = (zoneSource: string, policySource: string) => {
+			const document = TextDocument.create(URI, 'dns-zone', 1, zoneSource);
+			const analysis = analyzeZone(URI, zoneSource, { mtaStsPolicy: { fileId: POLICY_URI, text: policySource } });
+			return { document, analysis, diagnostics: toDiagnostics(document, analysis).filter((d) => d.code === 'mtaStsPolicyMissingMx') };
+		};
+		const { document, analysis, diagnostics } = analyseWith(zoneText, policy);
+		const [action] = getCodeActions(document, analysis, { diagnostics });
+		const changes = action.edit?.changes ?? {};
+		const fixedZone = applyAndCheckBytes(document, changes[URI]);
+		const fixedPolicy = applyAndCheckBytes(TextDocument.create(POLICY_URI, 'plaintext', 1, policy), changes[POLICY_URI]);
+		return {
+			zone: fixedZone,
+			policy: fixedPolicy,
+			title: action.title,
+			before: diagnostics.length,
+			after: analyseWith(fixedZone, fixedPolicy).diagnostics.length,
+		};
+	}
+
+	test('CRLF policy: the new mx: line after the last one, in CRLF; the id counts up', () => {
+		const fixed = fixWith('version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmax_age: 86400\r\n');
+		assert.equal(fixed.title, "Add 'mx: backup.example.net' to mta-sts.txt and change the _mta-sts id to v10");
+		assert.equal(fixed.policy, 'version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: backup.example.net\r\nmax_age: 86400\r\n');
+		assert.equal(fixed.zone, zoneText.replace('id=v9', 'id=v10'));
+		assert.deepEqual([fixed.before, fixed.after], [1, 0]);
+	});
+
+	test('a policy whose last line is the mx: line, without a final line end', () => {
+		const fixed = fixWith('version: STSv1\nmode: testing\nmax_age: 86400\nmx: mx1.example.com');
+		assert.equal(fixed.policy, 'version: STSv1\nmode: testing\nmax_age: 86400\nmx: mx1.example.com\nmx: backup.example.net');
+		assert.deepEqual([fixed.before, fixed.after], [1, 0]);
 	});
 });

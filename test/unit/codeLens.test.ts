@@ -12,9 +12,16 @@ import { withCursor, zone } from '../helpers/cursor';
 const VSCODE: ClientFeatures = { askForHost: true, testSmtp: true };
 
 /** `line: title` of every lens, in order; the `|` line must carry the first lens. */
-function lenses(marked: string, options: RuleOptions = DEFAULT_RULE_OPTIONS, features: ClientFeatures = PLAIN_LSP_CLIENT): string[] {
+function lenses(
+	marked: string,
+	options: RuleOptions = DEFAULT_RULE_OPTIONS,
+	features: ClientFeatures = PLAIN_LSP_CLIENT,
+	policy?: string,
+): string[] {
 	const { document, position } = withCursor(marked);
-	const found = getCodeLenses(document, analyzeZone(document.uri, document.getText(), { ruleOptions: options }), options, features);
+	const mtaStsPolicy = policy === undefined ? undefined : { fileId: 'file:///zones/.well-known/mta-sts.txt', text: policy };
+	const analysis = analyzeZone(document.uri, document.getText(), { ruleOptions: options, mtaStsPolicy });
+	const found = getCodeLenses(document, analysis, options, features);
 	assert.ok(found.length > 0, 'expected lenses');
 	assert.equal(found[0].range.start.line, position.line, 'the first lens is on the marked line');
 	return found.map((lens) => `${lens.range.start.line}: ${lens.command?.title}`);
@@ -137,5 +144,42 @@ describe('code lens', () => {
 	test('a zone without MX records has no lenses', () => {
 		const { document } = withCursor(zone(...HEAD, '|www A 192.0.2.80'));
 		assert.deepEqual(getCodeLenses(document, analyzeZone(document.uri, document.getText())), []);
+	});
+
+	describe('MTA-STS, when the policy beside the zone is known', () => {
+		const text = zone(
+			...HEAD,
+			'_mta-sts TXT "v=STSv1; id=1"',
+			'|@ MX 10 mx1',
+			'@ MX 20 backup.example.net.',
+			'mx1 A 192.0.2.25',
+			'sub MX 10 mx1',
+		);
+		const policy = (mode: string, ...mx: string[]): string =>
+			['version: STSv1', `mode: ${mode}`, ...mx.map((pattern) => `mx: ${pattern}`), 'max_age: 86400', ''].join('\n');
+
+		test("how many exchangers its mx: lines list, and the mode; only on the apex (the policy is the apex domain's)", () => {
+			assert.deepEqual(lenses(text, DEFAULT_RULE_OPTIONS, PLAIN_LSP_CLIENT, policy('enforce', 'mx1.example.com')), [
+				'6: 2 mail exchangers · 1 network, 1 unknown · tried first: mx1.example.com. (10) · MTA-STS enforce: 1 of 2 listed',
+				'9: 1 mail exchanger — no backup',
+			]);
+			assert.deepEqual(
+				lenses(text, DEFAULT_RULE_OPTIONS, PLAIN_LSP_CLIENT, policy('testing', 'mx1.example.com', '*.example.net'))[0],
+				'6: 2 mail exchangers · 1 network, 1 unknown · tried first: mx1.example.com. (10) · MTA-STS testing: all listed',
+			);
+			assert.deepEqual(
+				lenses(text, DEFAULT_RULE_OPTIONS, PLAIN_LSP_CLIENT, policy('none'))[0],
+				'6: 2 mail exchangers · 1 network, 1 unknown · tried first: mx1.example.com. (10) · MTA-STS none (withdrawn)',
+			);
+		});
+
+		test('nothing without the policy file, or without the _mta-sts record', () => {
+			assert.doesNotMatch(lenses(text)[0], /MTA-STS/);
+			const withoutRecord = text.replace('_mta-sts TXT "v=STSv1; id=1"\n', '');
+			assert.doesNotMatch(
+				lenses(withoutRecord, DEFAULT_RULE_OPTIONS, PLAIN_LSP_CLIENT, policy('enforce', 'mx1.example.com'))[0],
+				/MTA-STS/,
+			);
+		});
 	});
 });

@@ -2,7 +2,8 @@
  * Hovers as golden Markdown: each `test/fixtures/hover/<name>.zone` marks the cursor with `|`
  * (test/helpers/cursor.ts), and `test/fixtures/hover/<name>.md` is the hover at it: its range as
  * an HTML comment (1-based line:column), then the Markdown exactly as the client renders it, or
- * `<!-- no hover -->`. Rule options for a case go in a first line `; hover options: {…}` (JSON).
+ * `<!-- no hover -->`. Rule options for a case go in a first line `; hover options: {…}` (JSON);
+ * an MTA-STS policy file beside the zone in a line `; hover mta-sts.txt: "…"` (a JSON string).
  * A change of wording shows in review as a change of the .md; `UPDATE_GOLDEN=1 npm run test:unit`
  * rewrites them.
  */
@@ -20,13 +21,18 @@ import { FIXTURES } from '../helpers/paths';
 
 const HOVER_FIXTURES = path.join(FIXTURES, 'hover');
 const OPTIONS_LINE = /^; hover options: (\{.*\})\r?\n/;
+const POLICY_LINE = /^; hover mta-sts\.txt: (".*")\r?$/m;
+const POLICY_FILE_ID = 'file:///zones/.well-known/mta-sts.txt';
 
 /** The hover's range and markdown at the `|`, or `undefined` when there is none. */
 function hover(marked: string): { range?: Range; markdown: string } | undefined {
 	const json = OPTIONS_LINE.exec(marked)?.[1];
 	const options: RuleOptions = { ...DEFAULT_RULE_OPTIONS, ...(json ? (JSON.parse(json) as Partial<RuleOptions>) : {}) };
+	const policy = POLICY_LINE.exec(marked)?.[1];
+	const mtaStsPolicy = policy === undefined ? undefined : { fileId: POLICY_FILE_ID, text: JSON.parse(policy) as string };
 	const { document, position } = withCursor(marked);
-	const result = getHover(document, analyzeZone(document.uri, document.getText(), { ruleOptions: options }), position, options);
+	const analysis = analyzeZone(document.uri, document.getText(), { ruleOptions: options, mtaStsPolicy });
+	const result = getHover(document, analysis, position, options);
 	if (!result) return undefined;
 	const contents = result.contents as { kind: string; value: string };
 	assert.equal(contents.kind, 'markdown');

@@ -7,13 +7,9 @@
  * Good: a 2048-bit RSA key, or `k=ed25519` (RFC 8463)
  */
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
+import { DKIM_RECOMMENDED_BITS as RECOMMENDED_BITS, DKIM_REFUSED_BELOW_BITS as REFUSED_BELOW_BITS } from '../model/mail/auth/dkim';
 import { textSpan } from '../model/txtText';
 import type { Rule } from './rule';
-
-/** Receivers refuse keys below this (RFC 8301 §3.2). */
-const REFUSED_BELOW_BITS = 1024;
-/** Signers should use at least this (RFC 8301 §3.2). */
-const RECOMMENDED_BITS = 2048;
 
 export const dkimWeakKey: Rule = {
 	id: 'dkimWeakKey',

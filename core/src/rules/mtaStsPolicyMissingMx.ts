@@ -7,12 +7,12 @@
  *
  * Bad:  `@ MX 20 backup.example.net.` with only `mx: mail.example.com` in the policy
  * Good: `mx: backup.example.net` added to the policy
+ *
+ * Quick fix (mtaStsPolicyFix.ts): add the `mx:` line to the policy file and change the `_mta-sts` id.
  */
-import { apexMtaSts } from '../model/mail/auth/authRecords';
-import { matchesMxPattern } from '../model/mail/auth/mtaStsPolicy';
-import { mailDomain } from '../model/mail/mailDomain';
-import { nameKey } from '../model/domainName';
+import { mtaStsCoverage } from '../model/mail/auth/mtaStsCoverage';
 import { fieldSpan } from '../model/zoneModel';
+import { mtaStsPolicyFix } from './mtaStsPolicyFix';
 import type { Rule } from './rule';
 
 export const mtaStsPolicyMissingMx: Rule = {
@@ -22,18 +22,15 @@ export const mtaStsPolicyMissingMx: Rule = {
 	reference: 'RFC 8461 §4.1',
 	check(context) {
 		const { model } = context;
-		const found = apexMtaSts(model);
-		const domain = found && model.origin !== undefined ? mailDomain(model, nameKey(model.origin)) : undefined;
-		if (!found || !domain) return;
-		const { policyFile, policy } = found;
+		const coverage = mtaStsCoverage(model);
+		if (!coverage) return;
+		const { policyFile, policy, fileName: name } = coverage;
 		if (policy.mode !== 'enforce' && policy.mode !== 'testing') return;
-		const name = policyFile.fileId.slice(policyFile.fileId.lastIndexOf('/') + 1);
-		for (let i = 0; i < domain.hosts.length; i++) {
-			const host = domain.hosts[i];
-			if (host.isPlaceholder || policy.mx.some((mx) => matchesMxPattern(mx.pattern, host.key))) continue;
-			const mx = domain.firstExchangers[i];
+		for (const { host, exchanger: mx, matchedBy } of coverage.hosts) {
+			if (matchedBy) continue;
 			const patterns = policy.mx.map((line) => line.pattern).join(', ') || 'none';
 			const first = policy.mx[0];
+			const fix = mtaStsPolicyFix(coverage, host.name);
 			context.report({
 				...fieldSpan(model, mx.record, mx.record.rdataField + 1),
 				severity: policy.mode === 'testing' ? 'information' : undefined,
@@ -53,6 +50,7 @@ export const mtaStsPolicyMissingMx: Rule = {
 							},
 						]
 					: undefined,
+				fixes: fix ? [fix] : undefined,
 			});
 		}
 	},

@@ -16,10 +16,23 @@ export type RuleLevel = Severity | 'off';
 /** Every level a rule can be set to, from `off` to `error` (settings, `--rule`, package.json). */
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
+/**
+ * An edit in a text file that belongs with the zone but is none of its zone files (the MTA-STS
+ * policy beside it), by file id, in offsets of the text the analysis read.
+ */
+export interface PolicyFileEdit {
+	readonly fileId: string;
+	readonly start: number;
+	readonly end: number;
+	readonly newText: string;
+}
+
 /** A quick fix a finding offers. */
 export interface RuleFix {
 	readonly title: string;
 	readonly edits: readonly OffsetEdit[];
+	/** Edits in the policy file; `check --fix` never applies a fix that has them. */
+	readonly policyEdits?: readonly PolicyFileEdit[];
 	/** True when the edit holds a placeholder the user should replace (e.g. a backup host name). */
 	readonly placeholder?: string;
 	readonly preferred?: boolean;

@@ -125,7 +125,7 @@ function toCodeAction(
 /**
  * The fix's offset edits as LSP text edits by URI. Edits in the open document use its positions;
  * an edit in a file reached through `$INCLUDE` (e.g. a backup MX after the owner's last MX, which
- * lives there) uses the text that was analysed, under the file's URI.
+ * lives there) or in the MTA-STS policy uses the text that was analysed, under the file's URI.
  */
 function workspaceChanges(document: TextDocument, analysis: ZoneAnalysis, fix: RuleFix): Record<string, TextEdit[]> {
 	const changes: Record<string, TextEdit[]> = {};
@@ -138,6 +138,13 @@ function workspaceChanges(document: TextDocument, analysis: ZoneAnalysis, fix: R
 			sources.set(edit.file, target);
 		}
 		(changes[target.uri] ??= []).push({ range: toRange(target.source, edit.start, edit.end), newText: edit.newText });
+	}
+	// An edit of the MTA-STS policy uses the policy text the analysis read.
+	const policy = analysis.model.mtaStsPolicy;
+	for (const edit of fix.policyEdits ?? []) {
+		if (!policy || policy.fileId !== edit.fileId) continue;
+		const source = positionSourceForText(policy.text);
+		(changes[edit.fileId] ??= []).push({ range: toRange(source, edit.start, edit.end), newText: edit.newText });
 	}
 	return changes;
 }

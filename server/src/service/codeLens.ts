@@ -1,7 +1,8 @@
 /**
  * Code lenses above the first MX record (in file order) of each owner: a one-line summary of its
  * mail redundancy, e.g. "3 mail exchangers · 2 networks · tried first: mx1.example.com. (5)" or
- * "1 mail exchanger — no backup", and, for clients that have the command, "Test SMTP".
+ * "1 mail exchanger — no backup", then the MTA-STS policy's verdict when one is known ("MTA-STS
+ * enforce: 1 of 2 listed"), and, for clients that have the command, "Test SMTP".
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens } from 'vscode-languageserver-types';
@@ -12,6 +13,7 @@ import {
 	hasAddresses,
 	type MailDomain,
 	mailDomains,
+	mtaStsCoverage,
 	type MailExchanger,
 	recordSpan,
 	type RuleOptions,
@@ -65,6 +67,11 @@ function firstInDocument(exchangers: readonly MailExchanger[]): MailExchanger | 
  * one machine. A placeholder under `.invalid` is named, not counted.
  */
 function summary(model: ZoneModel, domain: MailDomain, options: RuleOptions): string {
+	const mtaSts = mtaStsPart(model, domain);
+	return [redundancy(model, domain, options), ...(mtaSts ? [mtaSts] : [])].join(' · ');
+}
+
+function redundancy(model: ZoneModel, domain: MailDomain, options: RuleOptions): string {
 	const hosts = domain.realHosts.length;
 	const placeholders = domain.hosts.filter((host) => host.isPlaceholder).map((host) => `${host.name} is a placeholder`);
 	if (domain.hosts.length === 0) return 'null MX — this name accepts no mail (RFC 7505)';
@@ -80,6 +87,19 @@ function summary(model: ZoneModel, domain: MailDomain, options: RuleOptions): st
 	const names = [...new Set(top.exchangers.map((mx) => mx.exchange))];
 	parts.push(`tried first: ${names.join(' or ')} (${top.preference}${names.length > 1 ? ', at random' : ''})`);
 	return parts.join(' · ');
+}
+
+/**
+ * "MTA-STS enforce: all listed" or "MTA-STS enforce: 1 of 2 listed" when the domain's policy is
+ * known (the apex's `_mta-sts` record and the policy file beside the zone); nothing otherwise.
+ */
+function mtaStsPart(model: ZoneModel, domain: MailDomain): string | undefined {
+	const coverage = mtaStsCoverage(model);
+	if (!coverage || coverage.domain.ownerKey !== domain.ownerKey || coverage.hosts.length === 0) return undefined;
+	const mode = coverage.policy.mode ?? 'without a mode';
+	if (mode === 'none') return 'MTA-STS none (withdrawn)';
+	const listed = coverage.hosts.filter((entry) => entry.matchedBy).length;
+	return `MTA-STS ${mode}: ${listed === coverage.hosts.length ? 'all listed' : `${listed} of ${coverage.hosts.length} listed`}`;
 }
 
 /**

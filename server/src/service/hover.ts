@@ -5,7 +5,7 @@
  * - a TTL word (`3600`, `1h` or `$TTL 1h`): seconds in human units and where a TTL came from;
  * - an owner or target name: its absolute form, e.g. `www` → `www.example.com.`;
  * - SOA RDATA: the field name (mname, rname, serial, refresh, retry, expire, minimum) with units;
- * - an SPF or DMARC TXT record: the record term by term (see `mailAuthHover.ts`);
+ * - an SPF, DMARC, DKIM, MTA-STS or TLS-RPT TXT record: the record term by term (see `mailAuthHover.ts`);
  * - a type word: the registry's summary, RDATA layout and RFC.
  *
  * A pure function of (document, analysis, position, options): no state, no IO.

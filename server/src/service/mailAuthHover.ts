@@ -1,7 +1,8 @@
 /**
  * The hover on an SPF or DMARC TXT record: the record read term by term in words (what each SPF
  * mechanism matches and what it returns, the DNS lookups so far against the limit of 10; the DMARC
- * policy and what each tag asks of receivers), the term under the cursor in bold.
+ * policy and what each tag asks of receivers), the term under the cursor in bold. DKIM, MTA-STS and
+ * TLS-RPT records are explained in `mailTagHover.ts`.
  *
  * e.g. on `"v=spf1 mx -all"`: "**SPF** for `example.com.` · 1 DNS lookup of the 10 allowed", then
  * "`mx`: pass for the domain's mail exchangers" and "`-all`: fail for every other sender".
@@ -18,10 +19,11 @@ import {
 	type ZoneModel,
 } from '../../../core/src/index';
 import { code, plural } from './markdown';
+import { mailTagCard, tagLines } from './mailTagHover';
 
 const QUALIFIERS: Readonly<Record<SpfTerm['qualifier'], string>> = { '+': 'pass', '-': 'fail', '~': 'soft fail', '?': 'neutral' };
 
-/** Markdown paragraphs for an SPF or DMARC record, or none for other TXT records. */
+/** Markdown paragraphs for an SPF, DMARC, DKIM, MTA-STS or TLS-RPT record, or none for other TXT records. */
 export function mailAuthCard(model: ZoneModel, record: ResourceRecord, offset: number): string[] {
 	const spf = mailAuthRecords(model)
 		.spf.get(record.ownerKey)
@@ -40,15 +42,9 @@ export function mailAuthCard(model: ZoneModel, record: ResourceRecord, offset: n
 	const dmarc = mailAuthRecords(model)
 		.dmarc.get(record.ownerKey)
 		?.find((candidate) => candidate.txt.record === record);
-	if (!dmarc) return [];
+	if (!dmarc) return mailTagCard(model, record, offset);
 	const domain = record.owner.slice('_dmarc.'.length);
-	const lines = dmarc.tags.map((tag) => {
-		const span = textSpan(dmarc.txt, tag.from, tag.to);
-		const here = offset >= span.start && offset <= span.end;
-		const written = code(dmarc.txt.text.slice(tag.from, tag.to));
-		return `- ${here ? `**${written}**` : written}: ${describeTag(tag)}`;
-	});
-	return [`**DMARC** (RFC 7489) policy for ${code(domain)}`, lines.join('\n')];
+	return [`**DMARC** (RFC 7489) policy for ${code(domain)}`, tagLines(dmarc, offset, describeTag)];
 }
 
 function describeTerm(term: SpfTerm): string {

@@ -19,6 +19,7 @@ import {
 	type MailExchanger,
 	mailFacts,
 	mailHost,
+	mtaStsCoverage,
 	type ResourceRecord,
 	type RuleOptions,
 	type ZoneModel,
@@ -51,7 +52,13 @@ export function mxCard(model: ZoneModel, record: ResourceRecord, options: RuleOp
 			'No backup: when this host is down, senders queue the mail and bounce it after their retry period (typically a few days).',
 		);
 	}
-	paragraphs.push(deliveryOrder(levels, self), PREFERENCE_MEANING, exchangeFacts(model, self, options), ...daneFacts(model, self));
+	paragraphs.push(
+		deliveryOrder(levels, self),
+		PREFERENCE_MEANING,
+		exchangeFacts(model, self, options),
+		...daneFacts(model, self),
+		...mtaStsFacts(model, self),
+	);
 	return paragraphs;
 }
 
@@ -128,6 +135,37 @@ function daneFacts(model: ZoneModel, self: MailExchanger): string[] {
 	const written = tlsa.map((record) => code([record.value(0), record.value(1), record.value(2)].join(' '))).join(', ');
 	return [
 		`DANE: ${plural(tlsa.length, 'TLSA record')} (${written}) at \`_25._tcp.${self.exchange}\`; senders that validate DANE check the TLS certificate against ${tlsa.length === 1 ? 'it' : 'them'} (RFC 7672).`,
+	];
+}
+
+const MTA_STS_UNLISTED: Readonly<Record<string, string>> = {
+	enforce: 'senders that honour the policy refuse to deliver to it',
+	testing: 'senders deliver to it but report the mismatch; in enforce mode they would refuse',
+};
+
+/**
+ * MTA-STS for the exchange, when the domain's policy is known (its `_mta-sts` record and the policy
+ * file beside the zone): whether an `mx:` line lists it, and what the policy's mode makes of that.
+ */
+function mtaStsFacts(model: ZoneModel, self: MailExchanger): string[] {
+	const coverage = mtaStsCoverage(model);
+	if (!coverage || coverage.domain.ownerKey !== self.record.ownerKey) return [];
+	const entry = coverage.hosts.find((candidate) => candidate.host.key === self.exchangeKey);
+	if (!entry) return [];
+	const mode = coverage.policy.mode;
+	const heading = `MTA-STS (${coverage.fileName}, mode ${mode === undefined ? 'not given' : code(mode)})`;
+	if (mode === 'none') return [`${heading}: the policy is withdrawn, so senders do not apply it.`];
+	if (entry.matchedBy) {
+		const listed = `${heading}: listed by \`mx: ${entry.matchedBy.pattern}\` (line ${entry.matchedBy.line + 1})`;
+		return [
+			mode === 'enforce'
+				? `${listed}; senders that honour the policy deliver to it only over TLS with a certificate valid for its name.`
+				: `${listed}; in testing mode senders only report a delivery to it whose TLS check fails.`,
+		];
+	}
+	const patterns = coverage.policy.mx.map((line) => code(line.pattern)).join(', ') || 'none';
+	return [
+		`${heading}: **not listed** by any \`mx:\` line (${patterns}); ${MTA_STS_UNLISTED[mode ?? ''] ?? 'senders ignore a policy without a valid mode'}.`,
 	];
 }
 

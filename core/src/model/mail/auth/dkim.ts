@@ -7,6 +7,11 @@
 import { missingTagProblem, parseTagList, type Tag, type TagList, type TagProblem, valueProblem } from './tagList';
 import type { TxtText } from '../../txtText';
 
+/** Receivers refuse RSA keys below this (RFC 8301 §3.2). */
+export const DKIM_REFUSED_BELOW_BITS = 1024;
+/** Signers should use RSA keys of at least this (RFC 8301 §3.2). */
+export const DKIM_RECOMMENDED_BITS = 2048;
+
 export interface DkimRecord extends TagList {
 	readonly keyType: string;
 	/** RSA modulus bits; `undefined` when not RSA, revoked (`p=`), or not decodable. */

@@ -15,6 +15,8 @@ export interface PolicyLine {
 
 export interface MtaStsPolicy {
 	readonly mode: string | undefined;
+	/** Seconds senders cache the policy; `undefined` when missing or not a valid number. */
+	readonly maxAge: number | undefined;
 	readonly mx: readonly (PolicyLine & { readonly pattern: string })[];
 	readonly problems: readonly (PolicyLine & { readonly message: string })[];
 }
@@ -28,6 +30,7 @@ export function parseMtaStsPolicy(text: string): MtaStsPolicy {
 	const mx: (PolicyLine & { pattern: string })[] = [];
 	const seen = new Map<string, number>();
 	let mode: string | undefined;
+	let maxAge: number | undefined;
 	lines.forEach((raw, line) => {
 		if (raw.trim() === '') return;
 		const colon = raw.indexOf(':');
@@ -56,6 +59,7 @@ export function parseMtaStsPolicy(text: string): MtaStsPolicy {
 			case 'max_age':
 				if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_AGE_LIMIT)
 					problems.push({ ...at, message: `'max_age: ${value}' must be a number of seconds up to ${MAX_AGE_LIMIT} (one year).` });
+				else maxAge = Number(value);
 				break;
 			case 'mx':
 				if (!/^(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\.?$/.test(value))
@@ -71,7 +75,7 @@ export function parseMtaStsPolicy(text: string): MtaStsPolicy {
 		if (!seen.has(key)) problems.push({ line: 0, start: 0, end: 0, message: `The policy has no '${key}:' line.` });
 	if (mode !== 'none' && mx.length === 0 && !problems.some((p) => p.message.includes("'mx:")))
 		problems.push({ line: 0, start: 0, end: 0, message: "The policy has no 'mx:' line: senders can deliver to no exchanger." });
-	return { mode, mx, problems };
+	return { mode, maxAge, mx, problems };
 }
 
 /** RFC 8461 §4.1: an exact host name, or `*.example.net` for exactly one more label on the left. */
