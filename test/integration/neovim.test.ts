@@ -10,16 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from '../helpers/paths';
+import { readmeBlock } from '../helpers/readme';
 import { requires } from '../helpers/requires';
-
-/** The ```lua block after "**Neovim**" in the README. */
-function readmeSnippet(): string {
-	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-	const section = readme.slice(readme.indexOf('**Neovim**'));
-	const match = /```lua\n([\s\S]*?)```/.exec(section);
-	assert.ok(match, 'the README has a Lua block for Neovim');
-	return match[1];
-}
 
 /** Appended to the snippet: write the diagnostics once the server's arrive, then quit; give up after 20 s. */
 const REPORT = `
@@ -62,7 +54,7 @@ test("the README's Neovim snippet starts the server and shows its diagnostics", 
 			{ mode: 0o755 },
 		);
 		const init = path.join(folder, 'init.lua');
-		fs.writeFileSync(init, readmeSnippet() + REPORT);
+		fs.writeFileSync(init, readmeBlock('**Neovim**', 'lua') + REPORT);
 		const zone = path.join(folder, 'example.com.zone');
 		fs.writeFileSync(zone, ZONE);
 		const out = path.join(folder, 'diagnostics.txt');

@@ -16,6 +16,7 @@ import { globMatcher } from '../../server/src/workspace/glob';
 import { jsonValue, parseJsonc } from '../../server/src/workspace/jsonc';
 import { type ConfigProblem, parseZoneConfig, type ZoneConfig } from '../../server/src/workspace/zoneConfig';
 import { REPO_ROOT } from '../helpers/paths';
+import { readmeBlock } from '../helpers/readme';
 
 /** Each problem as `line:column key` (one-based; columns in UTF-16 code units, as the editor and the CLI show them). */
 function problemsAt(text: string): string[] {
@@ -191,11 +192,7 @@ test('precedence: a valid client setting beats the file, the file beats the defa
 
 /** The ```jsonc block of the README's "Configuration file" section. */
 function readmeExample(): string {
-	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-	const section = readme.slice(readme.indexOf('## Configuration file'));
-	const match = /```jsonc\n([\s\S]*?)```/.exec(section);
-	assert.ok(match, 'README has a ```jsonc example under ## Configuration file');
-	return match[1];
+	return readmeBlock('## Configuration file', 'jsonc');
 }
 
 test('the generated schema names every rule and option, and the README example passes the schema (ajv) and the checks', () => {

@@ -1,0 +1,15 @@
+/** The README's code examples, which tests run as written. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from './paths';
+
+/** The first ````language` block after `marker` (a heading or a bold label) in README.md. */
+export function readmeBlock(marker: string, language: string): string {
+	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+	const at = readme.indexOf(marker);
+	assert.ok(at !== -1, `README has '${marker}'`);
+	const match = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(readme.slice(at));
+	assert.ok(match, `README has a \`\`\`${language} block after '${marker}'`);
+	return match[1];
+}
