@@ -96,8 +96,8 @@ class TokenEncoder {
 
 	constructor(
 		private readonly tokens: TokenStream,
-		/** Tokens that end at or before `from`, or start at or after `to`, are left out. */
-		private readonly from: number,
+		/** Words that end at or before `from`, or start at or after `to`, are left out. */
+		from: number,
 		private readonly to: number,
 		/** The position of `from`; lines are counted from there. */
 		at: Position,
@@ -131,8 +131,9 @@ class TokenEncoder {
 		const { kinds, starts } = this.tokens;
 		const start = starts[token];
 		const end = starts[token + 1];
-		// A word before the last one encoded (the model never gives one) would make a negative delta.
-		if (end <= this.from || start >= this.to || token < this.nextToken) return;
+		// Words that end before `from` lie before its token, where counting starts; a word before the last
+		// one encoded (which the model never gives) would make a negative delta.
+		if (start >= this.to || token < this.nextToken) return;
 		for (let i = this.nextToken; i < token; i++) {
 			if (kinds[i] === TokenKind.Newline) {
 				this.line++;
