@@ -5,7 +5,7 @@
 export { ZoneAnalysis, analyzeZone, workspaceFactsOf } from './analysis';
 export type { AnalysisOptions } from './analysis';
 export * from './limits';
-export { absoluteName, checkName, isAbsoluteName, nameErrorMessage, nameKey, relativeName } from './model/domainName';
+export { absoluteName, checkName, isAbsoluteName, isAbsoluteNameAt, nameErrorMessage, nameKey, relativeName } from './model/domainName';
 export type { NameError } from './model/domainName';
 export { networkLabel } from './model/ipNetwork';
 export type { IncludeResolver } from './model/lower';
@@ -77,7 +77,7 @@ export { CLASS_MNEMONICS } from './model/lowering/recordHead';
 export { isRestKind } from './model/rrTypes/rrType';
 export { TypeCode } from './model/rrTypes/typeCodes';
 export { formatTtl, parseTtl } from './model/ttl';
-export { nameReferences, originOfWord, rdataNames, writtenName } from './model/nameReferences';
+export { forEachRdataNameField, nameReferences, originOfWord, rdataNames, writtenName } from './model/nameReferences';
 export type { NameOccurrence, NameReferenceIndex, RdataName } from './model/nameReferences';
 export { ownerIndex, ownerRunAt, ownerRuns } from './model/recordIndex';
 export type { OwnerIndex, OwnerRun } from './model/recordIndex';

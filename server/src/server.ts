@@ -109,7 +109,7 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
 			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, INCREMENT_SERIAL_KIND] },
 			executeCommandProvider: { commands: [INCREMENT_SERIAL_COMMAND] },
 			codeLensProvider: { resolveProvider: false },
-			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
 			documentSymbolProvider: { label: 'Zone Sentinel' },
 			foldingRangeProvider: true,
 			selectionRangeProvider: true,

@@ -61,7 +61,7 @@ describe('language server, pull diagnostics (in process)', () => {
 			codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.incrementSerial'] },
 			executeCommandProvider: { commands: ['zoneSentinel.incrementSerial'] },
 			codeLensProvider: { resolveProvider: false },
-			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+			semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
 			documentSymbolProvider: { label: 'Zone Sentinel' },
 			foldingRangeProvider: true,
 			selectionRangeProvider: true,

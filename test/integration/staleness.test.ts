@@ -6,7 +6,13 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LSPErrorCodes, ResponseError, SemanticTokensRequest } from 'vscode-languageserver-protocol';
+import {
+	LSPErrorCodes,
+	ResponseError,
+	SemanticTokensDeltaRequest,
+	SemanticTokensRangeRequest,
+	SemanticTokensRequest,
+} from 'vscode-languageserver-protocol';
 import { TEST_MAIL_EXCHANGERS_METHOD, ZONE_SUMMARY_METHOD } from '../../protocol/src/index';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
 
@@ -31,6 +37,21 @@ const REQUESTS: readonly {
 	{
 		name: 'semantic tokens',
 		send: (client, uri) => client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }),
+		staleCode: LSPErrorCodes.ContentModified,
+	},
+	{
+		name: 'semantic tokens range',
+		send: (client, uri) =>
+			client.connection.sendRequest(SemanticTokensRangeRequest.type, {
+				textDocument: { uri },
+				range: { start: { line: 2, character: 0 }, end: { line: 4, character: 0 } },
+			}),
+		staleCode: LSPErrorCodes.ContentModified,
+	},
+	{
+		name: 'semantic tokens delta',
+		send: (client, uri) =>
+			client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: 'unknown' }),
 		staleCode: LSPErrorCodes.ContentModified,
 	},
 	{

@@ -12,10 +12,14 @@ const NOT_A_KEY = /[A-Z\\]/;
 
 /** True when the name ends with an unescaped dot, e.g. `mail.example.com.` (but not `a\.`). */
 export function isAbsoluteName(text: string): boolean {
-	const length = text.length;
-	if (length === 0 || text.charCodeAt(length - 1) !== DOT) return false;
+	return isAbsoluteNameAt(text, 0, text.length);
+}
+
+/** {@link isAbsoluteName} of `text.slice(start, end)`, without making that string (e.g. a word of the zone text). */
+export function isAbsoluteNameAt(text: string, start: number, end: number): boolean {
+	if (end <= start || text.charCodeAt(end - 1) !== DOT) return false;
 	let backslashes = 0;
-	for (let i = length - 2; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+	for (let i = end - 2; i >= start && text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
 	return backslashes % 2 === 0;
 }
 

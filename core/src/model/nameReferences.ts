@@ -41,6 +41,18 @@ export function rdataNames(record: ResourceRecord): RdataName[] {
 }
 
 /**
+ * The fields of {@link rdataNames} without making arrays or objects: `visit` gets each index into
+ * `record.entry.fields` (which has `fieldCount` words), in field order. For walks over every record.
+ */
+export function forEachRdataNameField(record: ResourceRecord, fieldCount: number, visit: (field: number) => void): void {
+	if (record.generated) return;
+	for (const position of namePositions(record.type)) {
+		const field = record.rdataField + position;
+		if (field < fieldCount && typeof record.value(position) === 'string') visit(field);
+	}
+}
+
+/**
  * The names in a record's RDATA by field position, `$GENERATE` records included (their words are
  * templates, but their values are the generated names).
  */

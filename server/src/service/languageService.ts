@@ -53,7 +53,7 @@ import { getDefinition, getDocumentHighlights, getDocumentLinks, getReferences }
 import { getRenameEdits, prepareRename, type RenameRefused } from './rename';
 import { getSelectionRanges } from './selectionRanges';
 import { getIncrementSerialActions, getIncrementSerialEdit, getSerialOnSaveEdits } from './serial';
-import { getSemanticTokens } from './semanticTokens';
+import { encodeTokens, getSemanticTokensInRange } from './semanticTokens';
 import { toDiagnostics } from './validation';
 import { getZoneSummary, type ZoneSummary } from './zoneSummary';
 
@@ -95,8 +95,10 @@ export interface ZoneLanguageService {
 	getCodeLenses(document: TextDocument, zone: ParsedZone, settings: ZoneSettings, features: ClientFeatures): CodeLens[];
 	/** Quick fixes for the request's diagnostics, taken from `zone` (which must be the current version). */
 	getCodeActions(document: TextDocument, zone: ParsedZone, context: CodeActionContext, features: ClientFeatures): CodeAction[];
-	/** Owner, TTL, type and RDATA names of every record, e.g. `mail` in `@ MX 10 mail` as a relative name. */
-	getSemanticTokens(document: TextDocument, zone: ParsedZone): SemanticTokens;
+	/** Owner, TTL, type and RDATA names of every record, e.g. `mail` in `@ MX 10 mail` as a relative name, LSP-encoded. */
+	encodeSemanticTokens(document: TextDocument, zone: ParsedZone): Uint32Array;
+	/** The same tokens, only those overlapping `range` (reading only the records around it). */
+	getSemanticTokensInRange(document: TextDocument, zone: ParsedZone, range: Range): SemanticTokens;
 	/** Origin and record count for the status bar, e.g. `example.com.` with 12 records. */
 	getZoneSummary(zone: ParsedZone): ZoneSummary;
 	/** The Outline: the zone, each owner with its RRsets (SOA, NS, MX first), `$INCLUDE` and `$GENERATE`. */
@@ -187,9 +189,10 @@ export function createLanguageService(): ZoneLanguageService {
 		getCodeActions(document: TextDocument, zone: ParsedZone, context: CodeActionContext, features: ClientFeatures): CodeAction[] {
 			return getCodeActions(document, zone, context, features);
 		},
-		getSemanticTokens(document: TextDocument, zone: ParsedZone): SemanticTokens {
-			return getSemanticTokens(document, zone);
+		encodeSemanticTokens(document: TextDocument, zone: ParsedZone): Uint32Array {
+			return encodeTokens(document, zone);
 		},
+		getSemanticTokensInRange,
 		getZoneSummary(zone: ParsedZone): ZoneSummary {
 			return getZoneSummary(zone);
 		},
