@@ -24,7 +24,7 @@ import {
 	type TranscriptLine,
 } from './results';
 import { type ProbeRecipients, runSession, type SessionParams, type SessionResult } from './smtpSession';
-import { expandAddress, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
+import { expandAddress, forbiddenTargetReason, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
 import { abortFailure, DEADLINE_REASON, type Direction, seconds } from './wire';
 
 /** A sender tries a few addresses of one host; so do we, to bound the time one host can take. */
@@ -262,6 +262,24 @@ async function testExchanger(
 		const found = await lookupWithin(hooks.lookup ?? systemLookup, wireHostName(planned.exchange), options.connectTimeoutMs, signal);
 		if (typeof found === 'string') return signal.aborted ? notTested(source) : finish(source, [], undefined, found);
 		targets = found.map((a) => ({ address: a, port: options.port }));
+	}
+	if (source !== 'override') {
+		// Only an override may send the test to this machine or its link: the zone (or DNS) is input.
+		const refused: string[] = [];
+		targets = targets.filter(({ address: candidate }) => {
+			const why = forbiddenTargetReason(candidate);
+			if (why === undefined) return true;
+			refused.push(`${candidate} (from the ${source === 'zone' ? 'zone' : 'DNS'}) is ${why}`);
+			log('*', `not connecting to ${candidate}: it is ${why}, not an address of a mail exchanger`);
+			return false;
+		});
+		if (targets.length === 0)
+			return finish(
+				source,
+				[],
+				undefined,
+				`${refused.join('; ')}, so it was not contacted (to test a server on this machine, give a host override: --host ${planned.exchange}=ADDRESS:PORT or zoneSentinel.smtp.hostOverrides)`,
+			);
 	}
 
 	const attempts: ConnectionAttempt[] = [];

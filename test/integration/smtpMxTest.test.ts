@@ -374,6 +374,69 @@ describe('SMTP test against misbehaving servers', () => {
 		}
 	});
 
+	test('unspecified, loopback and link-local addresses from the zone or DNS are not contacted; an override still is', async () => {
+		// The zone points every host at this machine; a server listens on the port the test would use.
+		const listener = await startMailServer({ acceptDomains: ['example.com'] });
+		const good = await startMailServer({ acceptDomains: ['example.com'] });
+		try {
+			const zone = [
+				'$ORIGIN example.com.',
+				'$TTL 1h',
+				'@    SOA  ns1 hostmaster 1 2h 30m 2w 1h',
+				'     NS   ns1',
+				'     MX   10 mx1',
+				'     MX   20 mx2',
+				'     MX   30 mx3.example.net.',
+				'     MX   40 mx4',
+				'ns1  A    192.0.2.1',
+				'mx1  A    0.0.0.0',
+				'mx1  A    127.0.0.1',
+				'mx1  AAAA ::1',
+				'mx2  AAAA fe80::1',
+				'mx4  A    127.0.0.1',
+				'',
+			].join('\n');
+			const plans = planMailTests(analyzeZone('file:///t/example.com.zone', zone).model);
+			assert.ok(Array.isArray(plans), String(plans));
+			const lookup = async (): Promise<string[]> => ['::ffff:127.0.0.1', '169.254.10.1'];
+			const result = await runMailTests(
+				plans,
+				{
+					...DEFAULT_SMTP_OPTIONS,
+					...FAST,
+					port: listener.port,
+					hostOverrides: new Map([['mx4.example.com.', { address: '127.0.0.1', port: good.port }]]),
+				},
+				{ lookup },
+			);
+			const [mx1, mx2, mx3, mx4] = result.domains[0].exchangers;
+			assert.equal(listener.connections, 0);
+			for (const refused of [mx1, mx2, mx3]) {
+				assert.equal(refused.verdict, 'unreachable');
+				assert.deepEqual(refused.attempts, []);
+				assert.match(refused.reason, /so it was not contacted \(to test a server on this machine, give a host override: --host /);
+			}
+			assert.match(
+				mx1.reason,
+				/0\.0\.0\.0 \(from the zone\) is an unspecified \("this network"\) address; 127\.0\.0\.1 \(from the zone\) is a loopback address; ::1 \(from the zone\) is the loopback address/,
+			);
+			assert.match(mx2.reason, /fe80::1 \(from the zone\) is a link-local address/);
+			assert.equal(mx3.addressSource, 'dns');
+			assert.match(
+				mx3.reason,
+				/::ffff:127\.0\.0\.1 \(from the DNS\) is a loopback address; 169\.254\.10\.1 \(from the DNS\) is a link-local address/,
+			);
+			assert.ok(mx1.transcript.some((line) => line.text.startsWith('not connecting to 0.0.0.0: it is an unspecified')));
+			// The override is the way to test a local server, even where the zone has a loopback address.
+			assert.equal(mx4.addressSource, 'override');
+			assert.equal(mx4.verdict, 'accepts');
+			assert.equal(good.connections, 1);
+		} finally {
+			await listener.close();
+			await good.close();
+		}
+	});
+
 	test('a host without an address: the DNS failure is reported as unreachable', async () => {
 		const zone = TWO_MX_ZONE.replace('MX   20 mx2', 'MX   20 mx2.example.net.');
 		const plans = planMailTests(analyzeZone('file:///t/example.com.zone', zone).model);
