@@ -62,6 +62,8 @@ export { spfLookups } from './model/mail/auth/spfLookups';
 export type { DmarcRecord, DmarcTag } from './model/mail/auth/dmarc';
 export { DMARC_POLICIES } from './model/mail/auth/dmarc';
 export { textSpan } from './model/txtText';
+export { tlsaFields } from './model/tlsa';
+export type { TlsaFields } from './model/tlsa';
 export { ALL_RR_TYPES, rrTypeByCode, typeName } from './model/rrTypes/index';
 export type { RrTypeInfo } from './model/rrTypes/index';
 export { originAtEntry, recordPlaceAt } from './model/recordPlace';

@@ -227,6 +227,7 @@ async function testExchanger(
 			...(session ? { session } : {}),
 			...verdict,
 			probes: probeResults(session),
+			dane: session?.dane ?? null,
 			transcript,
 		};
 	};
@@ -239,6 +240,7 @@ async function testExchanger(
 		relayDenied: false,
 		messageSent: false,
 		probes: NOT_PROBED,
+		dane: null,
 		reason: `not tested: ${abortFailure(signal).message}`,
 		transcript,
 	});
@@ -294,6 +296,7 @@ async function testExchanger(
 			sender: context.sender,
 			recipient: context.recipient,
 			starttls: options.starttls,
+			tlsa: planned.tlsa,
 			probes: options.probes ? context.probeRecipients : undefined,
 			message: options.send
 				? buildTestMessage({

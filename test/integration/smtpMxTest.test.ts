@@ -15,6 +15,7 @@ import {
 	closedPort,
 	defaultReply,
 	type MailServer,
+	opensslCertificateChain,
 	selfSignedCertificate,
 	startMailServer,
 	startScriptedServer,
@@ -198,6 +199,7 @@ describe('SMTP test of an MX set', () => {
 			'relayDenied',
 			'messageSent',
 			'probes',
+			'dane',
 			'addressSource',
 			'address',
 			'port',
@@ -546,6 +548,86 @@ describe('SMTP test with STARTTLS', () => {
 			assert.equal(result.ok, true);
 		} finally {
 			await plain.close();
+		}
+	});
+});
+
+describe("DANE: the certificate after STARTTLS against the zone's TLSA records", () => {
+	test('DANE-EE and DANE-TA records match or not per record, a certificate ending in 5 days is a warning', async () => {
+		// openssl makes the CA and the server certificate, and computes the digests the records carry.
+		const chain = opensslCertificateChain('mx1.example.com', 5);
+		const server = await startMailServer({ acceptDomains: ['example.com'], tls: chain });
+		try {
+			const sha512 = chain.leaf.certSha512;
+			const zone = TWO_MX_ZONE.replace(
+				'ns1  A',
+				[
+					`_25._tcp.mx1 TLSA 3 1 1 ${chain.leaf.spkiSha256}`,
+					// Data split over lines in parentheses, upper case: read as BIND reads it.
+					`_25._tcp.mx1 TLSA 3 0 2 ( ${sha512.slice(0, 64).toUpperCase()}`,
+					`                         ${sha512.slice(64)} )`,
+					`_25._tcp.mx1 TLSA 3 1 1 ${chain.ca.spkiSha256}`,
+					`_25._tcp.mx1 TLSA 2 0 1 ${chain.ca.certSha256}`,
+					`_25._tcp.mx1 TLSA 2 1 1 ${chain.leaf.spkiSha256}`,
+					`_25._tcp.mx1 TLSA 0 0 1 ${chain.ca.certSha256}`,
+					`_25._tcp.mx2 TLSA 3 1 1 ${chain.ca.spkiSha256}`,
+					'ns1  A',
+				].join('\n'),
+			);
+			const result = await mailTest({ mx1: server.port, mx2: server.port }, { starttls: true }, zone);
+			const [mx1, mx2] = result.domains[0].exchangers;
+			assert.deepEqual(
+				mx1.dane?.map((d) => [d.record.slice(0, 5), d.match]),
+				[
+					['3 1 1', true],
+					['3 0 2', true],
+					['3 1 1', false],
+					['2 0 1', true],
+					['2 1 1', false],
+					['0 0 1', null],
+				],
+			);
+			assert.equal(mx1.dane?.[1].record, `3 0 2 ${sha512}`);
+			assert.deepEqual(mx2.dane, [{ record: `3 1 1 ${chain.ca.spkiSha256}`, match: false }]);
+			// The backup's certificate matches none of its records: DANE senders would not deliver there.
+			assert.equal(result.ok, false);
+			assert.equal(result.domains[0].problems.length, 1);
+			assert.match(
+				result.domains[0].problems[0],
+				/^mx2\.example\.com presents a certificate that matches none of its TLSA records \(one record\)/,
+			);
+			// A private CA (OpenSSL: self-signed certificate in the chain) and about to end: both reported,
+			// the expiry as a warning after the status.
+			assert.equal(mx1.session?.tls?.status, 'self-signed');
+			assert.deepEqual(mx1.session?.tls?.problems, ['self-signed', 'expires in 5 days']);
+			const text = formatText(result);
+			assert.match(text, /DANE\s+TLSA 3 1 1 [0-9a-f]{16}\.\.\.: matches/);
+			assert.match(text, /DANE\s+TLSA 0 0 1 [0-9a-f]{16}\.\.\.: not judged/);
+			const json = JSON.parse(JSON.stringify(toJson(result, null))) as { domains: { exchangers: { dane: unknown }[] }[] };
+			assert.deepEqual(json.domains[0].exchangers[1].dane, [{ record: `3 1 1 ${chain.ca.spkiSha256}`, match: false }]);
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('an exchanger without TLSA records, or a test without STARTTLS, has dane null', async () => {
+		const chain = opensslCertificateChain('mx1.example.com', 90);
+		const server = await startMailServer({ acceptDomains: ['example.com'], tls: chain });
+		try {
+			const zone = TWO_MX_ZONE.replace('ns1  A', `_25._tcp.mx1 TLSA 3 1 1 ${chain.leaf.spkiSha256}\nns1  A`);
+			const withTls = await mailTest({ mx1: server.port, mx2: server.port }, { starttls: true }, zone);
+			assert.deepEqual(
+				withTls.domains[0].exchangers.map((x) => x.dane),
+				[[{ record: `3 1 1 ${chain.leaf.spkiSha256}`, match: true }], null],
+			);
+			assert.deepEqual(withTls.domains[0].exchangers[0].session?.tls?.problems, ['self-signed']);
+			const plain = await mailTest({ mx1: server.port, mx2: server.port }, { starttls: false }, zone);
+			assert.deepEqual(
+				plain.domains[0].exchangers.map((x) => x.dane),
+				[null, null],
+			);
+		} finally {
+			await server.close();
 		}
 	});
 });
