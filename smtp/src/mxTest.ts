@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as dns from 'node:dns';
 import * as os from 'node:os';
+import { type DaneMatch, matchTlsa } from './dane';
 import { buildTestMessage } from './message';
 import type { SmtpTestOptions } from './options';
 import type { MailDomainPlan, PlannedExchanger } from './plan';
@@ -227,7 +228,7 @@ async function testExchanger(
 			...(session ? { session } : {}),
 			...verdict,
 			probes: probeResults(session),
-			dane: session?.dane ?? null,
+			dane: session?.dane ?? daneWithoutTls(planned, session),
 			transcript,
 		};
 	};
@@ -331,6 +332,16 @@ async function testExchanger(
 		if (session.connected || signal.aborted) break;
 	}
 	return finish(source, attempts, session, unreachableReason(attempts));
+}
+
+/**
+ * With TLSA records, DANE senders insist on TLS (RFC 7672 §2.2): when STARTTLS was asked for and
+ * the exchanger did not offer it, refused it or failed the handshake, no record is met.
+ */
+function daneWithoutTls(planned: PlannedExchanger, session: SessionResult | undefined): DaneMatch[] | null {
+	const status = session?.tls?.status;
+	if (planned.tlsa.length === 0 || (status !== 'not offered' && status !== 'refused' && status !== 'failed')) return null;
+	return matchTlsa(planned.tlsa, []);
 }
 
 /** `connection refused at 127.0.0.1:2525` or `no connection within 10 s at …, many networks block…` */

@@ -104,6 +104,13 @@ export function daneProblems(exchangers: readonly ExchangerResult[]): string[] {
 	for (const x of exchangers) {
 		const judged = (x.dane ?? []).filter((d) => d.match !== null);
 		if (judged.length === 0 || judged.some((d) => d.match)) continue;
+		const tls = x.session?.tls?.status;
+		if (tls === 'not offered' || tls === 'refused' || tls === 'failed') {
+			problems.push(
+				`${bare(x.exchange)} has TLSA records but STARTTLS ${tls === 'not offered' ? 'was not offered' : tls}: senders that validate DANE will not deliver to it without TLS; enable STARTTLS with the certificate the records name.`,
+			);
+			continue;
+		}
 		problems.push(
 			`${bare(x.exchange)} presents a certificate that matches none of its TLSA records (${judged.length === 1 ? 'one record' : `${judged.length} records`}): senders that validate DANE will not deliver to it; publish TLSA for the certificate it uses (or install the certificate they name).`,
 		);

@@ -630,4 +630,29 @@ describe("DANE: the certificate after STARTTLS against the zone's TLSA records",
 			await server.close();
 		}
 	});
+
+	test('TLSA records and no STARTTLS offered: no record is met, and DANE senders would not deliver', async () => {
+		const chain = opensslCertificateChain('mx1.example.com', 90);
+		const plain = await startMailServer({ acceptDomains: ['example.com'] });
+		try {
+			const zone = TWO_MX_ZONE.replace(
+				'ns1  A',
+				[`_25._tcp.mx1 TLSA 3 1 1 ${chain.leaf.spkiSha256}`, `_25._tcp.mx1 TLSA 0 0 1 ${chain.ca.certSha256}`, 'ns1  A'].join('\n'),
+			);
+			const result = await mailTest({ mx1: plain.port, mx2: plain.port }, { starttls: true }, zone);
+			const [mx1, mx2] = result.domains[0].exchangers;
+			assert.equal(mx1.session?.tls?.status, 'not offered');
+			assert.deepEqual(
+				mx1.dane?.map((d) => d.match),
+				[false, null],
+			);
+			assert.equal(mx2.dane, null);
+			assert.equal(result.ok, false);
+			assert.deepEqual(result.domains[0].problems, [
+				'mx1.example.com has TLSA records but STARTTLS was not offered: senders that validate DANE will not deliver to it without TLS; enable STARTTLS with the certificate the records name.',
+			]);
+		} finally {
+			await plain.close();
+		}
+	});
 });
