@@ -69,6 +69,8 @@ export { apexMtaSts } from './model/mail/auth/authRecords';
 export type { MtaStsCoverage, MtaStsHostCoverage } from './model/mail/auth/mtaStsCoverage';
 export type { MtaStsPolicy } from './model/mail/auth/mtaStsPolicy';
 export { textSpan } from './model/txtText';
+export { tlsaFields } from './model/tlsa';
+export type { TlsaFields } from './model/tlsa';
 export { ALL_RR_TYPES, rrTypeByCode, typeName } from './model/rrTypes/index';
 export type { RrTypeInfo } from './model/rrTypes/index';
 export { originAtEntry, recordPlaceAt } from './model/recordPlace';

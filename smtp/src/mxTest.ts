@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as dns from 'node:dns';
 import * as os from 'node:os';
+import { type DaneMatch, matchTlsa } from './dane';
 import { buildTestMessage } from './message';
 import type { SmtpTestOptions } from './options';
 import type { MailDomainPlan, PlannedExchanger } from './plan';
@@ -24,7 +25,7 @@ import {
 	type TranscriptLine,
 } from './results';
 import { type ProbeRecipients, runSession, type SessionParams, type SessionResult } from './smtpSession';
-import { expandAddress, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
+import { expandAddress, forbiddenTargetReason, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
 import { abortFailure, DEADLINE_REASON, type Direction, seconds } from './wire';
 
 /** A sender tries a few addresses of one host; so do we, to bound the time one host can take. */
@@ -227,6 +228,7 @@ async function testExchanger(
 			...(session ? { session } : {}),
 			...verdict,
 			probes: probeResults(session),
+			dane: session?.dane ?? daneWithoutTls(planned, session),
 			transcript,
 		};
 	};
@@ -239,6 +241,7 @@ async function testExchanger(
 		relayDenied: false,
 		messageSent: false,
 		probes: NOT_PROBED,
+		dane: null,
 		reason: `not tested: ${abortFailure(signal).message}`,
 		transcript,
 	});
@@ -263,6 +266,24 @@ async function testExchanger(
 		if (typeof found === 'string') return signal.aborted ? notTested(source) : finish(source, [], undefined, found);
 		targets = found.map((a) => ({ address: a, port: options.port }));
 	}
+	if (source !== 'override') {
+		// Only an override may send the test to this machine or its link: the zone (or DNS) is input.
+		const refused: string[] = [];
+		targets = targets.filter(({ address: candidate }) => {
+			const why = forbiddenTargetReason(candidate);
+			if (why === undefined) return true;
+			refused.push(`${candidate} (from the ${source === 'zone' ? 'zone' : 'DNS'}) is ${why}`);
+			log('*', `not connecting to ${candidate}: it is ${why}, not an address of a mail exchanger`);
+			return false;
+		});
+		if (targets.length === 0)
+			return finish(
+				source,
+				[],
+				undefined,
+				`${refused.join('; ')}, so it was not contacted (to test a server on this machine, give a host override: --host ${planned.exchange}=ADDRESS:PORT or zoneSentinel.smtp.hostOverrides)`,
+			);
+	}
 
 	const attempts: ConnectionAttempt[] = [];
 	let session: SessionResult | undefined;
@@ -276,6 +297,7 @@ async function testExchanger(
 			sender: context.sender,
 			recipient: context.recipient,
 			starttls: options.starttls,
+			tlsa: planned.tlsa,
 			probes: options.probes ? context.probeRecipients : undefined,
 			message: options.send
 				? buildTestMessage({
@@ -310,6 +332,16 @@ async function testExchanger(
 		if (session.connected || signal.aborted) break;
 	}
 	return finish(source, attempts, session, unreachableReason(attempts));
+}
+
+/**
+ * With TLSA records, DANE senders insist on TLS (RFC 7672 §2.2): when STARTTLS was asked for and
+ * the exchanger did not offer it, refused it or failed the handshake, no record is met.
+ */
+function daneWithoutTls(planned: PlannedExchanger, session: SessionResult | undefined): DaneMatch[] | null {
+	const status = session?.tls?.status;
+	if (planned.tlsa.length === 0 || (status !== 'not offered' && status !== 'refused' && status !== 'failed')) return null;
+	return matchTlsa(planned.tlsa, []);
 }
 
 /** `connection refused at 127.0.0.1:2525` or `no connection within 10 s at …, many networks block…` */

@@ -2,7 +2,17 @@
  * What to test, read from the zone alone (no network): for each mail domain, its mail exchangers in
  * the order senders try them, with the addresses the zone itself gives them.
  */
-import { absoluteName, mailDomain, mailDomains, mailHost, nameKey, type ZoneModel } from '../../core/src/index';
+import {
+	absoluteName,
+	mailDomain,
+	mailDomains,
+	mailHost,
+	nameKey,
+	type TlsaFields,
+	tlsaFields,
+	TypeCode,
+	type ZoneModel,
+} from '../../core/src/index';
 
 export interface PlannedExchanger {
 	/** Absolute host name, e.g. `mx1.example.com.` */
@@ -13,6 +23,8 @@ export interface PlannedExchanger {
 	readonly rank: number;
 	/** A and AAAA addresses in the zone, IPv4 first; empty for hosts outside the zone. */
 	readonly zoneAddresses: readonly string[];
+	/** The zone's TLSA records at `_25._tcp.<exchange>`, compared with the certificate after STARTTLS. */
+	readonly tlsa: readonly TlsaFields[];
 }
 
 export interface MailDomainPlan {
@@ -32,6 +44,8 @@ export interface MailDomainPlan {
  * with MX records in file order, or the apex when there are none. A string is an error message.
  */
 export function planMailTests(model: ZoneModel, domain?: string): MailDomainPlan[] | string {
+	const tlsa = tlsaByOwner(model);
+	const planFor = (m: ZoneModel, key: string, owner: string): MailDomainPlan | undefined => planDomain(m, key, owner, tlsa);
 	if (domain !== undefined) {
 		const candidates = [domain.endsWith('.') ? domain : domain + '.', absoluteName(domain, model.origin)].filter(
 			(name): name is string => name !== undefined,
@@ -53,13 +67,13 @@ export function planMailTests(model: ZoneModel, domain?: string): MailDomainPlan
 }
 
 /** Reads the mail model: the delivery order and ranks are its levels, the addresses its hosts'. */
-function planFor(model: ZoneModel, key: string, owner: string): MailDomainPlan | undefined {
+function planDomain(model: ZoneModel, key: string, owner: string, tlsa: TlsaIndex): MailDomainPlan | undefined {
 	const mail = mailDomain(model, key);
 	if (!mail) {
 		// No MX: the domain itself is the implicit mail exchanger, if the zone gives it an address.
 		const host = mailHost(model, key, owner);
 		if (host.records.length === 0) return undefined;
-		return { domain: owner, kind: 'implicit', exchangers: [planned(model, owner, key, 0, 1)] };
+		return { domain: owner, kind: 'implicit', exchangers: [planned(model, owner, key, 0, 1, tlsa)] };
 	}
 	if (mail.hasNullMx) return { domain: owner, kind: 'null', exchangers: [] };
 	const seen = new Set<string>();
@@ -68,20 +82,44 @@ function planFor(model: ZoneModel, key: string, owner: string): MailDomainPlan |
 		for (const mx of level.exchangers) {
 			if (seen.has(mx.exchangeKey)) continue;
 			seen.add(mx.exchangeKey);
-			list.push(planned(model, mx.exchange, mx.exchangeKey, mx.preference, level.rank));
+			list.push(planned(model, mx.exchange, mx.exchangeKey, mx.preference, level.rank, tlsa));
 		}
 	}
 	return { domain: owner, kind: 'mx', exchangers: list };
 }
 
-function planned(model: ZoneModel, exchange: string, key: string, preference: number, rank: number): PlannedExchanger {
+/** TLSA fields by owner key, read once for all plans. */
+type TlsaIndex = ReadonlyMap<string, readonly TlsaFields[]>;
+
+function tlsaByOwner(model: ZoneModel): TlsaIndex {
+	const index = new Map<string, TlsaFields[]>();
+	for (const record of model.records) {
+		if (record.type !== TypeCode.TLSA) continue;
+		const fields = tlsaFields(model, record);
+		if (!fields) continue;
+		const list = index.get(record.ownerKey);
+		if (list) list.push(fields);
+		else index.set(record.ownerKey, [fields]);
+	}
+	return index;
+}
+
+function planned(
+	model: ZoneModel,
+	exchange: string,
+	key: string,
+	preference: number,
+	rank: number,
+	tlsaIndex: TlsaIndex,
+): PlannedExchanger {
+	const tlsa = tlsaIndex.get(nameKey(`_25._tcp.${exchange}`)) ?? [];
 	const host = mailHost(model, key, exchange);
 	// Addresses of names outside the zone are not the zone's to give, even if the file has some (glue);
 	// another zone of the workspace that answers for the name gives them.
 	if (host.source === 'unknown' || (!host.inZone && !host.workspace))
-		return { exchange, exchangeKey: key, preference, rank, zoneAddresses: [] };
+		return { exchange, exchangeKey: key, preference, rank, zoneAddresses: [], tlsa };
 	const zoneAddresses: string[] = [];
 	for (const address of host.ipv4) zoneAddresses.push(address.text);
 	for (const address of host.ipv6) zoneAddresses.push(address.text);
-	return { exchange, exchangeKey: key, preference, rank, zoneAddresses };
+	return { exchange, exchangeKey: key, preference, rank, zoneAddresses, tlsa };
 }

@@ -65,6 +65,11 @@ function steps(x: ExchangerResult): [string, string][] {
 	if (s.hello) rows.push([s.hello.command, `${s.hello.reply.code} ${s.hello.reply.text.split(' / ')[0]}`.trim()]);
 	if (s.extensions.length > 0) rows.push(['extensions', s.extensions.join(', ')]);
 	if (s.tls) rows.push(['TLS', tlsSummary(s.tls) + (s.tls.issuer && s.tls.issuer !== s.tls.subject ? `, issuer ${s.tls.issuer}` : '')]);
+	for (const d of x.dane ?? [])
+		rows.push([
+			'DANE',
+			`TLSA ${shortRecord(d.record)}: ${d.match === null ? 'not judged (a PKIX usage, or fields out of range)' : d.match ? 'matches' : 'does not match'}`,
+		]);
 	if (s.mailFrom) rows.push(['MAIL FROM', reply(s.mailFrom) ?? '']);
 	if (s.rcptTo) rows.push(['RCPT TO', reply(s.rcptTo) ?? '']);
 	if (s.data) rows.push(['DATA', reply(s.data) ?? '']);
@@ -304,6 +309,7 @@ function exchangerJson(x: ExchangerResult): unknown {
 		relayDenied: x.relayDenied,
 		messageSent: x.messageSent,
 		probes: x.probes,
+		dane: x.dane,
 		addressSource: x.addressSource,
 		address: connected?.address ?? null,
 		port: connected?.port ?? null,
@@ -318,4 +324,10 @@ function exchangerJson(x: ExchangerResult): unknown {
 		failure: s?.failure ?? null,
 		transcript: x.transcript.map(formatTranscriptLine),
 	};
+}
+
+/** `3 1 1 8f3a...` cut after 16 hex digits (ASCII dots: reports show only ASCII) of the data: enough to tell records apart in a report. */
+function shortRecord(record: string): string {
+	const [usage, selector, matching, data = ''] = record.split(' ');
+	return `${usage} ${selector} ${matching} ${data.length > 16 ? data.slice(0, 16) + '...' : data}`;
 }

@@ -3,6 +3,7 @@
  * exchanger ("accepts mail for example.com"), and per domain an outcome with the one sentence that
  * matters, what happens to mail if the primary goes down right now.
  */
+import type { DaneMatch } from './dane';
 import type { MailDomainPlan } from './plan';
 import type { ReplyRecord, SessionResult } from './smtpSession';
 import { visible, wireHostName } from './validate';
@@ -50,6 +51,8 @@ export interface ExchangerResult {
 	readonly messageSent: boolean;
 	/** The hygiene probes' findings; each `null` when not probed (or not reached). */
 	readonly probes: ProbeResults;
+	/** The zone's TLSA records compared with the certificate after STARTTLS; `null` without TLSA or TLS. */
+	readonly dane: readonly DaneMatch[] | null;
 	/** One clause for reports, e.g. `rejects mail for example.com (550 5.7.1 Relaying denied)`. */
 	readonly reason: string;
 	readonly transcript: readonly TranscriptLine[];
@@ -88,6 +91,29 @@ export function probeProblems(exchangers: readonly ExchangerResult[]): string[] 
 			problems.push(
 				`${name} accepts any recipient (${shown(x.session?.probes?.unknownRecipient)}) while the primary does not: spam to made-up addresses turns into bounces to forged senders (backscatter); give the backup the list of valid recipients (Postfix: relay_recipient_maps; Exim: verify = recipient).`,
 			);
+	}
+	return problems;
+}
+
+/**
+ * One sentence per exchanger whose certificate matches none of its DANE TLSA records: senders that
+ * validate DANE refuse to deliver to it (RFC 7672 §2.2), so a backup there is no backup for them.
+ */
+export function daneProblems(exchangers: readonly ExchangerResult[]): string[] {
+	const problems: string[] = [];
+	for (const x of exchangers) {
+		const judged = (x.dane ?? []).filter((d) => d.match !== null);
+		if (judged.length === 0 || judged.some((d) => d.match)) continue;
+		const tls = x.session?.tls?.status;
+		if (tls === 'not offered' || tls === 'refused' || tls === 'failed') {
+			problems.push(
+				`${bare(x.exchange)} has TLSA records but STARTTLS ${tls === 'not offered' ? 'was not offered' : tls}: senders that validate DANE will not deliver to it without TLS; enable STARTTLS with the certificate the records name.`,
+			);
+			continue;
+		}
+		problems.push(
+			`${bare(x.exchange)} presents a certificate that matches none of its TLSA records (${judged.length === 1 ? 'one record' : `${judged.length} records`}): senders that validate DANE will not deliver to it; publish TLSA for the certificate it uses (or install the certificate they name).`,
+		);
 	}
 	return problems;
 }
@@ -225,7 +251,7 @@ export function judgeDomain(
 	exchangers: readonly ExchangerResult[],
 ): Pick<DomainResult, 'outcome' | 'ok' | 'summary' | 'problems'> {
 	const judged = judgeDelivery(plan, exchangers);
-	const found = probeProblems(exchangers);
+	const found = [...probeProblems(exchangers), ...daneProblems(exchangers)];
 	return found.length === 0 ? judged : { ...judged, ok: false, problems: [...judged.problems, ...found] };
 }
 

@@ -9,9 +9,11 @@
  * conversation broke, the stage and the reason. No authentication is ever attempted, and forward
  * hints in 251/551 replies are ignored: we never connect anywhere the caller did not name.
  */
+import type { TlsaFields } from '../../core/src/index';
+import { type DaneMatch, matchTlsa } from './dane';
 import { encodeData } from './message';
 import { type ReaderLimits, replyText, type SmtpReply } from './replyReader';
-import { describeTls, type TlsReport } from './tlsInfo';
+import { describeTls, peerChain, type TlsReport } from './tlsInfo';
 import { addressLiteral, wireHostName } from './validate';
 import { connectTcp, type FailureKind, SessionFailure, SmtpWire, type TranscriptSink } from './wire';
 
@@ -44,6 +46,8 @@ export interface SessionParams {
 	readonly sender: string;
 	readonly recipient: string;
 	readonly starttls: boolean;
+	/** The zone's TLSA records for this exchanger, compared with its certificate after STARTTLS. */
+	readonly tlsa?: readonly TlsaFields[];
 	/** Lines of a message to send with DATA once RCPT is accepted; absent: never send DATA. */
 	readonly message?: readonly string[];
 	/** Absent: no probes. */
@@ -66,6 +70,8 @@ export interface SessionResult {
 	/** ESMTP keywords with their parameters, e.g. `SIZE 10240000`, from the last EHLO. */
 	readonly extensions: readonly string[];
 	readonly tls?: TlsReport;
+	/** The zone's TLSA records compared with the chain presented after STARTTLS; absent without both. */
+	readonly dane?: readonly DaneMatch[];
 	readonly mailFrom?: ReplyRecord;
 	readonly rcptTo?: ReplyRecord;
 	/** The reply to DATA (when not 354) or to the end of the message. */
@@ -128,6 +134,7 @@ async function converse(wire: SmtpWire, params: SessionParams, result: Mutable<S
 				try {
 					const secure = await wire.startTls(wireHostName(params.exchange), wait);
 					result.tls = describeTls(secure, wireHostName(params.exchange));
+					if (params.tlsa && params.tlsa.length > 0) result.dane = matchTlsa(params.tlsa, peerChain(secure));
 					params.transcript('*', `TLS established: ${result.tls.protocol ?? '?'}, certificate ${result.tls.status}`);
 				} catch (error) {
 					if (!(error instanceof SessionFailure && error.kind === 'cancelled'))

@@ -5,6 +5,10 @@
  */
 import * as tls from 'node:tls';
 
+/** A certificate that ends sooner than this is a warning: renewal is due and may have failed. */
+export const EXPIRY_WARNING_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * `valid`: trusted chain, right name, in date. The others name the first problem found, in this
  * order: `expired`/`not yet valid`, `self-signed`, `untrusted` (unknown issuer), `name mismatch`.
@@ -56,8 +60,12 @@ export function describeTls(socket: tls.TLSSocket, host: string, now: Date = new
 		problems.push('self-signed');
 	else if (code !== undefined && code !== 'CERT_HAS_EXPIRED' && code !== 'CERT_NOT_YET_VALID') problems.push('untrusted');
 	if (!nameMatches) problems.push('name mismatch');
+	const status = (problems[0] as TlsStatus | undefined) ?? 'valid';
+	const daysLeft = Math.ceil((validTo.getTime() - now.getTime()) / DAY_MS);
+	// A warning, not a status: the certificate still works today.
+	if (daysLeft >= 0 && daysLeft <= EXPIRY_WARNING_DAYS) problems.push(`expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`);
 	return {
-		status: (problems[0] as TlsStatus | undefined) ?? 'valid',
+		status,
 		protocol,
 		cipher,
 		subject: distinguishedName(cert.subject),
@@ -72,6 +80,22 @@ export function describeTls(socket: tls.TLSSocket, host: string, now: Date = new
 		problems,
 		detail: code,
 	};
+}
+
+/** The chain as the server presented it (DER), its own certificate first, up to a self-issued one. */
+export function peerChain(socket: tls.TLSSocket): Buffer[] {
+	const leaf = socket.getPeerCertificate(true);
+	const chain: Buffer[] = [];
+	const seen = new Set<string>();
+	for (
+		let cert: tls.DetailedPeerCertificate | undefined = leaf;
+		cert?.raw && !seen.has(cert.fingerprint256);
+		cert = cert.issuerCertificate
+	) {
+		seen.add(cert.fingerprint256);
+		chain.push(cert.raw);
+	}
+	return chain;
 }
 
 /** `{ CN: 'mx1', O: 'Example' }` → `CN=mx1, O=Example`. */

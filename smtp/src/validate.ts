@@ -105,3 +105,34 @@ export function assertSafeCommand(line: string): void {
 export function expandAddress(template: string, domain: string): string {
 	return template.split('{domain}').join(wireHostName(domain));
 }
+
+/** Address ranges no sender on the Internet connects to for mail, with the words that explain why. */
+const NOT_AN_EXCHANGER_ADDRESS = (
+	[
+		['0.0.0.0', 8, 'ipv4', 'an unspecified ("this network") address'],
+		['127.0.0.0', 8, 'ipv4', 'a loopback address'],
+		['169.254.0.0', 16, 'ipv4', 'a link-local address'],
+		['224.0.0.0', 4, 'ipv4', 'a multicast address'],
+		['240.0.0.0', 4, 'ipv4', 'a reserved (or broadcast) address'],
+		['::', 128, 'ipv6', 'the unspecified address'],
+		['::1', 128, 'ipv6', 'the loopback address'],
+		['fe80::', 10, 'ipv6', 'a link-local address'],
+		['ff00::', 8, 'ipv6', 'a multicast address'],
+	] as const
+).map(([network, prefix, type, why]) => {
+	const range = new net.BlockList();
+	range.addSubnet(network, prefix, type);
+	return { range, why };
+});
+
+/**
+ * Why `address` (from the zone or DNS) must not be contacted as a mail exchanger, or `undefined`.
+ * A zone that points an MX host at `0.0.0.0` or `127.0.0.1` would otherwise make the test talk to
+ * whatever listens on this machine (IPv4-mapped IPv6 such as `::ffff:127.0.0.1` counts as IPv4).
+ */
+export function forbiddenTargetReason(address: string): string | undefined {
+	const family = net.isIP(address);
+	if (family === 0) return 'not an IP address';
+	const type = family === 6 ? 'ipv6' : 'ipv4';
+	return NOT_AN_EXCHANGER_ADDRESS.find(({ range }) => range.check(address, type))?.why;
+}

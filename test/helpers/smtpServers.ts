@@ -7,7 +7,7 @@
  * - `closedPort`: a port where nothing listens.
  * Every server counts its connections, so tests can assert that nothing was contacted.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -195,6 +195,67 @@ export async function selfSignedCertificate(
 		extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: commonName }] }],
 	});
 	return { key: pems.private, cert: pems.cert };
+}
+
+/** A server certificate issued by a test CA, both made by `openssl`, with TLSA data computed by `openssl` too. */
+export interface CertificateChain {
+	/** PEM: the server's key, and its certificate followed by the CA's (the chain a server presents). */
+	readonly key: string;
+	readonly cert: string;
+	/** TLSA association data (hex) as `openssl` computes it, for the server's and the CA's certificate. */
+	readonly leaf: TlsaData;
+	readonly ca: TlsaData;
+}
+
+export interface TlsaData {
+	/** Selector 1, matching type 1: SHA-256 of the SubjectPublicKeyInfo. */
+	readonly spkiSha256: string;
+	/** Selector 0, matching type 2: SHA-512 of the whole certificate. */
+	readonly certSha512: string;
+	/** Selector 0, matching type 1: SHA-256 of the whole certificate. */
+	readonly certSha256: string;
+}
+
+/** A CA and a server certificate for `commonName` valid for `days`, made with the `openssl` command (EC P-256). */
+export function opensslCertificateChain(commonName: string, days: number): CertificateChain {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-dane-'));
+	const file = (name: string): string => path.join(dir, name);
+	const openssl = (...args: string[]): Buffer => execFileSync('openssl', args, { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+	const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+	openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-subj', '/CN=Zone Sentinel Test CA');
+	openssl('req', ...ec, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', `/CN=${commonName}`);
+	fs.writeFileSync(file('ext.cnf'), `subjectAltName=DNS:${commonName}\n`);
+	openssl(
+		'x509',
+		'-req',
+		'-in',
+		'leaf.csr',
+		'-CA',
+		'ca.pem',
+		'-CAkey',
+		'ca.key',
+		'-CAcreateserial',
+		'-out',
+		'leaf.pem',
+		'-days',
+		String(days),
+		'-extfile',
+		'ext.cnf',
+	);
+	const digest = (algorithm: string, der: string): string =>
+		/= ?([0-9a-f]+)\s*$/.exec(openssl('dgst', `-${algorithm}`, der).toString())![1];
+	const tlsaData = (pem: string): TlsaData => {
+		openssl('x509', '-in', pem, '-outform', 'DER', '-out', `${pem}.der`);
+		openssl('x509', '-in', pem, '-noout', '-pubkey', '-out', `${pem}.pub`);
+		openssl('pkey', '-pubin', '-in', `${pem}.pub`, '-outform', 'DER', '-out', `${pem}.spki`);
+		return {
+			spkiSha256: digest('sha256', `${pem}.spki`),
+			certSha512: digest('sha512', `${pem}.der`),
+			certSha256: digest('sha256', `${pem}.der`),
+		};
+	};
+	const read = (name: string): string => fs.readFileSync(file(name), 'utf8');
+	return { key: read('leaf.key'), cert: read('leaf.pem') + read('ca.pem'), leaf: tlsaData('leaf.pem'), ca: tlsaData('ca.pem') };
 }
 
 /** Writes a zone file into a fresh temporary folder and returns its path. */

@@ -15,6 +15,7 @@ import {
 	closedPort,
 	defaultReply,
 	type MailServer,
+	opensslCertificateChain,
 	selfSignedCertificate,
 	startMailServer,
 	startScriptedServer,
@@ -198,6 +199,7 @@ describe('SMTP test of an MX set', () => {
 			'relayDenied',
 			'messageSent',
 			'probes',
+			'dane',
 			'addressSource',
 			'address',
 			'port',
@@ -374,6 +376,69 @@ describe('SMTP test against misbehaving servers', () => {
 		}
 	});
 
+	test('unspecified, loopback and link-local addresses from the zone or DNS are not contacted; an override still is', async () => {
+		// The zone points every host at this machine; a server listens on the port the test would use.
+		const listener = await startMailServer({ acceptDomains: ['example.com'] });
+		const good = await startMailServer({ acceptDomains: ['example.com'] });
+		try {
+			const zone = [
+				'$ORIGIN example.com.',
+				'$TTL 1h',
+				'@    SOA  ns1 hostmaster 1 2h 30m 2w 1h',
+				'     NS   ns1',
+				'     MX   10 mx1',
+				'     MX   20 mx2',
+				'     MX   30 mx3.example.net.',
+				'     MX   40 mx4',
+				'ns1  A    192.0.2.1',
+				'mx1  A    0.0.0.0',
+				'mx1  A    127.0.0.1',
+				'mx1  AAAA ::1',
+				'mx2  AAAA fe80::1',
+				'mx4  A    127.0.0.1',
+				'',
+			].join('\n');
+			const plans = planMailTests(analyzeZone('file:///t/example.com.zone', zone).model);
+			assert.ok(Array.isArray(plans), String(plans));
+			const lookup = async (): Promise<string[]> => ['::ffff:127.0.0.1', '169.254.10.1'];
+			const result = await runMailTests(
+				plans,
+				{
+					...DEFAULT_SMTP_OPTIONS,
+					...FAST,
+					port: listener.port,
+					hostOverrides: new Map([['mx4.example.com.', { address: '127.0.0.1', port: good.port }]]),
+				},
+				{ lookup },
+			);
+			const [mx1, mx2, mx3, mx4] = result.domains[0].exchangers;
+			assert.equal(listener.connections, 0);
+			for (const refused of [mx1, mx2, mx3]) {
+				assert.equal(refused.verdict, 'unreachable');
+				assert.deepEqual(refused.attempts, []);
+				assert.match(refused.reason, /so it was not contacted \(to test a server on this machine, give a host override: --host /);
+			}
+			assert.match(
+				mx1.reason,
+				/0\.0\.0\.0 \(from the zone\) is an unspecified \("this network"\) address; 127\.0\.0\.1 \(from the zone\) is a loopback address; ::1 \(from the zone\) is the loopback address/,
+			);
+			assert.match(mx2.reason, /fe80::1 \(from the zone\) is a link-local address/);
+			assert.equal(mx3.addressSource, 'dns');
+			assert.match(
+				mx3.reason,
+				/::ffff:127\.0\.0\.1 \(from the DNS\) is a loopback address; 169\.254\.10\.1 \(from the DNS\) is a link-local address/,
+			);
+			assert.ok(mx1.transcript.some((line) => line.text.startsWith('not connecting to 0.0.0.0: it is an unspecified')));
+			// The override is the way to test a local server, even where the zone has a loopback address.
+			assert.equal(mx4.addressSource, 'override');
+			assert.equal(mx4.verdict, 'accepts');
+			assert.equal(good.connections, 1);
+		} finally {
+			await listener.close();
+			await good.close();
+		}
+	});
+
 	test('a host without an address: the DNS failure is reported as unreachable', async () => {
 		const zone = TWO_MX_ZONE.replace('MX   20 mx2', 'MX   20 mx2.example.net.');
 		const plans = planMailTests(analyzeZone('file:///t/example.com.zone', zone).model);
@@ -481,6 +546,111 @@ describe('SMTP test with STARTTLS', () => {
 			const result = await mailTest({ mx1: plain.port, mx2: plain.port }, { starttls: true });
 			assert.equal(result.domains[0].exchangers[0].session?.tls?.status, 'not offered');
 			assert.equal(result.ok, true);
+		} finally {
+			await plain.close();
+		}
+	});
+});
+
+describe("DANE: the certificate after STARTTLS against the zone's TLSA records", () => {
+	test('DANE-EE and DANE-TA records match or not per record, a certificate ending in 5 days is a warning', async () => {
+		// openssl makes the CA and the server certificate, and computes the digests the records carry.
+		const chain = opensslCertificateChain('mx1.example.com', 5);
+		const server = await startMailServer({ acceptDomains: ['example.com'], tls: chain });
+		try {
+			const sha512 = chain.leaf.certSha512;
+			const zone = TWO_MX_ZONE.replace(
+				'ns1  A',
+				[
+					`_25._tcp.mx1 TLSA 3 1 1 ${chain.leaf.spkiSha256}`,
+					// Data split over lines in parentheses, upper case: read as BIND reads it.
+					`_25._tcp.mx1 TLSA 3 0 2 ( ${sha512.slice(0, 64).toUpperCase()}`,
+					`                         ${sha512.slice(64)} )`,
+					`_25._tcp.mx1 TLSA 3 1 1 ${chain.ca.spkiSha256}`,
+					`_25._tcp.mx1 TLSA 2 0 1 ${chain.ca.certSha256}`,
+					`_25._tcp.mx1 TLSA 2 1 1 ${chain.leaf.spkiSha256}`,
+					`_25._tcp.mx1 TLSA 0 0 1 ${chain.ca.certSha256}`,
+					`_25._tcp.mx2 TLSA 3 1 1 ${chain.ca.spkiSha256}`,
+					'ns1  A',
+				].join('\n'),
+			);
+			const result = await mailTest({ mx1: server.port, mx2: server.port }, { starttls: true }, zone);
+			const [mx1, mx2] = result.domains[0].exchangers;
+			assert.deepEqual(
+				mx1.dane?.map((d) => [d.record.slice(0, 5), d.match]),
+				[
+					['3 1 1', true],
+					['3 0 2', true],
+					['3 1 1', false],
+					['2 0 1', true],
+					['2 1 1', false],
+					['0 0 1', null],
+				],
+			);
+			assert.equal(mx1.dane?.[1].record, `3 0 2 ${sha512}`);
+			assert.deepEqual(mx2.dane, [{ record: `3 1 1 ${chain.ca.spkiSha256}`, match: false }]);
+			// The backup's certificate matches none of its records: DANE senders would not deliver there.
+			assert.equal(result.ok, false);
+			assert.equal(result.domains[0].problems.length, 1);
+			assert.match(
+				result.domains[0].problems[0],
+				/^mx2\.example\.com presents a certificate that matches none of its TLSA records \(one record\)/,
+			);
+			// A private CA (OpenSSL: self-signed certificate in the chain) and about to end: both reported,
+			// the expiry as a warning after the status.
+			assert.equal(mx1.session?.tls?.status, 'self-signed');
+			assert.deepEqual(mx1.session?.tls?.problems, ['self-signed', 'expires in 5 days']);
+			const text = formatText(result);
+			assert.match(text, /DANE\s+TLSA 3 1 1 [0-9a-f]{16}\.\.\.: matches/);
+			assert.match(text, /DANE\s+TLSA 0 0 1 [0-9a-f]{16}\.\.\.: not judged/);
+			const json = JSON.parse(JSON.stringify(toJson(result, null))) as { domains: { exchangers: { dane: unknown }[] }[] };
+			assert.deepEqual(json.domains[0].exchangers[1].dane, [{ record: `3 1 1 ${chain.ca.spkiSha256}`, match: false }]);
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('an exchanger without TLSA records, or a test without STARTTLS, has dane null', async () => {
+		const chain = opensslCertificateChain('mx1.example.com', 90);
+		const server = await startMailServer({ acceptDomains: ['example.com'], tls: chain });
+		try {
+			const zone = TWO_MX_ZONE.replace('ns1  A', `_25._tcp.mx1 TLSA 3 1 1 ${chain.leaf.spkiSha256}\nns1  A`);
+			const withTls = await mailTest({ mx1: server.port, mx2: server.port }, { starttls: true }, zone);
+			assert.deepEqual(
+				withTls.domains[0].exchangers.map((x) => x.dane),
+				[[{ record: `3 1 1 ${chain.leaf.spkiSha256}`, match: true }], null],
+			);
+			assert.deepEqual(withTls.domains[0].exchangers[0].session?.tls?.problems, ['self-signed']);
+			const plain = await mailTest({ mx1: server.port, mx2: server.port }, { starttls: false }, zone);
+			assert.deepEqual(
+				plain.domains[0].exchangers.map((x) => x.dane),
+				[null, null],
+			);
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('TLSA records and no STARTTLS offered: no record is met, and DANE senders would not deliver', async () => {
+		const chain = opensslCertificateChain('mx1.example.com', 90);
+		const plain = await startMailServer({ acceptDomains: ['example.com'] });
+		try {
+			const zone = TWO_MX_ZONE.replace(
+				'ns1  A',
+				[`_25._tcp.mx1 TLSA 3 1 1 ${chain.leaf.spkiSha256}`, `_25._tcp.mx1 TLSA 0 0 1 ${chain.ca.certSha256}`, 'ns1  A'].join('\n'),
+			);
+			const result = await mailTest({ mx1: plain.port, mx2: plain.port }, { starttls: true }, zone);
+			const [mx1, mx2] = result.domains[0].exchangers;
+			assert.equal(mx1.session?.tls?.status, 'not offered');
+			assert.deepEqual(
+				mx1.dane?.map((d) => d.match),
+				[false, null],
+			);
+			assert.equal(mx2.dane, null);
+			assert.equal(result.ok, false);
+			assert.deepEqual(result.domains[0].problems, [
+				'mx1.example.com has TLSA records but STARTTLS was not offered: senders that validate DANE will not deliver to it without TLS; enable STARTTLS with the certificate the records name.',
+			]);
 		} finally {
 			await plain.close();
 		}

@@ -8,6 +8,7 @@
  * Good: `_25._tcp.mx1 TLSA 3 1 1 <64 hex digits of a SHA-256 digest>`
  */
 import { TypeCode } from '../model/rrTypes/typeCodes';
+import { tlsaFields } from '../model/tlsa';
 import { fieldSpan, recordSpan } from '../model/zoneModel';
 import type { Rule } from './rule';
 
@@ -25,9 +26,10 @@ export const tlsaRdata: Rule = {
 		const { model } = context;
 		for (const record of model.records) {
 			if (record.type !== TypeCode.TLSA || record.generated) continue;
-			const [usage, selector, matching] = [record.value(0), record.value(1), record.value(2)];
 			// RFC 3597 form keeps no typed fields.
-			if (typeof usage !== 'number' || typeof selector !== 'number' || typeof matching !== 'number') continue;
+			const fields = tlsaFields(model, record);
+			if (!fields) continue;
+			const { usage, selector, matchingType: matching } = fields;
 			const field = record.rdataField;
 			const at = (index: number): ReturnType<typeof fieldSpan> => fieldSpan(model, record, field + index);
 			if (usage > 3)
@@ -40,10 +42,7 @@ export const tlsaRdata: Rule = {
 				context.report({ ...at(2), message: `TLSA matching type ${matching} is not 0 (full), 1 (SHA-256) or 2 (SHA-512).` });
 				continue;
 			}
-			const tokens = model.files[record.file].syntax.tokens;
-			let hex = '';
-			for (let i = field + 3; i < record.entry.fields.length; i++) hex += tokens.tokenText(record.entry.fields[i]);
-			const octets = hex.length / 2;
+			const octets = fields.data.length / 2;
 			const digest = DIGEST_OCTETS[matching];
 			if (digest && octets !== digest.octets) {
 				context.report({
