@@ -10,17 +10,35 @@
  */
 import { printRecordWords } from '../model/printRecord';
 import { TypeCode } from '../model/rrTypes/typeCodes';
-import type { ZoneModel } from '../model/zoneModel';
+import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
 
 /** The serial's position among the SOA's RDATA fields: mname rname serial … */
 const SERIAL_POSITION = 2;
 const HALF_SERIAL_SPACE = 2 ** 31;
 
+/** The SOA record written in the main file (file 0), its serial and the serial word's offsets. */
+export interface SoaSerialWord {
+	readonly record: ResourceRecord;
+	readonly serial: number;
+	readonly start: number;
+	readonly end: number;
+}
+
+/** The main file's SOA serial and where its word is, or `undefined` without an SOA the model read (a broken SOA has no serial to trust). */
+export function soaSerialWord(model: ZoneModel): SoaSerialWord | undefined {
+	const record = model.records.find((candidate) => candidate.file === 0 && candidate.type === TypeCode.SOA && !candidate.generated);
+	if (record === undefined) return undefined;
+	const serial = record.value(SERIAL_POSITION);
+	const fields = record.entry.fields;
+	const field = record.rdataField + SERIAL_POSITION;
+	if (typeof serial !== 'number' || field >= fields.length) return undefined;
+	const tokens = model.files[0].syntax.tokens;
+	return { record, serial, start: tokens.start(fields[field]), end: tokens.end(fields[field]) };
+}
+
 /** The main file's SOA serial, or `undefined` without a readable SOA. */
 export function soaSerialOf(model: ZoneModel): number | undefined {
-	const soa = model.records.find((record) => record.file === 0 && record.type === TypeCode.SOA && !record.generated);
-	const serial = soa?.value(SERIAL_POSITION);
-	return typeof serial === 'number' ? serial : undefined;
+	return soaSerialWord(model)?.serial;
 }
 
 /** RFC 1982 §3.2: `a` is greater than `b` in serial number arithmetic (neither greater when they differ by exactly 2^31). */

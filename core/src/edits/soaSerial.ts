@@ -5,9 +5,9 @@
  * arithmetic (RFC 1982 §3.1: 4294967295 + 1 is 0, which secondaries still read as newer).
  * The edit replaces the serial's digits and nothing else. The core has no clock: today comes in.
  */
-import { TypeCode } from '../model/rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
 import type { OffsetEdit } from './offsetEdit';
+import { soaSerialWord } from './serialChange';
 
 /** A calendar date, e.g. `{ year: 2026, month: 12, day: 1 }` (month and day from 1). */
 export interface CalendarDate {
@@ -18,8 +18,6 @@ export interface CalendarDate {
 
 /** Serial numbers are 32-bit (RFC 1035 §3.3.13). */
 const SERIAL_SPACE = 2 ** 32;
-/** The serial's position among the SOA's RDATA fields: mname rname serial … */
-const SERIAL_POSITION = 2;
 
 /** The next serial after `serial` on `today`; see the file comment. */
 export function nextSerial(serial: number, today: CalendarDate): number {
@@ -55,13 +53,8 @@ export interface SerialIncrement {
  * no SOA record that the model read (a zone with a broken SOA has no serial to trust).
  */
 export function incrementSerial(model: ZoneModel, today: CalendarDate): SerialIncrement | undefined {
-	const record = model.records.find((candidate) => candidate.file === 0 && candidate.type === TypeCode.SOA && !candidate.generated);
-	if (record === undefined) return undefined;
-	const from = record.value(SERIAL_POSITION);
-	const fields = record.entry.fields;
-	const field = record.rdataField + SERIAL_POSITION;
-	if (typeof from !== 'number' || field >= fields.length) return undefined;
-	const tokens = model.files[0].syntax.tokens;
-	const to = nextSerial(from, today);
-	return { record, from, to, edit: { file: 0, start: tokens.start(fields[field]), end: tokens.end(fields[field]), newText: String(to) } };
+	const word = soaSerialWord(model);
+	if (word === undefined) return undefined;
+	const to = nextSerial(word.serial, today);
+	return { record: word.record, from: word.serial, to, edit: { file: 0, start: word.start, end: word.end, newText: String(to) } };
 }

@@ -9,12 +9,8 @@
  * Bad:  `www A 192.0.2.2` (was 192.0.2.1 in HEAD), serial 2024010101 as in HEAD
  * Good: the same change with serial 2024010102
  */
-import { serialChange, serialGreater } from '../edits/serialChange';
-import { TypeCode } from '../model/rrTypes/typeCodes';
+import { serialChange, serialGreater, soaSerialWord } from '../edits/serialChange';
 import type { Rule } from './rule';
-
-/** The serial's position among the SOA's RDATA fields: mname rname serial … */
-const SERIAL_POSITION = 2;
 
 export const serialNotIncremented: Rule = {
 	id: 'serialNotIncremented',
@@ -28,10 +24,8 @@ export const serialNotIncremented: Rule = {
 		if (previous === undefined) return;
 		const change = serialChange(model, previous.model);
 		if (change === undefined || !change.needsIncrement) return;
-		const soa = model.records.find((record) => record.file === 0 && record.type === TypeCode.SOA && !record.generated);
-		const field = soa === undefined ? undefined : soa.entry.fields[soa.rdataField + SERIAL_POSITION];
-		if (soa === undefined || field === undefined) return;
-		const tokens = model.files[0].syntax.tokens;
+		const word = soaSerialWord(model);
+		if (word === undefined) return;
 		const was =
 			change.serial === change.previous
 				? `is ${previous.revision}'s too`
@@ -40,8 +34,8 @@ export const serialNotIncremented: Rule = {
 					: `is not greater than ${previous.revision}'s ${change.previous} in serial arithmetic (RFC 1982: they are 2^31 apart)`;
 		context.report({
 			file: 0,
-			start: tokens.start(field),
-			end: tokens.end(field),
+			start: word.start,
+			end: word.end,
 			message: `The records differ from ${previous.revision}, but the serial ${change.serial} ${was}: secondaries transfer a zone only when its serial grows, so they would keep serving the old records. Increment the serial.`,
 		});
 	},
