@@ -114,6 +114,6 @@ export { DEFAULT_RULE_OPTIONS, RULE_OPTIONS, parseRuleOptionSettings } from './r
 export type { FlagResult, RuleOptionDeclaration, RuleOptionKey, RuleOptions, SettingSchema } from './rules/ruleOptions';
 export type { RuleProblem } from './rules/runRules';
 export { LineIndex, LinePosition } from './syntax/lineIndex';
-export { EntryKind } from './syntax/parser';
+export { BYTE_ORDER_MARK_MESSAGE, EntryKind } from './syntax/parser';
 export type { Entry, EntryTable } from './syntax/parser';
 export { TokenKind, TokenStream } from './syntax/scanner';

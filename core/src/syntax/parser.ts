@@ -117,6 +117,10 @@ export interface ZoneSyntax {
 export const MAX_SYNTAX_PROBLEMS = 100_000;
 
 /** Parses zone text into entries. Never throws. */
+/** What a byte-order mark at the start does to BIND (the editor's message for a mark it hides builds on it). */
+export const BYTE_ORDER_MARK_MESSAGE =
+	'The file starts with a UTF-8 byte-order mark (U+FEFF, bytes EF BB BF). BIND does not skip it but reads it as part of the first word, so a first $ORIGIN or $TTL fails and a first owner is another name: save the file without the byte-order mark.';
+
 export function parseZone(text: string): ZoneSyntax {
 	const tokens = scan(text);
 	const problems: SyntaxProblem[] = tokens.errors.slice(0, MAX_SYNTAX_PROBLEMS).map(scanProblem);
@@ -129,8 +133,7 @@ export function parseZone(text: string): ZoneSyntax {
 	if (count > 0 && kinds[0] === TokenKind.ByteOrderMark) {
 		problems.push({
 			code: 'byteOrderMark',
-			message:
-				'The file starts with a UTF-8 byte-order mark (U+FEFF, bytes EF BB BF). BIND does not skip it but reads it as part of the first word, so a first $ORIGIN or $TTL fails and a first owner is another name: save the file without the byte-order mark.',
+			message: BYTE_ORDER_MARK_MESSAGE,
 			start: 0,
 			end: starts[1],
 		});

@@ -28,6 +28,7 @@ import type {
 import {
 	ALL_RULES,
 	analyzeZone,
+	BYTE_ORDER_MARK_MESSAGE,
 	type IncludeContext,
 	type IncludeResolver,
 	type CalendarDate,
@@ -229,8 +230,10 @@ export function createLanguageService(): ZoneLanguageService {
  * or remove, so the message says how to save the file without it.
  */
 function withHiddenByteOrderMark(analysis: ZoneAnalysis): ZoneAnalysis {
-	const message =
-		'The file starts with a UTF-8 byte-order mark (U+FEFF, bytes EF BB BF), which the editor does not show. BIND does not skip it but reads it as part of the first word, so a first $ORIGIN or $TTL fails and a first owner is another name: save the file without the byte-order mark (VS Code: Change File Encoding, Save with Encoding, UTF-8).';
+	const message = BYTE_ORDER_MARK_MESSAGE.replace(
+		/\.$/,
+		', which the editor does not show (VS Code: Change File Encoding, Save with Encoding, UTF-8).',
+	);
 	return {
 		model: analysis.model,
 		problems: [
