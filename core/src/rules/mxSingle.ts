@@ -15,7 +15,7 @@
 import { recordSpan } from '../model/zoneModel';
 import { BACKUP_MX_FIX_OPTIONS, backupMxFixes } from './backupMxFix';
 import { hostNetworks, mailDomains } from '../model/mail/mailDomain';
-import { defineRule } from './rule';
+import { defineRule, type RuleFix } from './rule';
 
 export const mxSingle = defineRule({
 	id: 'mxSingle',
@@ -31,7 +31,7 @@ export const mxSingle = defineRule({
 			const [host] = domain.realHosts;
 			const only = domain.firstExchangers[domain.hosts.indexOf(host)];
 			const networks = hostNetworks(model, host, v4, v6);
-			const fixes = backupMxFixes(model, domain.exchangers, context.options);
+			const fixes = (): readonly RuleFix[] => backupMxFixes(model, domain.exchangers, context.options);
 			if (networks.severalMachines) {
 				const [family, count] = networks.ipv4.size > 1 ? ['IPv4', networks.ipv4.size] : ['IPv6', networks.ipv6.size];
 				context.report({

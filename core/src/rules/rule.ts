@@ -50,7 +50,11 @@ export interface RuleFinding extends SourceSpan {
 	readonly related?: readonly RelatedSpan[];
 	/** Lets a rule lower its own severity for a weaker case (e.g. warning → information). */
 	readonly severity?: Severity;
-	readonly fixes?: readonly RuleFix[];
+	/**
+	 * The fixes, or a function that makes them: a file shows only its first 10,000 problems, so a rule
+	 * that reports one finding per owner should not build an edit for each of the rest.
+	 */
+	readonly fixes?: readonly RuleFix[] | (() => readonly RuleFix[]);
 }
 
 export { DEFAULT_RULE_OPTIONS };

@@ -35,7 +35,7 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 				if (isSuppressed(suppressions, rule.id, finding)) return;
 				// A configured level replaces the default; a rule's own lower severity applies only at the default.
 				const severity = levels[rule.id] !== undefined ? level : (finding.severity ?? level);
-				problems.push({
+				const problem = {
 					code: rule.id,
 					severity: severity,
 					message: finding.message,
@@ -43,11 +43,26 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 					start: finding.start,
 					end: finding.end,
 					related: finding.related,
-					fixes: finding.fixes,
-				});
+					fixes: typeof finding.fixes === 'function' ? undefined : finding.fixes,
+				};
+				if (typeof finding.fixes === 'function') lazyFixes(problem, finding.fixes);
+				problems.push(problem);
 			},
 		};
 		rule.check(context);
 	}
 	return problems;
+}
+
+/** Makes `problem.fixes` on first read (then a plain value, so copies and JSON see an array). */
+function lazyFixes(problem: { fixes?: readonly RuleFix[] }, make: () => readonly RuleFix[]): void {
+	Object.defineProperty(problem, 'fixes', {
+		configurable: true,
+		enumerable: true,
+		get() {
+			const fixes = make();
+			Object.defineProperty(problem, 'fixes', { value: fixes, enumerable: true, writable: false, configurable: false });
+			return fixes;
+		},
+	});
 }

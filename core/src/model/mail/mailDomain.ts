@@ -162,6 +162,8 @@ export interface DomainNetworks {
 interface Cache {
 	readonly hosts: Map<string, MailHost>;
 	readonly domains: Map<string, MailDomain | null>;
+	/** `mailDomains()` once built: every rule that reads the mail domains walks this one array. */
+	all?: readonly MailDomain[];
 	/** By `v4/v6` prefix pair. */
 	readonly hostNetworks: Map<string, Map<string, HostNetworks>>;
 	readonly domainNetworks: Map<string, Map<string, DomainNetworks>>;
@@ -233,11 +235,17 @@ export function mailDomain(model: ZoneModel, ownerKey: string): MailDomain | und
 }
 
 /** Every mail domain of the model, in order of first MX. */
-export function* mailDomains(model: ZoneModel): IterableIterator<MailDomain> {
-	for (const ownerKey of mailFacts(model).exchangersByOwner.keys()) {
+export function mailDomains(model: ZoneModel): readonly MailDomain[] {
+	const facts = mailFacts(model);
+	const cache = cacheOf(facts);
+	if (cache.all) return cache.all;
+	const all: MailDomain[] = [];
+	for (const ownerKey of facts.exchangersByOwner.keys()) {
 		const domain = mailDomain(model, ownerKey);
-		if (domain) yield domain;
+		if (domain) all.push(domain);
 	}
+	cache.all = all;
+	return all;
 }
 
 function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly MailExchanger[]): MailDomain {
