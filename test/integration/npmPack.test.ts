@@ -55,7 +55,9 @@ describe('the npm package', () => {
 		assert.deepEqual(
 			files.filter((file) => /\.ts$|^test\/|^core\/|^server\//.test(file)),
 			[],
-		);
+		); // The bundles hold every library they use, so `npx zone-sentinel` installs nothing beside the package.
+		const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as { dependencies?: object };
+		assert.deepEqual(manifest.dependencies ?? {}, {});
 	});
 
 	test('its CLI checks the examples from the bundle alone (no node_modules), as npx runs it', () => {
