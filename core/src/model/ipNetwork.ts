@@ -11,7 +11,13 @@ export function addressOctets(text: string): number[] | undefined {
 		return value === undefined ? undefined : [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
 	}
 	const groups = ipv6Groups(text);
-	return groups === undefined ? undefined : groups.flatMap((group) => [group >> 8, group & 0xff]);
+	if (groups === undefined) return undefined;
+	const octets = new Array<number>(groups.length * 2);
+	for (let i = 0; i < groups.length; i++) {
+		octets[2 * i] = groups[i] >> 8;
+		octets[2 * i + 1] = groups[i] & 0xff;
+	}
+	return octets;
 }
 
 /** An IPv4 address as an unsigned 32-bit number, parsed without allocating (rules call this per address). */

@@ -21,9 +21,13 @@ export function txtText(model: ZoneModel, record: ResourceRecord): TxtText | und
 	if (record.generated) return undefined;
 	const tokens = model.files[record.file].syntax.tokens;
 	const fields = record.entry.fields;
-	let text = '';
-	const starts: number[] = [];
-	const ends: number[] = [];
+	let capacity = 0;
+	for (let f = record.rdataField; f < fields.length; f++) capacity += tokens.end(fields[f]) - tokens.start(fields[f]);
+	// Every character of the text comes from at least one character of the file, so the file's length bounds it.
+	const starts = new Int32Array(capacity);
+	const ends = new Int32Array(capacity);
+	let length = 0;
+	const parts: string[] = [];
 	let end = record.entry.end;
 	for (let f = record.rdataField; f < fields.length; f++) {
 		const raw = tokens.tokenText(fields[f]);
@@ -32,23 +36,39 @@ export function txtText(model: ZoneModel, record: ResourceRecord): TxtText | und
 		const quoted = raw.length >= 2 && raw.charCodeAt(0) === 0x22 && raw.charCodeAt(raw.length - 1) === 0x22;
 		const from = quoted ? 1 : 0;
 		const to = quoted ? raw.length - 1 : raw.length;
-		for (let i = from; i < to; i++) {
-			starts.push(base + i);
-			const code = raw.charCodeAt(i);
-			if (code !== 0x5c || i + 1 >= to) {
-				text += raw[i];
-			} else if (/^\d{3}$/.test(raw.slice(i + 1, i + 4))) {
-				text += String.fromCharCode(Number(raw.slice(i + 1, i + 4)));
-				i += 3;
-			} else {
-				text += raw[i + 1];
-				i += 1;
+		if (!raw.includes('\\', from)) {
+			// No escapes (nearly every string): one slice, and each character is its own source position.
+			parts.push(raw.slice(from, to));
+			for (let i = from; i < to; i++, length++) {
+				starts[length] = base + i;
+				ends[length] = base + i + 1;
 			}
-			ends.push(base + i + 1);
+		} else {
+			let part = '';
+			for (let i = from; i < to; i++, length++) {
+				starts[length] = base + i;
+				const code = raw.charCodeAt(i);
+				if (code !== 0x5c || i + 1 >= to) {
+					part += raw[i];
+				} else if (isDigit(raw, i + 1) && isDigit(raw, i + 2) && isDigit(raw, i + 3) && i + 3 < to) {
+					part += String.fromCharCode(Number(raw.slice(i + 1, i + 4)));
+					i += 3;
+				} else {
+					part += raw[i + 1];
+					i += 1;
+				}
+				ends[length] = base + i + 1;
+			}
+			parts.push(part);
 		}
 		end = base + to;
 	}
-	return { record, text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), end };
+	return { record, text: parts.join(''), starts: starts.subarray(0, length), ends: ends.subarray(0, length), end };
+}
+
+function isDigit(text: string, index: number): boolean {
+	const code = text.charCodeAt(index);
+	return code >= 0x30 && code <= 0x39;
 }
 
 /** The source span of characters `from`…`to` (exclusive) of the text; the whole record when that is empty (an empty record). */

@@ -75,18 +75,29 @@ function tagProblem(tag: Tag): TagProblem | undefined {
 	}
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The value of each base64 digit by character code, -1 for other characters. */
+const BASE64_VALUES = (() => {
+	const values = new Int8Array(128).fill(-1);
+	const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+	for (let i = 0; i < digits.length; i++) values[digits.charCodeAt(i)] = i;
+	return values;
+})();
 
 /** The octets of base64 text (RFC 4648 §4, padding optional), or `undefined` when it is not base64. */
 export function base64Octets(text: string): Uint8Array | undefined {
-	const body = text.replace(/={1,2}$/, '');
-	if (body.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(body)) return undefined;
-	const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+	let length = text.length;
+	if (length > 0 && text.charCodeAt(length - 1) === 0x3d) length--;
+	if (length > 0 && text.charCodeAt(length - 1) === 0x3d) length--;
+	if (length % 4 === 1) return undefined;
+	const out = new Uint8Array(Math.floor((length * 3) / 4));
 	let bits = 0;
 	let value = 0;
 	let index = 0;
-	for (let i = 0; i < body.length; i++) {
-		value = (value << 6) | BASE64.indexOf(body[i]);
+	for (let i = 0; i < length; i++) {
+		const code = text.charCodeAt(i);
+		const digit = code < 128 ? BASE64_VALUES[code] : -1;
+		if (digit < 0) return undefined;
+		value = ((value << 6) | digit) & 0xffffff;
 		bits += 6;
 		if (bits >= 8) {
 			bits -= 8;
