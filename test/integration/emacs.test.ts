@@ -12,8 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT } from '../helpers/paths';
-import { readmeBlock } from '../helpers/readme';
+import { installedLspBin, readmeBlock } from '../helpers/readme';
 import { requires } from '../helpers/requires';
 
 /**
@@ -66,14 +65,7 @@ const ZONE = [
 test("the README's Emacs snippet starts the server: Flymake shows its diagnostics, imenu its symbols", requires('emacs'), () => {
 	const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-emacs-')));
 	try {
-		// `zone-sentinel-lsp` on PATH, as `npm install -g .` puts it there.
-		const bin = path.join(folder, 'bin');
-		fs.mkdirSync(bin);
-		fs.writeFileSync(
-			path.join(bin, 'zone-sentinel-lsp'),
-			`#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO_ROOT, 'bin', 'zone-sentinel-lsp.js')}" "$@"\n`,
-			{ mode: 0o755 },
-		);
+		const bin = installedLspBin(folder);
 		// A home of its own: ~/.emacs.d/init.el is the snippet; no native compilation of packages in the background.
 		const emacsDir = path.join(folder, 'home', '.emacs.d');
 		fs.mkdirSync(emacsDir, { recursive: true });
