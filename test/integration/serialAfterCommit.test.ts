@@ -108,6 +108,16 @@ describe('serialNotIncremented after a commit without an edit', requires('git'),
 			if (pull) {
 				await refreshed;
 				assert.deepEqual(codes(await client.pull(uri)), []);
+				// The rule off: git's files are no longer watched.
+				const registered = client.registrations.length;
+				await client.changeSettings({});
+				assert.deepEqual(codes(await client.pull(uri)), []);
+				await client.waitForRegistration(
+					(r) =>
+						client.registrations.indexOf(r) >= registered &&
+						r.method === 'workspace/didChangeWatchedFiles' &&
+						!watchedBy(r).some((file) => file.startsWith(commonDir) || file.startsWith(gitDir)),
+				);
 			} else {
 				const after = await client.waitForPublished(uri, (p) => client.published.indexOf(p) >= published);
 				assert.deepEqual(codes(after.diagnostics), []);
