@@ -15,7 +15,8 @@ import * as path from 'node:path';
 import { parseSettings, type ZoneSettings } from './settings';
 import { ConfigFinder, configCandidates, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';
 import { DocumentCache } from './workspace/documentCache';
-import { committedVersion } from './workspace/committedVersion';
+import { type CommittedVersion, committedVersion } from './workspace/committedVersion';
+import { gitHeadOf } from './workspace/gitHead';
 import { startsWithByteOrderMark } from './workspace/fileReading';
 import { createIncludeReader, fileIdOf, fileUriToPath, includeRootFor } from './workspace/includeReader';
 import { mtaStsPolicyPathFor, readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
@@ -138,6 +139,8 @@ export class ServerState {
 		readonly watched: ReadonlySet<string>;
 		readonly includedBy: IncludedBy | undefined;
 	}>();
+	/** Each file as of the commit it was read at (`git show`), so git runs again only when HEAD moves. */
+	readonly #committed = new Map<string, { readonly commit: string; readonly found: CommittedVersion }>();
 	/** Called when analyses are made or dropped: the set of files the open zones include may have changed. */
 	onAnalysesChanged: (() => void) | undefined;
 	/** Called with the open fragments whose including zone changed, so their diagnostics are out of date. */
@@ -184,7 +187,7 @@ export class ServerState {
 			const documentPath = this.workspaceTrusted ? fileUriToPath(document.uri) : undefined;
 			if (documentPath !== undefined) watched.add(mtaStsPolicyPathFor(documentPath));
 			const mtaStsPolicy = documentPath === undefined ? undefined : readMtaStsPolicyBeside(documentPath);
-			const previousVersion = documentPath === undefined ? undefined : lastCommitted(documentPath, settings);
+			const previousVersion = documentPath === undefined ? undefined : this.#lastCommitted(documentPath, settings, watched);
 			const byteOrderMarkOnDisk = documentPath !== undefined && startsWithByteOrderMark(documentPath);
 			// Saving the file without its mark changes no text in the editor: watch the file to see it go.
 			if (byteOrderMarkOnDisk) watched.add(documentPath);
@@ -206,6 +209,29 @@ export class ServerState {
 			if (zone.model.files.length > 1) this.#contextMayHaveChanged(document.uri);
 		}
 		return zone;
+	}
+
+	/**
+	 * The file as of git's HEAD, only while `serialNotIncremented` is on; nothing outside a repository
+	 * or for a file not committed yet. HEAD is read from the repository's files on each analysis and
+	 * those files are watched, so a commit made without an edit re-checks the zone; git runs only
+	 * when HEAD names another commit than last time.
+	 */
+	#lastCommitted(file: string, settings: ZoneSettings, watched: Set<string>): { revision: string; text: string } | undefined {
+		if (settings.rules.serialNotIncremented === 'off') return undefined;
+		const head = gitHeadOf(path.dirname(file));
+		let found: CommittedVersion;
+		if (head === undefined) {
+			// Not a repository this can read (none, reftable): git decides, every time.
+			found = committedVersion(file, 'HEAD');
+		} else {
+			for (const headFile of head.files) watched.add(headFile);
+			if (head.commit === undefined) return undefined;
+			const cached = this.#committed.get(file);
+			found = cached?.commit === head.commit ? cached.found : committedVersion(file, head.commit);
+			this.#committed.set(file, { commit: head.commit, found });
+		}
+		return 'text' in found ? { revision: 'HEAD', text: found.text } : undefined;
 	}
 
 	/** The folder `$INCLUDE` may read from: the workspace folder, or with `includes.outside` the whole filesystem. */
@@ -312,6 +338,8 @@ export class ServerState {
 	forget(uri: string): void {
 		this.#analyses.delete(uri);
 		this.settings.delete(uri);
+		const file = fileUriToPath(uri);
+		if (file !== undefined) this.#committed.delete(file);
 		this.onAnalysesChanged?.();
 		this.#contextMayHaveChanged(uri);
 	}
@@ -320,14 +348,4 @@ export class ServerState {
 /** The cache key of what an analysis was made with besides the text: the settings, the workspace index, and the including zone's state. */
 function analysisKey(settings: ZoneSettings, includedBy: IncludedBy | undefined, workspaceVersion: number): string {
 	return JSON.stringify(includedBy === undefined ? [settings, workspaceVersion] : [settings, workspaceVersion, includedBy]);
-}
-
-/**
- * The file as of git's HEAD, only while `serialNotIncremented` is on (it costs a git run per
- * analysis); nothing outside a repository or for a file not committed yet.
- */
-function lastCommitted(file: string, settings: ZoneSettings): { revision: string; text: string } | undefined {
-	if (settings.rules.serialNotIncremented === 'off') return undefined;
-	const found = committedVersion(file, 'HEAD');
-	return 'text' in found ? { revision: 'HEAD', text: found.text } : undefined;
 }

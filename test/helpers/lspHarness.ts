@@ -324,7 +324,16 @@ export function spawnServer(serverModule: string): {
 	child: ChildProcessWithoutNullStreams;
 	exited: Promise<number | null>;
 } {
-	const child = spawn(process.execPath, [serverModule, '--stdio'], { cwd: REPO_ROOT, stdio: 'pipe' });
+	return spawnServerCommand(process.execPath, [serverModule, '--stdio']);
+}
+
+/** Spawns a server by its command line, as an editor's configuration names it, and connects a client to its stdin/stdout. */
+export function spawnServerCommand(
+	command: string,
+	args: readonly string[],
+	env: NodeJS.ProcessEnv = process.env,
+): ReturnType<typeof spawnServer> {
+	const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'pipe', env });
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 	const client = new LspTestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
 	return { client, child, exited };

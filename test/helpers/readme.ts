@@ -13,3 +13,18 @@ export function readmeBlock(marker: string, language: string): string {
 	assert.ok(match, `README has a \`\`\`${language} block after '${marker}'`);
 	return match[1];
 }
+
+/**
+ * A `bin` folder in `folder` with `zone-sentinel-lsp` in it, as `npm install -g .` puts it on PATH
+ * (it runs this checkout's bin/zone-sentinel-lsp.js, hence dist/server.js); returns the folder.
+ */
+export function installedLspBin(folder: string): string {
+	const bin = path.join(folder, 'bin');
+	fs.mkdirSync(bin, { recursive: true });
+	fs.writeFileSync(
+		path.join(bin, 'zone-sentinel-lsp'),
+		`#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO_ROOT, 'bin', 'zone-sentinel-lsp.js')}" "$@"\n`,
+		{ mode: 0o755 },
+	);
+	return bin;
+}

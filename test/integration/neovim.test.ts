@@ -9,8 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT } from '../helpers/paths';
-import { readmeBlock } from '../helpers/readme';
+import { installedLspBin, readmeBlock } from '../helpers/readme';
 import { requires } from '../helpers/requires';
 
 /** Appended to the snippet: write the diagnostics once the server's arrive, then quit; give up after 20 s. */
@@ -45,14 +44,7 @@ const ZONE = [
 test("the README's Neovim snippet starts the server and shows its diagnostics", requires('nvim'), () => {
 	const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-nvim-')));
 	try {
-		// `zone-sentinel-lsp` on PATH, as `npm install -g .` puts it there.
-		const bin = path.join(folder, 'bin');
-		fs.mkdirSync(bin);
-		fs.writeFileSync(
-			path.join(bin, 'zone-sentinel-lsp'),
-			`#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO_ROOT, 'bin', 'zone-sentinel-lsp.js')}" "$@"\n`,
-			{ mode: 0o755 },
-		);
+		const bin = installedLspBin(folder);
 		const init = path.join(folder, 'init.lua');
 		fs.writeFileSync(init, readmeBlock('**Neovim**', 'lua') + REPORT);
 		const zone = path.join(folder, 'example.com.zone');
