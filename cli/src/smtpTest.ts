@@ -19,6 +19,7 @@ import {
 	heloNameError,
 	hostKey,
 	hostNameError,
+	mtaStsHost,
 	type HostOverride,
 	MAILBOX_PASSWORD_VARIABLE,
 	type MailboxAddress,
@@ -52,6 +53,8 @@ Options:
   --origin NAME          Origin for a zone file without $ORIGIN
   --host NAME=ADDR[:PORT]  Connect to ADDR instead of NAME's addresses (repeatable), e.g.
                          --host mx1.example.com.=127.0.0.1:2525
+                         --host mta-sts.example.com=127.0.0.1:8443 sends the MTA-STS
+                         policy fetch there (port 443 unless given)
   --port N               SMTP port (default: 25)
   --starttls             Use STARTTLS when offered and report the certificate
   --send                 Also send one real test message through every exchanger that accepts
@@ -64,6 +67,8 @@ Options:
   --connect-timeout S    Seconds to wait for a connection (default: ${DEFAULT_SMTP_OPTIONS.connectTimeoutMs / 1000})
   --reply-timeout S      Seconds to wait for each reply (default: ${DEFAULT_SMTP_OPTIONS.replyTimeoutMs / 1000})
   --timeout S            Seconds for the whole test (default: ${DEFAULT_SMTP_OPTIONS.totalTimeoutMs / 1000})
+  --mta-sts-ca FILE      PEM certificates to trust for the MTA-STS policy host (default: the
+                         system's CAs); the policy is fetched for each domain with an _mta-sts record
   --format text|markdown|json   Output format (default: text)
   --transcript           Print the SMTP transcript to stderr as it happens
 
@@ -216,17 +221,13 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 				mailboxStarttls = true;
 				drillFlags.push(flag);
 				break;
-			case '--mailbox-ca': {
-				const file = value();
-				try {
-					ca = fs.readFileSync(file, 'utf8');
-				} catch (error) {
-					throw new UsageError(`--mailbox-ca: cannot read ${visible(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-				}
-				if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--mailbox-ca: ${visible(file)} holds no PEM certificate.`);
+			case '--mailbox-ca':
+				ca = pemFile(flag, value());
 				drillFlags.push(flag);
 				break;
-			}
+			case '--mta-sts-ca':
+				options.mtaStsCa = pemFile(flag, value());
+				break;
 			case '--keep':
 				keep = true;
 				drillFlags.push(flag);
@@ -262,6 +263,18 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 	};
 }
 
+/** The PEM certificates of a CA bundle option, read at once. */
+function pemFile(flag: string, file: string): string {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UsageError(`${flag}: cannot read ${visible(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+	}
+	if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`${flag}: ${visible(file)} holds no PEM certificate.`);
+	return text;
+}
+
 /** A value checked before anything else happens: `why` returns an error message or `undefined`. */
 function checked(flag: string, given: string, why: (value: string) => string | undefined): string {
 	const error = why(given);
@@ -277,14 +290,22 @@ function domainNameError(name: string): string | undefined {
 /** One domain's plan, as {@link planMailTests} makes it. */
 type MailDomainPlan = Exclude<ReturnType<typeof planMailTests>, string>[number];
 
-/** A usage error for `--host` overrides that name no mail exchanger of the plans, or `undefined`. */
+/**
+ * A usage error for `--host` overrides that name neither a mail exchanger of the plans nor the
+ * MTA-STS policy host of a domain with an `_mta-sts` record, or `undefined`.
+ */
 export function unmatchedOverrides(plans: readonly MailDomainPlan[], overrides: ReadonlyMap<string, HostOverride>): string | undefined {
 	const exchangers = new Map<string, string>();
-	for (const plan of plans) for (const planned of plan.exchangers) exchangers.set(planned.exchangeKey, planned.exchange);
-	const unknown = [...overrides.keys()].filter((key) => !exchangers.has(key));
+	const policyHosts = new Set<string>();
+	for (const plan of plans) {
+		for (const planned of plan.exchangers) exchangers.set(planned.exchangeKey, planned.exchange);
+		if (plan.mtaSts) policyHosts.add(hostKey(mtaStsHost(plan.domain)));
+	}
+	const unknown = [...overrides.keys()].filter((key) => !exchangers.has(key) && !policyHosts.has(key));
 	if (unknown.length === 0) return undefined;
 	const names = [...exchangers.values()];
-	const tested = names.length === 0 ? 'there is no mail exchanger to test' : `the mail exchangers are ${names.join(', ')}`;
+	const policy = policyHosts.size === 0 ? '' : `; MTA-STS policy host ${[...policyHosts].join(', ')}`;
+	const tested = (names.length === 0 ? 'there is no mail exchanger to test' : `the mail exchangers are ${names.join(', ')}`) + policy;
 	return `--host ${unknown.map(visible).join(', ')}: ${unknown.length === 1 ? 'no such mail exchanger' : 'no such mail exchangers'} in the zone (${tested}).`;
 }
 
