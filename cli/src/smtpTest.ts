@@ -41,6 +41,7 @@ import {
 import { ArgumentCursor, UsageError } from './argumentCursor';
 import { checkedOrigin } from './checkArguments';
 import { CliConfigs } from './configFile';
+import { promptPassword } from './passwordPrompt';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
 
@@ -323,6 +324,18 @@ function drillProblem(plans: readonly MailDomainPlan[], drill: DrillArguments): 
 	return undefined;
 }
 
+/**
+ * The mailbox password: the environment variable, else asked on the terminal when stdin is one;
+ * `undefined` when neither is possible, `aborted` when the user pressed Ctrl-C at the prompt.
+ */
+async function mailboxPassword(mailbox: MailboxAddress): Promise<string | undefined | 'aborted'> {
+	const fromEnvironment = process.env[MAILBOX_PASSWORD_VARIABLE];
+	if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
+	if (!process.stdin.isTTY) return undefined;
+	const typed = await promptPassword(`Password for ${visible(mailbox.user)}@${mailbox.host}: `, { input: process.stdin, output: process.stderr });
+	return typed ?? 'aborted';
+}
+
 /** Runs `smtp-test`; resolves with the exit status. */
 export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 	let given: SmtpTestArguments | 'help';
@@ -391,9 +404,15 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 			return 2;
 		}
 		// Never from the command line: argv is visible to every user of the machine.
-		const password = process.env[MAILBOX_PASSWORD_VARIABLE];
-		if (password === undefined || password === '') {
-			process.stderr.write(`zone-sentinel: --drill needs the mailbox password in the environment variable ${MAILBOX_PASSWORD_VARIABLE}.\n`);
+		const password = await mailboxPassword(args.drill.mailbox);
+		if (password === 'aborted') {
+			process.stderr.write('zone-sentinel: cancelled at the password prompt.\n');
+			return 2;
+		}
+		if (password === undefined) {
+			process.stderr.write(
+				`zone-sentinel: --drill needs the mailbox password in the environment variable ${MAILBOX_PASSWORD_VARIABLE}, or a terminal to ask for it.\n`,
+			);
 			return 2;
 		}
 		const invalid = mailboxPasswordError(password);

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { missingMailTool } from './mailStack';
 import { CORPUS } from './paths';
 
-export type Requirement = 'corpus' | 'named-checkzone' | 'mail-stack' | 'git' | 'nvim';
+export type Requirement = 'corpus' | 'named-checkzone' | 'mail-stack' | 'git' | 'nvim' | 'openssl' | 'script';
 
 const HOW: Record<Requirement, string> = {
 	corpus: `the corpus is not at ${CORPUS} (expected ../shared/corpus beside the repository, with oracle.tsv and dns-zonefile.tsv)`,
@@ -24,6 +24,8 @@ const HOW: Record<Requirement, string> = {
 		'the real mail stack needs Postfix and Dovecot, run as root (Debian: apt-get install postfix dovecot-imapd dovecot-pop3d, postfix preseeded to "No configuration"; .ci/run installs them)',
 	git: 'git is not installed (Debian: apt-get install git; .ci/run installs it)',
 	nvim: 'Neovim is not installed (Debian: apt-get install neovim; .ci/run installs it)',
+	openssl: 'openssl is not installed (Debian: apt-get install openssl; .ci/run installs it)',
+	script: 'script(1) is not installed (Debian: apt-get install bsdutils; .ci/run installs it)',
 };
 
 /** True when running under CI: `CI` set to anything but '', '0' or 'false'. */
@@ -46,6 +48,10 @@ function present(requirement: Requirement): boolean {
 			return spawnSync('git', ['--version'], { encoding: 'utf8' }).status === 0;
 		case 'nvim':
 			return spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status === 0;
+		case 'openssl':
+			return spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;
+		case 'script':
+			return spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 	}
 }
 

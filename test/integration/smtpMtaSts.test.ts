@@ -19,6 +19,7 @@ import {
 	tempZone,
 	TWO_MX_ZONE,
 } from '../helpers/smtpServers';
+import { requires } from '../helpers/requires';
 
 const FAST = ['--connect-timeout', '2', '--reply-timeout', '2', '--helo', 'tester.example.org', '--format', 'json'];
 const ZONE = TWO_MX_ZONE + '_mta-sts  TXT "v=STSv1; id=20261202T1"\n';
@@ -70,7 +71,7 @@ interface DomainJson {
 	exchangers: { exchange: string; verdict: string; mtaSts: { listed: boolean | null; mode: string | null } }[];
 }
 
-describe('smtp-test: MTA-STS policy fetched live over HTTPS', () => {
+describe('smtp-test: MTA-STS policy fetched live over HTTPS', requires('openssl'), () => {
 	let smtp: MailServer;
 	let good: Awaited<ReturnType<typeof startPolicyServer>>;
 	let untrusted: Awaited<ReturnType<typeof startPolicyServer>>;
