@@ -79,7 +79,7 @@ Failover drill (sends one real message; the primary is skipped, never contacted)
   --via NAME             The mail exchanger to send through instead of the first backup
   --mailbox URL          Where the message must arrive: imap://USER@HOST[:PORT][/FOLDER] or
                          pop3://USER@HOST[:PORT] (imaps:, pop3s: for TLS); the password is read from
-                         ${MAILBOX_PASSWORD_VARIABLE}
+                         ${MAILBOX_PASSWORD_VARIABLE}, else asked on the terminal
   --mailbox-starttls     Upgrade an imap: or pop3: connection with STARTTLS before logging in
   --mailbox-ca FILE      PEM certificates to trust for the mailbox's TLS (default: the system's CAs)
   --keep                 Leave the test message in the mailbox (default: delete it)
@@ -326,14 +326,17 @@ function drillProblem(plans: readonly MailDomainPlan[], drill: DrillArguments): 
 
 /**
  * The mailbox password: the environment variable, else asked on the terminal when stdin is one;
- * `undefined` when neither is possible, `aborted` when the user pressed Ctrl-C at the prompt.
+ * `unavailable` when neither is possible, `aborted` when the user pressed Ctrl-C at the prompt.
  */
-async function mailboxPassword(mailbox: MailboxAddress): Promise<string | undefined | 'aborted'> {
+async function mailboxPassword(mailbox: MailboxAddress): Promise<{ readonly password: string } | 'unavailable' | 'aborted'> {
 	const fromEnvironment = process.env[MAILBOX_PASSWORD_VARIABLE];
-	if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
-	if (!process.stdin.isTTY) return undefined;
-	const typed = await promptPassword(`Password for ${visible(mailbox.user)}@${mailbox.host}: `, { input: process.stdin, output: process.stderr });
-	return typed ?? 'aborted';
+	if (fromEnvironment !== undefined && fromEnvironment !== '') return { password: fromEnvironment };
+	if (!process.stdin.isTTY) return 'unavailable';
+	const typed = await promptPassword(`Password for ${visible(mailbox.user)}@${mailbox.host}: `, {
+		input: process.stdin,
+		output: process.stderr,
+	});
+	return typed === undefined ? 'aborted' : { password: typed };
 }
 
 /** Runs `smtp-test`; resolves with the exit status. */
@@ -404,17 +407,18 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 			return 2;
 		}
 		// Never from the command line: argv is visible to every user of the machine.
-		const password = await mailboxPassword(args.drill.mailbox);
-		if (password === 'aborted') {
+		const secret = await mailboxPassword(args.drill.mailbox);
+		if (secret === 'aborted') {
 			process.stderr.write('zone-sentinel: cancelled at the password prompt.\n');
 			return 2;
 		}
-		if (password === undefined) {
+		if (secret === 'unavailable') {
 			process.stderr.write(
 				`zone-sentinel: --drill needs the mailbox password in the environment variable ${MAILBOX_PASSWORD_VARIABLE}, or a terminal to ask for it.\n`,
 			);
 			return 2;
 		}
+		const { password } = secret;
 		const invalid = mailboxPasswordError(password);
 		if (invalid !== undefined) {
 			process.stderr.write(`zone-sentinel: ${invalid}.\n`);

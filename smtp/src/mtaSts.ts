@@ -167,7 +167,8 @@ function get(
 			let size = 0;
 			response.on('data', (chunk: Buffer) => {
 				size += chunk.length;
-				if (size > MTA_STS_MAX_BYTES) finish({ error: `the policy is larger than ${MTA_STS_MAX_BYTES / 1024} KiB, senders do not read it` });
+				if (size > MTA_STS_MAX_BYTES)
+					finish({ error: `the policy is larger than ${MTA_STS_MAX_BYTES / 1024} KiB, senders do not read it` });
 				else chunks.push(chunk);
 			});
 			response.on('end', () => finish({ body: Buffer.concat(chunks).toString('utf8') }));
@@ -216,7 +217,8 @@ function judgeMtaSts(
 	const warnings: string[] = [];
 	const txtId = plan.mtaSts.id;
 	const where = `the MTA-STS policy ${url}`;
-	if (plan.mtaSts.version !== 'STSv1') problems.push(`The _mta-sts record says v=${plan.mtaSts.version ?? '(none)'}, senders need v=STSv1.`);
+	if (plan.mtaSts.version !== 'STSv1')
+		problems.push(`The _mta-sts record says v=${plan.mtaSts.version ?? '(none)'}, senders need v=STSv1.`);
 	if (txtId === null) warnings.push('The _mta-sts record has no id=: senders cannot tell when the policy changes.');
 	const base = { url, address: fetched.address, addressSource: fetched.addressSource, status: fetched.status, txtId };
 	const listings = new Map<string, MtaStsListing>();

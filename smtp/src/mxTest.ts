@@ -98,7 +98,14 @@ export async function runMailTests(
 				exchangers.push({ ...tested, mtaSts: mtaSts?.listings.get(planned.exchangeKey) ?? NO_MTA_STS_LISTING });
 			}
 			const report = mtaSts?.report ?? null;
-			domains.push({ domain: plan.domain, kind: plan.kind, ...addresses, exchangers, ...judgeDomain(plan, exchangers, report), mtaSts: report });
+			domains.push({
+				domain: plan.domain,
+				kind: plan.kind,
+				...addresses,
+				exchangers,
+				...judgeDomain(plan, exchangers, report),
+				mtaSts: report,
+			});
 		}
 	});
 	return {

@@ -61,7 +61,10 @@ function steps(x: ExchangerResult): [string, string][] {
 		]);
 	}
 	if (x.mtaSts.listed !== null)
-		rows.push(['MTA-STS', `${x.mtaSts.listed ? 'listed' : 'NOT LISTED'} by the policy's mx: patterns (mode ${x.mtaSts.mode ?? 'missing'})`]);
+		rows.push([
+			'MTA-STS',
+			`${x.mtaSts.listed ? 'listed' : 'NOT LISTED'} by the policy's mx: patterns (mode ${x.mtaSts.mode ?? 'missing'})`,
+		]);
 	if (!s || !connected) return rows;
 	if (s.greeting) rows.push(['greeting', reply(s.greeting) ?? '']);
 	// The EHLO keywords get their own row; the reply's first line is the server's hello.
@@ -191,7 +194,11 @@ function mtaStsRows(report: MtaStsReport): [string, string][] {
 
 function mtaStsText(domain: DomainResult): string[] {
 	if (!domain.mtaSts) return [];
-	return ['MTA-STS (fetched as senders do: valid certificate, no redirects, text/plain):', ...mtaStsRows(domain.mtaSts).map(([label, value]) => `  ${label.padEnd(9)} ${value}`), ''];
+	return [
+		'MTA-STS (fetched as senders do: valid certificate, no redirects, text/plain):',
+		...mtaStsRows(domain.mtaSts).map(([label, value]) => `  ${label.padEnd(9)} ${value}`),
+		'',
+	];
 }
 
 /** Plain text, as `zone-sentinel smtp-test` prints it. */
@@ -272,7 +279,12 @@ function markdownDomain(domain: DomainResult): string[] {
 		out.push('### Probes', '', row(['Probe', ...grid[0].slice(1)]), `|${'---|'.repeat(grid[0].length)}`, ...grid.slice(1).map(row), '');
 	}
 	if (domain.mtaSts)
-		out.push('### MTA-STS', '', ...mtaStsRows(domain.mtaSts).map(([label, value]) => `- ${escapeMarkdown(label)}: ${escapeMarkdown(value)}`), '');
+		out.push(
+			'### MTA-STS',
+			'',
+			...mtaStsRows(domain.mtaSts).map(([label, value]) => `- ${escapeMarkdown(label)}: ${escapeMarkdown(value)}`),
+			'',
+		);
 	if (domain.problems.length > 0) out.push('### Problems', '', ...domain.problems.map((p) => `- ${escapeMarkdown(p)}`), '');
 	for (const x of domain.exchangers) {
 		out.push(`### ${escapeMarkdown(bare(x.exchange))} (preference ${x.preference})`, '');

@@ -257,7 +257,13 @@ export function opensslCertificateChain(commonName: string, days: number): Certi
 		};
 	};
 	const read = (name: string): string => fs.readFileSync(file(name), 'utf8');
-	return { key: read('leaf.key'), cert: read('leaf.pem') + read('ca.pem'), caCert: read('ca.pem'), leaf: tlsaData('leaf.pem'), ca: tlsaData('ca.pem') };
+	return {
+		key: read('leaf.key'),
+		cert: read('leaf.pem') + read('ca.pem'),
+		caCert: read('ca.pem'),
+		leaf: tlsaData('leaf.pem'),
+		ca: tlsaData('ca.pem'),
+	};
 }
 
 /** Writes a zone file into a fresh temporary folder and returns its path. */

@@ -149,7 +149,10 @@ describe('smtp-test: MTA-STS policy fetched live over HTTPS', requires('openssl'
 		const result = await run(good.port, ['--format', 'text']);
 		assert.equal(result.status, 0, result.stdout + result.stderr);
 		assert.match(result.stdout, /^MTA-STS \(fetched as senders do: valid certificate, no redirects, text\/plain\):$/m);
-		assert.match(result.stdout, /^ {2}policy {4}https:\/\/mta-sts\.example\.com\/\.well-known\/mta-sts\.txt \(127\.0\.0\.1:\d+, override\)$/m);
+		assert.match(
+			result.stdout,
+			/^ {2}policy {4}https:\/\/mta-sts\.example\.com\/\.well-known\/mta-sts\.txt \(127\.0\.0\.1:\d+, override\)$/m,
+		);
 		assert.match(result.stdout, /^ {2}_mta-sts {2}id 20261202T1: senders cache the policy fetched now under this id/m);
 		assert.match(result.stdout, /^ {2}max_age {3}604800 s \(7\.0 days\)$/m);
 		assert.match(result.stdout, /MTA-STS +listed by the policy's mx: patterns \(mode enforce\)/);
@@ -169,7 +172,10 @@ describe('smtp-test: MTA-STS policy fetched live over HTTPS', requires('openssl'
 		);
 		assert.equal(domain.ok, false);
 		assert.equal(domain.mtaSts?.problems.length, 1);
-		assert.match(domain.problems.at(-1) ?? '', /^mx2\.example\.com is a backup the enforce MTA-STS policy does not list: .* exactly when the primary is down; add 'mx: mx2\.example\.com'/);
+		assert.match(
+			domain.problems.at(-1) ?? '',
+			/^mx2\.example\.com is a backup the enforce MTA-STS policy does not list: .* exactly when the primary is down; add 'mx: mx2\.example\.com'/,
+		);
 	});
 
 	test('a testing policy without the backup is a warning only, exit 0', async () => {

@@ -69,7 +69,9 @@ describe('smtp-test --drill: the mailbox password typed on a terminal', requires
 				const [tag, ...rest] = line.split(' ');
 				const command = rest.join(' ');
 				if (command.startsWith('LOGIN '))
-					return command === `LOGIN "drill" "${PASSWORD}"` ? `${tag} OK done\r\n` : `${tag} NO [AUTHENTICATIONFAILED] Authentication failed.\r\n`;
+					return command === `LOGIN "drill" "${PASSWORD}"`
+						? `${tag} OK done\r\n`
+						: `${tag} NO [AUTHENTICATIONFAILED] Authentication failed.\r\n`;
 				if (command.startsWith('SELECT')) return `${tag} OK done\r\n`;
 				if (command.startsWith('UID SEARCH')) return `* SEARCH\r\n${tag} OK done\r\n`;
 				if (command.startsWith('LOGOUT')) return `* BYE bye\r\n${tag} OK done\r\n`;
@@ -140,7 +142,10 @@ describe('smtp-test --drill: the mailbox password typed on a terminal', requires
 		const connections = backup.connections;
 		const run = await runSmtpCli(args(), undefined, environmentWithoutPassword());
 		assert.equal(run.status, 2);
-		assert.match(run.stderr, /--drill needs the mailbox password in the environment variable ZONE_SENTINEL_MAILBOX_PASSWORD, or a terminal to ask for it/);
+		assert.match(
+			run.stderr,
+			/--drill needs the mailbox password in the environment variable ZONE_SENTINEL_MAILBOX_PASSWORD, or a terminal to ask for it/,
+		);
 		assert.equal(backup.connections, connections);
 	});
 });
