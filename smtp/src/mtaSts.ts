@@ -16,9 +16,9 @@ import { abortFailure } from './wire';
 
 /** RFC 8461 says policies are small; a sender that reads more is being fed something else. */
 export const MTA_STS_MAX_BYTES = 64 * 1024;
-/** Below a day, a policy protects little between fetches (RFC 8461 §3.2 recommends weeks). */
+/** Below a day, a policy protects little between fetches (RFC 8461 section 3.2 recommends weeks). */
 export const MTA_STS_MIN_MAX_AGE = 86_400;
-/** The longest max_age RFC 8461 §3.2 allows: one year. */
+/** The longest max_age RFC 8461 section 3.2 allows: one year. */
 export const MTA_STS_MAX_MAX_AGE = 31_557_600;
 const WELL_KNOWN = '/.well-known/mta-sts.txt';
 
@@ -143,7 +143,7 @@ function get(
 			agent: false,
 			...(options.mtaStsCa ? { ca: options.mtaStsCa } : {}),
 			rejectUnauthorized: true,
-			// RFC 8461 §3.3: the certificate must be valid for the policy host, whatever address it came from.
+			// RFC 8461 section 3.3: the certificate must be valid for the policy host, whatever address it came from.
 			checkServerIdentity: (_name, certificate) => tls.checkServerIdentity(host, certificate),
 		});
 		const connectTimer = setTimeout(
@@ -183,13 +183,13 @@ function responseProblem(response: IncomingMessage): string | undefined {
 	const status = response.statusCode ?? 0;
 	if (status >= 300 && status < 400) {
 		const location = response.headers.location;
-		return `HTTP ${status}, a redirect${location ? ` to ${visible(location).slice(0, 200)}` : ''}: not followed, senders must not follow redirects (RFC 8461 §3.3)`;
+		return `HTTP ${status}, a redirect${location ? ` to ${visible(location).slice(0, 200)}` : ''}: not followed, senders must not follow redirects (RFC 8461 section 3.3)`;
 	}
 	if (status !== 200) return `HTTP ${status} ${visible(response.statusMessage ?? '').slice(0, 100)}`.trim();
 	const type = response.headers['content-type'];
 	const media = type?.split(';')[0].trim().toLowerCase();
 	if (media !== 'text/plain')
-		return `Content-Type ${type ? `'${visible(type).slice(0, 100)}'` : 'missing'}: senders accept only text/plain (RFC 8461 §3.2)`;
+		return `Content-Type ${type ? `'${visible(type).slice(0, 100)}'` : 'missing'}: senders accept only text/plain (RFC 8461 section 3.2)`;
 	const length = Number(response.headers['content-length']);
 	if (Number.isFinite(length) && length > MTA_STS_MAX_BYTES)
 		return `the policy is larger than ${MTA_STS_MAX_BYTES / 1024} KiB (Content-Length ${length}), senders do not read it`;
@@ -203,7 +203,7 @@ function describeError(error: NodeJS.ErrnoException): string {
 	if (code.startsWith('ERR_TLS_CERT_ALTNAME') || /does not match certificate|not in the cert/i.test(error.message))
 		return `the certificate is not valid for the policy host (${visible(error.message)})`;
 	if (/CERT|SELF_SIGNED|UNABLE_TO|VERIFY/.test(code))
-		return `the certificate is not valid (${code}): senders refuse the policy (RFC 8461 §3.3)`;
+		return `the certificate is not valid (${code}): senders refuse the policy (RFC 8461 section 3.3)`;
 	return visible(code && !error.message.includes(code) ? `${error.message} (${code})` : error.message);
 }
 
