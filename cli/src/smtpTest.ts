@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeZone } from '../../core/src/index';
-import { createIncludeReader } from '../../server/src/index';
+import { createIncludeReader, readMtaStsPolicyBeside } from '../../server/src/index';
 import {
 	addressTemplateError,
 	DEFAULT_DRILL_TIMEOUT_MS,
@@ -380,6 +380,8 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 	const analysis = analyzeZone(pathToFileURL(file).href, text, {
 		origin: args.origin ?? config?.origin,
 		fileName: args.zone,
+		// The policy kept beside the zone, compared with the one the MTA-STS check fetches.
+		mtaStsPolicy: readMtaStsPolicyBeside(file),
 		resolveInclude: createIncludeReader(path.dirname(file), file, config?.includes.relativeTo ?? 'zoneFile'),
 	});
 	const plans = [];

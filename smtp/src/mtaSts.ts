@@ -37,6 +37,8 @@ export interface MtaStsReport {
 	readonly mode: string | null;
 	readonly maxAge: number | null;
 	readonly mx: readonly string[];
+	/** Whether the served policy says what `.well-known/mta-sts.txt` beside the zone says; `null` without that file or a policy. */
+	readonly sameAsLocalFile: boolean | null;
 	/** Each a reason for exit status 1. */
 	readonly problems: readonly string[];
 	readonly warnings: readonly string[];
@@ -227,7 +229,7 @@ function judgeMtaSts(
 			`${where} could not be fetched (${fetched.error ?? 'no answer'}), but the _mta-sts record tells senders there is one: they keep a cached policy or deliver without MTA-STS; serve the policy, or remove the record.`,
 		);
 		return {
-			report: { ...base, error: fetched.error ?? 'no answer', mode: null, maxAge: null, mx: [], problems, warnings },
+			report: { ...base, error: fetched.error ?? 'no answer', mode: null, maxAge: null, mx: [], sameAsLocalFile: null, problems, warnings },
 			listings,
 		};
 	}
@@ -248,7 +250,14 @@ function judgeMtaSts(
 		listings.set(x.exchangeKey, { listed, mode });
 		if (!listed) unlistedFinding(x, x === plan.exchangers[0], mode, problems, warnings);
 	}
-	return { report: { ...base, error: null, mode, maxAge, mx: policy.mx.map((line) => line.pattern), problems, warnings }, listings };
+	const mx = policy.mx.map((line) => line.pattern);
+	const local = plan.mtaSts.localPolicy === null ? undefined : parseMtaStsPolicy(plan.mtaSts.localPolicy);
+	const sameAsLocalFile = local === undefined ? null : samePolicy(local, policy);
+	if (sameAsLocalFile === false)
+		warnings.push(
+			'The served policy differs from .well-known/mta-sts.txt beside the zone (mode, max_age or mx:): when the file is published, change the id of the _mta-sts record, or senders keep the policy they cached.',
+		);
+	return { report: { ...base, error: null, mode, maxAge, mx, sameAsLocalFile, problems, warnings }, listings };
 }
 
 /** The sentence about an exchanger the policy does not list: a problem under enforce, a warning under testing. */
@@ -265,6 +274,13 @@ function unlistedFinding(x: PlannedExchanger, primary: boolean, mode: string | n
 		warnings.push(
 			`${name} is not listed by the testing MTA-STS policy: senders still deliver but report failures (TLS-RPT), and switching to enforce would cut it off; ${fix}.`,
 		);
+}
+
+/** Same mode, max_age and set of mx: patterns (case and order do not matter to senders). */
+function samePolicy(a: ReturnType<typeof parseMtaStsPolicy>, b: ReturnType<typeof parseMtaStsPolicy>): boolean {
+	const patterns = (p: typeof a): string =>
+		[...new Set(p.mx.map((line) => line.pattern.toLowerCase().replace(/\.$/, '')))].sort().join(' ');
+	return a.mode === b.mode && a.maxAge === b.maxAge && patterns(a) === patterns(b);
 }
 
 /** The max_age value when it is a number above the RFC's limit (the parser rejects it), else `undefined`. */

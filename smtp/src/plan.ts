@@ -49,6 +49,8 @@ export interface MtaStsRecord {
 	/** The `v=` and `id=` values; `null` when the record lacks them. */
 	readonly version: string | null;
 	readonly id: string | null;
+	/** The text of `.well-known/mta-sts.txt` beside the zone, for the apex domain; `null` without one. */
+	readonly localPolicy: string | null;
 }
 
 /**
@@ -105,7 +107,8 @@ function mtaStsRecord(model: ZoneModel, domainKey: string): MtaStsRecord | null 
 	const record = mailAuthRecords(model).mtaSts.get(`_mta-sts.${domainKey}`)?.[0];
 	if (!record) return null;
 	const tag = (name: string): string | null => record.tags.find((t) => t.name === name)?.value ?? null;
-	return { version: tag('v'), id: tag('id') };
+	const local = model.origin !== undefined && nameKey(model.origin) === domainKey ? model.mtaStsPolicy?.text : undefined;
+	return { version: tag('v'), id: tag('id'), localPolicy: local ?? null };
 }
 
 /** TLSA fields by owner key, read once for all plans. */

@@ -187,6 +187,8 @@ function mtaStsRows(report: MtaStsReport): [string, string][] {
 		rows.push(['mode', report.mode ?? 'missing']);
 		rows.push(['max_age', report.maxAge === null ? 'missing' : `${report.maxAge} s (${(report.maxAge / 86_400).toFixed(1)} days)`]);
 		rows.push(['mx', report.mx.length > 0 ? report.mx.join(', ') : 'none']);
+		if (report.sameAsLocalFile !== null)
+			rows.push(['file', `${report.sameAsLocalFile ? 'the same as' : 'DIFFERS from'} .well-known/mta-sts.txt beside the zone`]);
 	}
 	for (const warning of report.warnings) rows.push(['warning', warning]);
 	return rows.map(([label, value]) => [label, visible(value)]);

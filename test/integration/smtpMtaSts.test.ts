@@ -65,6 +65,7 @@ interface DomainJson {
 		maxAge: number | null;
 		mx: string[];
 		txtId: string | null;
+		sameAsLocalFile: boolean | null;
 		warnings: string[];
 		problems: string[];
 	} | null;
@@ -97,21 +98,21 @@ describe('smtp-test: MTA-STS policy fetched live over HTTPS', requires('openssl'
 		await wrongName.close();
 	});
 
-	const run = (policyPort: number, extra: string[] = []) =>
-		runSmtpCli([
-			'--zone',
-			zone,
-			...FAST,
-			'--host',
-			`mx1.example.com=127.0.0.1:${smtp.port}`,
-			'--host',
-			`mx2.example.com=127.0.0.1:${smtp.port}`,
-			'--host',
-			`mta-sts.example.com=127.0.0.1:${policyPort}`,
-			'--mta-sts-ca',
-			caFile,
-			...extra,
-		]);
+	const argsFor = (zoneFile: string, policyPort: number, extra: string[] = []): string[] => [
+		'--zone',
+		zoneFile,
+		...FAST,
+		'--host',
+		`mx1.example.com=127.0.0.1:${smtp.port}`,
+		'--host',
+		`mx2.example.com=127.0.0.1:${smtp.port}`,
+		'--host',
+		`mta-sts.example.com=127.0.0.1:${policyPort}`,
+		'--mta-sts-ca',
+		caFile,
+		...extra,
+	];
+	const run = (policyPort: number, extra: string[] = []) => runSmtpCli(argsFor(zone, policyPort, extra));
 	const domainOf = (stdout: string): DomainJson => (JSON.parse(stdout) as { domains: DomainJson[] }).domains[0];
 
 	test('a policy that lists every exchanger: ok, each listed, the TXT id reported, exit 0', async () => {
@@ -130,6 +131,7 @@ describe('smtp-test: MTA-STS policy fetched live over HTTPS', requires('openssl'
 			mode: 'enforce',
 			maxAge: 604800,
 			mx: ['mx1.example.com', '*.example.com'],
+			sameAsLocalFile: null,
 			problems: [],
 			warnings: [],
 		});
@@ -257,6 +259,28 @@ describe('smtp-test: MTA-STS policy fetched live over HTTPS', requires('openssl'
 	test('404: the _mta-sts record promises a policy that is not there, a problem', async () => {
 		good.handle((_request, response) => response.writeHead(404, { 'content-type': 'text/plain' }).end('not found'));
 		await refused(good.port, /^HTTP 404 Not Found$/, 404);
+	});
+
+	test('the served policy is compared with .well-known/mta-sts.txt beside the zone', async () => {
+		const besideZone = tempZone(ZONE);
+		fs.mkdirSync(path.join(path.dirname(besideZone), '.well-known'));
+		const local = path.join(path.dirname(besideZone), '.well-known', 'mta-sts.txt');
+		good.handle(policy(POLICY_ALL));
+		const withZone = (file: string) => runSmtpCli(argsFor(file, good.port));
+		// The same policy, other order and case of the patterns: the same for senders.
+		fs.writeFileSync(local, 'version: STSv1\nmode: enforce\nmx: *.EXAMPLE.com\nmx: mx1.example.com\nmax_age: 604800\n');
+		const same = domainOf((await withZone(besideZone)).stdout);
+		assert.equal(same.mtaSts?.sameAsLocalFile, true);
+		assert.deepEqual(same.mtaSts?.warnings, []);
+		// The file lists a new exchanger the server does not serve yet.
+		fs.writeFileSync(local, POLICY_ALL + 'mx: mx3.example.net\n');
+		const differs = await withZone(besideZone);
+		assert.equal(differs.status, 0, differs.stdout);
+		assert.equal(domainOf(differs.stdout).mtaSts?.sameAsLocalFile, false);
+		assert.match(
+			domainOf(differs.stdout).mtaSts?.warnings[0] ?? '',
+			/^The served policy differs from \.well-known\/mta-sts\.txt beside the zone/,
+		);
 	});
 
 	test('an override for the policy host of a domain without _mta-sts is a usage error', async () => {
