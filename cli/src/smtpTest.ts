@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeZone } from '../../core/src/index';
-import { createIncludeReader } from '../../server/src/index';
+import { createIncludeReader, readMtaStsPolicyBeside } from '../../server/src/index';
 import {
 	addressTemplateError,
 	DEFAULT_DRILL_TIMEOUT_MS,
@@ -19,6 +19,7 @@ import {
 	heloNameError,
 	hostKey,
 	hostNameError,
+	mtaStsHost,
 	type HostOverride,
 	MAILBOX_PASSWORD_VARIABLE,
 	type MailboxAddress,
@@ -40,6 +41,7 @@ import {
 import { ArgumentCursor, UsageError } from './argumentCursor';
 import { checkedOrigin } from './checkArguments';
 import { CliConfigs } from './configFile';
+import { promptPassword } from './passwordPrompt';
 
 export const SMTP_TEST_USAGE = `Usage: zone-sentinel smtp-test --zone FILE [options]
 
@@ -52,6 +54,8 @@ Options:
   --origin NAME          Origin for a zone file without $ORIGIN
   --host NAME=ADDR[:PORT]  Connect to ADDR instead of NAME's addresses (repeatable), e.g.
                          --host mx1.example.com.=127.0.0.1:2525
+                         --host mta-sts.example.com=127.0.0.1:8443 sends the MTA-STS
+                         policy fetch there (port 443 unless given)
   --port N               SMTP port (default: 25)
   --starttls             Use STARTTLS when offered and report the certificate
   --send                 Also send one real test message through every exchanger that accepts
@@ -64,6 +68,8 @@ Options:
   --connect-timeout S    Seconds to wait for a connection (default: ${DEFAULT_SMTP_OPTIONS.connectTimeoutMs / 1000})
   --reply-timeout S      Seconds to wait for each reply (default: ${DEFAULT_SMTP_OPTIONS.replyTimeoutMs / 1000})
   --timeout S            Seconds for the whole test (default: ${DEFAULT_SMTP_OPTIONS.totalTimeoutMs / 1000})
+  --mta-sts-ca FILE      PEM certificates to trust for the MTA-STS policy host (default: the
+                         system's CAs); the policy is fetched for each domain with an _mta-sts record
   --format text|markdown|json   Output format (default: text)
   --transcript           Print the SMTP transcript to stderr as it happens
 
@@ -73,7 +79,7 @@ Failover drill (sends one real message; the primary is skipped, never contacted)
   --via NAME             The mail exchanger to send through instead of the first backup
   --mailbox URL          Where the message must arrive: imap://USER@HOST[:PORT][/FOLDER] or
                          pop3://USER@HOST[:PORT] (imaps:, pop3s: for TLS); the password is read from
-                         ${MAILBOX_PASSWORD_VARIABLE}
+                         ${MAILBOX_PASSWORD_VARIABLE}, else asked on the terminal
   --mailbox-starttls     Upgrade an imap: or pop3: connection with STARTTLS before logging in
   --mailbox-ca FILE      PEM certificates to trust for the mailbox's TLS (default: the system's CAs)
   --keep                 Leave the test message in the mailbox (default: delete it)
@@ -216,17 +222,13 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 				mailboxStarttls = true;
 				drillFlags.push(flag);
 				break;
-			case '--mailbox-ca': {
-				const file = value();
-				try {
-					ca = fs.readFileSync(file, 'utf8');
-				} catch (error) {
-					throw new UsageError(`--mailbox-ca: cannot read ${visible(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-				}
-				if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--mailbox-ca: ${visible(file)} holds no PEM certificate.`);
+			case '--mailbox-ca':
+				ca = pemFile(flag, value());
 				drillFlags.push(flag);
 				break;
-			}
+			case '--mta-sts-ca':
+				options.mtaStsCa = pemFile(flag, value());
+				break;
 			case '--keep':
 				keep = true;
 				drillFlags.push(flag);
@@ -262,6 +264,18 @@ export function parseSmtpTestArguments(argv: readonly string[], base: SmtpTestOp
 	};
 }
 
+/** The PEM certificates of a CA bundle option, read at once. */
+function pemFile(flag: string, file: string): string {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UsageError(`${flag}: cannot read ${visible(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+	}
+	if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`${flag}: ${visible(file)} holds no PEM certificate.`);
+	return text;
+}
+
 /** A value checked before anything else happens: `why` returns an error message or `undefined`. */
 function checked(flag: string, given: string, why: (value: string) => string | undefined): string {
 	const error = why(given);
@@ -277,14 +291,22 @@ function domainNameError(name: string): string | undefined {
 /** One domain's plan, as {@link planMailTests} makes it. */
 type MailDomainPlan = Exclude<ReturnType<typeof planMailTests>, string>[number];
 
-/** A usage error for `--host` overrides that name no mail exchanger of the plans, or `undefined`. */
+/**
+ * A usage error for `--host` overrides that name neither a mail exchanger of the plans nor the
+ * MTA-STS policy host of a domain with an `_mta-sts` record, or `undefined`.
+ */
 export function unmatchedOverrides(plans: readonly MailDomainPlan[], overrides: ReadonlyMap<string, HostOverride>): string | undefined {
 	const exchangers = new Map<string, string>();
-	for (const plan of plans) for (const planned of plan.exchangers) exchangers.set(planned.exchangeKey, planned.exchange);
-	const unknown = [...overrides.keys()].filter((key) => !exchangers.has(key));
+	const policyHosts = new Set<string>();
+	for (const plan of plans) {
+		for (const planned of plan.exchangers) exchangers.set(planned.exchangeKey, planned.exchange);
+		if (plan.mtaSts) policyHosts.add(hostKey(mtaStsHost(plan.domain)));
+	}
+	const unknown = [...overrides.keys()].filter((key) => !exchangers.has(key) && !policyHosts.has(key));
 	if (unknown.length === 0) return undefined;
 	const names = [...exchangers.values()];
-	const tested = names.length === 0 ? 'there is no mail exchanger to test' : `the mail exchangers are ${names.join(', ')}`;
+	const policy = policyHosts.size === 0 ? '' : `; MTA-STS policy host ${[...policyHosts].join(', ')}`;
+	const tested = (names.length === 0 ? 'there is no mail exchanger to test' : `the mail exchangers are ${names.join(', ')}`) + policy;
 	return `--host ${unknown.map(visible).join(', ')}: ${unknown.length === 1 ? 'no such mail exchanger' : 'no such mail exchangers'} in the zone (${tested}).`;
 }
 
@@ -300,6 +322,21 @@ function drillProblem(plans: readonly MailDomainPlan[], drill: DrillArguments): 
 		return `--via ${visible(drill.via.name)}: no such mail exchanger of ${plan.domain} (they are ${plan.exchangers.map((x) => x.exchange).join(', ')}).`;
 	if (index === 0) return `--via ${visible(drill.via.name)} is the primary, which a drill treats as down: name a backup.`;
 	return undefined;
+}
+
+/**
+ * The mailbox password: the environment variable, else asked on the terminal when stdin is one;
+ * `unavailable` when neither is possible, `aborted` when the user pressed Ctrl-C at the prompt.
+ */
+async function mailboxPassword(mailbox: MailboxAddress): Promise<{ readonly password: string } | 'unavailable' | 'aborted'> {
+	const fromEnvironment = process.env[MAILBOX_PASSWORD_VARIABLE];
+	if (fromEnvironment !== undefined && fromEnvironment !== '') return { password: fromEnvironment };
+	if (!process.stdin.isTTY) return 'unavailable';
+	const typed = await promptPassword(`Password for ${visible(mailbox.user)}@${mailbox.host}: `, {
+		input: process.stdin,
+		output: process.stderr,
+	});
+	return typed === undefined ? 'aborted' : { password: typed };
 }
 
 /** Runs `smtp-test`; resolves with the exit status. */
@@ -343,6 +380,8 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 	const analysis = analyzeZone(pathToFileURL(file).href, text, {
 		origin: args.origin ?? config?.origin,
 		fileName: args.zone,
+		// The policy kept beside the zone, compared with the one the MTA-STS check fetches.
+		mtaStsPolicy: readMtaStsPolicyBeside(file),
 		resolveInclude: createIncludeReader(path.dirname(file), file, config?.includes.relativeTo ?? 'zoneFile'),
 	});
 	const plans = [];
@@ -370,11 +409,18 @@ export async function smtpTestMain(argv: readonly string[]): Promise<number> {
 			return 2;
 		}
 		// Never from the command line: argv is visible to every user of the machine.
-		const password = process.env[MAILBOX_PASSWORD_VARIABLE];
-		if (password === undefined || password === '') {
-			process.stderr.write(`zone-sentinel: --drill needs the mailbox password in the environment variable ${MAILBOX_PASSWORD_VARIABLE}.\n`);
+		const secret = await mailboxPassword(args.drill.mailbox);
+		if (secret === 'aborted') {
+			process.stderr.write('zone-sentinel: cancelled at the password prompt.\n');
 			return 2;
 		}
+		if (secret === 'unavailable') {
+			process.stderr.write(
+				`zone-sentinel: --drill needs the mailbox password in the environment variable ${MAILBOX_PASSWORD_VARIABLE}, or a terminal to ask for it.\n`,
+			);
+			return 2;
+		}
+		const { password } = secret;
 		const invalid = mailboxPasswordError(password);
 		if (invalid !== undefined) {
 			process.stderr.write(`zone-sentinel: ${invalid}.\n`);

@@ -65,6 +65,7 @@ export { DKIM_RECOMMENDED_BITS, DKIM_REFUSED_BELOW_BITS } from './model/mail/aut
 export type { DkimRecord } from './model/mail/auth/dkim';
 export type { Tag, TagList } from './model/mail/auth/tagList';
 export { mtaStsCoverage } from './model/mail/auth/mtaStsCoverage';
+export { matchesMxPattern, parseMtaStsPolicy } from './model/mail/auth/mtaStsPolicy';
 export { apexMtaSts } from './model/mail/auth/authRecords';
 export type { MtaStsCoverage, MtaStsHostCoverage } from './model/mail/auth/mtaStsCoverage';
 export type { MtaStsPolicy } from './model/mail/auth/mtaStsPolicy';

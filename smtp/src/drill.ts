@@ -82,6 +82,8 @@ export async function runDrill(
 				ok: drillReport.verdict === 'delivered',
 				summary: drillReport.summary,
 				problems: drillReport.verdict === 'delivered' ? [] : [drillReport.summary],
+				// The drill proves delivery through one backup; the policy check belongs to the plain test.
+				mtaSts: null,
 			},
 		],
 		ok: drillReport.verdict === 'delivered' && stopped === undefined,

@@ -5,10 +5,11 @@
  * the order a sender would try them, so the transcript reads like a delivery attempt.
  */
 import { randomBytes } from 'node:crypto';
-import * as dns from 'node:dns';
 import * as os from 'node:os';
 import { type DaneMatch, matchTlsa } from './dane';
+import { lookupWithin, systemLookup } from './lookup';
 import { buildTestMessage } from './message';
+import { checkMtaSts, mtaStsHost, NO_MTA_STS_LISTING } from './mtaSts';
 import type { SmtpTestOptions } from './options';
 import type { MailDomainPlan, PlannedExchanger } from './plan';
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from './replyReader';
@@ -26,7 +27,7 @@ import {
 } from './results';
 import { type ProbeRecipients, runSession, type SessionParams, type SessionResult } from './smtpSession';
 import { expandAddress, forbiddenTargetReason, heloNameError, hostNameError, mailboxError, visible, wireHostName } from './validate';
-import { abortFailure, DEADLINE_REASON, type Direction, seconds } from './wire';
+import { abortFailure, DEADLINE_REASON, type Direction } from './wire';
 
 /** A sender tries a few addresses of one host; so do we, to bound the time one host can take. */
 export const MAX_ADDRESSES_PER_HOST = 4;
@@ -68,19 +69,43 @@ export async function runMailTests(
 					ok: false,
 					summary: `Not tested: ${addresses}.`,
 					problems: [`${addresses}.`],
+					mtaSts: null,
 				});
 				index += plan.exchangers.length;
 				continue;
 			}
 			const probeRecipients = probeRecipientsFor(plan.domain);
+			// Senders fetch the policy before they deliver, so the test does too.
+			const { mtaSts: record } = plan;
+			const mtaSts = record
+				? await checkMtaSts({ ...plan, mtaSts: record }, options, {
+						lookup: hooks.lookup ?? systemLookup,
+						signal,
+						log: policyLog(plan.domain, hooks),
+					})
+				: undefined;
 			const exchangers: ExchangerResult[] = [];
 			for (const planned of plan.exchangers) {
 				hooks.onProgress?.(`${planned.exchange} (${++index} of ${total})`);
-				exchangers.push(
-					await testExchanger(plan, planned, exchangers.length === 0, { options, hooks, heloName, ...addresses, signal, probeRecipients }),
-				);
+				const tested = await testExchanger(plan, planned, exchangers.length === 0, {
+					options,
+					hooks,
+					heloName,
+					...addresses,
+					signal,
+					probeRecipients,
+				});
+				exchangers.push({ ...tested, mtaSts: mtaSts?.listings.get(planned.exchangeKey) ?? NO_MTA_STS_LISTING });
 			}
-			domains.push({ domain: plan.domain, kind: plan.kind, ...addresses, exchangers, ...judgeDomain(plan, exchangers) });
+			const report = mtaSts?.report ?? null;
+			domains.push({
+				domain: plan.domain,
+				kind: plan.kind,
+				...addresses,
+				exchangers,
+				...judgeDomain(plan, exchangers, report),
+				mtaSts: report,
+			});
 		}
 	});
 	return {
@@ -122,6 +147,12 @@ export async function sendDrillMessage(
 	});
 	if (!exchanger) throw new Error('unreachable: testExchanger always returns');
 	return { exchanger, ...addresses, ...(stopped ? { stopped } : {}) };
+}
+
+/** Transcript lines of the policy fetch, under the policy host's name. */
+function policyLog(domain: string, hooks: MailTestHooks): (text: string) => void {
+	const exchange = mtaStsHost(domain);
+	return (text) => hooks.onTranscript?.({ time: new Date().toISOString(), exchange, direction: '*', text: visible(text) });
 }
 
 /** A random local part at the domain, and an address at a domain that cannot exist (RFC 2606 `.invalid`). */
@@ -229,6 +260,7 @@ async function testExchanger(
 			...verdict,
 			probes: probeResults(session),
 			dane: session?.dane ?? daneWithoutTls(planned, session),
+			mtaSts: NO_MTA_STS_LISTING,
 			transcript,
 		};
 	};
@@ -242,6 +274,7 @@ async function testExchanger(
 		messageSent: false,
 		probes: NOT_PROBED,
 		dane: null,
+		mtaSts: NO_MTA_STS_LISTING,
 		reason: `not tested: ${abortFailure(signal).message}`,
 		transcript,
 	});
@@ -349,38 +382,6 @@ function unreachableReason(attempts: readonly ConnectionAttempt[]): string {
 	const parts = attempts.map((a) => `${a.message ?? a.outcome} at ${a.address} port ${a.port}`);
 	const hint = attempts.some((a) => a.outcome === 'timeout' || a.outcome === 'unreachable') ? ` (${PORT_25_HINT})` : '';
 	return (parts.length > 0 ? parts.join('; ') : 'no address to connect to') + hint;
-}
-
-/** Resolves with addresses, or a reason (DNS failure, time-out, cancel) as a string. */
-async function lookupWithin(
-	lookup: (host: string) => Promise<string[]>,
-	host: string,
-	timeoutMs: number,
-	signal: AbortSignal,
-): Promise<string[] | string> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let onAbort: (() => void) | undefined;
-	const limit = new Promise<string>((resolve) => {
-		timer = setTimeout(() => resolve(`the DNS lookup of ${host} took longer than ${seconds(timeoutMs)}`), timeoutMs);
-		onAbort = () => resolve(abortFailure(signal).message);
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	const answer = lookup(host).then(
-		(addresses) => (addresses.length > 0 ? addresses : `DNS has no address for ${host}`),
-		(error: NodeJS.ErrnoException) => `DNS lookup of ${host} failed (${error.code ?? error.message})`,
-	);
-	try {
-		return await Promise.race([answer, limit]);
-	} finally {
-		clearTimeout(timer);
-		if (onAbort) signal.removeEventListener('abort', onAbort);
-	}
-}
-
-/** The system resolver (getaddrinfo: /etc/hosts, then DNS), IPv4 first like the zone addresses. */
-async function systemLookup(host: string): Promise<string[]> {
-	const found = await dns.promises.lookup(host, { all: true, verbatim: false });
-	return found.map((entry) => entry.address);
 }
 
 /** This machine's name when it is a full host name (`mail.example.net`), else `undefined`: our address literal is used. */

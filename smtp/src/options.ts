@@ -34,6 +34,8 @@ export interface SmtpTestOptions {
 	readonly send: boolean;
 	/** Also ask each exchanger about an unknown local part and another domain (RCPT only, RSET after). */
 	readonly probes: boolean;
+	/** PEM certificates trusted for the MTA-STS policy host instead of the system's (`--mta-sts-ca`). Never from settings. */
+	readonly mtaStsCa?: string;
 }
 
 export const DEFAULT_SMTP_OPTIONS: SmtpTestOptions = Object.freeze({

@@ -6,6 +6,7 @@ import {
 	absoluteName,
 	mailDomain,
 	mailDomains,
+	mailAuthRecords,
 	mailHost,
 	nameKey,
 	type TlsaFields,
@@ -37,6 +38,19 @@ export interface MailDomainPlan {
 	readonly kind: 'mx' | 'implicit' | 'null';
 	/** Distinct hosts in delivery order; a host listed twice keeps its lowest preference. */
 	readonly exchangers: readonly PlannedExchanger[];
+	/**
+	 * The domain's `_mta-sts` TXT record, which tells senders to fetch its MTA-STS policy (RFC 8461
+	 * §3.1); `null` without one, and then the test fetches no policy either.
+	 */
+	readonly mtaSts: MtaStsRecord | null;
+}
+
+export interface MtaStsRecord {
+	/** The `v=` and `id=` values; `null` when the record lacks them. */
+	readonly version: string | null;
+	readonly id: string | null;
+	/** The text of `.well-known/mta-sts.txt` beside the zone, for the apex domain; `null` without one. */
+	readonly localPolicy: string | null;
 }
 
 /**
@@ -73,9 +87,9 @@ function planDomain(model: ZoneModel, key: string, owner: string, tlsa: TlsaInde
 		// No MX: the domain itself is the implicit mail exchanger, if the zone gives it an address.
 		const host = mailHost(model, key, owner);
 		if (host.records.length === 0) return undefined;
-		return { domain: owner, kind: 'implicit', exchangers: [planned(model, owner, key, 0, 1, tlsa)] };
+		return { domain: owner, kind: 'implicit', exchangers: [planned(model, owner, key, 0, 1, tlsa)], mtaSts: mtaStsRecord(model, key) };
 	}
-	if (mail.hasNullMx) return { domain: owner, kind: 'null', exchangers: [] };
+	if (mail.hasNullMx) return { domain: owner, kind: 'null', exchangers: [], mtaSts: null };
 	const seen = new Set<string>();
 	const list: PlannedExchanger[] = [];
 	for (const level of mail.levels) {
@@ -85,7 +99,16 @@ function planDomain(model: ZoneModel, key: string, owner: string, tlsa: TlsaInde
 			list.push(planned(model, mx.exchange, mx.exchangeKey, mx.preference, level.rank, tlsa));
 		}
 	}
-	return { domain: owner, kind: 'mx', exchangers: list };
+	return { domain: owner, kind: 'mx', exchangers: list, mtaSts: mtaStsRecord(model, key) };
+}
+
+/** The first `_mta-sts` TXT record of the domain (senders use one; the rules flag duplicates). */
+function mtaStsRecord(model: ZoneModel, domainKey: string): MtaStsRecord | null {
+	const record = mailAuthRecords(model).mtaSts.get(`_mta-sts.${domainKey}`)?.[0];
+	if (!record) return null;
+	const tag = (name: string): string | null => record.tags.find((t) => t.name === name)?.value ?? null;
+	const local = model.origin !== undefined && nameKey(model.origin) === domainKey ? model.mtaStsPolicy?.text : undefined;
+	return { version: tag('v'), id: tag('id'), localPolicy: local ?? null };
 }
 
 /** TLSA fields by owner key, read once for all plans. */

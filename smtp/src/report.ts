@@ -5,6 +5,7 @@
  * form also escapes it, so a hostile banner cannot inject markup into the preview.
  */
 import { DRILL_HEADER } from './message';
+import type { MtaStsReport } from './mtaSts';
 import {
 	bare,
 	type DomainResult,
@@ -59,6 +60,11 @@ function steps(x: ExchangerResult): [string, string][] {
 			`${attempt.address} port ${attempt.port} (${x.addressSource}): ${attempt.outcome === 'connected' ? 'connected' : (attempt.message ?? attempt.outcome)}`,
 		]);
 	}
+	if (x.mtaSts.listed !== null)
+		rows.push([
+			'MTA-STS',
+			`${x.mtaSts.listed ? 'listed' : 'NOT LISTED'} by the policy's mx: patterns (mode ${x.mtaSts.mode ?? 'missing'})`,
+		]);
 	if (!s || !connected) return rows;
 	if (s.greeting) rows.push(['greeting', reply(s.greeting) ?? '']);
 	// The EHLO keywords get their own row; the reply's first line is the server's hello.
@@ -164,6 +170,39 @@ function probeText(domain: DomainResult): string[] {
 	];
 }
 
+/** The MTA-STS check as label/value pairs, for both text and markdown (policy text is made visible). */
+function mtaStsRows(report: MtaStsReport): [string, string][] {
+	const rows: [string, string][] = [
+		['policy', `${report.url}${report.address ? ` (${report.address}, ${report.addressSource})` : ''}`],
+		[
+			'_mta-sts',
+			report.txtId === null
+				? 'record without id='
+				: `id ${report.txtId}: senders cache the policy fetched now under this id, for max_age; change the id whenever the policy changes`,
+		],
+	];
+	if (report.error !== null) rows.push(['fetch', `FAILED: ${report.error}`]);
+	else {
+		rows.push(['fetch', `HTTP ${report.status}`]);
+		rows.push(['mode', report.mode ?? 'missing']);
+		rows.push(['max_age', report.maxAge === null ? 'missing' : `${report.maxAge} s (${(report.maxAge / 86_400).toFixed(1)} days)`]);
+		rows.push(['mx', report.mx.length > 0 ? report.mx.join(', ') : 'none']);
+		if (report.sameAsLocalFile !== null)
+			rows.push(['file', `${report.sameAsLocalFile ? 'the same as' : 'DIFFERS from'} .well-known/mta-sts.txt beside the zone`]);
+	}
+	for (const warning of report.warnings) rows.push(['warning', warning]);
+	return rows.map(([label, value]) => [label, visible(value)]);
+}
+
+function mtaStsText(domain: DomainResult): string[] {
+	if (!domain.mtaSts) return [];
+	return [
+		'MTA-STS (fetched as senders do: valid certificate, no redirects, text/plain):',
+		...mtaStsRows(domain.mtaSts).map(([label, value]) => `  ${label.padEnd(9)} ${value}`),
+		'',
+	];
+}
+
 /** Plain text, as `zone-sentinel smtp-test` prints it. */
 export function formatText(result: MailTestResult): string {
 	if (result.drill) return drillText(result, result.drill);
@@ -179,6 +218,7 @@ export function formatText(result: MailTestResult): string {
 		});
 		if (domain.exchangers.length > 0) out.push('');
 		out.push(...probeText(domain));
+		out.push(...mtaStsText(domain));
 		out.push(`Result: ${domain.summary}`);
 		if (domain.problems.length > 0) out.push('Problems:', ...domain.problems.map((p) => `  - ${p}`));
 		out.push('');
@@ -240,6 +280,13 @@ function markdownDomain(domain: DomainResult): string[] {
 		const row = (cells: readonly string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
 		out.push('### Probes', '', row(['Probe', ...grid[0].slice(1)]), `|${'---|'.repeat(grid[0].length)}`, ...grid.slice(1).map(row), '');
 	}
+	if (domain.mtaSts)
+		out.push(
+			'### MTA-STS',
+			'',
+			...mtaStsRows(domain.mtaSts).map(([label, value]) => `- ${escapeMarkdown(label)}: ${escapeMarkdown(value)}`),
+			'',
+		);
 	if (domain.problems.length > 0) out.push('### Problems', '', ...domain.problems.map((p) => `- ${escapeMarkdown(p)}`), '');
 	for (const x of domain.exchangers) {
 		out.push(`### ${escapeMarkdown(bare(x.exchange))} (preference ${x.preference})`, '');
@@ -272,6 +319,7 @@ export function toJson(result: MailTestResult, zone: string | null): unknown {
 			sender: domain.sender,
 			recipient: domain.recipient,
 			exchangers: domain.exchangers.map(exchangerJson),
+			mtaSts: domain.mtaSts,
 		})),
 	};
 }
@@ -310,6 +358,7 @@ function exchangerJson(x: ExchangerResult): unknown {
 		messageSent: x.messageSent,
 		probes: x.probes,
 		dane: x.dane,
+		mtaSts: x.mtaSts,
 		addressSource: x.addressSource,
 		address: connected?.address ?? null,
 		port: connected?.port ?? null,

@@ -4,6 +4,7 @@
  * matters, what happens to mail if the primary goes down right now.
  */
 import type { DaneMatch } from './dane';
+import type { MtaStsListing, MtaStsReport } from './mtaSts';
 import type { MailDomainPlan } from './plan';
 import type { ReplyRecord, SessionResult } from './smtpSession';
 import { visible, wireHostName } from './validate';
@@ -53,6 +54,8 @@ export interface ExchangerResult {
 	readonly probes: ProbeResults;
 	/** The zone's TLSA records compared with the certificate after STARTTLS; `null` without TLSA or TLS. */
 	readonly dane: readonly DaneMatch[] | null;
+	/** Whether the domain's fetched MTA-STS policy lists this host; `listed: null` without a policy. */
+	readonly mtaSts: MtaStsListing;
 	/** One clause for reports, e.g. `rejects mail for example.com (550 5.7.1 Relaying denied)`. */
 	readonly reason: string;
 	readonly transcript: readonly TranscriptLine[];
@@ -132,6 +135,8 @@ export interface DomainResult {
 	readonly summary: string;
 	/** One sentence per problem (broken backups, refusals, unreachable hosts). */
 	readonly problems: readonly string[];
+	/** The live MTA-STS check; `null` when the zone has no `_mta-sts` record for the domain (or it was not run). */
+	readonly mtaSts: MtaStsReport | null;
 }
 
 export interface MailTestResult {
@@ -249,9 +254,10 @@ export function judge(
 export function judgeDomain(
 	plan: MailDomainPlan,
 	exchangers: readonly ExchangerResult[],
+	mtaSts: MtaStsReport | null = null,
 ): Pick<DomainResult, 'outcome' | 'ok' | 'summary' | 'problems'> {
 	const judged = judgeDelivery(plan, exchangers);
-	const found = [...probeProblems(exchangers), ...daneProblems(exchangers)];
+	const found = [...probeProblems(exchangers), ...daneProblems(exchangers), ...(mtaSts?.problems ?? [])];
 	return found.length === 0 ? judged : { ...judged, ok: false, problems: [...judged.problems, ...found] };
 }
 

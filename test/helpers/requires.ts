@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { missingMailTool } from './mailStack';
 import { CORPUS } from './paths';
 
-export type Requirement = 'corpus' | 'named-checkzone' | 'mail-stack' | 'git' | 'nvim' | 'emacs' | 'python3';
+export type Requirement = 'corpus' | 'named-checkzone' | 'mail-stack' | 'git' | 'nvim' | 'emacs' | 'python3' | 'openssl' | 'script';
 
 const HOW: Record<Requirement, string> = {
 	corpus: `the corpus is not at ${CORPUS} (expected ../shared/corpus beside the repository, with oracle.tsv and dns-zonefile.tsv)`,
@@ -26,6 +26,8 @@ const HOW: Record<Requirement, string> = {
 	nvim: 'Neovim is not installed (Debian: apt-get install neovim; .ci/run installs it)',
 	python3: 'Python 3.11 or newer (tomllib) is not installed (Debian 12: apt-get install python3; .ci/run installs it)',
 	emacs: 'Emacs with eglot, or script(1), is not installed (Debian: apt-get install emacs-nox elpa-eglot bsdutils; .ci/run installs them)',
+	openssl: 'openssl is not installed (Debian: apt-get install openssl; .ci/run installs it)',
+	script: 'script(1) is not installed (Debian: apt-get install bsdutils; .ci/run installs it)',
 };
 
 /** True when running under CI: `CI` set to anything but '', '0' or 'false'. */
@@ -56,6 +58,10 @@ function present(requirement: Requirement): boolean {
 				spawnSync('emacs', ['--batch', '--eval', "(progn (package-initialize) (require 'eglot))"], { encoding: 'utf8' }).status === 0 &&
 				spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0
 			);
+		case 'openssl':
+			return spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;
+		case 'script':
+			return spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 	}
 }
 

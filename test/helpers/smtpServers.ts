@@ -202,6 +202,8 @@ export interface CertificateChain {
 	/** PEM: the server's key, and its certificate followed by the CA's (the chain a server presents). */
 	readonly key: string;
 	readonly cert: string;
+	/** PEM: the CA's certificate alone, for a client to trust. */
+	readonly caCert: string;
 	/** TLSA association data (hex) as `openssl` computes it, for the server's and the CA's certificate. */
 	readonly leaf: TlsaData;
 	readonly ca: TlsaData;
@@ -255,7 +257,13 @@ export function opensslCertificateChain(commonName: string, days: number): Certi
 		};
 	};
 	const read = (name: string): string => fs.readFileSync(file(name), 'utf8');
-	return { key: read('leaf.key'), cert: read('leaf.pem') + read('ca.pem'), leaf: tlsaData('leaf.pem'), ca: tlsaData('ca.pem') };
+	return {
+		key: read('leaf.key'),
+		cert: read('leaf.pem') + read('ca.pem'),
+		caCert: read('ca.pem'),
+		leaf: tlsaData('leaf.pem'),
+		ca: tlsaData('ca.pem'),
+	};
 }
 
 /** Writes a zone file into a fresh temporary folder and returns its path. */

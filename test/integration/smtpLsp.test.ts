@@ -7,7 +7,17 @@ import * as assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
-import { closedPort, type MailServer, startMailServer, startScriptedServer, TWO_MX_ZONE } from '../helpers/smtpServers';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { requires } from '../helpers/requires';
+import {
+	closedPort,
+	type MailServer,
+	opensslCertificateChain,
+	startMailServer,
+	startScriptedServer,
+	TWO_MX_ZONE,
+} from '../helpers/smtpServers';
 
 const URI = 'file:///work/zones/example.com.zone';
 const REQUEST = 'zoneSentinel/testMailExchangers';
@@ -76,6 +86,46 @@ describe('LSP request zoneSentinel/testMailExchangers', () => {
 		assert.ok(notifications.some((n) => /C: RCPT TO:<postmaster@example\.com>$/.test(n.line ?? '')));
 		assert.equal(good.messages.length, 0);
 	});
+
+	test(
+		"an _mta-sts record: the policy is fetched through the settings' override and the report has an MTA-STS section",
+		requires('openssl'),
+		async () => {
+			// The server trusts only the system's CAs, so a policy host with a test CA is refused, as senders would.
+			const chain = opensslCertificateChain('mta-sts.example.com', 30);
+			const policyServer = https.createServer({ key: chain.key, cert: chain.cert }, (_request, response) =>
+				response
+					.writeHead(200, { 'content-type': 'text/plain' })
+					.end('version: STSv1\nmode: enforce\nmx: *.example.com\nmax_age: 604800\n'),
+			);
+			await new Promise<void>((resolve) => policyServer.listen(0, '127.0.0.1', resolve));
+			try {
+				const policyPort = (policyServer.address() as AddressInfo).port;
+				const settings = await smtpSettings(good.port, good.port);
+				client.settings = {
+					smtp: { ...settings.smtp, hostOverrides: { ...settings.smtp.hostOverrides, 'mta-sts.example.com': `127.0.0.1:${policyPort}` } },
+				};
+				await client.open(URI, TWO_MX_ZONE + '_mta-sts TXT "v=STSv1; id=1"\n');
+				const result: Result = await client.connection.sendRequest(REQUEST, { uri: URI, owner: 'example.com.', testId: 'sts' });
+				assert.equal(result.ok, false);
+				assert.match(result.markdown, /^### MTA-STS$/m);
+				assert.match(
+					result.markdown,
+					/^- policy: https:\/\/mta-sts\.example\.com\/\.well-known\/mta-sts\.txt \(127\.0\.0\.1:\d+, override\)$/m,
+				);
+				assert.match(
+					result.markdown,
+					/^- fetch: FAILED: the certificate is not valid \((SELF\\_SIGNED\\_CERT\\_IN\\_CHAIN|UNABLE\\_TO\\_GET\\_ISSUER\\_CERT\\_LOCALLY)\): senders refuse the policy \(RFC 8461 section 3\.3\)$/m,
+				);
+				assert.ok(
+					notifications.some((n) => /mta-sts\.example\.com\. \*: fetching the MTA-STS policy/.test(n.line ?? '')),
+					JSON.stringify(notifications),
+				);
+			} finally {
+				policyServer.close();
+			}
+		},
+	);
 
 	test('send: true (after the user confirmed) delivers one message; unsafe settings fall back to defaults', async () => {
 		client.settings = await smtpSettings(good.port, await closedPort(), { sender: 'evil@example.com\r\nDATA' });

@@ -187,7 +187,10 @@ describe('SMTP test of an MX set', () => {
 			'sender',
 			'recipient',
 			'exchangers',
+			'mtaSts',
 		]);
+		// Only a zone with an _mta-sts record makes the test fetch a policy.
+		assert.equal(json.domains[0].mtaSts, null);
 		const exchangers = json.domains[0].exchangers as Record<string, unknown>[];
 		assert.deepEqual(Object.keys(exchangers[0]), [
 			'exchange',
@@ -200,6 +203,7 @@ describe('SMTP test of an MX set', () => {
 			'messageSent',
 			'probes',
 			'dane',
+			'mtaSts',
 			'addressSource',
 			'address',
 			'port',
@@ -214,6 +218,7 @@ describe('SMTP test of an MX set', () => {
 			'failure',
 			'transcript',
 		]);
+		assert.deepEqual(exchangers[0].mtaSts, { listed: null, mode: null });
 		assert.equal(exchangers[0].address, null);
 		assert.equal(exchangers[1].address, '127.0.0.1');
 	});
