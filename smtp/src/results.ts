@@ -279,7 +279,14 @@ function judgeDelivery(
 	const [primary, ...backups] = exchangers;
 	const p = bare(primary.exchange);
 	const reached = (x: ExchangerResult): boolean => x.verdict !== 'unreachable';
-	const working = backups.filter((x) => x.verdict === 'accepts');
+	// A backup an enforce MTA-STS policy leaves out takes no mail from senders that apply the policy.
+	const leftOut = (x: ExchangerResult): boolean => x.mtaSts.mode === 'enforce' && x.mtaSts.listed === false;
+	const working = backups.filter((x) => x.verdict === 'accepts' && !leftOut(x));
+	const refusedByPolicy = backups.filter((x) => x.verdict === 'accepts' && leftOut(x)).map((x) => bare(x.exchange));
+	const policyNote =
+		refusedByPolicy.length === 0
+			? ''
+			: ` ${list(refusedByPolicy)} ${refusedByPolicy.length === 1 ? 'accepts' : 'accept'} mail too, but the enforce MTA-STS policy does not list ${refusedByPolicy.length === 1 ? 'it' : 'them'}, so senders that apply MTA-STS will not deliver there.`;
 	const badReached = exchangers.filter((x) => reached(x) && x.verdict !== 'accepts');
 	const bounce = `mail for ${d} would queue at senders and bounce after their retry period (typically 4 to 5 days)`;
 	if (backups.length === 0) {
@@ -299,8 +306,15 @@ function judgeDelivery(
 			primary.verdict === 'accepts'
 				? `If ${p} goes down, ${names} would queue mail for ${d} until it is back.`
 				: `${p} ${primary.verdict === 'unreachable' ? 'is not reachable right now' : 'does not take mail right now'}, so senders hand mail for ${d} to ${names}, which ${verb} it and would queue it until ${p} is back.`;
-		return { outcome: 'backupWorks', ok: badReached.length === 0, summary, problems };
+		return { outcome: 'backupWorks', ok: badReached.length === 0, summary: summary + policyNote, problems };
 	}
+	if (refusedByPolicy.length > 0)
+		return {
+			outcome: 'backupBroken',
+			ok: false,
+			summary: `No working backup for senders that apply MTA-STS:${policyNote} If ${p} goes down, ${bounce}.`,
+			problems,
+		};
 	if (backups.some(reached)) {
 		const broken = backups.filter(reached).map((x) => `${bare(x.exchange)} ${x.reason}`);
 		return {

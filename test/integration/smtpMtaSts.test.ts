@@ -56,6 +56,8 @@ const policy =
 
 interface DomainJson {
 	ok: boolean;
+	outcome: string;
+	summary: string;
 	problems: string[];
 	mtaSts: {
 		url: string;
@@ -173,6 +175,12 @@ describe('smtp-test: MTA-STS policy fetched live over HTTPS', requires('openssl'
 			['accepts', 'accepts'],
 		);
 		assert.equal(domain.ok, false);
+		// The summary does not count a backup that MTA-STS senders will not use.
+		assert.equal(domain.outcome, 'backupBroken');
+		assert.match(
+			domain.summary,
+			/^No working backup for senders that apply MTA-STS: mx2\.example\.com accepts mail too, but the enforce MTA-STS policy does not list it/,
+		);
 		assert.equal(domain.mtaSts?.problems.length, 1);
 		assert.match(
 			domain.problems.at(-1) ?? '',
