@@ -375,10 +375,11 @@ suite('Zone Sentinel language features in VS Code', () => {
 		assert.deepEqual(words(formatted), words(before));
 		assert.deepEqual(bindRecords('messy.example', formatted), bindRecords('messy.example', before));
 		// The columns of each owner group are tab stops; the lines inside parentheses keep their layout.
-		assert.match(formatted, /^@\t\tIN\tSOA\tns1 hostmaster \(\n {8}2026112901 ; serial\n/m);
-		assert.match(formatted, /^\t\tIN\tNS\tns1\n\t\tIN\tNS\tns2\.example\.net\.\n/m);
+		assert.match(formatted, /^@\tIN\tSOA\tns1 hostmaster \(\n {8}2026112901 ; serial\n/m);
+		assert.match(formatted, /^\tIN\tNS\tns1\n\tIN\tNS\tns2\.example\.net\.\n/m);
 		assert.match(formatted, /^mx1\t300\tIN\tA\t192\.0\.2\.25 {3}; primary exchanger\n/m);
-		await applyTextEdits(document, await formatEdits(document));
+		const again = await formatEdits(document);
+		if (again.length > 0) await applyTextEdits(document, again);
 		assert.equal(document.getText(), formatted, 'formatting the formatted zone changes nothing');
 	});
 
