@@ -241,7 +241,7 @@ suite('Zone Sentinel in VS Code', () => {
 	});
 });
 
-/** The records as BIND reads them (`named-checkzone -D`, one canonical line each, sorted), or its refusal. */
+/** The records as BIND reads them (`named-checkzone -D`, one canonical line each, sorted); fails when BIND refuses the zone. */
 function bindRecords(origin: string, text: string): string[] {
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-e2e-bind-')), 'zone');
 	try {
