@@ -22,6 +22,7 @@ import {
 	startCodeServer,
 	workbenchUrl,
 } from './codeServer';
+import { checkEditorFeatures } from './editorFeatureShots';
 
 /** The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1); otherwise they go to out/. */
 const SCREENSHOTS =
@@ -157,6 +158,7 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 				.getByText(/only one mail exchanger/)
 				.waitFor({ state: 'detached', timeout: WAIT_MS });
 		});
+		await checkEditorFeatures({ page, screenshots: SCREENSHOTS, check, openFile });
 		console.log(`== UI check: ${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} finally {
 		await browser.close();

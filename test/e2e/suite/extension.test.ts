@@ -1,9 +1,15 @@
 /**
  * The extension in a real VS Code: language detection, diagnostics, hover, the "Add backup MX
- * record" quick fix and settings, on the zone files of test/e2e/workspace (a temporary copy).
+ * record" quick fix, settings, and the language features (Outline, go to definition, rename,
+ * formatting, completion) as VS Code's own commands ask for them, on the zone files of
+ * test/e2e/workspace (a temporary copy).
  * Nothing sleeps: tests wait on `onDidChangeDiagnostics` (or retry a request) with a time-out.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'zone-sentinel.zone-sentinel';
@@ -73,17 +79,22 @@ async function setSetting(key: string, value: unknown): Promise<void> {
 	await vscode.workspace.getConfiguration('zoneSentinel').update(key, value, vscode.ConfigurationTarget.Workspace);
 }
 
+/** Reverts every document a test edited, so the next test starts from the fixture. */
+async function revertEditedDocuments(): Promise<void> {
+	for (const document of vscode.workspace.textDocuments) {
+		if (document.isDirty) {
+			await vscode.window.showTextDocument(document);
+			await vscode.commands.executeCommand('workbench.action.files.revert');
+		}
+	}
+}
+
 suite('Zone Sentinel in VS Code', () => {
 	teardown(async () => {
 		// Undo edits and settings, so each test starts from the fixture.
 		await setSetting('rules.mxSingle', undefined);
 		await setSetting('backupHosts', undefined);
-		for (const document of vscode.workspace.textDocuments) {
-			if (document.isDirty) {
-				await vscode.window.showTextDocument(document);
-				await vscode.commands.executeCommand('workbench.action.files.revert');
-			}
-		}
+		await revertEditedDocuments();
 	});
 
 	test('zone files are detected by extension, file name and first line, and activate the extension', async () => {
@@ -227,5 +238,168 @@ suite('Zone Sentinel in VS Code', () => {
 		for (const command of ['zoneSentinel.showOutput', 'zoneSentinel.restartServer', 'zoneSentinel.incrementSerialOfEditor'])
 			assert.ok(commands.includes(command), command);
 		await vscode.commands.executeCommand('zoneSentinel.showOutput');
+	});
+});
+
+/** The records as BIND reads them (`named-checkzone -D`, one canonical line each, sorted); fails when BIND refuses the zone. */
+function bindRecords(origin: string, text: string): string[] {
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-e2e-bind-')), 'zone');
+	try {
+		fs.writeFileSync(file, text);
+		// `-i local`: never look up out-of-zone names in the DNS.
+		const run = spawnSync('named-checkzone', ['-i', 'local', '-D', '-o', '-', origin, file], { encoding: 'utf8' });
+		if (run.error) throw run.error;
+		assert.equal(run.status, 0, `named-checkzone refused the zone:\n${run.stdout}${run.stderr}`);
+		return run.stdout
+			.split('\n')
+			.filter((line) => /^\S+\s+\d+\s+[A-Z]+\s+\S+/.test(line))
+			.map((line) => line.trim().split(/\s+/).join(' '))
+			.sort();
+	} finally {
+		fs.rmSync(path.dirname(file), { recursive: true, force: true });
+	}
+}
+
+/** True when BIND's named-checkzone runs here; under CI (`CI` set) its absence fails instead (as test/helpers/requires.ts does). */
+function namedCheckzoneAvailable(): boolean {
+	if (spawnSync('named-checkzone', ['-v']).status === 0) return true;
+	const ci = process.env.CI;
+	if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false')
+		throw new Error('required under CI: named-checkzone is not installed (Debian: apt-get install bind9-utils)');
+	return false;
+}
+
+/** Format Document's edits (VS Code answers `undefined` for none). */
+async function formatEdits(document: vscode.TextDocument): Promise<vscode.TextEdit[]> {
+	// Tabs, the layout most zone files use (and the formatter's tab stops).
+	const options: vscode.FormattingOptions = { insertSpaces: false, tabSize: 8 };
+	return (
+		(await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>('vscode.executeFormatDocumentProvider', document.uri, options)) ??
+		[]
+	);
+}
+
+async function applyTextEdits(document: vscode.TextDocument, edits: readonly vscode.TextEdit[]): Promise<void> {
+	const edit = new vscode.WorkspaceEdit();
+	edit.set(document.uri, [...edits]);
+	assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+suite('Zone Sentinel language features in VS Code', () => {
+	teardown(revertEditedDocuments);
+
+	test('the Outline lists the zone, then each owner with its RRsets, SOA, NS and MX first', async () => {
+		const document = await open('messy.example.zone');
+		const symbols = await eventually(async () => {
+			const found = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
+				'vscode.executeDocumentSymbolProvider',
+				document.uri,
+			);
+			return found && found.length > 0 ? found : undefined;
+		}, 'document symbols');
+		const tree = (list: readonly vscode.DocumentSymbol[]): unknown[] =>
+			list.map((symbol) => (symbol.children.length > 0 ? { [symbol.name]: tree(symbol.children) } : symbol.name));
+		assert.deepEqual(tree(symbols), [
+			{
+				'messy.example.': [
+					// The apex's TXT is written before its MX; the Outline puts MX first.
+					{ '@': ['SOA', { NS: ['ns1', 'ns2.example.net.'] }, { MX: ['10 mx1', '20 mail.example.net.'] }, 'TXT'] },
+					{ ns1: ['A'] },
+					{ mx1: ['A', 'AAAA'] },
+					{ www: ['CNAME'] },
+				],
+			},
+		]);
+		// The owner's entry selects its word and spans its records; `mx1` is on lines 15 and 16.
+		const mx1 = symbols[0].children.find((symbol) => symbol.name === 'mx1')!;
+		assert.deepEqual([mx1.selectionRange.start.line, mx1.selectionRange.start.character, mx1.selectionRange.end.character], [14, 0, 3]);
+		assert.deepEqual([mx1.range.start.line, mx1.range.end.line], [14, 15]);
+	});
+
+	test('go to definition on an MX target lands on its A record', async () => {
+		const document = await open('example.net');
+		// Line 5 is `\tIN\tMX\t10 mx1`; mx1's A record is line 8.
+		const position = new vscode.Position(4, document.lineAt(4).text.indexOf('mx1') + 1);
+		const locations = await eventually(async () => {
+			const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+				'vscode.executeDefinitionProvider',
+				document.uri,
+				position,
+			);
+			return found.length > 0 ? found : undefined;
+		}, 'a definition');
+		assert.equal(locations.length, 1);
+		const [location] = locations;
+		const uri = 'uri' in location ? location.uri : location.targetUri;
+		const range = 'range' in location ? location.range : (location.targetSelectionRange ?? location.targetRange);
+		assert.equal(uri.toString(), document.uri.toString());
+		assert.deepEqual([range.start.line, range.start.character, range.end.line, range.end.character], [7, 0, 7, 3]);
+		assert.equal(document.lineAt(7).text, 'mx1\tIN\tA\t198.51.100.25');
+	});
+
+	test('rename of a host from its MX target changes the MX and the A record, and nothing else', async () => {
+		const document = await open('example.net');
+		const before = document.getText();
+		const position = new vscode.Position(5, document.lineAt(5).text.indexOf('mx2') + 1);
+		const edit = await eventually(
+			() =>
+				vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>(
+					'vscode.executeDocumentRenameProvider',
+					document.uri,
+					position,
+					'backup',
+				),
+			'a rename edit',
+		);
+		assert.ok(await vscode.workspace.applyEdit(edit));
+		assert.equal(
+			document.getText(),
+			before.replace('\tIN\tMX\t20 mx2\n', '\tIN\tMX\t20 backup\n').replace('\nmx2\tIN\tA\t', '\nbackup\tIN\tA\t'),
+		);
+	});
+
+	test('Format Document on a messy zone keeps the records BIND reads, and formatting twice changes nothing', async function () {
+		if (!namedCheckzoneAvailable()) this.skip();
+		const document = await open('messy.example.zone');
+		const before = document.getText();
+		// Until the server has the document, there are no edits.
+		const edits = await eventually(async () => {
+			const found = await formatEdits(document);
+			return found.length > 0 ? found : undefined;
+		}, 'formatting edits for the messy zone');
+		await applyTextEdits(document, edits);
+		const formatted = document.getText();
+		assert.notEqual(formatted, before);
+		// Only blanks change: the words, in order, are the same.
+		const words = (text: string): string[] => text.split(/[ \t]+|(?=\n)/).filter((word) => word !== '');
+		assert.deepEqual(words(formatted), words(before));
+		assert.deepEqual(bindRecords('messy.example', formatted), bindRecords('messy.example', before));
+		// The columns of each owner group are tab stops; the lines inside parentheses keep their layout.
+		assert.match(formatted, /^@\tIN\tSOA\tns1 hostmaster \(\n {8}2026112901 ; serial\n/m);
+		assert.match(formatted, /^\tIN\tNS\tns1\n\tIN\tNS\tns2\.example\.net\.\n/m);
+		assert.match(formatted, /^mx1\t300\tIN\tA\t192\.0\.2\.25 {3}; primary exchanger\n/m);
+		const again = await formatEdits(document);
+		if (again.length > 0) await applyTextEdits(document, again);
+		assert.equal(document.getText(), formatted, 'formatting the formatted zone changes nothing');
+	});
+
+	test('completion after `MX ` offers the next free preference', async () => {
+		const document = await open('example.net');
+		// A third MX for the apex (10 and 20 are taken), after the second.
+		const edit = new vscode.WorkspaceEdit();
+		edit.insert(document.uri, new vscode.Position(6, 0), '\tIN\tMX \n');
+		assert.ok(await vscode.workspace.applyEdit(edit));
+		const position = new vscode.Position(6, '\tIN\tMX '.length);
+		const item = await eventually(async () => {
+			const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+				'vscode.executeCompletionItemProvider',
+				document.uri,
+				position,
+				' ',
+			);
+			return list.items.find((candidate) => candidate.preselect);
+		}, 'a preselected completion item');
+		assert.equal(typeof item.label === 'string' ? item.label : item.label.label, '30');
+		assert.equal(item.detail, 'next free MX preference (taken: 10, 20)');
 	});
 });
