@@ -5,6 +5,14 @@ export { ADD_BACKUP_MX_COMMAND, AddBackupMxArguments, ProtocolTextEdit, TEST_SMT
 export { normaliseHostName } from './hostName';
 export { InitializationOptions, TRUST_CHANGED_METHOD, TrustChangedParams } from './initialization';
 export {
+	DrillBackup,
+	DrillDomain,
+	FAILOVER_DRILL_PLAN_METHOD,
+	FailoverDrillPlanParams,
+	FailoverDrillPlanResult,
+	RUN_FAILOVER_DRILL_METHOD,
+	RunFailoverDrillParams,
+	RunFailoverDrillResult,
 	SMTP_TRANSCRIPT_METHOD,
 	SmtpTranscriptParams,
 	TEST_MAIL_EXCHANGERS_METHOD,
