@@ -24,7 +24,7 @@ import {
 } from './codeServer';
 
 /** The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1); otherwise they go to out/. */
-const SCREENSHOTS =
+export const SCREENSHOTS =
 	process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'out', 'e2e-screenshots');
 const WAIT_MS = 30_000;
 
@@ -169,7 +169,7 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 }
 
 /** Opens a workspace file with Quick Open, as a user does. */
-async function openFile(page: Page, name: string): Promise<void> {
+export async function openFile(page: Page, name: string): Promise<void> {
 	await page
 		.locator('.monaco-workbench')
 		.click({ position: { x: 600, y: 300 } })

@@ -1,0 +1,200 @@
+/**
+ * The mail commands' full flow in the real workbench, against the real mail stack on loopback
+ * (test/helpers/mailStack.ts: Postfix primary and backup, Dovecot): Playwright does what a user
+ * does, through the command palette, the notifications' buttons, the modal consent dialogs and
+ * the input boxes; nothing is pre-answered.
+ * - Test Mail Exchangers → "Send Test Message…" → modal → the messages arrive in the Maildir.
+ * - Run Failover Drill → mailbox URL, sender (asked: the setting is unset), modal naming the host,
+ *   the address and the mailbox → password → "Delivered" notification and the report; a second
+ *   drill offers the remembered mailbox and takes the password from the secret storage.
+ * Each check prints `ok`/`not ok`; failures also save a screenshot in the temporary folder the log names.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { MAILBOX_PASSWORD, MAILBOX_USER, missingMailTool, startMailStack } from '../../helpers/mailStack';
+import { underCi } from '../../helpers/requires';
+import { TWO_MX_ZONE } from '../../helpers/smtpServers';
+import {
+	copyWorkspace,
+	enableSmokeTestDriver,
+	installCodeServer,
+	launchChromium,
+	REPO_ROOT,
+	remoteUri,
+	removeTemporary,
+	removeWorkspace,
+	startCodeServer,
+	workbenchUrl,
+} from './codeServer';
+import { openFile, SCREENSHOTS, type UiCheckResult } from './uiCheck';
+
+const WAIT_MS = 30_000;
+/** A drill with the primary up arrives in seconds; the backup's retry and the mailbox polling add a few. */
+const DRILL_WAIT_MS = 90_000;
+const ZONE_FILE = 'drill.example.com.zone';
+
+export async function runMailFlowCheck(version: string): Promise<UiCheckResult> {
+	const missing = missingMailTool();
+	if (missing !== undefined) {
+		if (underCi()) throw new Error(`the mail flow check needs ${missing} under CI`);
+		console.log(`== mail flow check skipped: ${missing} is missing`);
+		return { passed: 0, failed: 0 };
+	}
+	const started = Date.now();
+	const install = installCodeServer(version);
+	const stack = await startMailStack(['validating']);
+	const workspace = copyWorkspace();
+	fs.writeFileSync(path.join(workspace, ZONE_FILE), TWO_MX_ZONE);
+	const backup = `127.0.0.1:${stack.backupPorts.validating}`;
+	const server = await startCodeServer(install, {
+		settings: {
+			'zoneSentinel.smtp.hostOverrides': { 'mx1.example.com.': `127.0.0.1:${stack.primaryPort}`, 'mx2.example.com.': backup },
+			// The sender stays unset: the drill asks for it.
+			'zoneSentinel.smtp.recipient': `${MAILBOX_USER}@{domain}`,
+			'zoneSentinel.smtp.heloName': 'tester.example.org',
+		},
+	});
+	const browser = await launchChromium();
+	const failures = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-mail-failures-'));
+	console.log(`== mail flow check in VS Code ${install.vscodeVersion} against Postfix and Dovecot (${stack.base})`);
+	let passed = 0;
+	let failed = 0;
+	try {
+		const page = await browser.newPage({ viewport: { width: 1100, height: 620 } });
+		const check = async (name: string, body: () => Promise<void>): Promise<void> => {
+			try {
+				await body();
+				passed++;
+				console.log(`ok - ${name}`);
+			} catch (error) {
+				failed++;
+				const shot = path.join(failures, `${passed + failed}.png`);
+				await page.screenshot({ path: shot }).catch(() => undefined);
+				const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+				console.log(`not ok - ${name}: ${message} (screenshot ${shot})`);
+			}
+		};
+		await enableSmokeTestDriver(page);
+		await page.goto(workbenchUrl(server, workspace, [['extensionDevelopmentPath', remoteUri(server, REPO_ROOT)]]));
+		await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: WAIT_MS });
+		await page.locator('.explorer-folders-view').getByText(ZONE_FILE).waitFor({ timeout: WAIT_MS });
+		await openFile(page, ZONE_FILE);
+		await page.locator('.statusbar-item', { hasText: 'DNS Zone' }).first().waitFor({ timeout: WAIT_MS });
+
+		await check('Test Mail Exchangers: both exchangers accept; "Send Test Message…" asks in a modal and delivers', async () => {
+			const before = stack.maildirFiles().length;
+			await runCommand(page, 'Zone Sentinel: Test Mail Exchangers');
+			await clickNotificationButton(page, /accepts/, 'Send Test Message…', WAIT_MS);
+			const dialog = await modal(page, /Send a real test message\?/);
+			const detail = await dialog.innerText();
+			if (!detail.includes(`${MAILBOX_USER}@example.com`) || !/each of the 2 mail exchanger/.test(detail))
+				throw new Error(`the modal does not name the recipient and the count:\n${detail}`);
+			await dialog.locator('.monaco-button', { hasText: /^Send$/ }).click();
+			await waitUntil(() => stack.maildirFiles().length >= before + 2, 'both test messages in the Maildir', WAIT_MS);
+		});
+
+		await check('Run Failover Drill: mailbox, sender, modal consent, password; delivered through the backup', async () => {
+			await runCommand(page, 'Zone Sentinel: Run Failover Drill');
+			await typeInput(page, /mailbox/i, imapUrl(stack.imapPort));
+			// zoneSentinel.smtp.sender is unset: the box offers the configured default, Enter takes it.
+			const sender = page.locator('.quick-input-widget input');
+			await page.locator('.quick-input-widget', { hasText: /sender address/ }).waitFor({ timeout: WAIT_MS });
+			if ((await sender.inputValue()) !== 'zone-sentinel-test@example.com') throw new Error(`sender offered: ${await sender.inputValue()}`);
+			await page.keyboard.press('Enter');
+			const dialog = await modal(page, /Run a failover drill\?/);
+			const detail = await dialog.innerText();
+			for (const expected of [`through the backup mx2.example.com at ${backup}`, `to ${MAILBOX_USER}@example.com`, imapUrl(stack.imapPort), 'mx1.example.com'])
+				if (!detail.includes(expected)) throw new Error(`the consent does not say "${expected}":\n${detail}`);
+			await dialog.locator('.monaco-button', { hasText: /^Run Drill$/ }).click();
+			await typeInput(page, /Password of/, MAILBOX_PASSWORD);
+			await toast(page, /^Delivered: mx2\.example\.com accepted the drill message/).waitFor({ timeout: DRILL_WAIT_MS });
+			await page.locator('.tabs-container .tab', { hasText: /Failover drill \d+\.md/ }).first().waitFor({ timeout: WAIT_MS });
+			await page.screenshot({ path: path.join(SCREENSHOTS, 'failover-drill.png') });
+		});
+
+		await check('a second drill offers the remembered mailbox and takes the password from the secret storage', async () => {
+			await runCommand(page, 'Zone Sentinel: Run Failover Drill');
+			const input = page.locator('.quick-input-widget input');
+			await page.locator('.quick-input-widget', { hasText: /mailbox/i }).waitFor({ timeout: WAIT_MS });
+			if ((await input.inputValue()) !== imapUrl(stack.imapPort)) throw new Error(`mailbox offered: ${await input.inputValue()}`);
+			await page.keyboard.press('Enter');
+			await page.locator('.quick-input-widget', { hasText: /sender address/ }).waitFor({ timeout: WAIT_MS });
+			await page.keyboard.press('Enter');
+			const dialog = await modal(page, /Run a failover drill\?/);
+			await dialog.locator('.monaco-button', { hasText: /^Run Drill$/ }).click();
+			const delivered = toast(page, /^Delivered: mx2\.example\.com accepted the drill message/).nth(1);
+			const asked = page.locator('.quick-input-widget', { hasText: /Password of/ });
+			await Promise.race([delivered.waitFor({ timeout: DRILL_WAIT_MS }), asked.waitFor({ timeout: DRILL_WAIT_MS })]);
+			if (await asked.isVisible()) throw new Error('the password was asked again');
+		});
+		console.log(`== mail flow check: ${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	} finally {
+		await browser.close();
+		await server.stop();
+		await stack.stop();
+		removeWorkspace(workspace);
+		if (failed === 0) removeTemporary(failures);
+	}
+	return { passed, failed };
+}
+
+const imapUrl = (port: number): string => `imap://${MAILBOX_USER}@127.0.0.1:${port}/INBOX`;
+
+/** Runs a command from the palette by its title, as a user does. */
+async function runCommand(page: Page, title: string): Promise<void> {
+	await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+	await page.keyboard.press('F1');
+	const input = page.locator('.quick-input-widget input');
+	await input.waitFor({ timeout: WAIT_MS });
+	await input.fill(`>${title}`);
+	await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
+	await page.keyboard.press('Enter');
+}
+
+/** Waits for the input box whose title or prompt matches, types `text` and presses Enter. */
+async function typeInput(page: Page, label: RegExp, text: string): Promise<void> {
+	await page.locator('.quick-input-widget', { hasText: label }).waitFor({ timeout: WAIT_MS });
+	await page.locator('.quick-input-widget input').fill(text);
+	await page.keyboard.press('Enter');
+}
+
+function toast(page: Page, message: RegExp): Locator {
+	return page.locator('.notification-toast .notification-list-item-message', { hasText: message });
+}
+
+async function clickNotificationButton(page: Page, message: RegExp, button: string, timeout: number): Promise<void> {
+	const item = page.locator('.notification-toast', { has: page.locator('.notification-list-item-message', { hasText: message }) }).last();
+	await item.waitFor({ timeout });
+	await item.locator('.monaco-button', { hasText: button }).click();
+}
+
+/** The modal dialog whose message matches, once shown. */
+async function modal(page: Page, message: RegExp): Promise<Locator> {
+	const dialog = page.locator('.monaco-dialog-box', { hasText: message });
+	await dialog.waitFor({ timeout: WAIT_MS });
+	return dialog;
+}
+
+async function waitUntil(condition: () => boolean, what: string, timeout: number): Promise<void> {
+	const deadline = Date.now() + timeout;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+/** `node out/test/e2e/offline/mailFlowCheck.js [VERSION]`: this check alone (after `npm run build`). */
+if (require.main === module) {
+	runMailFlowCheck(process.argv[2] ?? '4.100.3').then(
+		(result) => {
+			console.log(`e2e: ${result.passed} passed, ${result.failed} failed`);
+			process.exitCode = result.failed > 0 ? 1 : 0;
+		},
+		(error: unknown) => {
+			console.error(error);
+			process.exitCode = 1;
+		},
+	);
+}
