@@ -20,6 +20,7 @@ import {
 	SETTINGS_SECTION,
 	type TestSmtpArguments,
 } from '../../protocol/src/index';
+import { mailboxInputError, passwordInputError } from './drillInput';
 import { type MailTestUi, showReport, withTranscript, zoneUriOf } from './mailTest';
 
 const FailoverDrillPlanRequest = new RequestType<FailoverDrillPlanParams, FailoverDrillPlanResult, void>(FAILOVER_DRILL_PLAN_METHOD);
@@ -29,21 +30,6 @@ const RunFailoverDrillRequest = new RequestType<RunFailoverDrillParams, RunFailo
 const MAILBOX_STATE_KEY = 'zoneSentinel.drill.mailbox';
 /** SecretStorage key of a mailbox's password: one per mailbox URL. */
 export const passwordKey = (mailbox: string): string => `zoneSentinel.mailboxPassword:${mailbox}`;
-
-/** Why the text is not a mailbox URL the drill takes, or `undefined`; the server checks it fully. */
-export function mailboxInputError(text: string): string | undefined {
-	let url: URL;
-	try {
-		url = new URL(text.trim());
-	} catch {
-		return 'Enter a mailbox URL such as imap://user@mail.example.com/INBOX or pop3://user@mail.example.com.';
-	}
-	if (!/^(imap|imaps|pop3|pop3s):$/.test(url.protocol)) return 'Use imap:, imaps:, pop3: or pop3s:.';
-	// The URL is remembered in the workspace state: a password there would be stored in clear text.
-	if (url.password !== '') return 'Leave the password out of the URL: Zone Sentinel asks for it and keeps it in the secret storage.';
-	if (url.username === '') return 'Name the mailbox user: imap://user@host/INBOX.';
-	return undefined;
-}
 
 const bare = (host: string): string => host.replace(/\.$/, '');
 
@@ -111,7 +97,7 @@ async function runFailoverDrill(ui: MailTestUi, context: ExtensionContext, args:
 			prompt: 'Kept in VS Code’s secret storage for this mailbox; forgotten when the login fails.',
 			password: true,
 			ignoreFocusOut: true,
-			validateInput: (text) => (/^[\x20-\x7e]{1,255}$/.test(text) ? undefined : 'The password must be 1 to 255 printable ASCII characters.'),
+			validateInput: passwordInputError,
 		});
 		if (password === undefined) return;
 		await context.secrets.store(secretKey, password);
