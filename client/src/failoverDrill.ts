@@ -35,7 +35,9 @@ const bare = (host: string): string => host.replace(/\.$/, '');
 
 /** Registers "Run Failover Drill" (palette; the lens passes the owner as "Test SMTP" does); dispose to remove it. */
 export function registerFailoverDrillCommand(ui: MailTestUi, context: ExtensionContext): Disposable {
-	return commands.registerCommand('zoneSentinel.runFailoverDrill', (args?: Partial<TestSmtpArguments>) => runFailoverDrill(ui, context, args));
+	return commands.registerCommand('zoneSentinel.runFailoverDrill', (args?: Partial<TestSmtpArguments>) =>
+		runFailoverDrill(ui, context, args),
+	);
 }
 
 async function runFailoverDrill(ui: MailTestUi, context: ExtensionContext, args: Partial<TestSmtpArguments> | undefined): Promise<void> {
@@ -116,9 +118,15 @@ async function runFailoverDrill(ui: MailTestUi, context: ExtensionContext, args:
 	}
 	if (result.loginRefused) await context.secrets.delete(secretKey);
 	await showReport(result.markdown, 'Failover drill');
-	const summary = result.loginRefused ? `${result.summary} The stored password of ${mailbox} was cleared: run the drill again to enter it.` : result.summary;
+	const summary = result.loginRefused
+		? `${result.summary} The stored password of ${mailbox} was cleared: run the drill again to enter it.`
+		: result.summary;
 	const show =
-		result.verdict === 'delivered' ? window.showInformationMessage : result.verdict === 'queued' || result.cancelled ? window.showWarningMessage : window.showErrorMessage;
+		result.verdict === 'delivered'
+			? window.showInformationMessage
+			: result.verdict === 'queued' || result.cancelled
+				? window.showWarningMessage
+				: window.showErrorMessage;
 	void show(summary, 'Show Transcript').then((choice) => {
 		if (choice) ui.output.show(true);
 	});
@@ -163,4 +171,3 @@ async function addressFor(uri: string, key: 'sender' | 'recipient', current: str
 	});
 	return answer?.trim();
 }
-

@@ -55,13 +55,23 @@ export function createMailTestUi(client: LanguageClient): MailTestUi {
 		workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
 		client.onNotification(SmtpTranscriptNotification, (params) => listeners.get(params.testId)?.(params)),
 	);
-	return { client, output, listeners, dispose: () => disposable.dispose() };
+	return {
+		client,
+		output,
+		listeners,
+		dispose: (): void => {
+			disposable.dispose();
+		},
+	};
 }
 
 /** Registers "Test Mail Exchangers" (palette) and the "Test SMTP" lens command; dispose to remove them. */
 export function registerMailTestCommands(ui: MailTestUi): Disposable {
 	const run = (args?: TestArguments): Promise<void> => testMailExchangers(ui, args);
-	return Disposable.from(commands.registerCommand('zoneSentinel.testMailExchangers', run), commands.registerCommand(TEST_SMTP_COMMAND, run));
+	return Disposable.from(
+		commands.registerCommand('zoneSentinel.testMailExchangers', run),
+		commands.registerCommand(TEST_SMTP_COMMAND, run),
+	);
 }
 
 let nextTestId = 1;

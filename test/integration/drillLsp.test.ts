@@ -16,7 +16,13 @@ const TRANSCRIPT = 'zoneSentinel/smtpTranscript';
 
 interface PlanResult {
 	error?: string;
-	domains: { domain: string; primary: string; backups: { exchange: string; preference: number; override?: string }[]; sender: string; recipient: string }[];
+	domains: {
+		domain: string;
+		primary: string;
+		backups: { exchange: string; preference: number; override?: string }[];
+		sender: string;
+		recipient: string;
+	}[];
 }
 
 interface DrillResult {
@@ -78,7 +84,9 @@ describe('LSP failover drill against real Postfix and Dovecot', requires('mail-s
 		const [domain] = plan.domains;
 		assert.equal(domain.domain, 'example.com.');
 		assert.equal(domain.primary, 'mx1.example.com.');
-		assert.deepEqual(domain.backups, [{ exchange: 'mx2.example.com.', preference: 20, override: `127.0.0.1:${stack.backupPorts.validating}` }]);
+		assert.deepEqual(domain.backups, [
+			{ exchange: 'mx2.example.com.', preference: 20, override: `127.0.0.1:${stack.backupPorts.validating}` },
+		]);
 		assert.equal(domain.recipient, 'drill@example.com');
 		assert.equal(domain.sender, 'zone-sentinel-test@example.com');
 	});
@@ -111,7 +119,10 @@ describe('LSP failover drill against real Postfix and Dovecot', requires('mail-s
 		assert.equal(result.report?.drill?.intact, true);
 		assert.equal(result.report?.drill?.deleted, true);
 		assert.equal(stack.maildirFiles().length, before, 'the drill message was deleted');
-		assert.ok(seen.some((line) => /LOGIN "drill" <password>/.test(line)), 'the login is in the transcript, masked');
+		assert.ok(
+			seen.some((line) => /LOGIN "drill" <password>/.test(line)),
+			'the login is in the transcript, masked',
+		);
 		assert.ok(!seen.some((line) => /mx1\.example\.com\. \[/.test(line)), 'the primary was not contacted');
 		assertNoPassword(result, MAILBOX_PASSWORD);
 	});

@@ -105,12 +105,20 @@ export async function runMailFlowCheck(version: string): Promise<UiCheckResult> 
 			await page.keyboard.press('Enter');
 			const dialog = await modal(page, /Run a failover drill\?/);
 			const detail = await dialog.innerText();
-			for (const expected of [`through the backup mx2.example.com at ${backup}`, `to ${MAILBOX_USER}@example.com`, imapUrl(stack.imapPort), 'mx1.example.com'])
+			for (const expected of [
+				`through the backup mx2.example.com at ${backup}`,
+				`to ${MAILBOX_USER}@example.com`,
+				imapUrl(stack.imapPort),
+				'mx1.example.com',
+			])
 				if (!detail.includes(expected)) throw new Error(`the consent does not say "${expected}":\n${detail}`);
 			await dialog.locator('.monaco-button', { hasText: /^Run Drill$/ }).click();
 			await typeInput(page, /Password of/, MAILBOX_PASSWORD);
 			await toast(page, /^Delivered: mx2\.example\.com accepted the drill message/).waitFor({ timeout: DRILL_WAIT_MS });
-			await page.locator('.tabs-container .tab', { hasText: /Failover drill \d+\.md/ }).first().waitFor({ timeout: WAIT_MS });
+			await page
+				.locator('.tabs-container .tab', { hasText: /Failover drill \d+\.md/ })
+				.first()
+				.waitFor({ timeout: WAIT_MS });
 			await page.screenshot({ path: path.join(SCREENSHOTS, 'failover-drill.png') });
 		});
 
