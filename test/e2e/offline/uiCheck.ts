@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
+	type CodeServerInstall,
 	copyWorkspace,
 	installCodeServer,
 	launchChromium,
@@ -42,16 +43,26 @@ function packageExtension(): string {
 	return vsix;
 }
 
-export async function runUiCheck(version: string): Promise<UiCheckResult> {
-	const started = Date.now();
-	const install = installCodeServer(version);
+/**
+ * Packages the extension and installs the .vsix into a fresh extensions folder, as a user would. (An
+ * extension-development window would not do for clicking modals: the smoke-test driver it needs on
+ * VS Code ≥ 1.100 makes the workbench refuse every dialog.)
+ */
+export function installPackagedExtension(install: CodeServerInstall): { vsix: string; extensionsDir: string } {
 	const vsix = packageExtension();
 	// `npm run package` leaves the production bundle in dist/; rebuild the development one for the tests that follow.
 	execFileSync('node', ['esbuild.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
 	const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-ui-extensions-'));
+	console.log(runCodeServerCli(install, ['--extensions-dir', extensionsDir, '--install-extension', vsix]).trim());
+	return { vsix, extensionsDir };
+}
+
+export async function runUiCheck(version: string): Promise<UiCheckResult> {
+	const started = Date.now();
+	const install = installCodeServer(version);
+	const { vsix, extensionsDir } = installPackagedExtension(install);
 	const failures = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-ui-failures-'));
 	console.log(`== UI check of ${path.basename(vsix)} in VS Code ${install.vscodeVersion}`);
-	console.log(runCodeServerCli(install, ['--extensions-dir', extensionsDir, '--install-extension', vsix]).trim());
 
 	const workspace = copyWorkspace();
 	const server = await startCodeServer(install, {
