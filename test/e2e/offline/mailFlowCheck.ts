@@ -137,14 +137,11 @@ export async function runMailFlowCheck(version: string): Promise<UiCheckResult> 
 			await page.keyboard.press('Enter');
 			const dialog = await modal(page, /Run a failover drill\?/);
 			await dialog.locator('.monaco-button', { hasText: /^Run Drill$/ }).click();
-			// The report of this drill opens (the earlier ones were closed); an identical notification would be merged with the first.
+			// The report of this drill opens (the earlier ones were closed): its notification may be merged with the first, identical one.
 			const report = page.locator('.tabs-container .tab', { hasText: /Failover drill \d+\.md/ }).first();
 			const asked = page.locator('.quick-input-widget', { hasText: /Password of/ });
 			await Promise.race([report.waitFor({ timeout: DRILL_WAIT_MS }), asked.waitFor({ timeout: DRILL_WAIT_MS })]);
 			if (await asked.isVisible()) throw new Error('the password was asked again');
-			await toast(page, /^Delivered: mx2\.example\.com accepted the drill message/)
-				.first()
-				.waitFor({ timeout: WAIT_MS });
 		});
 		console.log(`== mail flow check: ${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} finally {
