@@ -6,7 +6,8 @@
  * - Test Mail Exchangers → "Send Test Message…" → modal → the messages arrive in the Maildir.
  * - Run Failover Drill → mailbox URL, sender (asked: the setting is unset), modal naming the host,
  *   the address and the mailbox → password → "Delivered" notification and the report; a second
- *   drill offers the remembered mailbox and takes the password from the secret storage.
+ *   drill offers the remembered mailbox and takes the password from the secret storage; a refused
+ *   login (POP3) clears the stored password and says so, and the next drill asks for it again.
  * Each check prints `ok`/`not ok`; failures also save a screenshot in the temporary folder the log names.
  */
 import * as fs from 'node:fs';
@@ -142,6 +143,28 @@ export async function runMailFlowCheck(version: string): Promise<UiCheckResult> 
 			const asked = page.locator('.quick-input-widget', { hasText: /Password of/ });
 			await Promise.race([report.waitFor({ timeout: DRILL_WAIT_MS }), asked.waitFor({ timeout: DRILL_WAIT_MS })]);
 			if (await asked.isVisible()) throw new Error('the password was asked again');
+		});
+		await check('a refused login (POP3) clears the stored password and says so; the next drill asks again and delivers', async () => {
+			const pop3 = `pop3://${MAILBOX_USER}@127.0.0.1:${stack.pop3Port}`;
+			const drillTo = async (password: string): Promise<void> => {
+				await showZoneAlone(page);
+				await runCommand(page, 'Zone Sentinel: Run Failover Drill');
+				await typeInput(page, /mailbox/i, pop3);
+				await page.locator('.quick-input-widget', { hasText: /sender address/ }).waitFor({ timeout: WAIT_MS });
+				await page.keyboard.press('Enter');
+				const dialog = await modal(page, /Run a failover drill\?/);
+				await dialog.locator('.monaco-button', { hasText: /^Run Drill$/ }).click();
+				await typeInput(page, /Password of/, password);
+			};
+			await drillTo('not-the-password');
+			await toast(page, /refused the login of drill.*The stored password of pop3:\/\/drill@127\.0\.0\.1:\d+ was cleared/)
+				.first()
+				.waitFor({ timeout: DRILL_WAIT_MS });
+			// Asked again (drillTo fails if the password box does not come), and the right one delivers.
+			await drillTo(MAILBOX_PASSWORD);
+			await toast(page, /^Delivered: mx2\.example\.com accepted the drill message and it arrived in pop3:/)
+				.first()
+				.waitFor({ timeout: DRILL_WAIT_MS });
 		});
 		console.log(`== mail flow check: ${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} finally {
