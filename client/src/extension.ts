@@ -25,6 +25,7 @@ import { contributedSettingKeys, explicitConfiguration } from './explicitSetting
 import { hostInputError, normaliseHostInput } from './hostInput';
 import { registerFailoverDrillCommand } from './failoverDrill';
 import { createMailTestUi, registerMailTestCommands } from './mailTest';
+import { redactingChannel } from './redaction';
 import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -63,6 +64,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
 			workspaceTrusted: workspace.isTrusted,
 		}),
 		outputChannel,
+		// The same channel, but a drill's mailbox password never appears in the traced request params.
+		traceOutputChannel: redactingChannel(outputChannel),
 		// Only settings the user set reach the server, so a project's .zone-sentinel.json is not
 		// overridden by VS Code's defaults (see explicitSettings.ts).
 		middleware: {

@@ -22,6 +22,7 @@ import {
 } from '../../protocol/src/index';
 import { mailboxInputError, passwordInputError } from './drillInput';
 import { type MailTestUi, showReport, withTranscript, zoneUriOf } from './mailTest';
+import { whileSecret } from './redaction';
 
 const FailoverDrillPlanRequest = new RequestType<FailoverDrillPlanParams, FailoverDrillPlanResult, void>(FAILOVER_DRILL_PLAN_METHOD);
 const RunFailoverDrillRequest = new RequestType<RunFailoverDrillParams, RunFailoverDrillResult, void>(RUN_FAILOVER_DRILL_METHOD);
@@ -109,7 +110,7 @@ async function runFailoverDrill(ui: MailTestUi, context: ExtensionContext, args:
 	const title = `Failover drill of ${bare(domain.domain)} through ${bare(via.exchange)}`;
 	const messages = { cancelled: 'Failover drill cancelled.', failed: 'Zone Sentinel could not run the failover drill' };
 	const result = await withTranscript(ui, title, uri, messages, (testId, token) =>
-		ui.client.sendRequest(RunFailoverDrillRequest, { ...params, testId }, token),
+		whileSecret(password, () => ui.client.sendRequest(RunFailoverDrillRequest, { ...params, testId }, token)),
 	);
 	if (!result) return;
 	if (result.error !== undefined) {
