@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { MAILBOX_PASSWORD, MAILBOX_USER, type MailStack, startMailStack } from '../helpers/mailStack';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
 import { requires } from '../helpers/requires';
@@ -154,6 +155,34 @@ describe('LSP failover drill against real Postfix and Dovecot', requires('mail-s
 		});
 		assert.equal(result.verdict, 'rejected', result.summary);
 		assert.ok(!seen.some((line) => /LOGIN/.test(line)));
+	});
+
+	test('cancelling while the backup queues (primary down) answers RequestCancelled and stops checking the mailbox', async () => {
+		await stack.stopPrimary();
+		try {
+			client.settings = await settings(stack.backupPorts.validating);
+			await client.open(URI, TWO_MX_ZONE);
+			const source = new CancellationTokenSource();
+			const pending = client.connection.sendRequest(
+				'zoneSentinel/runFailoverDrill',
+				{ uri: URI, domain: 'example.com.', mailbox: imap(), password: MAILBOX_PASSWORD },
+				source.token,
+			);
+			// A guard against a hang, not a time limit on the server.
+			for (let waited = 0; !seen.some((line) => /\(check 2\)/.test(line)); waited += 10) {
+				assert.ok(waited < 30_000, 'the drill never checked the mailbox twice');
+				await new Promise((resolve) => setTimeout(resolve, 10));
+			}
+			source.cancel();
+			await assert.rejects(pending, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
+			const checks = seen.filter((line) => /\(check \d+\)/.test(line)).length;
+			// Longer than the next pause between checks (0.25 s × 1.5 per check).
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			assert.equal(seen.filter((line) => /\(check \d+\)/.test(line)).length, checks, 'the drill went on checking after the cancellation');
+		} finally {
+			await stack.startPrimary();
+			stack.flush('validating');
+		}
 	});
 
 	test('bad input gets a clear error, no drill', async () => {
