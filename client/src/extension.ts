@@ -61,6 +61,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
 		initializationOptions: (): InitializationOptions => ({
 			supportsAskForHost: true,
 			supportsTestSmtp: true,
+			supportsFailoverDrill: true,
 			workspaceTrusted: workspace.isTrusted,
 		}),
 		outputChannel,

@@ -14,6 +14,7 @@ import {
 	FAILOVER_DRILL_PLAN_METHOD,
 	type FailoverDrillPlanParams,
 	type FailoverDrillPlanResult,
+	RUN_FAILOVER_DRILL_COMMAND,
 	RUN_FAILOVER_DRILL_METHOD,
 	type RunFailoverDrillParams,
 	type RunFailoverDrillResult,
@@ -34,11 +35,9 @@ export const passwordKey = (mailbox: string): string => `zoneSentinel.mailboxPas
 
 const bare = (host: string): string => host.replace(/\.$/, '');
 
-/** Registers "Run Failover Drill" (palette; the lens passes the owner as "Test SMTP" does); dispose to remove it. */
+/** Registers "Run Failover Drill" (palette, and the "Failover Drill" lens, which passes the owner as "Test SMTP" does); dispose to remove it. */
 export function registerFailoverDrillCommand(ui: MailTestUi, context: ExtensionContext): Disposable {
-	return commands.registerCommand('zoneSentinel.runFailoverDrill', (args?: Partial<TestSmtpArguments>) =>
-		runFailoverDrill(ui, context, args),
-	);
+	return commands.registerCommand(RUN_FAILOVER_DRILL_COMMAND, (args?: Partial<TestSmtpArguments>) => runFailoverDrill(ui, context, args));
 }
 
 async function runFailoverDrill(ui: MailTestUi, context: ExtensionContext, args: Partial<TestSmtpArguments> | undefined): Promise<void> {

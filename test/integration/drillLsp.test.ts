@@ -56,7 +56,7 @@ describe('LSP failover drill against real Postfix and Dovecot', requires('mail-s
 		client.connection.onNotification(TRANSCRIPT, (params: { line?: string; progress?: string }) => {
 			seen.push(params.line ?? params.progress ?? '');
 		});
-		await client.initialize({ pull: true, initializationOptions: { supportsTestSmtp: true } });
+		await client.initialize({ pull: true, initializationOptions: { supportsTestSmtp: true, supportsFailoverDrill: true } });
 	});
 	afterEach(() => session.dispose());
 
@@ -76,10 +76,12 @@ describe('LSP failover drill against real Postfix and Dovecot', requires('mail-s
 			assert.ok(!text.includes(password), `the password leaked into: ${text.slice(0, 200)}`);
 	};
 
-	test('the plan lists the backup in delivery order with its override and the expanded addresses', async () => {
+	test('the "Failover Drill" lens gives the owner; the plan lists the backup in delivery order with its override and the addresses', async () => {
 		client.settings = await settings(stack.backupPorts.validating);
 		await client.open(URI, TWO_MX_ZONE);
-		const plan: PlanResult = await client.connection.sendRequest('zoneSentinel/failoverDrillPlan', { uri: URI });
+		const lens = ((await client.codeLenses(URI)) ?? []).find((l) => l.command?.command === 'zoneSentinel.runFailoverDrill');
+		assert.deepEqual(lens?.command?.arguments, [{ uri: URI, owner: 'example.com.' }]);
+		const plan: PlanResult = await client.connection.sendRequest('zoneSentinel/failoverDrillPlan', lens.command.arguments[0]);
 		assert.equal(plan.error, undefined);
 		assert.equal(plan.domains.length, 1);
 		const [domain] = plan.domains;
