@@ -6,7 +6,7 @@
  * - Test Mail Exchangers → "Send Test Message…" → modal → the messages arrive in the Maildir.
  * - Run Failover Drill → mailbox URL, sender (asked: the setting is unset), modal naming the host,
  *   the address and the mailbox → password → "Delivered" notification and the report; a second
- *   drill offers the remembered mailbox and takes the password from the secret storage; a refused
+ *   drill (from the "Failover Drill" code lens) offers the remembered mailbox and takes the password from the secret storage; a refused
  *   login (POP3) clears the stored password and says so, and the next drill asks for it again.
  * Each check prints `ok`/`not ok`; failures also save a screenshot in the temporary folder the log names.
  */
@@ -127,23 +127,29 @@ export async function runMailFlowCheck(version: string): Promise<UiCheckResult> 
 			await page.screenshot({ path: path.join(SCREENSHOTS, 'failover-drill.png') });
 		});
 
-		await check('a second drill offers the remembered mailbox and takes the password from the secret storage', async () => {
-			await showZoneAlone(page);
-			await runCommand(page, 'Zone Sentinel: Run Failover Drill');
-			const input = page.locator('.quick-input-widget input');
-			await page.locator('.quick-input-widget', { hasText: /mailbox/i }).waitFor({ timeout: WAIT_MS });
-			if ((await input.inputValue()) !== imapUrl(stack.imapPort)) throw new Error(`mailbox offered: ${await input.inputValue()}`);
-			await page.keyboard.press('Enter');
-			await page.locator('.quick-input-widget', { hasText: /sender address/ }).waitFor({ timeout: WAIT_MS });
-			await page.keyboard.press('Enter');
-			const dialog = await modal(page, /Run a failover drill\?/);
-			await dialog.locator('.monaco-button', { hasText: /^Run Drill$/ }).click();
-			// The report of this drill opens (the earlier ones were closed): its notification may be merged with the first, identical one.
-			const report = page.locator('.tabs-container .tab', { hasText: /Failover drill \d+\.md/ }).first();
-			const asked = page.locator('.quick-input-widget', { hasText: /Password of/ });
-			await Promise.race([report.waitFor({ timeout: DRILL_WAIT_MS }), asked.waitFor({ timeout: DRILL_WAIT_MS })]);
-			if (await asked.isVisible()) throw new Error('the password was asked again');
-		});
+		await check(
+			'a second drill, from the "Failover Drill" lens, offers the remembered mailbox and takes the password from the secret storage',
+			async () => {
+				await showZoneAlone(page);
+				await page
+					.locator('.codelens-decoration a', { hasText: /^Failover Drill$/ })
+					.first()
+					.click({ timeout: WAIT_MS });
+				const input = page.locator('.quick-input-widget input');
+				await page.locator('.quick-input-widget', { hasText: /mailbox/i }).waitFor({ timeout: WAIT_MS });
+				if ((await input.inputValue()) !== imapUrl(stack.imapPort)) throw new Error(`mailbox offered: ${await input.inputValue()}`);
+				await page.keyboard.press('Enter');
+				await page.locator('.quick-input-widget', { hasText: /sender address/ }).waitFor({ timeout: WAIT_MS });
+				await page.keyboard.press('Enter');
+				const dialog = await modal(page, /Run a failover drill\?/);
+				await dialog.locator('.monaco-button', { hasText: /^Run Drill$/ }).click();
+				// The report of this drill opens (the earlier ones were closed): its notification may be merged with the first, identical one.
+				const report = page.locator('.tabs-container .tab', { hasText: /Failover drill \d+\.md/ }).first();
+				const asked = page.locator('.quick-input-widget', { hasText: /Password of/ });
+				await Promise.race([report.waitFor({ timeout: DRILL_WAIT_MS }), asked.waitFor({ timeout: DRILL_WAIT_MS })]);
+				if (await asked.isVisible()) throw new Error('the password was asked again');
+			},
+		);
 		await check('a refused login (POP3) clears the stored password and says so; the next drill asks again and delivers', async () => {
 			const pop3 = `pop3://${MAILBOX_USER}@127.0.0.1:${stack.pop3Port}`;
 			const drillTo = async (password: string): Promise<void> => {
