@@ -7,7 +7,8 @@
  * - Run Failover Drill → mailbox URL, sender (asked: the setting is unset), modal naming the host,
  *   the address and the mailbox → password → "Delivered" notification and the report; a second
  *   drill (from the "Failover Drill" code lens) offers the remembered mailbox and takes the password from the secret storage; a refused
- *   login (POP3) clears the stored password and says so, and the next drill asks for it again.
+ *   login (POP3) clears the stored password and says so, and the next drill asks for it again; with
+ *   the primary down the backup queues the message, and the drill sees it arrive once the primary is back.
  * Each check prints `ok`/`not ok`; failures also save a screenshot in the temporary folder the log names.
  */
 import * as fs from 'node:fs';
@@ -171,6 +172,32 @@ export async function runMailFlowCheck(version: string): Promise<UiCheckResult> 
 			await toast(page, /^Delivered: mx2\.example\.com accepted the drill message and it arrived in pop3:/)
 				.first()
 				.waitFor({ timeout: DRILL_WAIT_MS });
+		});
+		await check('primary down: the backup queues the drill message, the primary returns, and the drill reports the delay', async () => {
+			await stack.stopPrimary();
+			try {
+				await showZoneAlone(page);
+				await runCommand(page, 'Zone Sentinel: Run Failover Drill');
+				// The password of this mailbox is in the secret storage since the first drill: no password box.
+				await typeInput(page, /mailbox/i, imapUrl(stack.imapPort));
+				await page.locator('.quick-input-widget', { hasText: /sender address/ }).waitFor({ timeout: WAIT_MS });
+				await page.keyboard.press('Enter');
+				const dialog = await modal(page, /Run a failover drill\?/);
+				await dialog.locator('.monaco-button', { hasText: /^Run Drill$/ }).click();
+				// The progress notification shows the mailbox checks while the backup holds the message.
+				await toast(page, /\(check 3\)/)
+					.first()
+					.waitFor({ timeout: DRILL_WAIT_MS });
+			} finally {
+				await stack.startPrimary();
+				stack.flush('validating');
+			}
+			const delivered = toast(
+				page,
+				/^Delivered: mx2\.example\.com accepted the drill message and it arrived in imap:.* [1-9][0-9.]* s later/,
+			);
+			await delivered.first().waitFor({ timeout: DRILL_WAIT_MS });
+			console.log(`  ${(await delivered.first().innerText()).replace(/\s+/g, ' ')}`);
 		});
 		console.log(`== mail flow check: ${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} finally {
