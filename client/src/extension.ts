@@ -23,7 +23,9 @@ import {
 } from '../../protocol/src/index';
 import { contributedSettingKeys, explicitConfiguration } from './explicitSettings';
 import { hostInputError, normaliseHostInput } from './hostInput';
-import { registerMailTestCommands } from './mailTest';
+import { registerFailoverDrillCommand } from './failoverDrill';
+import { createMailTestUi, registerMailTestCommands } from './mailTest';
+import { redactingChannel } from './redaction';
 import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -59,9 +61,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
 		initializationOptions: (): InitializationOptions => ({
 			supportsAskForHost: true,
 			supportsTestSmtp: true,
+			supportsFailoverDrill: true,
 			workspaceTrusted: workspace.isTrusted,
 		}),
 		outputChannel,
+		// The same channel, but a drill's mailbox password never appears in the traced request params.
+		traceOutputChannel: redactingChannel(outputChannel),
 		// Only settings the user set reach the server, so a project's .zone-sentinel.json is not
 		// overridden by VS Code's defaults (see explicitSettings.ts).
 		middleware: {
@@ -83,10 +88,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
 	// The id `zoneSentinel` makes the `zoneSentinel.trace.server` setting apply to this client.
 	const started = new LanguageClient(SETTINGS_SECTION, 'Zone Sentinel', serverOptions, clientOptions);
 	client = started;
+	// "Test Mail Exchangers" (palette), the "Test SMTP" lens and "Run Failover Drill": they run in the server.
+	const mailTestUi = createMailTestUi(started);
 	context.subscriptions.push(
 		commands.registerCommand(ADD_BACKUP_MX_COMMAND, (args: AddBackupMxArguments) => addBackupMx(started, args)),
-		// "Test Mail Exchangers" (palette) and the "Test SMTP" lens: the test runs in the server.
-		registerMailTestCommands(started),
+		mailTestUi,
+		registerMailTestCommands(mailTestUi),
+		registerFailoverDrillCommand(mailTestUi, context),
 	);
 	context.subscriptions.push(
 		commands.registerCommand('zoneSentinel.showOutput', () => outputChannel.show(true)),

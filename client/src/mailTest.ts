@@ -38,16 +38,37 @@ type TestArguments = Partial<TestSmtpArguments>;
 
 type TranscriptListener = (params: SmtpTranscriptParams) => void;
 
-/** Registers both commands and the transcript listener; dispose to remove them. */
-export function registerMailTestCommands(client: LanguageClient): Disposable {
+/** What the SMTP commands share: the transcript channel and the listeners of the tests under way. */
+export interface MailTestUi extends Disposable {
+	readonly client: LanguageClient;
+	readonly output: OutputChannel;
+	readonly listeners: Map<string, TranscriptListener>;
+}
+
+/** The transcript channel, its notification listener and the report documents; dispose to remove them. */
+export function createMailTestUi(client: LanguageClient): MailTestUi {
 	const output = window.createOutputChannel('Zone Sentinel: SMTP');
 	const listeners = new Map<string, TranscriptListener>();
-	const run = (args?: TestArguments): Promise<void> => testMailExchangers(client, output, listeners, args);
-	return Disposable.from(
+	const disposable = Disposable.from(
 		output,
 		reports,
 		workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
 		client.onNotification(SmtpTranscriptNotification, (params) => listeners.get(params.testId)?.(params)),
+	);
+	return {
+		client,
+		output,
+		listeners,
+		dispose: (): void => {
+			disposable.dispose();
+		},
+	};
+}
+
+/** Registers "Test Mail Exchangers" (palette) and the "Test SMTP" lens command; dispose to remove them. */
+export function registerMailTestCommands(ui: MailTestUi): Disposable {
+	const run = (args?: TestArguments): Promise<void> => testMailExchangers(ui, args);
+	return Disposable.from(
 		commands.registerCommand('zoneSentinel.testMailExchangers', run),
 		commands.registerCommand(TEST_SMTP_COMMAND, run),
 	);
@@ -55,14 +76,15 @@ export function registerMailTestCommands(client: LanguageClient): Disposable {
 
 let nextTestId = 1;
 
-async function testMailExchangers(
-	client: LanguageClient,
-	output: OutputChannel,
-	listeners: Map<string, TranscriptListener>,
-	args: TestArguments | undefined,
-): Promise<void> {
+/** The zone file a command works on: the lens's, else the active editor's when it is a zone file. */
+export function zoneUriOf(args: TestArguments | undefined): string | undefined {
 	const editor = window.activeTextEditor;
-	const uri = args?.uri ?? (editor?.document.languageId === 'dns-zone' ? editor.document.uri.toString() : undefined);
+	return args?.uri ?? (editor?.document.languageId === 'dns-zone' ? editor.document.uri.toString() : undefined);
+}
+
+async function testMailExchangers(ui: MailTestUi, args: TestArguments | undefined): Promise<void> {
+	const { output } = ui;
+	const uri = zoneUriOf(args);
 	if (uri === undefined) {
 		void window.showWarningMessage('Open a DNS zone file to test its mail exchangers.');
 		return;
@@ -76,13 +98,13 @@ async function testMailExchangers(
 		);
 		if (choice !== 'Connect') return;
 	}
-	const result = await run(client, output, listeners, { uri, owner: args?.owner, send: false });
+	const result = await runTest(ui, { uri, owner: args?.owner, send: false });
 	if (!result) return;
 	if (result.error !== undefined) {
 		void window.showWarningMessage(`Zone Sentinel: ${result.error}`);
 		return;
 	}
-	await showReport(result);
+	await showReport(result.markdown, 'SMTP test');
 	const actions = ['Show Transcript', ...(result.accepting > 0 ? ['Send Test Message…'] : [])];
 	const summary = result.summaries.join(' ');
 	const choice = await (result.ok ? window.showInformationMessage(summary, ...actions) : window.showWarningMessage(summary, ...actions));
@@ -100,9 +122,9 @@ async function testMailExchangers(
 		'Send',
 	);
 	if (confirm !== 'Send') return;
-	const sent = await run(client, output, listeners, { uri, owner: args?.owner, send: true });
+	const sent = await runTest(ui, { uri, owner: args?.owner, send: true });
 	if (!sent) return;
-	await showReport(sent);
+	await showReport(sent.markdown, 'SMTP test');
 	const message = sent.summaries.join(' ');
 	void (sent.ok ? window.showInformationMessage(message, 'Show Transcript') : window.showWarningMessage(message, 'Show Transcript')).then(
 		(c) => {
@@ -111,15 +133,27 @@ async function testMailExchangers(
 	);
 }
 
-/** Sends the request with a cancellable progress notification; `undefined` when cancelled or failed. */
-function run(
-	client: LanguageClient,
-	output: OutputChannel,
-	listeners: Map<string, TranscriptListener>,
-	params: TestMailExchangersParams,
-): Thenable<TestMailExchangersResult | undefined> {
-	const testId = String(nextTestId++);
+function runTest(ui: MailTestUi, params: TestMailExchangersParams): Thenable<TestMailExchangersResult | undefined> {
 	const title = `Testing mail exchangers${params.owner ? ` of ${params.owner}` : ''}${params.send ? ' and sending a test message' : ''}`;
+	const messages = { cancelled: 'Mail exchanger test cancelled.', failed: 'Zone Sentinel could not test the mail exchangers' };
+	return withTranscript(ui, title, params.uri, messages, (testId, token) =>
+		ui.client.sendRequest(TestMailExchangersRequest, { ...params, testId }, token),
+	);
+}
+
+/**
+ * Runs one server request of an SMTP command with a cancellable progress notification, its transcript
+ * lines streamed into the output channel; `undefined` when cancelled or failed (both said in a notification).
+ */
+export function withTranscript<R>(
+	ui: MailTestUi,
+	title: string,
+	uri: string,
+	messages: { readonly cancelled: string; readonly failed: string },
+	send: (testId: string, token: CancellationToken) => Promise<R>,
+): Thenable<R | undefined> {
+	const { output, listeners } = ui;
+	const testId = String(nextTestId++);
 	return window.withProgress(
 		{ location: ProgressLocation.Notification, title, cancellable: true },
 		async (progress, token: CancellationToken) => {
@@ -127,17 +161,15 @@ function run(
 				if (event.line !== undefined) output.appendLine(event.line);
 				if (event.progress !== undefined) progress.report({ message: event.progress });
 			});
-			output.appendLine(`--- ${new Date().toISOString()} ${title}: ${params.uri}`);
+			output.appendLine(`--- ${new Date().toISOString()} ${title}: ${uri}`);
 			try {
-				return await client.sendRequest(TestMailExchangersRequest, { ...params, testId }, token);
+				return await send(testId, token);
 			} catch (error) {
 				if (token.isCancellationRequested) {
 					output.appendLine('--- cancelled');
-					void window.showInformationMessage('Mail exchanger test cancelled.');
+					void window.showInformationMessage(messages.cancelled);
 				} else {
-					void window.showErrorMessage(
-						`Zone Sentinel could not test the mail exchangers: ${error instanceof Error ? error.message : String(error)}`,
-					);
+					void window.showErrorMessage(`${messages.failed}: ${error instanceof Error ? error.message : String(error)}`);
 				}
 				return undefined;
 			} finally {
@@ -158,8 +190,8 @@ class ReportDocuments implements TextDocumentContentProvider {
 	readonly onDidChange = this.#changed.event;
 	#count = 0;
 
-	add(markdown: string): Uri {
-		const uri = Uri.from({ scheme: REPORT_SCHEME, path: `/SMTP test ${++this.#count}.md` });
+	add(markdown: string, title: string): Uri {
+		const uri = Uri.from({ scheme: REPORT_SCHEME, path: `/${title} ${++this.#count}.md` });
 		this.#texts.set(uri.toString(), markdown);
 		if (this.#texts.size > ReportDocuments.KEPT) this.#texts.delete(this.#texts.keys().next().value!);
 		return uri;
@@ -177,8 +209,8 @@ class ReportDocuments implements TextDocumentContentProvider {
 const reports = new ReportDocuments();
 
 /** Shows the report rendered beside the zone file; as Markdown source when the preview is not available (markdown extension disabled). */
-async function showReport(result: TestMailExchangersResult): Promise<void> {
-	const uri = reports.add(result.markdown);
+export async function showReport(markdown: string, title: string): Promise<void> {
+	const uri = reports.add(markdown, title);
 	try {
 		await commands.executeCommand('markdown.showPreviewToSide', uri);
 	} catch {

@@ -9,6 +9,9 @@
 /** Talks SMTP to the mail exchangers of an owner. Arguments: one {@link TestSmtpArguments}. */
 export const TEST_SMTP_COMMAND = 'zoneSentinel.testSmtp';
 
+/** Runs a failover drill of an owner's MX set (asks for the mailbox, consent, password). Arguments: one {@link TestSmtpArguments}. */
+export const RUN_FAILOVER_DRILL_COMMAND = 'zoneSentinel.runFailoverDrill';
+
 /** Asks for a backup host and applies an "Add backup MX record" edit. Arguments: one {@link AddBackupMxArguments}. */
 export const ADD_BACKUP_MX_COMMAND = 'zoneSentinel.addBackupMx';
 

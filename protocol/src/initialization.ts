@@ -8,6 +8,8 @@ export interface InitializationOptions {
 	readonly supportsAskForHost?: boolean;
 	/** The client has `zoneSentinel.testSmtp` (TEST_SMTP_COMMAND). */
 	readonly supportsTestSmtp?: boolean;
+	/** The client has `zoneSentinel.runFailoverDrill` (RUN_FAILOVER_DRILL_COMMAND). */
+	readonly supportsFailoverDrill?: boolean;
 	/**
 	 * `false` in an untrusted workspace: the server then never reads `$INCLUDE`d files. Clients that
 	 * do not say are trusted, as editors without workspace trust are.

@@ -22,6 +22,7 @@ import { registerWillSaveRegistration } from './handlers/willSaveRegistration';
 import { type DiagnosticsHandle, registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
 import { registerEditingAids } from './handlers/editingAids';
+import { registerFailoverDrillRequests } from './handlers/failoverDrill';
 import { registerMailTestRequest } from './handlers/mailTest';
 import { registerNavigation } from './handlers/navigation';
 import { registerSemanticTokens } from './handlers/semanticTokens';
@@ -70,6 +71,7 @@ export function startServer(connection: Connection): void {
 	registerZoneSummary(state);
 	// "Test mail exchangers": the SMTP test runs in this process.
 	registerMailTestRequest(state);
+	registerFailoverDrillRequests(state);
 
 	state.documents.listen(connection);
 	connection.listen();

@@ -6,7 +6,7 @@
  * time limit), rejected (the backup refused it) or failed (anything else).
  */
 import { randomBytes } from 'node:crypto';
-import { checkMailbox, MailboxRefused, type MailboxAddress } from './mailbox';
+import { checkMailbox, MailboxLoginRefused, MailboxRefused, type MailboxAddress } from './mailbox';
 import { buildTestMessage, DRILL_HEADER } from './message';
 import { type DrillMessage, type MailTestHooks, sendDrillMessage } from './mxTest';
 import type { SmtpTestOptions } from './options';
@@ -193,7 +193,13 @@ export async function runDrill(
 		} catch (error) {
 			if (error instanceof MailboxRefused)
 				return result(
-					report({ ...accepted, checks, verdict: 'failed', summary: `Failed: ${error.message}; the message was accepted by ${via}.` }),
+					report({
+						...accepted,
+						checks,
+						verdict: 'failed',
+						summary: `Failed: ${error.message}; the message was accepted by ${via}.`,
+						...(error instanceof MailboxLoginRefused ? { loginRefused: true } : {}),
+					}),
 					exchanger,
 					envelope,
 				);

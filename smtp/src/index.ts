@@ -19,7 +19,7 @@ export {
 	parseTimeoutSeconds,
 	SMTP_SETTING_KEYS,
 } from './options';
-export { planMailTests } from './plan';
+export { type MailDomainPlan, planMailTests } from './plan';
 export { formatMarkdown, formatText, formatTranscriptLine, toJson } from './report';
 export type { DrillReport, TranscriptLine } from './results';
-export { heloNameError, hostNameError, visible } from './validate';
+export { expandAddress, heloNameError, hostNameError, visible } from './validate';

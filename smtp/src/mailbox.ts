@@ -116,6 +116,9 @@ export interface MailboxSession {
 /** Thrown when retrying will not help: the login was refused, or TLS could not be set up or verified. */
 export class MailboxRefused extends Error {}
 
+/** The server refused the user name and password (not TLS or a folder): a stored password is wrong. */
+export class MailboxLoginRefused extends MailboxRefused {}
+
 /** One check of the mailbox: connect, log in, look for the token, fetch and delete it, log out. */
 export async function checkMailbox(session: MailboxSession): Promise<MailboxCheck> {
 	const addresses = net.isIP(session.address.host) ? [session.address.host] : await resolve(session.address.host);
@@ -173,7 +176,7 @@ async function imapCheck(wire: LineWire, session: MailboxSession): Promise<Mailb
 		`LOGIN ${quoted(session.address.user)} <password>`,
 	);
 	if (login.status !== 'OK')
-		throw new MailboxRefused(`the IMAP server refused the login of ${session.address.user}: ${visible(login.text).slice(0, 200)}`);
+		throw new MailboxLoginRefused(`the IMAP server refused the login of ${session.address.user}: ${visible(login.text).slice(0, 200)}`);
 	const select = await command(`SELECT ${quoted(session.address.folder)}`);
 	if (select.status !== 'OK')
 		throw new SessionFailure('badReply', `cannot select ${session.address.folder}: ${visible(select.text).slice(0, 200)}`);
@@ -243,7 +246,7 @@ async function pop3Check(wire: LineWire, session: MailboxSession): Promise<Mailb
 		await wire.startTls(session);
 	}
 	if (!ok(await command(`USER ${session.address.user}`)) || !ok(await command(`PASS ${session.password}`, 'PASS <password>')))
-		throw new MailboxRefused(`the POP3 server refused the login of ${session.address.user}`);
+		throw new MailboxLoginRefused(`the POP3 server refused the login of ${session.address.user}`);
 	if (!ok(await command('UIDL'))) throw new SessionFailure('badReply', 'the POP3 server does not support UIDL');
 	const listing = (await readMultiline(wire, wait, limits.maxMessageBytes)).toString('latin1').split('\r\n').filter(Boolean);
 	const messages = listing.map((line) => line.split(' ')).filter((parts) => parts.length === 2 && /^\d+$/.test(parts[0]));

@@ -180,6 +180,8 @@ export interface DrillReport {
 	readonly checks: number;
 	readonly verdict: DrillVerdict;
 	readonly summary: string;
+	/** The mailbox refused the user name and password (so an editor forgets the stored password). Not in the JSON. */
+	readonly loginRefused?: boolean;
 }
 
 /** Hint attached to time-outs: the most common reason is the tester's network, not the server. */

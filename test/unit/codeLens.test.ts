@@ -141,6 +141,20 @@ describe('code lens', () => {
 		);
 	});
 
+	test('"Failover Drill" only for a client that has the command, and only for a set with a backup', () => {
+		const marked = zone(...HEAD, '|@ MX 10 mx1', '@ MX 20 mx2', 'lists MX 10 mx1', 'mx1 A 192.0.2.25', 'mx2 A 198.51.100.25');
+		const drill: ClientFeatures = { ...VSCODE, failoverDrill: true };
+		const { document } = withCursor(marked);
+		const found = getCodeLenses(document, analyzeZone(document.uri, document.getText()), DEFAULT_RULE_OPTIONS, drill).filter(
+			(lens) => lens.command?.title === 'Failover Drill',
+		);
+		assert.deepEqual(
+			found.map((lens) => lens.command),
+			[{ title: 'Failover Drill', command: 'zoneSentinel.runFailoverDrill', arguments: [{ uri: document.uri, owner: 'example.com.' }] }],
+		);
+		assert.ok(!lenses(marked, DEFAULT_RULE_OPTIONS, VSCODE).some((line) => line.endsWith('Failover Drill')));
+	});
+
 	test('a zone without MX records has no lenses', () => {
 		const { document } = withCursor(zone(...HEAD, '|www A 192.0.2.80'));
 		assert.deepEqual(getCodeLenses(document, analyzeZone(document.uri, document.getText())), []);

@@ -3,9 +3,14 @@
  * lenses and code actions. Their names and arguments are the protocol's (protocol/src/commands.ts);
  * this module reads which of them the client has from its `initializationOptions`.
  */
-import { ADD_BACKUP_MX_COMMAND, TEST_SMTP_COMMAND, type InitializationOptions } from '../../../protocol/src/index';
+import {
+	ADD_BACKUP_MX_COMMAND,
+	RUN_FAILOVER_DRILL_COMMAND,
+	TEST_SMTP_COMMAND,
+	type InitializationOptions,
+} from '../../../protocol/src/index';
 
-export { ADD_BACKUP_MX_COMMAND, TEST_SMTP_COMMAND };
+export { ADD_BACKUP_MX_COMMAND, RUN_FAILOVER_DRILL_COMMAND, TEST_SMTP_COMMAND };
 export type { AddBackupMxArguments, TestSmtpArguments } from '../../../protocol/src/index';
 
 /** What the connected client can do beyond plain LSP, from its `initializationOptions`. */
@@ -14,6 +19,8 @@ export interface ClientFeatures {
 	readonly askForHost: boolean;
 	/** The client has {@link TEST_SMTP_COMMAND}. */
 	readonly testSmtp: boolean;
+	/** The client has {@link RUN_FAILOVER_DRILL_COMMAND}; absent: it has not. */
+	readonly failoverDrill?: boolean;
 }
 
 export const PLAIN_LSP_CLIENT: ClientFeatures = Object.freeze({ askForHost: false, testSmtp: false });
@@ -26,5 +33,9 @@ export const PLAIN_LSP_CLIENT: ClientFeatures = Object.freeze({ askForHost: fals
 export function clientFeaturesOf(initializationOptions: unknown): ClientFeatures {
 	if (typeof initializationOptions !== 'object' || initializationOptions === null) return PLAIN_LSP_CLIENT;
 	const options = initializationOptions as Record<keyof InitializationOptions, unknown>;
-	return Object.freeze({ askForHost: options.supportsAskForHost === true, testSmtp: options.supportsTestSmtp === true });
+	return Object.freeze({
+		askForHost: options.supportsAskForHost === true,
+		testSmtp: options.supportsTestSmtp === true,
+		failoverDrill: options.supportsFailoverDrill === true,
+	});
 }

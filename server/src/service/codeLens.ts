@@ -2,7 +2,7 @@
  * Code lenses above the first MX record (in file order) of each owner: a one-line summary of its
  * mail redundancy, e.g. "3 mail exchangers · 2 networks · tried first: mx1.example.com. (5)" or
  * "1 mail exchanger — no backup", then the MTA-STS policy's verdict when one is known ("MTA-STS
- * enforce: 1 of 2 listed"), and, for clients that have the command, "Test SMTP".
+ * enforce: 1 of 2 listed"), and, for clients that have the commands, "Test SMTP" and (with a backup) "Failover Drill".
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens } from 'vscode-languageserver-types';
@@ -20,7 +20,13 @@ import {
 	type ZoneAnalysis,
 	type ZoneModel,
 } from '../../../core/src/index';
-import { type ClientFeatures, PLAIN_LSP_CLIENT, TEST_SMTP_COMMAND, type TestSmtpArguments } from './clientCommands';
+import {
+	type ClientFeatures,
+	PLAIN_LSP_CLIENT,
+	RUN_FAILOVER_DRILL_COMMAND,
+	TEST_SMTP_COMMAND,
+	type TestSmtpArguments,
+} from './clientCommands';
 import { toRange } from './convert';
 import { plural } from './markdown';
 
@@ -44,6 +50,11 @@ export function getCodeLenses(
 		if (features.testSmtp && domain.hosts.length > 0) {
 			const args: TestSmtpArguments = { uri: document.uri, owner: first.record.owner };
 			lenses.push({ range, command: { title: 'Test SMTP', command: TEST_SMTP_COMMAND, arguments: [args] } });
+		}
+		// A drill goes through a backup: only for a set with at least two real hosts.
+		if (features.failoverDrill && domain.realHosts.length >= 2) {
+			const args: TestSmtpArguments = { uri: document.uri, owner: first.record.owner };
+			lenses.push({ range, command: { title: 'Failover Drill', command: RUN_FAILOVER_DRILL_COMMAND, arguments: [args] } });
 		}
 		found.push({ start: span.start, lenses });
 	}

@@ -1,6 +1,7 @@
 /**
  * `npm run test:e2e`: the end-to-end suite (test/e2e/suite, mocha in the extension host) in a real
- * VS Code that needs no download from the Internet, then the UI check of the packaged .vsix.
+ * VS Code that needs no download from the Internet, then the UI check of the packaged .vsix and the
+ * mail commands' flow against the real mail stack (mailFlowCheck.ts).
  *
  *   node out/test/e2e/offline/runOffline.js [--vscode 4.100.3,4.139.1] [--no-ui]
  *
@@ -22,6 +23,7 @@ import {
 	startCodeServer,
 	workbenchUrl,
 } from './codeServer';
+import { runMailFlowCheck } from './mailFlowCheck';
 import { runUiCheck } from './uiCheck';
 
 /** The whole suite must finish within this; the mocha tests have their own, shorter time-outs. */
@@ -119,6 +121,10 @@ async function main(): Promise<void> {
 		passed += ui.passed;
 		failed += ui.failed;
 		if (ui.failed > 0) ok = false;
+		const mail = await runMailFlowCheck(versions[0]);
+		passed += mail.passed;
+		failed += mail.failed;
+		if (mail.failed > 0) ok = false;
 	}
 	if (!ok && failed === 0) failed = 1;
 	// The closing line CI reads.

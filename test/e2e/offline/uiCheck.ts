@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
+	type CodeServerInstall,
 	copyWorkspace,
 	installCodeServer,
 	launchChromium,
@@ -25,7 +26,7 @@ import {
 import { checkEditorFeatures } from './editorFeatureShots';
 
 /** The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1); otherwise they go to out/. */
-const SCREENSHOTS =
+export const SCREENSHOTS =
 	process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'out', 'e2e-screenshots');
 const WAIT_MS = 30_000;
 
@@ -43,16 +44,26 @@ function packageExtension(): string {
 	return vsix;
 }
 
-export async function runUiCheck(version: string): Promise<UiCheckResult> {
-	const started = Date.now();
-	const install = installCodeServer(version);
+/**
+ * Packages the extension and installs the .vsix into a fresh extensions folder, as a user would. (An
+ * extension-development window would not do for clicking modals: the smoke-test driver it needs on
+ * VS Code ≥ 1.100 makes the workbench refuse every dialog.)
+ */
+export function installPackagedExtension(install: CodeServerInstall): { vsix: string; extensionsDir: string } {
 	const vsix = packageExtension();
 	// `npm run package` leaves the production bundle in dist/; rebuild the development one for the tests that follow.
 	execFileSync('node', ['esbuild.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
 	const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-ui-extensions-'));
+	console.log(runCodeServerCli(install, ['--extensions-dir', extensionsDir, '--install-extension', vsix]).trim());
+	return { vsix, extensionsDir };
+}
+
+export async function runUiCheck(version: string): Promise<UiCheckResult> {
+	const started = Date.now();
+	const install = installCodeServer(version);
+	const { vsix, extensionsDir } = installPackagedExtension(install);
 	const failures = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-ui-failures-'));
 	console.log(`== UI check of ${path.basename(vsix)} in VS Code ${install.vscodeVersion}`);
-	console.log(runCodeServerCli(install, ['--extensions-dir', extensionsDir, '--install-extension', vsix]).trim());
 
 	const workspace = copyWorkspace();
 	const server = await startCodeServer(install, {
@@ -171,7 +182,7 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 }
 
 /** Opens a workspace file with Quick Open, as a user does. */
-async function openFile(page: Page, name: string): Promise<void> {
+export async function openFile(page: Page, name: string): Promise<void> {
 	await page
 		.locator('.monaco-workbench')
 		.click({ position: { x: 600, y: 300 } })
