@@ -123,6 +123,7 @@ export function checkZoneFile(
 		const fixed = applyFixes(file, read, checked.analysis, reanalyse, args, outcome);
 		// What is reported (and decides the exit status) is what is left after the fixes.
 		if (fixed !== undefined) checked = checkFile(file, fixed, args, context);
+		notePolicyFixes(file, checked.analysis, outcome);
 	}
 	return outcome.finish(checked);
 }
@@ -141,6 +142,21 @@ function mtaStsPolicyOf(
 				: undefined;
 	const { policy, problem } = readMtaStsPolicy(path.resolve(file), configured);
 	return { mtaStsPolicy: policy, mtaStsPolicyProblem: problem };
+}
+
+/**
+ * Says which fixes `--fix` left because they edit the MTA-STS policy file: a choice, not an
+ * oversight (the policy is published on a web server, and must be before the zone's new `id`).
+ */
+function notePolicyFixes(file: string, analysis: ZoneAnalysis, outcome: OutcomeBuilder): void {
+	for (const problem of analysis.problems) {
+		for (const fix of problem.fixes ?? []) {
+			if (fix.policyEdits === undefined || fix.policyEdits.length === 0) continue;
+			outcome.note(
+				`${file}: not applied: ${problem.code}: ${fix.title}. --fix never edits the MTA-STS policy file; apply it in the editor, or by hand (--format json and sarif list its edits), and publish the policy before the zone.`,
+			);
+		}
+	}
 }
 
 /** The file as of `revision` for `--serial-since`; nothing for a file new since then; a failure (exit 2) when git cannot tell. */

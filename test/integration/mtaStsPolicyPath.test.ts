@@ -4,7 +4,8 @@
  * working directory) and the editor setting `zoneSentinel.mtaSts.policyFile` (relative to the zone
  * file's folder). A configured file that cannot be read is `mtaStsPolicyUnreadable` on the
  * `_mta-sts` record, in the CLI and the editor; in the editor the configured path is watched, so
- * creating the file there is seen.
+ * creating the file there is seen. The policy-file edit of the "add exchanger" fix is in the CLI's
+ * JSON and SARIF, with its file; `--fix` does not apply it and says so.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { type Diagnostic, FileChangeType, type Range } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startInProcess } from '../helpers/lspHarness';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -100,6 +102,43 @@ describe('a configured MTA-STS policy path', () => {
 		} finally {
 			fs.writeFileSync(path.join(folder, '.zone-sentinel.json'), '{ "mtaSts": { "policyFile": "site/mta-sts.txt" } }\n');
 		}
+	});
+
+	test('JSON and SARIF list the policy-file edit of the "add exchanger" fix with its file; --fix leaves it, and says so', () => {
+		const policyFile = path.join('site', 'mta-sts.txt');
+		const json = JSON.parse(check('--format', 'json', 'zones/example.com.zone').stdout) as {
+			diagnostics: { code: string; fixes?: { title: string; edits: { file: string; range: Range; newText: string }[] }[] }[];
+		}[];
+		const fix = json[0].diagnostics.find((d) => d.code === 'mtaStsPolicyMissingMx')?.fixes?.[0];
+		assert.ok(fix, JSON.stringify(json));
+		assert.deepEqual(fix.edits.map((edit) => edit.file).sort(), [policyFile, path.join('zones', 'example.com.zone')].sort());
+		const policyEdits = fix.edits.filter((edit) => edit.file === policyFile);
+		assert.equal(TextDocument.applyEdits(TextDocument.create('file:///policy', 'plaintext', 1, ONLY_PRIMARY), policyEdits), BOTH);
+
+		const sarif = JSON.parse(check('--format', 'sarif', 'zones/example.com.zone').stdout) as {
+			runs: { results: { ruleId: string; fixes?: { artifactChanges: { artifactLocation: { uri: string } }[] }[] }[] }[];
+		};
+		const result = sarif.runs[0].results.find((r) => r.ruleId === 'mtaStsPolicyMissingMx');
+		assert.deepEqual(result?.fixes?.[0].artifactChanges.map((change) => change.artifactLocation.uri).sort(), [
+			'site/mta-sts.txt',
+			'zones/example.com.zone',
+		]);
+
+		const fixRun = spawnSync(
+			process.execPath,
+			[path.join(REPO_ROOT, 'bin', 'zone-sentinel.js'), 'check', '--fix', 'zones/example.com.zone'],
+			{
+				cwd: folder,
+				encoding: 'utf8',
+				timeout: 30_000,
+			},
+		);
+		assert.match(
+			fixRun.stderr,
+			/zones\/example\.com\.zone: not applied: mtaStsPolicyMissingMx: Add 'mx: backup\.example\.net' to mta-sts\.txt and change the _mta-sts id to 20261202\. --fix never edits the MTA-STS policy file/,
+		);
+		assert.equal(fs.readFileSync(zonePath, 'utf8'), ZONE);
+		assert.equal(fs.readFileSync(path.join(folder, policyFile), 'utf8'), ONLY_PRIMARY);
 	});
 
 	test("the editor: the configuration file's path, then the setting (against the zone's folder): missing, then created and seen", async () => {
