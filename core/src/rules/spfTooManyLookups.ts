@@ -4,7 +4,9 @@
  * `redirect=` targets this zone and the other zones of the workspace hold, and naming the chain of
  * includes that reaches lookup 11. Receivers stop at 10 and return permerror. A target outside them
  * is counted as the one lookup that fetches it and named: it can only cost more. An include that
- * leads back to a record on its own chain is a loop, reported as such.
+ * leads back to a record on its own chain is a loop, reported as such. More than two lookups known
+ * to get no answer (`a`/`mx`/`exists` of a name held here without such records: "void lookups",
+ * RFC 7208 §4.6.4) are permerror too.
  *
  * Bad:  `@ TXT "v=spf1 a mx include:a.example.net include:b.example.net …"` (11 lookups)
  * Good: fewer includes, or `ip4:`/`ip6:` ranges, which cost none.
@@ -12,14 +14,15 @@
 import { type Place, recordSpan, type SourceSpan } from '../model/zoneModel';
 import { SPF_MAX_LOOKUPS, type SpfRecord } from '../model/mail/auth/spf';
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
-import { type SpfLookup, spfChainText, spfLookups, spfTermPlace, spfTermText } from '../model/mail/auth/spfLookups';
+import { SPF_MAX_VOID_LOOKUPS, type SpfLookup, spfChainText, spfLookups, spfTermPlace, spfTermText } from '../model/mail/auth/spfLookups';
 import { textSpan } from '../model/txtText';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 
 export const spfTooManyLookups: Rule = {
 	id: 'spfTooManyLookups',
 	defaultLevel: 'error',
-	description: 'Evaluating an SPF record takes more than 10 DNS lookups, so receivers return permerror.',
+	description:
+		'Evaluating an SPF record takes more than 10 DNS lookups (or more than 2 that get no answer), so receivers return permerror.',
 	reference: 'RFC 7208 §4.6.4',
 	check(context) {
 		const { model } = context;
@@ -27,7 +30,7 @@ export const spfTooManyLookups: Rule = {
 			// With two records SPF fails anyway (spfMultipleRecords); counting each would only repeat it.
 			if (records.length !== 1) continue;
 			const [spf] = records;
-			const { lookups, external, unpublished, loop } = spfLookups(model, spf);
+			const { lookups, external, unpublished, loop, voids } = spfLookups(model, spf);
 			const owner = spf.txt.record.owner;
 			if (loop) {
 				const written = `${loop.term.name}${loop.term.name === 'include' ? ':' : '='}${loop.term.domain ?? ''}`;
@@ -39,7 +42,10 @@ export const spfTooManyLookups: Rule = {
 				});
 				continue;
 			}
-			if (lookups.length <= SPF_MAX_LOOKUPS) continue;
+			if (lookups.length <= SPF_MAX_LOOKUPS) {
+				if (voids.length > SPF_MAX_VOID_LOOKUPS) reportVoids(context, spf, voids);
+				continue;
+			}
 			const eleventh = lookups[SPF_MAX_LOOKUPS];
 			const outside =
 				external.length === 0
@@ -61,6 +67,20 @@ export const spfTooManyLookups: Rule = {
 		}
 	},
 };
+
+/** More void lookups than receivers allow: on the term that leads to the third, naming them all. */
+function reportVoids(context: RuleContext, spf: SpfRecord, voids: readonly SpfLookup[]): void {
+	const third = voids[SPF_MAX_VOID_LOOKUPS];
+	const chain = spfChainText(third);
+	context.report({
+		...at(spf, third.via[0] ?? third),
+		message: `SPF for ${spf.txt.record.owner} makes ${voids.length} lookups that get no answer (${voids.map(spfTermText).join(', ')}: names with no such records here); receivers allow ${SPF_MAX_VOID_LOOKUPS} such void lookups and then return permerror (RFC 7208 §4.6.4).${chain ? ` Void lookup ${SPF_MAX_VOID_LOOKUPS + 1} is reached ${chain}.` : ''} Remove the terms or publish the records.`,
+		related:
+			third.via.length === 0
+				? undefined
+				: [{ ...placeOf(third), message: `void lookup ${SPF_MAX_VOID_LOOKUPS + 1}: ${spfTermText(third)}` }],
+	});
+}
 
 /** The span of a lookup's term in this zone's record `spf` (the first hop of a chain always is in it). */
 function at(spf: SpfRecord, lookup: SpfLookup): SourceSpan {

@@ -3,10 +3,12 @@
  * `include`, `a`, `mx`, `ptr`, `exists` and `redirect` is one), following the `include:` and
  * `redirect=` targets this zone holds and those another zone of the workspace holds.
  */
-import { fullyQualified, nameKey } from '../../domainName';
-import type { ZoneModel } from '../../zoneModel';
+import { fullyQualified, isSubdomainKey, nameKey } from '../../domainName';
+import { ownerIndex } from '../../recordIndex';
+import { TypeCode } from '../../rrTypes/typeCodes';
+import type { ResourceRecord, ZoneModel } from '../../zoneModel';
 import { type WorkspaceLocation, type WorkspaceTxt, workspaceTextLocation } from '../../workspace/workspaceIndex';
-import { isDelegated, isInZone, mailFacts } from '../mailExchangers';
+import { dnameAbove, isDelegated, isInZone, mailFacts } from '../mailExchangers';
 import { mailAuthRecords } from './authRecords';
 import { parseSpfTerms, SPF_LOOKUP_TERMS, SPF_MAX_LOOKUPS, type SpfRecord, type SpfTerm } from './spf';
 
@@ -46,7 +48,16 @@ export interface SpfLookupCount {
 	readonly unpublished: readonly string[];
 	/** An include:/redirect= that leads back to a record on its own chain: receivers go round until the limit. */
 	readonly loop: SpfLookup | undefined;
+	/**
+	 * Lookups known to get no answer (RFC 7208 §4.6.4 "void lookups"): `a`, `mx` or `exists` of a
+	 * name that this zone or another zone of the workspace holds without records of that type.
+	 * Receivers return permerror after {@link SPF_MAX_VOID_LOOKUPS}.
+	 */
+	readonly voids: readonly SpfLookup[];
 }
+
+/** Void lookups receivers allow (RFC 7208 §4.6.4: SHOULD limit to two). */
+export const SPF_MAX_VOID_LOOKUPS = 2;
 
 /** Counting stops past this many lookups: every record that far is permerror, and includes that fan out must not run away. */
 const MAX_COUNTED_LOOKUPS = 10 * SPF_MAX_LOOKUPS;
@@ -82,6 +93,7 @@ export function spfLookups(model: ZoneModel, record: SpfRecord): SpfLookupCount 
 	const lookups: SpfLookup[] = [];
 	const external: string[] = [];
 	const unpublished: string[] = [];
+	const voids: SpfLookup[] = [];
 	let loop: SpfLookup | undefined;
 	// The records on the current chain (not every record seen: one included twice is evaluated twice).
 	const chain = new Set<SpfRecord | WorkspaceTxt>([record]);
@@ -91,6 +103,7 @@ export function spfLookups(model: ZoneModel, record: SpfRecord): SpfLookupCount 
 			if (term.error || !SPF_LOOKUP_TERMS.has(term.name) || (term.kind === 'modifier' && term.name !== 'redirect')) continue;
 			const lookup: SpfLookup = { term, source, via };
 			lookups.push(lookup);
+			if (isVoidLookup(model, term, source.key)) voids.push(lookup);
 			if ((term.name !== 'include' && term.name !== 'redirect') || term.domain === undefined || term.domain.includes('%')) continue;
 			const target = spfTarget(model, term.domain);
 			if (target.kind === 'external' || target.kind === 'unpublished') {
@@ -108,7 +121,47 @@ export function spfLookups(model: ZoneModel, record: SpfRecord): SpfLookupCount 
 		}
 	};
 	walk({ kind: 'zone', key: record.txt.record.ownerKey, record, terms: record.terms }, []);
-	return { lookups, external, unpublished, loop };
+	return { lookups, external, unpublished, loop, voids };
+}
+
+/**
+ * True when the query of an `a`, `mx` or `exists` term certainly gets no answer here: its name (the
+ * term's, else the domain whose record it is) is in this zone or another zone of the workspace, not
+ * delegated nor under a DNAME, has no records of the type asked (A/AAAA, MX) and no CNAME, and no
+ * wildcard of the zone could answer for it. Anything less certain is not void.
+ */
+function isVoidLookup(model: ZoneModel, term: SpfTerm, domainKey: string): boolean {
+	if (term.kind !== 'mechanism' || (term.name !== 'a' && term.name !== 'mx' && term.name !== 'exists')) return false;
+	if (term.domain?.includes('%')) return false;
+	const key = term.domain === undefined ? domainKey : nameKey(fullyQualified(term.domain));
+	const facts = mailFacts(model);
+	if (isInZone(facts, key)) {
+		if (isDelegated(facts, key) || dnameAbove(facts, key)) return false;
+		const owners = ownerIndex(model);
+		const answers = (record: ResourceRecord): boolean =>
+			record.type === TypeCode.CNAME ||
+			(term.name === 'mx' ? record.type === TypeCode.MX : record.type === TypeCode.A || record.type === TypeCode.AAAA);
+		if ((owners.get(key) ?? []).some(answers)) return false;
+		return !ancestorsWithin(key, facts.apexKey!).some((ancestor) => owners.get(`*.${ancestor}`) !== undefined);
+	}
+	// Another zone's facts hold addresses and aliases, not MX records: only `a` and `exists` can be judged there.
+	if (term.name === 'mx') return false;
+	const answer = model.workspace?.lookup(key, facts.apexKey);
+	if (!answer || answer.delegated || answer.dnameAbove) return false;
+	if (answer.name && (answer.name.addresses.length > 0 || answer.name.cname)) return false;
+	return !ancestorsWithin(key, answer.zone.apexKey).some((ancestor) => answer.zone.names.has(`*.${ancestor}`));
+}
+
+/** The names from `key`'s parent up to `apexKey`, where a wildcard could stand for `key`. */
+function ancestorsWithin(key: string, apexKey: string): string[] {
+	const found: string[] = [];
+	for (let name = key; name !== apexKey && isSubdomainKey(name, apexKey);) {
+		const dot = name.indexOf('.');
+		if (dot === -1 || dot === name.length - 1) break;
+		name = name.slice(dot + 1);
+		found.push(name);
+	}
+	return found;
 }
 
 /** Where a lookup's term is written: in this zone (the record and the term's characters) or in another zone's file. */
