@@ -17,6 +17,7 @@ import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { SPF_MAX_VOID_LOOKUPS, type SpfLookup, spfChainText, spfLookups, spfTermPlace, spfTermText } from '../model/mail/auth/spfLookups';
 import { textSpan } from '../model/txtText';
 import type { Rule, RuleContext } from './rule';
+import { zoneShape } from './zoneShape';
 
 export const spfTooManyLookups: Rule = {
 	id: 'spfTooManyLookups',
@@ -43,7 +44,9 @@ export const spfTooManyLookups: Rule = {
 				continue;
 			}
 			if (lookups.length <= SPF_MAX_LOOKUPS) {
-				if (voids.length > SPF_MAX_VOID_LOOKUPS) reportVoids(context, spf, voids);
+				// A name is known to be empty only in a zone read whole: not a fragment, no include left unread, no line lost.
+				const shape = zoneShape(model);
+				if (voids.length > SPF_MAX_VOID_LOOKUPS && shape.isZone && !shape.recordsLost) reportVoids(context, spf, voids);
 				continue;
 			}
 			const eleventh = lookups[SPF_MAX_LOOKUPS];

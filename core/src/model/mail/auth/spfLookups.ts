@@ -71,7 +71,8 @@ export function spfTarget(model: ZoneModel, domain: string): SpfTarget {
 	if (isInZone(facts, key) && !isDelegated(facts, key)) {
 		const found = mailAuthRecords(model).spf.get(key);
 		if (found?.length === 1) return { kind: 'zone', key, record: found[0], terms: found[0].terms };
-		return { kind: 'unpublished', key };
+		// A fragment read alone holds only part of the zone: what it lacks may be in the rest.
+		return { kind: model.includedAt === undefined ? 'unpublished' : 'external', key };
 	}
 	const answer = model.workspace?.lookup(key, facts.apexKey);
 	if (!answer || answer.delegated || answer.dnameAbove) return { kind: 'external', key };
