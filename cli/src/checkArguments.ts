@@ -2,6 +2,7 @@
  * The arguments of `zone-sentinel check`, and the usage text of the whole command. Errors are
  * thrown as {@link UsageError} so the command prints them with the usage text and exits 2.
  */
+import * as path from 'node:path';
 import { ArgumentCursor, UsageError } from './argumentCursor';
 import { printable } from './printable';
 import {
@@ -34,6 +35,9 @@ ${OPTION_USAGE}
   --dry-run              With --fix: print the changes as a unified diff instead of writing them
   --serial-since REF     Report a zone whose records changed since the git revision REF while its SOA serial did
                          not grow (serialNotIncremented, at error unless --rule or the configuration file set it)
+  --mta-sts-policy FILE  The MTA-STS policy file of the zones checked (relative: to the working directory);
+                         default: .well-known/mta-sts.txt beside each zone, or mtaSts.policyFile of the
+                         configuration file. A file given that cannot be read is an error on the zone
   --jobs N               Check on up to N threads, 1-256 (default: the number of CPU cores); same output
   --include-outside      Let $INCLUDE read files outside the zone file's directory
   --no-include           Do not follow $INCLUDE
@@ -70,6 +74,8 @@ export interface CheckArguments {
 	readonly dryRun: boolean;
 	/** `--serial-since REF`: the git revision each zone's serial must have grown from when its records changed. */
 	readonly serialSince?: string;
+	/** `--mta-sts-policy FILE`, absolute; `undefined`: as the configuration file says, else beside each zone. */
+	readonly mtaStsPolicy?: string;
 	/** `--jobs N`: worker threads; `undefined`: one per CPU core. */
 	readonly jobs?: number;
 }
@@ -109,6 +115,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 	let dryRun = false;
 	let jobs: number | undefined;
 	let serialSince: string | undefined;
+	let mtaStsPolicy: string | undefined;
 	const ruleOptions: Record<string, unknown> = {};
 	// Accepts both `--origin NAME` and `--origin=NAME`.
 	const cursor = new ArgumentCursor(argv);
@@ -164,6 +171,12 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 				serialSince = revision;
 				break;
 			}
+			case '--mta-sts-policy': {
+				const file = value();
+				if (file.length === 0 || file.includes('\0')) throw new UsageError(`--mta-sts-policy needs a file, not '${printable(file)}'.`);
+				mtaStsPolicy = path.resolve(file);
+				break;
+			}
 			case '--jobs': {
 				const given = value();
 				if (!/^[0-9]{1,3}$/.test(given) || Number(given) < 1 || Number(given) > MAX_JOBS)
@@ -200,5 +213,6 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments | '
 		dryRun,
 		jobs,
 		serialSince,
+		mtaStsPolicy,
 	};
 }

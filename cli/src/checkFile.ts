@@ -17,7 +17,14 @@ import {
 	type ZoneAnalysis,
 	type ZoneFacts,
 } from '../../core/src/index';
-import { committedVersion, createIncludeReader, type FileConfig, readMtaStsPolicyBeside, readZoneFile } from '../../server/src/index';
+import {
+	committedVersion,
+	type ConfiguredPolicyPath,
+	createIncludeReader,
+	type FileConfig,
+	readMtaStsPolicy,
+	readZoneFile,
+} from '../../server/src/index';
 import type { CheckArguments } from './checkArguments';
 import type { CheckedArtifact } from './ciFormats';
 import type { CliConfigs } from './configFile';
@@ -107,7 +114,7 @@ export function checkZoneFile(
 	const context: FileContext = {
 		config: found.config,
 		workspace,
-		mtaStsPolicy: readMtaStsPolicyBeside(path.resolve(file)),
+		...mtaStsPolicyOf(file, args, found.config),
 		previousVersion: args.serialSince === undefined ? undefined : previousVersionOf(file, args.serialSince, outcome),
 	};
 	let checked = checkFile(file, read.text, args, context);
@@ -116,8 +123,40 @@ export function checkZoneFile(
 		const fixed = applyFixes(file, read, checked.analysis, reanalyse, args, outcome);
 		// What is reported (and decides the exit status) is what is left after the fixes.
 		if (fixed !== undefined) checked = checkFile(file, fixed, args, context);
+		notePolicyFixes(file, checked.analysis, outcome);
 	}
 	return outcome.finish(checked);
+}
+
+/** The zone's MTA-STS policy: `--mta-sts-policy`, else the configuration file's `mtaSts.policyFile`, else beside it. */
+function mtaStsPolicyOf(
+	file: string,
+	args: CheckArguments,
+	config: FileConfig | undefined,
+): Pick<FileContext, 'mtaStsPolicy' | 'mtaStsPolicyProblem'> {
+	const configured: ConfiguredPolicyPath | undefined =
+		args.mtaStsPolicy !== undefined
+			? { path: args.mtaStsPolicy, from: '--mta-sts-policy' }
+			: config?.mtaStsPolicyFile !== undefined
+				? { path: config.mtaStsPolicyFile, from: `mtaSts.policyFile of ${path.relative(process.cwd(), config.file) || config.file}` }
+				: undefined;
+	const { policy, problem } = readMtaStsPolicy(path.resolve(file), configured);
+	return { mtaStsPolicy: policy, mtaStsPolicyProblem: problem };
+}
+
+/**
+ * Says which fixes `--fix` left because they edit the MTA-STS policy file: a choice, not an
+ * oversight (the policy is published on a web server, and must be before the zone's new `id`).
+ */
+function notePolicyFixes(file: string, analysis: ZoneAnalysis, outcome: OutcomeBuilder): void {
+	for (const problem of analysis.problems) {
+		for (const fix of problem.fixes ?? []) {
+			if (fix.policyEdits === undefined || fix.policyEdits.length === 0) continue;
+			outcome.note(
+				`${file}: not applied: ${problem.code}: ${fix.title}. --fix never edits the MTA-STS policy file; apply it in the editor, or by hand (--format json and sarif list its edits), and publish the policy before the zone.`,
+			);
+		}
+	}
 }
 
 /** The file as of `revision` for `--serial-since`; nothing for a file new since then; a failure (exit 2) when git cannot tell. */
@@ -135,8 +174,10 @@ export interface FileContext {
 	readonly config?: FileConfig;
 	/** The other zones given, which answer for its MX hosts outside itself. */
 	readonly workspace?: WorkspaceIndex;
-	/** The MTA-STS policy beside it (`.well-known/mta-sts.txt`). */
+	/** The MTA-STS policy beside it (`.well-known/mta-sts.txt`), or the one `--mta-sts-policy` or the configuration file names. */
 	readonly mtaStsPolicy?: PolicyFile;
+	/** Why the policy file named could not be read (`mtaStsPolicyUnreadable`). */
+	readonly mtaStsPolicyProblem?: string;
 	/** Its version at the `--serial-since` revision, when it has one there. */
 	readonly previousVersion?: { readonly revision: string; readonly text: string };
 }
@@ -159,6 +200,7 @@ export function checkFile(
 		ruleOptions: { ...DEFAULT_RULE_OPTIONS, ...config?.options, ...args.ruleOptions },
 		workspace: context.workspace,
 		mtaStsPolicy: context.mtaStsPolicy,
+		mtaStsPolicyProblem: context.mtaStsPolicyProblem,
 		previousVersion: context.previousVersion,
 	});
 	const artifacts: CheckedArtifact[] = [{ file, analysisTarget: true }];

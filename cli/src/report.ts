@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LinePosition, ZoneAnalysis } from '../../core/src/index';
+import type { LinePosition, RuleFix, ZoneAnalysis } from '../../core/src/index';
 import { positionSourceForText, toRange, type PositionSource } from '../../server/src/index';
 import { printable } from './printable';
 
@@ -25,6 +25,7 @@ export interface ReportDiagnostic {
 
 export interface ReportFix {
 	readonly title: string;
+	/** In the zone's files, and in the MTA-STS policy file (the "add exchanger to policy" fix, which `check --fix` never applies). */
 	readonly edits: readonly { readonly file: string; readonly range: ReportRange; readonly newText: string }[];
 	/** Text in the edits to replace before use, e.g. `backup-mx.invalid.` when no `--backup-host` is given. */
 	readonly placeholder?: string;
@@ -57,6 +58,17 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 	const name = (file: number): string => (file === 0 ? displayPath : displayName(model.files[file].id));
 	const range = (file: number, start: number, end: number): ReportRange => toRange(positionSource(file), start, end);
 
+	// An edit of the MTA-STS policy file is in offsets of the policy text the analysis read (see codeActions.ts).
+	const policy = model.mtaStsPolicy;
+	let policySource: PositionSource | undefined;
+	const policyEdits = (edits: RuleFix['policyEdits']): ReportFix['edits'] => {
+		if (policy === undefined || edits === undefined || edits.length === 0) return [];
+		const source = (policySource ??= positionSourceForText(policy.text));
+		return edits
+			.filter((e) => e.fileId === policy.fileId)
+			.map((e) => ({ file: displayName(e.fileId), range: toRange(source, e.start, e.end), newText: e.newText }));
+	};
+
 	const byFile = new Map<number, ReportDiagnostic[]>([[0, []]]);
 	for (const problem of problems) {
 		const diagnostic: ReportDiagnostic = {
@@ -77,7 +89,10 @@ export function toFileReports(displayPath: string, text: string, analysis: ZoneA
 				? {
 						fixes: problem.fixes.map((fix) => ({
 							title: fix.title,
-							edits: fix.edits.map((e) => ({ file: name(e.file), range: range(e.file, e.start, e.end), newText: e.newText })),
+							edits: [
+								...fix.edits.map((e) => ({ file: name(e.file), range: range(e.file, e.start, e.end), newText: e.newText })),
+								...policyEdits(fix.policyEdits),
+							],
 							...(fix.placeholder !== undefined ? { placeholder: fix.placeholder } : {}),
 						})),
 					}

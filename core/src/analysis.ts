@@ -5,7 +5,9 @@
 import { type GenerateLimits, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
-import type { IncludeContext, PolicyFile, PreviousVersion, ZoneModel } from './model/zoneModel';
+import { type IncludeContext, type PolicyFile, type PreviousVersion, recordSpan, type ZoneModel } from './model/zoneModel';
+import { nameKey } from './model/domainName';
+import { TypeCode } from './model/rrTypes/typeCodes';
 import type { WorkspaceIndex, ZoneFacts } from './model/workspace/workspaceIndex';
 import { zoneFactsOf } from './model/workspace/zoneFacts';
 import type { RuleOptions } from './rules/rule';
@@ -28,6 +30,11 @@ export interface AnalysisOptions {
 	readonly workspace?: WorkspaceIndex;
 	/** The apex domain's MTA-STS policy file (`.well-known/mta-sts.txt` beside the zone), when there is one. */
 	readonly mtaStsPolicy?: PolicyFile;
+	/**
+	 * Why the policy file that settings named (not the default beside the zone) could not be read,
+	 * a sentence: reported as `mtaStsPolicyUnreadable`, so a wrong path is never silent.
+	 */
+	readonly mtaStsPolicyProblem?: string;
 	/**
 	 * The text of an earlier version of the main file and what names it (`HEAD`): with
 	 * `serialNotIncremented` on, the serial must have grown since it if the records changed.
@@ -57,6 +64,7 @@ export function analyzeZone(id: string, text: string, options: AnalysisOptions =
 	// (no TTL, no origin) would only be false errors beside it.
 	const modelProblems = isZoneWithoutSoa(model) ? model.problems.filter((p) => !FRAGMENT_CONSEQUENCES.has(p.code)) : model.problems;
 	const problems = [...modelProblems.map(withSyntaxFix), ...runRules(model, options.ruleLevels, options.ruleOptions)];
+	if (options.mtaStsPolicyProblem !== undefined) problems.push(policyProblem(model, options.mtaStsPolicyProblem));
 	problems.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
 	for (let i = 0; i < problems.length; i++) {
 		if (problems[i].message.length > MAX_MESSAGE_LENGTH) problems[i] = { ...problems[i], message: shortened(problems[i].message) };
@@ -77,6 +85,14 @@ function previousVersionOf(id: string, options: AnalysisOptions): PreviousVersio
 		generateLimits: options.generateLimits,
 	});
 	return { revision: given.revision, model };
+}
+
+/** The unreadable policy file, on the apex `_mta-sts` record that makes senders fetch the policy, else at the start of the file. */
+function policyProblem(model: ZoneModel, message: string): RuleProblem {
+	const apexKey = model.origin === undefined ? undefined : nameKey(`_mta-sts.${model.origin}`);
+	const record = apexKey === undefined ? undefined : model.records.find((r) => r.type === TypeCode.TXT && r.ownerKey === apexKey);
+	const where = record ? recordSpan(record) : { file: 0, start: 0, end: 0 };
+	return { code: 'mtaStsPolicyUnreadable' satisfies ProblemCode, severity: PROBLEMS.mtaStsPolicyUnreadable.severity, message, ...where };
 }
 
 /** Syntax problems with one certain repair carry it as a fix, like rule findings (the editor and `check --fix` apply it). */

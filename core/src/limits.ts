@@ -99,6 +99,12 @@ export const MAX_OUTLINE_SYMBOLS = 2000;
 export const MAX_WORKSPACE_OWNERS_PER_ZONE = 20_000;
 export const MAX_WORKSPACE_SYMBOLS = 500;
 
+/**
+ * SPF records kept per indexed zone for `include:`/`redirect=` from other zones (a zone publishes
+ * a few; a generated one could publish a million). A target past them counts as outside the workspace.
+ */
+export const MAX_WORKSPACE_SPF_RECORDS_PER_ZONE = 1000;
+
 /** Folding ranges sent when the client sets no `rangeLimit` of its own: VS Code's default limit. */
 export const MAX_FOLDING_RANGES = 5000;
 
@@ -162,6 +168,11 @@ export const LIMITS: readonly LimitRow[] = [
 		what: 'Workspace symbols',
 		limit: `the first ${count(MAX_WORKSPACE_OWNERS_PER_ZONE)} owners of each indexed zone (open documents: all); ${count(MAX_WORKSPACE_SYMBOLS)} results`,
 		pastIt: 'later owners of a larger indexed zone are found once it is open; the best matches are sent',
+	},
+	{
+		what: 'SPF records of other zones',
+		limit: `the first ${count(MAX_WORKSPACE_SPF_RECORDS_PER_ZONE)} of each indexed zone`,
+		pastIt: 'an include of a later one counts as 1 lookup, named as outside the workspace',
 	},
 	{ what: 'Stray `)`', limit: 'one problem per line', pastIt: '' },
 ];

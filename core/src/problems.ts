@@ -37,6 +37,12 @@ export const PROBLEMS = {
 	includeTooDeep: { severity: 'error', meaning: '`$INCLUDE` nested deeper than the limit' },
 	includeCycle: { severity: 'error', meaning: '`$INCLUDE` of a file that is already being read' },
 	includedFileHasErrors: { severity: 'error', meaning: 'the `$INCLUDE`d file has errors (reported in that file)' },
+	// Files that belong with the zone.
+	mtaStsPolicyUnreadable: {
+		severity: 'error',
+		meaning:
+			'the MTA-STS policy file set by `mtaSts.policyFile` or `--mta-sts-policy` cannot be read (on the `_mta-sts` record, else at the start)',
+	},
 	// Names.
 	emptyLabel: { severity: 'error', meaning: 'a name with an empty label, such as `a..b`' },
 	labelTooLong: { severity: 'error', meaning: 'a label longer than 63 octets' },

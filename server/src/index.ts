@@ -5,7 +5,7 @@
  * exactly the same positions.
  */
 export { readZoneFile } from './workspace/fileReading';
-export { readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
+export { type ConfiguredPolicyPath, readMtaStsPolicy, readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
 export { committedVersion } from './workspace/committedVersion';
 export { createIncludeReader, INCLUDE_RELATIVE_TO, type IncludeRelativeTo } from './workspace/includeReader';
 export { findZoneFiles, isZoneFileName } from './workspace/zoneFiles';

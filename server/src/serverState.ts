@@ -19,7 +19,7 @@ import { type CommittedVersion, committedVersion } from './workspace/committedVe
 import { gitHeadOf } from './workspace/gitHead';
 import { startsWithByteOrderMark } from './workspace/fileReading';
 import { createIncludeReader, fileIdOf, fileUriToPath, includeRootFor } from './workspace/includeReader';
-import { mtaStsPolicyPathFor, readMtaStsPolicyBeside } from './workspace/mtaStsPolicyFile';
+import { mtaStsPolicyPathFor, readMtaStsPolicy } from './workspace/mtaStsPolicyFile';
 import { WorkspaceZones } from './workspace/workspaceZones';
 
 /** The client capabilities the handlers act on, read once from `initialize`. */
@@ -183,10 +183,11 @@ export class ServerState {
 					? undefined
 					: createIncludeReader(root, zoneFile, settings.includes.relativeTo, (path) => watched.add(path));
 			const workspace = this.workspaceTrusted ? this.zones.index : undefined;
-			// The MTA-STS policy beside the zone is a file the zone's checks read: watched like an include.
+			// The MTA-STS policy (beside the zone, or where settings say) is a file the zone's checks read: watched like an include.
 			const documentPath = this.workspaceTrusted ? fileUriToPath(document.uri) : undefined;
-			if (documentPath !== undefined) watched.add(mtaStsPolicyPathFor(documentPath));
-			const mtaStsPolicy = documentPath === undefined ? undefined : readMtaStsPolicyBeside(documentPath);
+			const policyPath = settings.mtaSts.policyFile ?? undefined;
+			if (documentPath !== undefined) watched.add(mtaStsPolicyPathFor(documentPath, policyPath));
+			const policy = documentPath === undefined ? {} : readMtaStsPolicy(documentPath, policyPath);
 			const previousVersion = documentPath === undefined ? undefined : this.#lastCommitted(documentPath, settings, watched);
 			const byteOrderMarkOnDisk = documentPath !== undefined && startsWithByteOrderMark(documentPath);
 			// Saving the file without its mark changes no text in the editor: watch the file to see it go.
@@ -196,7 +197,8 @@ export class ServerState {
 					resolveInclude,
 					includedBy,
 					workspace,
-					mtaStsPolicy,
+					mtaStsPolicy: policy.policy,
+					mtaStsPolicyProblem: policy.problem,
 					previousVersion,
 					byteOrderMarkOnDisk,
 				}),

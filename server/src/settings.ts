@@ -14,6 +14,7 @@ import {
 } from '../../core/src/index';
 import type { FileConfig } from './workspace/configFiles';
 import { INCLUDE_RELATIVE_TO, type IncludeRelativeTo } from './workspace/includeReader';
+import type { ConfiguredPolicyPath } from './workspace/mtaStsPolicyFile';
 
 export { RULE_LEVELS };
 
@@ -34,6 +35,11 @@ export interface ZoneSettings {
 	readonly format: { readonly align: FormatAlignment };
 	/** `zoneSentinel.serial.incrementOnSave`: increment the SOA serial on save when the records changed but the serial did not. */
 	readonly serial: { readonly incrementOnSave: boolean };
+	/**
+	 * The MTA-STS policy file a setting names: `zoneSentinel.mtaSts.policyFile` (relative to the zone
+	 * file's folder), else the configuration file's (absolute by then); `null`: `.well-known/mta-sts.txt` beside the zone.
+	 */
+	readonly mtaSts: { readonly policyFile: ConfiguredPolicyPath | null };
 	/** Which inlay hints the editor shows (`zoneSentinel.inlayHints.*`); editor settings only, not in configuration files. */
 	readonly inlayHints: InlayHintSettings;
 }
@@ -52,6 +58,7 @@ export const DEFAULT_INLAY_HINTS: InlayHintSettings = Object.freeze({ absoluteNa
 const DEFAULT_INCLUDES: ZoneSettings['includes'] = Object.freeze({ follow: true, outside: false, relativeTo: 'zoneFile' });
 const DEFAULT_SERIAL: ZoneSettings['serial'] = Object.freeze({ incrementOnSave: false });
 const DEFAULT_FORMAT: ZoneSettings['format'] = Object.freeze({ align: 'ownerGroup' });
+const DEFAULT_MTA_STS: ZoneSettings['mtaSts'] = Object.freeze({ policyFile: null });
 
 export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
 	defaultOrigin: null,
@@ -60,6 +67,7 @@ export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
 	includes: DEFAULT_INCLUDES,
 	format: DEFAULT_FORMAT,
 	serial: DEFAULT_SERIAL,
+	mtaSts: DEFAULT_MTA_STS,
 	inlayHints: DEFAULT_INLAY_HINTS,
 });
 
@@ -96,8 +104,18 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 					? section.serial.incrementOnSave
 					: (config?.serial.incrementOnSave ?? DEFAULT_SERIAL.incrementOnSave),
 		}),
+		mtaSts: parseMtaSts(section.mtaSts, config),
 		inlayHints: parseInlayHints(section.inlayHints),
 	});
+}
+
+/** The setting's path (a non-empty string), else the configuration file's. */
+function parseMtaSts(value: unknown, config: FileConfig | undefined): ZoneSettings['mtaSts'] {
+	const written = isObject(value) && typeof value.policyFile === 'string' ? value.policyFile.trim() : '';
+	if (written.length > 0 && !written.includes('\0'))
+		return Object.freeze({ policyFile: Object.freeze({ path: written, from: 'the setting zoneSentinel.mtaSts.policyFile' }) });
+	if (config?.mtaStsPolicyFile === undefined) return DEFAULT_MTA_STS;
+	return Object.freeze({ policyFile: Object.freeze({ path: config.mtaStsPolicyFile, from: `mtaSts.policyFile of ${config.file}` }) });
 }
 
 function parseFormat(value: unknown, fromFile: FormatAlignment | undefined): ZoneSettings['format'] {

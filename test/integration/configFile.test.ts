@@ -122,7 +122,7 @@ describe('CLI: .zone-sentinel.json', () => {
 		assert.deepEqual(lines.slice(0, 3), [
 			'bad/.zone-sentinel.json:2:25: error invalidConfig: rules.mxSingle: must be one of off, hint, information, warning, error, not "loud".',
 			'bad/.zone-sentinel.json:3:29: error invalidConfig: mx.networkPrefixV4: must be a whole number from 1 to 32, not 40.',
-			'bad/.zone-sentinel.json:4:2: error invalidConfig: colour: unknown key; known keys: $schema, rules, backupHosts, mx, origins, includes, smtp, format, serial.',
+			'bad/.zone-sentinel.json:4:2: error invalidConfig: colour: unknown key; known keys: $schema, rules, backupHosts, mx, origins, includes, smtp, format, serial, mtaSts.',
 		]);
 		// Printed once, then one line per zone left unchecked.
 		assert.equal(lines.filter((line) => line.includes('invalidConfig')).length, 3);

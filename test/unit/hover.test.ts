@@ -3,7 +3,8 @@
  * (test/helpers/cursor.ts), and `test/fixtures/hover/<name>.md` is the hover at it: its range as
  * an HTML comment (1-based line:column), then the Markdown exactly as the client renders it, or
  * `<!-- no hover -->`. Rule options for a case go in a first line `; hover options: {…}` (JSON);
- * an MTA-STS policy file beside the zone in a line `; hover mta-sts.txt: "…"` (a JSON string).
+ * an MTA-STS policy file beside the zone in a line `; hover mta-sts.txt: "…"` (a JSON string); the
+ * other zones of its workspace in a folder `<name>.workspace/` (test/helpers/fixtureWorkspace.ts).
  * A change of wording shows in review as a change of the .md; `UPDATE_GOLDEN=1 npm run test:unit`
  * rewrites them.
  */
@@ -13,9 +14,11 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Range } from 'vscode-languageserver-types';
 import { analyzeZone } from '../../core/src/analysis';
+import type { WorkspaceIndex } from '../../core/src/model/workspace/workspaceIndex';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../../core/src/rules/rule';
 import { getHover } from '../../server/src/service/hover';
 import { withCursor, zone } from '../helpers/cursor';
+import { fixtureWorkspace } from '../helpers/fixtureWorkspace';
 import { assertGolden } from '../helpers/golden';
 import { FIXTURES } from '../helpers/paths';
 
@@ -25,13 +28,13 @@ const POLICY_LINE = /^; hover mta-sts\.txt: (".*")\r?$/m;
 const POLICY_FILE_ID = 'file:///zones/.well-known/mta-sts.txt';
 
 /** The hover's range and markdown at the `|`, or `undefined` when there is none. */
-function hover(marked: string): { range?: Range; markdown: string } | undefined {
+function hover(marked: string, workspace?: WorkspaceIndex): { range?: Range; markdown: string } | undefined {
 	const json = OPTIONS_LINE.exec(marked)?.[1];
 	const options: RuleOptions = { ...DEFAULT_RULE_OPTIONS, ...(json ? (JSON.parse(json) as Partial<RuleOptions>) : {}) };
 	const policy = POLICY_LINE.exec(marked)?.[1];
 	const mtaStsPolicy = policy === undefined ? undefined : { fileId: POLICY_FILE_ID, text: JSON.parse(policy) as string };
 	const { document, position } = withCursor(marked);
-	const analysis = analyzeZone(document.uri, document.getText(), { ruleOptions: options, mtaStsPolicy });
+	const analysis = analyzeZone(document.uri, document.getText(), { ruleOptions: options, mtaStsPolicy, workspace });
 	const result = getHover(document, analysis, position, options);
 	if (!result) return undefined;
 	const contents = result.contents as { kind: string; value: string };
@@ -42,8 +45,8 @@ function hover(marked: string): { range?: Range; markdown: string } | undefined 
 const where = (r: Range): string => `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
 
 /** The golden text of one case. */
-function render(marked: string): string {
-	const found = hover(marked);
+function render(marked: string, workspace?: WorkspaceIndex): string {
+	const found = hover(marked, workspace);
 	if (!found) return '<!-- no hover -->\n';
 	return `<!-- hover at ${found.range ? where(found.range) : 'the cursor (no range)'} -->\n\n${found.markdown}\n`;
 }
@@ -55,7 +58,8 @@ describe('hover (golden Markdown)', () => {
 		.sort()) {
 		test(file.replace(/\.zone$/, ''), () => {
 			const marked = fs.readFileSync(path.join(HOVER_FIXTURES, file), 'utf8');
-			assertGolden(path.join(HOVER_FIXTURES, file.replace(/\.zone$/, '.md')), render(marked));
+			const workspace = fixtureWorkspace(path.join(HOVER_FIXTURES, file));
+			assertGolden(path.join(HOVER_FIXTURES, file.replace(/\.zone$/, '.md')), render(marked, workspace));
 		});
 	}
 });

@@ -14,6 +14,7 @@ const defaultOptions = { backupHosts: [], mxNetworkPrefixV4: 24, mxNetworkPrefix
 const includes = { follow: true, outside: false, relativeTo: 'zoneFile' };
 const format = { align: 'ownerGroup' };
 const serial = { incrementOnSave: false };
+const mtaSts = { policyFile: null };
 
 test('defaults cover every rule at its default level, with no origin, no backup hosts and /24, /48 networks', () => {
 	assert.deepEqual(DEFAULT_SETTINGS, {
@@ -23,6 +24,7 @@ test('defaults cover every rule at its default level, with no origin, no backup 
 		includes,
 		format,
 		serial,
+		mtaSts,
 		inlayHints: DEFAULT_INLAY_HINTS,
 	});
 	assert.ok(
@@ -54,6 +56,7 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 		includes,
 		format,
 		serial,
+		mtaSts,
 		inlayHints: { absoluteNames: true, ttlUnits: true, mxRank: true },
 	});
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
@@ -80,6 +83,14 @@ test('serial.incrementOnSave is a boolean, off unless set to true', () => {
 	assert.equal(parseSettings({ serial: { incrementOnSave: true } }).serial.incrementOnSave, true);
 	assert.equal(parseSettings({ serial: { incrementOnSave: 'yes' } }).serial.incrementOnSave, false);
 	assert.equal(parseSettings({}).serial.incrementOnSave, false);
+});
+
+test("mtaSts.policyFile is a non-empty path, kept as written (the zone file's folder is joined when it is read)", () => {
+	assert.deepEqual(parseSettings({ mtaSts: { policyFile: ' site/mta-sts.txt ' } }).mtaSts.policyFile, {
+		path: 'site/mta-sts.txt',
+		from: 'the setting zoneSentinel.mtaSts.policyFile',
+	});
+	for (const policyFile of ['', '   ', 42, null]) assert.equal(parseSettings({ mtaSts: { policyFile } }).mtaSts.policyFile, null);
 });
 
 test('every level is accepted for every rule', () => {

@@ -67,7 +67,8 @@ test('a valid file gives exactly what it says, nothing defaulted', () => {
 		"mx": { "networkPrefixV6": 56 },
 		"origins": { "db.*": "example.com.", "rev/**": "2.0.192.in-addr.arpa" },
 		"includes": { "outside": true },
-		"smtp": { "port": 2525, "hostOverrides": { "mx1.example.com": "127.0.0.1:2525" } }
+		"smtp": { "port": 2525, "hostOverrides": { "mx1.example.com": "127.0.0.1:2525" } },
+		"mtaSts": { "policyFile": "../site/.well-known/mta-sts.txt" }
 	}`);
 	assert.deepEqual(config.rules, { mxSingle: 'error' });
 	assert.deepEqual(config.options, { backupHosts: ['Backup-MX.example.net.'], mxNetworkPrefixV6: 56 });
@@ -80,6 +81,8 @@ test('a valid file gives exactly what it says, nothing defaulted', () => {
 	);
 	assert.deepEqual(config.includes, { outside: true });
 	assert.deepEqual(config.smtp, { port: 2525, hostOverrides: { 'mx1.example.com': '127.0.0.1:2525' } });
+	// As written: the configuration file's folder is joined in configForFile.
+	assert.deepEqual(config.mtaSts, { policyFile: '../site/.well-known/mta-sts.txt' });
 });
 
 test('every invalid key or value is reported at its place, all of them, with tabs, CRLF and non-ASCII before it', () => {
@@ -92,7 +95,8 @@ test('every invalid key or value is reported at its place, all of them, with tab
 		'\t"includes": { "follow": "yes", "relativeTo": "cwd" },',
 		'\t"smtp": { "port": 0, "hostOverrides": [] },',
 		'\t"mx-prefix": 24,',
-		'\t"format": { "align": "left" }, "serial": { "incrementOnSave": 1 }',
+		'\t"format": { "align": "left" }, "serial": { "incrementOnSave": 1 },',
+		'\t"mtaSts": { "policyFile": "" }, "mta": { "policyFile": "x" }',
 		'}',
 	].join('\r\n');
 	assert.deepEqual(problemsAt(text), [
@@ -111,6 +115,8 @@ test('every invalid key or value is reported at its place, all of them, with tab
 		'8:2 mx-prefix',
 		'9:23 format.align',
 		'9:64 serial.incrementOnSave',
+		'10:28 mtaSts.policyFile',
+		'10:34 mta',
 	]);
 	const messages = parseZoneConfig(text).problems.map((problem) => problem.message);
 	assert.match(messages[0], /must be one of off, hint, information, warning, error, not "loud"/);
@@ -123,6 +129,8 @@ test('every invalid key or value is reported at its place, all of them, with tab
 	assert.match(messages[11], /unknown key; known keys: \$schema, rules, backupHosts, mx, origins, includes, smtp, format, serial/);
 	assert.match(messages[12], /must be one of "ownerGroup", "file", not "left"/);
 	assert.match(messages[13], /must be true or false, not 1/);
+	assert.match(messages[14], /must be the path of the MTA-STS policy file, relative to this file's folder, not ""/);
+	assert.match(messages[15], /unknown key; known keys: .*, mtaSts/);
 });
 
 test('a file that is not an object, or whose sections are not objects, is refused with the key named', () => {
@@ -161,6 +169,7 @@ test('precedence: a valid client setting beats the file, the file beats the defa
 		smtp: {},
 		format: { align: 'file' },
 		serial: { incrementOnSave: true },
+		mtaStsPolicyFile: '/p/site/mta-sts.txt',
 	};
 	const settings = parseSettings(
 		{ rules: { mxSingle: 'hint', soaMissing: 'loud' }, mx: { networkPrefixV4: 99 }, defaultOrigin: 'other.' },
@@ -188,6 +197,13 @@ test('precedence: a valid client setting beats the file, the file beats the defa
 	assert.deepEqual([set.format, set.serial], [{ align: 'ownerGroup' }, { incrementOnSave: false }]);
 	const invalid = parseSettings({ format: { align: 'left' }, serial: { incrementOnSave: 'yes' } }, fileConfig);
 	assert.deepEqual([invalid.format, invalid.serial], [{ align: 'file' }, { incrementOnSave: true }]);
+	// The policy file: the setting (read against the zone's folder later) beats the file's (absolute by then).
+	assert.deepEqual(settings.mtaSts.policyFile, { path: '/p/site/mta-sts.txt', from: 'mtaSts.policyFile of /p/.zone-sentinel.json' });
+	assert.deepEqual(parseSettings({ mtaSts: { policyFile: 'policy/mta-sts.txt' } }, fileConfig).mtaSts.policyFile, {
+		path: 'policy/mta-sts.txt',
+		from: 'the setting zoneSentinel.mtaSts.policyFile',
+	});
+	assert.equal(parseSettings({ mtaSts: { policyFile: ' ' } }, undefined).mtaSts.policyFile, null);
 });
 
 /** The ```jsonc block of the README's "Configuration file" section. */

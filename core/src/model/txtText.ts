@@ -78,5 +78,20 @@ export function textSpan(txt: TxtText, from: number, to: number): SourceSpan {
 	return { file: txt.record.file, start: txt.starts[from], end: txt.ends[Math.min(to, length) - 1] };
 }
 
+/** An SPF record's start: `v=spf1`, then a space or the end (RFC 7208 §4.5, case-insensitive). */
+export const SPF_RECORD_START = /^v=spf1(?: |$)/i;
+
+/**
+ * Whether a TXT record may hold mail authentication (SPF, DMARC, DKIM, …) and is worth decoding:
+ * its owner has an underscore label, or its first string starts `v=spf1`. Most TXT records are neither.
+ */
+export function mayBeMailAuthText(model: ZoneModel, record: ResourceRecord): boolean {
+	const key = record.ownerKey;
+	if (key.charCodeAt(0) === 0x5f || key.includes('._')) return true;
+	const fields = record.entry.fields;
+	if (record.generated || record.rdataField >= fields.length) return false;
+	return /^"?v=spf1/i.test(model.files[record.file].syntax.tokens.tokenText(fields[record.rdataField]));
+}
+
 /** A DMARC record's start: `v=DMARC1`, then `;`, space or the end (receivers discard other TXT at `_dmarc`). */
 export const DMARC_RECORD_START = /^v\s*=\s*DMARC1\s*(?:;|$)/;

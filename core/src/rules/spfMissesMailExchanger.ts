@@ -1,8 +1,9 @@
 /**
  * `spfMissesMailExchanger`: the SPF record of a mail domain would not pass mail sent from one of
  * the domain's own exchangers (a backup relaying or sending bounces as the domain), because none of
- * its pass terms (`mx`, `a`, `ip4:`/`ip6:`, in-zone includes) covers the exchanger's address. Only
- * said when the record can be evaluated from the zone alone: an `include:` of another zone,
+ * its pass terms (`mx`, `a`, `ip4:`/`ip6:`, includes of this zone or of another zone of the
+ * workspace) covers the exchanger's address. Only said when the record can be evaluated from the
+ * zone and the workspace: an `include:` of a zone not there,
  * `exists` or `ptr`, or a macro leaves the answer unknown, and then nothing is reported.
  *
  * Bad:  `@ MX 10 mx1`, `@ MX 20 backup`, `@ TXT "v=spf1 a:mx1.example.com -all"`
@@ -12,7 +13,8 @@ import { fullyQualified, nameKey } from '../model/domainName';
 import { inNetwork, networkKey } from '../model/ipNetwork';
 import { type HostAddress, type MailHost, mailDomain, mailDomains, mailHost } from '../model/mail/mailDomain';
 import { isInZone, mailFacts } from '../model/mail/mailExchangers';
-import type { SpfQualifier, SpfRecord, SpfTerm } from '../model/mail/auth/spf';
+import type { SpfQualifier, SpfTerm } from '../model/mail/auth/spf';
+import { type SpfSource, spfTarget } from '../model/mail/auth/spfLookups';
 import { mailAuthRecords } from '../model/mail/auth/authRecords';
 import { fieldSpan, recordSpan, type ZoneModel } from '../model/zoneModel';
 import type { Rule } from './rule';
@@ -37,7 +39,7 @@ export const spfMissesMailExchanger: Rule = {
 				const host = domain.hosts[i];
 				if (host.isPlaceholder) continue;
 				for (const address of [...host.ipv4, ...host.ipv6]) {
-					const verdict = evaluate(model, spf[0], domain.ownerKey, address, 0);
+					const verdict = evaluate(model, spf[0].terms, domain.ownerKey, address, 0);
 					if (verdict === '+' || verdict === 'unknown') continue;
 					const mx = domain.firstExchangers[i];
 					const result = verdict === '-' ? 'fails' : verdict === '~' ? 'soft-fails' : 'is neutral';
@@ -54,18 +56,18 @@ export const spfMissesMailExchanger: Rule = {
 };
 
 /** RFC 7208 §4.6: the first matching mechanism decides; then `redirect=`; else neutral. */
-function evaluate(model: ZoneModel, spf: SpfRecord, ownerKey: string, address: HostAddress, depth: number): Verdict {
+function evaluate(model: ZoneModel, terms: readonly SpfTerm[], ownerKey: string, address: HostAddress, depth: number): Verdict {
 	if (depth > MAX_DEPTH) return 'unknown';
-	for (const term of spf.terms) {
+	for (const term of terms) {
 		if (term.kind !== 'mechanism') continue;
 		const match = matches(model, term, ownerKey, address, depth);
 		if (match === 'unknown') return 'unknown';
 		if (match) return term.qualifier;
 	}
-	const redirect = spf.terms.find((term) => term.kind === 'modifier' && term.name === 'redirect');
+	const redirect = terms.find((term) => term.kind === 'modifier' && term.name === 'redirect');
 	if (redirect?.domain === undefined) return 'neutral';
-	const target = inZoneSpf(model, redirect.domain);
-	return target ? evaluate(model, target.spf, target.key, address, depth + 1) : 'unknown';
+	const target = followed(model, redirect.domain);
+	return target ? evaluate(model, target.terms, target.key, address, depth + 1) : 'unknown';
 }
 
 function matches(model: ZoneModel, term: SpfTerm, ownerKey: string, address: HostAddress, depth: number): boolean | 'unknown' {
@@ -90,10 +92,10 @@ function matches(model: ZoneModel, term: SpfTerm, ownerKey: string, address: Hos
 			return networks.unknown ? 'unknown' : false;
 		}
 		case 'include': {
-			const target = inZoneSpf(model, term.domain!);
+			const target = followed(model, term.domain!);
 			if (!target) return 'unknown';
 			// include matches when the included record passes (RFC 7208 §5.2).
-			const verdict = evaluate(model, target.spf, target.key, address, depth + 1);
+			const verdict = evaluate(model, target.terms, target.key, address, depth + 1);
 			return verdict === 'unknown' ? 'unknown' : verdict === '+';
 		}
 		default:
@@ -164,9 +166,8 @@ function covers(networks: KnownNetworks, address: HostAddress, term: SpfTerm): b
 	return key !== undefined && networks.keys.has(key);
 }
 
-/** The one SPF record this zone holds at `domain`, or `undefined` (then the answer is not known here). */
-function inZoneSpf(model: ZoneModel, domain: string): { spf: SpfRecord; key: string } | undefined {
-	const key = nameKey(fullyQualified(domain));
-	const found = mailAuthRecords(model).spf.get(key);
-	return found && found.length === 1 ? { spf: found[0], key } : undefined;
+/** The SPF record this zone or another zone of the workspace holds at `domain`, or `undefined` (then the answer is not known here). */
+function followed(model: ZoneModel, domain: string): SpfSource | undefined {
+	const target = spfTarget(model, domain);
+	return target.kind === 'zone' || target.kind === 'workspace' ? target : undefined;
 }

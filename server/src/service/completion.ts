@@ -3,7 +3,8 @@
  * directives and the zone's owners; in the head, classes, record types (summary and RDATA shape as
  * detail), TTL units after digits and record snippets; in RDATA, in-zone names where the type's
  * field is a name, TTL units in SOA timers, types in a type field and the next free preference
- * after `MX `. Nothing inside comments and quoted strings.
+ * after `MX `. Nothing inside comments, nor inside quoted strings except an SPF or DMARC record's
+ * (`"v=spf1 |"`: its mechanisms; `"v=DMARC1; |"`: its tags and values).
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CompletionItem, CompletionItemKind, type CompletionList, type Range } from 'vscode-languageserver-types';
@@ -28,6 +29,7 @@ import {
 } from '../../../core/src/index';
 import { toRange } from './convert';
 
+import { mailAuthTextItems } from './mailAuthCompletion';
 import { lastRecordUpTo } from './recordAt';
 import { completionSnippets } from './snippets';
 
@@ -87,6 +89,8 @@ export function getCompletions(
 	};
 	switch (place.kind) {
 		case 'none':
+			// Inside a quoted string only an SPF or DMARC record's terms (mailAuthCompletion.ts).
+			items.push(...mailAuthTextItems(model, document, offset));
 			break;
 		case 'lineStart':
 			if (place.prefix.startsWith('$') || place.prefix === '') {

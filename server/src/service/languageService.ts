@@ -68,8 +68,10 @@ export interface ParseOptions {
 	readonly includedBy?: IncludedBy;
 	/** The other zones of the workspace, which answer for names outside the document's zone. */
 	readonly workspace?: WorkspaceIndex;
-	/** The MTA-STS policy file beside the document (`.well-known/mta-sts.txt`). */
+	/** The MTA-STS policy file (`.well-known/mta-sts.txt` beside the document, or where settings say). */
 	readonly mtaStsPolicy?: PolicyFile;
+	/** Why the policy file settings named could not be read (`mtaStsPolicyUnreadable`). */
+	readonly mtaStsPolicyProblem?: string;
 	/** The document as of the last commit, for `serialNotIncremented`. */
 	readonly previousVersion?: { readonly revision: string; readonly text: string };
 	/** The file on disk starts with a byte-order mark that the editor decoded away (VS Code does). */
@@ -172,6 +174,7 @@ export function createLanguageService(): ZoneLanguageService {
 				includedAt: includedBy?.context,
 				workspace: options.workspace,
 				mtaStsPolicy: options.mtaStsPolicy,
+				mtaStsPolicyProblem: options.mtaStsPolicyProblem,
 				previousVersion: options.previousVersion,
 			});
 			const shown = options.byteOrderMarkOnDisk && !text.startsWith('\ufeff') ? withHiddenByteOrderMark(analysis) : analysis;

@@ -13,6 +13,7 @@ import {
 	SPF_MAX_LOOKUPS,
 	spfLookups,
 	type DmarcTag,
+	type SpfLookup,
 	type ResourceRecord,
 	type SpfTerm,
 	textSpan,
@@ -29,13 +30,16 @@ export function mailAuthCard(model: ZoneModel, record: ResourceRecord, offset: n
 		.spf.get(record.ownerKey)
 		?.find((candidate) => candidate.txt.record === record);
 	if (spf) {
-		const { lookups, external } = spfLookups(model, spf);
-		const count = `${plural(lookups.length, 'DNS lookup')} of the ${SPF_MAX_LOOKUPS} allowed${external.length > 0 ? ' (at least: includes of other zones count 1 each here)' : ''}`;
+		const { lookups, external, loop } = spfLookups(model, spf);
+		const count = loop
+			? `its includes loop (${code(`${loop.term.name}${loop.term.name === 'include' ? ':' : '='}${loop.term.domain ?? ''}`)} leads back), so receivers return permerror`
+			: `${plural(lookups.length, 'DNS lookup')} of the ${SPF_MAX_LOOKUPS} allowed${external.length > 0 ? ' (at least: includes outside the zone and the workspace count 1 each here)' : ''}`;
 		const lines = spf.terms.map((term) => {
 			const span = textSpan(spf.txt, term.from, term.to);
 			const here = offset >= span.start && offset <= span.end;
 			const written = code(spf.txt.text.slice(term.from, term.to));
-			return `- ${here ? `**${written}**` : written}: ${term.error ? `invalid (${term.error})` : describeTerm(term)}`;
+			const inside = followedLookups(lookups, term);
+			return `- ${here ? `**${written}**` : written}: ${term.error ? `invalid (${term.error})` : describeTerm(term)}${inside}`;
 		});
 		return [`**SPF** (RFC 7208) for ${code(record.owner)} · ${count}`, lines.join('\n')];
 	}
@@ -45,6 +49,19 @@ export function mailAuthCard(model: ZoneModel, record: ResourceRecord, offset: n
 	if (!dmarc) return mailTagCard(model, record, offset);
 	const domain = record.owner.slice('_dmarc.'.length);
 	return [`**DMARC** (RFC 7489) policy for ${code(domain)}`, tagLines(dmarc, offset, describeTag)];
+}
+
+/** For an include or redirect this zone or the workspace holds: the lookups its record adds, and where it is. */
+function followedLookups(lookups: readonly SpfLookup[], term: SpfTerm): string {
+	let count = 0;
+	let zone: string | undefined;
+	for (const lookup of lookups) {
+		if (lookup.via[0]?.term !== term) continue;
+		count++;
+		if (lookup.via.length === 1 && lookup.source.kind === 'workspace') zone = lookup.source.apex;
+	}
+	if (count === 0) return '';
+	return `, then ${plural(count, 'more lookup')} through its record${zone === undefined ? '' : ` (in the zone ${code(zone)})`}`;
 }
 
 function describeTerm(term: SpfTerm): string {

@@ -30,6 +30,8 @@ export interface FileConfig {
 	readonly smtp: ZoneConfig['smtp'];
 	readonly format: ZoneConfig['format'];
 	readonly serial: ZoneConfig['serial'];
+	/** The policy file it names, absolute (a relative path is read against the configuration file's folder). */
+	readonly mtaStsPolicyFile: string | undefined;
 }
 
 /** The paths a zone file's configuration may be at, nearest first (what the server watches). */
@@ -77,6 +79,7 @@ export function configForFile(found: FoundConfig, config: ZoneConfig, zoneFile: 
 		smtp: config.smtp,
 		format: config.format,
 		serial: config.serial,
+		mtaStsPolicyFile: config.mtaSts.policyFile === undefined ? undefined : path.resolve(path.dirname(found.file), config.mtaSts.policyFile),
 	};
 }
 

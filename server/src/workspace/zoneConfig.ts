@@ -12,7 +12,8 @@
  *   "includes": { "follow": true, "outside": false, "relativeTo": "zoneFile" },
  *   "smtp": { "port": 2525 },                    // zoneSentinel.smtp.*
  *   "format": { "align": "file" },               // zoneSentinel.format.align
- *   "serial": { "incrementOnSave": true }        // zoneSentinel.serial.incrementOnSave
+ *   "serial": { "incrementOnSave": true },       // zoneSentinel.serial.incrementOnSave
+ *   "mtaSts": { "policyFile": "site/.well-known/mta-sts.txt" } // relative to this file's folder
  * }
  * ```
  * Rule levels and options come from the core's registry, so a new rule or option is a new key here
@@ -58,10 +59,16 @@ export interface ZoneConfig {
 	readonly format: { readonly align?: FormatAlignment };
 	/** `zoneSentinel.serial.incrementOnSave` for the project. */
 	readonly serial: { readonly incrementOnSave?: boolean };
+	/** `zoneSentinel.mtaSts.policyFile` for the project: as written, relative to the configuration file's folder. */
+	readonly mtaSts: { readonly policyFile?: string };
 }
 
 export type ParsedConfig =
 	{ readonly config: ZoneConfig; readonly problems: readonly [] } | { readonly problems: readonly ConfigProblem[] };
+
+/** The `mtaSts.policyFile` key, in the schema and the README. */
+export const MTA_STS_POLICY_FILE_DESCRIPTION =
+	"The zone's MTA-STS policy file (what senders fetch from https://mta-sts.<domain>/.well-known/mta-sts.txt), relative to this file's folder; default: .well-known/mta-sts.txt beside the zone file. A file set here that cannot be read is an error on the zone (mtaStsPolicyUnreadable). The setting zoneSentinel.mtaSts.policyFile and the flag --mta-sts-policy override it.";
 
 const INCLUDE_KEYS = {
 	follow: 'Follow $INCLUDE (default true); the CLI flag --no-include overrides it.',
@@ -92,6 +99,7 @@ export function parseZoneConfig(text: string): ParsedConfig {
 	const smtp: Record<string, unknown> = {};
 	const format: { align?: FormatAlignment } = {};
 	const serial: { incrementOnSave?: boolean } = {};
+	const mtaSts: { policyFile?: string } = {};
 
 	// Each key of the file is checked by one of these; a nested key (`mx.networkPrefixV4`) by its path.
 	const checkers = new Map<string, Checker>([['$schema', string(() => undefined)]]);
@@ -173,6 +181,11 @@ export function parseZoneConfig(text: string): ParsedConfig {
 		else report(node, key, `must be true or false, not ${shown(node)}.`);
 	});
 
+	checkers.set('mtaSts.policyFile', (node, key, report) => {
+		if (node.kind === 'string' && node.value.trim().length > 0 && !node.value.includes('\0')) mtaSts.policyFile = node.value;
+		else report(node, key, `must be the path of the MTA-STS policy file, relative to this file's folder, not ${shown(node)}.`);
+	});
+
 	const root = parsed.root;
 	if (root.kind !== 'object') {
 		problem(root, '(file)', `must be an object such as { "rules": { "mxSingle": "error" } }, not ${shown(root)}.`);
@@ -180,7 +193,7 @@ export function parseZoneConfig(text: string): ParsedConfig {
 		walk(root, '', checkers, problem);
 	}
 	if (problems.length > 0) return { problems };
-	return { config: Object.freeze({ rules, options, origins, includes, smtp, format, serial }), problems: [] };
+	return { config: Object.freeze({ rules, options, origins, includes, smtp, format, serial, mtaSts }), problems: [] };
 }
 
 /**
@@ -304,6 +317,17 @@ export function zoneConfigSchema(smtpSettings: Readonly<Record<string, Readonly<
 				default: false,
 				description:
 					'On save in the editor, increment the SOA serial when the records differ from the file on disk and the serial is not already greater, as zoneSentinel.serial.incrementOnSave.',
+			},
+		},
+	};
+	properties.mtaSts = {
+		type: 'object',
+		additionalProperties: false,
+		properties: {
+			policyFile: {
+				type: 'string',
+				minLength: 1,
+				description: MTA_STS_POLICY_FILE_DESCRIPTION,
 			},
 		},
 	};

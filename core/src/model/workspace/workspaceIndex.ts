@@ -37,6 +37,43 @@ export interface WorkspaceInclude {
 	readonly context: IncludeContext;
 }
 
+/**
+ * Characters of a TXT record's text written one for one in the file (`step` 1), or one character
+ * written as an escape (`\"`, `\059`: `step` is its width): character `from` of the text starts at
+ * `start`, and each next one of the run `step` characters further along the line.
+ */
+export interface WorkspaceTextRun {
+	readonly from: number;
+	readonly start: LinePosition;
+	readonly step: number;
+}
+
+/** A TXT record of another zone (its `v=spf1` records), decoded, with where each character is written. */
+export interface WorkspaceTxt {
+	readonly text: string;
+	readonly at: WorkspaceLocation;
+	/** In order of `from`; the first has `from` 0. */
+	readonly runs: readonly WorkspaceTextRun[];
+}
+
+/** Where characters `from`…`to` (exclusive) of the text are written; the whole record when that is empty. */
+export function workspaceTextLocation(txt: WorkspaceTxt, from: number, to: number): WorkspaceLocation {
+	if (to <= from || from >= txt.text.length || txt.runs.length === 0) return txt.at;
+	const place = (index: number, after: boolean): LinePosition => {
+		// The last run starting at or before the character (binary search: a record has a few runs).
+		let low = 0;
+		let high = txt.runs.length - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (txt.runs[middle].from <= index) low = middle;
+			else high = middle - 1;
+		}
+		const run = txt.runs[low];
+		return { line: run.start.line, character: run.start.character + (index - run.from + (after ? 1 : 0)) * run.step };
+	};
+	return { fileId: txt.at.fileId, start: place(from, false), end: place(Math.min(to, txt.text.length) - 1, true) };
+}
+
 /** The facts of one name; only names with one of them are kept. */
 export interface WorkspaceName {
 	readonly addresses: readonly WorkspaceAddress[];
@@ -63,6 +100,13 @@ export interface ZoneFacts {
 	readonly delegations: ReadonlySet<string>;
 	/** Owners of `v=DMARC1` TXT records under `_report._dmarc` (RFC 7489 §7.1: this domain accepts reports for another). */
 	readonly dmarcReportAuthorizations: ReadonlySet<string>;
+	/**
+	 * Its `v=spf1` TXT records by owner, for SPF `include:`/`redirect=` of other zones; the first
+	 * `MAX_WORKSPACE_SPF_RECORDS_PER_ZONE` (limits.ts) of them.
+	 */
+	readonly spf: ReadonlyMap<string, readonly WorkspaceTxt[]>;
+	/** More SPF records than that: a name missing from {@link spf} may still have one. */
+	readonly spfTruncated: boolean;
 	/** The files the zone `$INCLUDE`s (directly or deeper), each with where and in what state. */
 	readonly includes: readonly WorkspaceInclude[];
 	/** Every owner in order of first appearance, the first `MAX_WORKSPACE_OWNERS_PER_ZONE` (limits.ts) of them. */

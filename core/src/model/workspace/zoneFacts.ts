@@ -10,11 +10,20 @@
 import { LineIndex } from '../../syntax/lineIndex';
 import { nameKey } from '../domainName';
 import { addressKey } from '../ipNetwork';
-import { DMARC_RECORD_START, txtText } from '../txtText';
+import { DMARC_RECORD_START, mayBeMailAuthText, SPF_RECORD_START, type TxtText, txtText } from '../txtText';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
-import { MAX_WORKSPACE_OWNERS_PER_ZONE } from '../../limits';
-import type { WorkspaceAddress, WorkspaceInclude, WorkspaceLocation, WorkspaceOwner, WorkspaceTarget, ZoneFacts } from './workspaceIndex';
+import { MAX_WORKSPACE_OWNERS_PER_ZONE, MAX_WORKSPACE_SPF_RECORDS_PER_ZONE } from '../../limits';
+import type {
+	WorkspaceAddress,
+	WorkspaceInclude,
+	WorkspaceLocation,
+	WorkspaceOwner,
+	WorkspaceTarget,
+	WorkspaceTextRun,
+	WorkspaceTxt,
+	ZoneFacts,
+} from './workspaceIndex';
 
 interface MutableName {
 	addresses: WorkspaceAddress[];
@@ -57,6 +66,9 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 		if (typeof value !== 'string') return undefined;
 		return { name: value, key: nameKey(value), at: locate(record) };
 	};
+	const spf = new Map<string, WorkspaceTxt[]>();
+	let spfCount = 0;
+	let spfTruncated = false;
 	const owners: WorkspaceOwner[] = [];
 	const ownerKeys = new Set<string>();
 	let lastOwnerKey: string | undefined;
@@ -94,10 +106,25 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 			case TypeCode.NS:
 				if (record.ownerKey !== apexKey) delegations.add(record.ownerKey);
 				break;
-			case TypeCode.TXT:
-				if (record.ownerKey.includes('._report._dmarc.') && DMARC_RECORD_START.test(txtText(model, record)?.text ?? ''))
+			case TypeCode.TXT: {
+				if (!mayBeMailAuthText(model, record)) break;
+				const txt = txtText(model, record);
+				if (!txt) break;
+				if (record.ownerKey.includes('._report._dmarc.') && DMARC_RECORD_START.test(txt.text))
 					dmarcReportAuthorizations.add(record.ownerKey);
+				else if (SPF_RECORD_START.test(txt.text)) {
+					if (spfCount === MAX_WORKSPACE_SPF_RECORDS_PER_ZONE) {
+						spfTruncated = true;
+						break;
+					}
+					spfCount++;
+					const found = { text: txt.text, at: locate(record), runs: textRuns(txt, lineIndexOf(record.file)) };
+					const list = spf.get(record.ownerKey);
+					if (list) list.push(found);
+					else spf.set(record.ownerKey, [found]);
+				}
 				break;
+			}
 		}
 	}
 	return {
@@ -108,6 +135,8 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 		dnames,
 		delegations,
 		dmarcReportAuthorizations,
+		spf,
+		spfTruncated,
 		includes: includesOf(model, lineIndexOf),
 		owners,
 	};
@@ -131,4 +160,21 @@ function includesOf(model: ZoneModel, lineIndexOf: (file: number) => LineIndex):
 		});
 	}
 	return includes;
+}
+
+/** The runs of a TXT record's characters (see WorkspaceTextRun): one per string, plus one per escape. */
+function textRuns(txt: TxtText, lines: LineIndex): WorkspaceTextRun[] {
+	const runs: WorkspaceTextRun[] = [];
+	let runEnd = -1;
+	for (let i = 0; i < txt.text.length; i++) {
+		const width = txt.ends[i] - txt.starts[i];
+		if (width === 1 && txt.starts[i] === runEnd) {
+			runEnd++;
+			continue;
+		}
+		runs.push({ from: i, start: lines.positionAt(txt.starts[i]), step: width });
+		// An escape is a run of its own; plain characters after it start a new one.
+		runEnd = width === 1 ? txt.ends[i] : -1;
+	}
+	return runs;
 }

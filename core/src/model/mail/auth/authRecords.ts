@@ -12,7 +12,7 @@ import { type DkimRecord, parseDkim } from './dkim';
 import { type DmarcRecord, parseDmarc } from './dmarc';
 import { isSpfText, parseSpf, type SpfRecord } from './spf';
 import { parseTagList, type TagList } from './tagList';
-import { txtText } from '../../txtText';
+import { mayBeMailAuthText, txtText } from '../../txtText';
 
 export interface MailAuthRecords {
 	readonly spf: ReadonlyMap<string, readonly SpfRecord[]>;
@@ -42,9 +42,7 @@ export function mailAuthRecords(model: ZoneModel): MailAuthRecords {
 	for (const record of model.records) {
 		if (record.type !== TypeCode.TXT) continue;
 		const key = record.ownerKey;
-		// Only TXT records that can be mail authentication are decoded: most TXT records are not.
-		const underscore = key.charCodeAt(0) === 0x5f || key.includes('._');
-		if (!underscore && !/^"?v=spf1/i.test(firstWord(model, record))) continue;
+		if (!mayBeMailAuthText(model, record)) continue;
 		const txt = txtText(model, record);
 		if (!txt) continue;
 		if (key.startsWith('_dmarc.')) add(dmarc, key, parseDmarc(txt));
@@ -58,12 +56,6 @@ export function mailAuthRecords(model: ZoneModel): MailAuthRecords {
 	found = { spf, dmarc, dkim, tlsRpt, mtaSts, bimi };
 	cache.set(model, found);
 	return found;
-}
-
-function firstWord(model: ZoneModel, record: ZoneModel['records'][number]): string {
-	const fields = record.entry.fields;
-	if (record.generated || record.rdataField >= fields.length) return '';
-	return model.files[record.file].syntax.tokens.tokenText(fields[record.rdataField]);
 }
 
 /**

@@ -4,7 +4,7 @@
  * The parser never throws: what does not fit the grammar becomes a term with an `error`.
  */
 import { addressOctets } from '../../ipNetwork';
-import type { TxtText } from '../../txtText';
+import { SPF_RECORD_START, type TxtText } from '../../txtText';
 
 export type SpfQualifier = '+' | '-' | '~' | '?';
 
@@ -42,11 +42,15 @@ export interface SpfRecord {
 
 /** True when the text is an SPF record: `v=spf1` then a space or the end (RFC 7208 §4.5, case-insensitive). */
 export function isSpfText(text: string): boolean {
-	return /^v=spf1(?: |$)/i.test(text);
+	return SPF_RECORD_START.test(text);
 }
 
 export function parseSpf(txt: TxtText): SpfRecord {
-	const text = txt.text;
+	return { txt, terms: parseSpfTerms(txt.text) };
+}
+
+/** The terms of an SPF record's text (which starts `v=spf1`), with their indices into it. */
+export function parseSpfTerms(text: string): SpfTerm[] {
 	const terms: SpfTerm[] = [];
 	let i = 'v=spf1'.length;
 	while (i < text.length) {
@@ -59,7 +63,7 @@ export function parseSpf(txt: TxtText): SpfRecord {
 		terms.push(parseTerm(text.slice(i, end), i, end));
 		i = end;
 	}
-	return { txt, terms };
+	return terms;
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
