@@ -1,0 +1,156 @@
+/**
+ * `rrsetTooLarge`: one RRset (same owner and type) holds more RDATA than named can store. named
+ * keeps an RRset in one block of at most 65,535 octets: its header and, per distinct record, the
+ * RDATA and 2 length octets. Measured with BIND 9.18: it loads an RRset iff the sum over its
+ * records of (RDLENGTH + 2) is at most 65,512 octets, and otherwise refuses the whole zone
+ * ("ran out of space"). Knot refuses more than 65,535 records, which this bound implies. Identical
+ * records count once (an RRset is a set); RRSIG records count per type they cover, as named stores
+ * them. Where a record's length is only known as a lower bound, the message says "at least".
+ *
+ * Bad:  11,000 `big A …` records (6 octets each: 66,000)
+ * Good: the addresses split over several names
+ */
+import { nameKey } from '../model/domainName';
+import { addressKey } from '../model/ipNetwork';
+import { isGenericForm, rdataLength, recordWords } from '../model/rrTypes/rdataLength';
+import type { RdataWords } from '../model/rrTypes/rdataWords';
+import { type FieldKind, lookupRrType, rrTypeByCode, typeName } from '../model/rrTypes/index';
+import { TypeCode } from '../model/rrTypes/typeCodes';
+import { recordSpan, type ResourceRecord, type ZoneModel } from '../model/zoneModel';
+import type { Rule, RuleContext } from './rule';
+
+/** The most octets of (RDLENGTH + 2) per record named 9.18 loads in one RRset. */
+export const NAMED_RRSET_OCTETS = 65_512;
+
+/** Octets named stores per record besides its RDATA. */
+const PER_RECORD_OCTETS = 2;
+
+const CASELESS_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['hex', 'hexopt', 'digest', 'salt', 'nsec3Hash', 'types', 'type', 'algorithm']);
+
+interface RrsetTotal {
+	octets: number;
+	records: number;
+	exact: boolean;
+}
+
+export const rrsetTooLarge: Rule = {
+	id: 'rrsetTooLarge',
+	defaultLevel: 'error',
+	description:
+		'An RRset (same name and type) holds more RDATA than named can store (65,512 octets of RDATA plus 2 per record); named refuses the zone.',
+	reference: 'BIND 9 rdataslab ("ran out of space")',
+	check(context) {
+		const { model } = context;
+		for (const records of context.byOwner.values()) {
+			// Sum first without keys (nearly every set is far below the limit), and look for duplicate
+			// records only in a set whose sum is over it.
+			const totals = new Map<number, RrsetTotal>();
+			let over = false;
+			for (const record of records) {
+				const set = rrsetOf(model, record);
+				if (set === undefined) continue;
+				const length = rdataLength(model, record);
+				let total = totals.get(set);
+				if (total === undefined) {
+					total = { octets: 0, records: 0, exact: true };
+					totals.set(set, total);
+				}
+				total.octets += length.octets + PER_RECORD_OCTETS;
+				total.records++;
+				total.exact &&= length.exact;
+				if (total.octets > NAMED_RRSET_OCTETS) over = true;
+			}
+			if (over) reportOverfullSets(context, model, records, totals);
+		}
+	},
+};
+
+/**
+ * The sets of one owner whose sum is over the limit, counted again without duplicate records, each
+ * reported on its first record that does not fit.
+ */
+function reportOverfullSets(
+	context: RuleContext,
+	model: ZoneModel,
+	records: readonly ResourceRecord[],
+	totals: ReadonlyMap<number, RrsetTotal>,
+): void {
+	for (const [set, withDuplicates] of totals) {
+		if (withDuplicates.octets <= NAMED_RRSET_OCTETS) continue;
+		const seen = new Set<string>();
+		let octets = 0;
+		let distinct = 0;
+		let exact = true;
+		let first: ResourceRecord | undefined;
+		let firstOver: ResourceRecord | undefined;
+		for (const record of records) {
+			if (rrsetOf(model, record) !== set) continue;
+			first ??= record;
+			const key = rdataKey(model, record);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			const length = rdataLength(model, record);
+			octets += length.octets + PER_RECORD_OCTETS;
+			distinct++;
+			exact &&= length.exact;
+			if (octets > NAMED_RRSET_OCTETS) firstOver ??= record;
+		}
+		if (firstOver === undefined || first === undefined) continue;
+		const type = set > 0xffff ? `RRSIG (covering ${typeName(set & 0xffff)})` : typeName(set);
+		const needs = `${exact ? '' : 'at least '}${octets.toLocaleString('en-US')} octets`;
+		context.report({
+			...recordSpan(firstOver),
+			message: `This ${first.owner} ${type} RRset needs ${needs} in named's storage (RDATA plus 2 octets per record, ${distinct.toLocaleString('en-US')} records); named refuses more than ${NAMED_RRSET_OCTETS.toLocaleString('en-US')} ('ran out of space'), so the zone does not load. Split the records over several names.`,
+			related: [{ ...recordSpan(first), message: `the first ${type} record of ${first.owner}` }],
+		});
+	}
+}
+
+/**
+ * The RRset a record belongs to within its owner: its type, or for RRSIG the type it covers (above
+ * 0xffff); `undefined` for an RRSIG whose covered type is not in the file (a `$GENERATE`d one).
+ */
+function rrsetOf(model: ZoneModel, record: ResourceRecord): number | undefined {
+	if (record.type !== TypeCode.RRSIG) return record.type;
+	if (record.generated) return undefined;
+	const words = recordWords(model, record);
+	if (words.count === 0 || isGenericForm(words)) return undefined;
+	const covered = lookupRrType(words.text(0));
+	return covered === undefined ? undefined : 0x10000 + covered.code;
+}
+
+/**
+ * A key that two records of one set share when their RDATA is the same: names compared as names,
+ * addresses as addresses, other words as written (quotes dropped). Two spellings of one value that
+ * this misses (`\065` for `A`) count twice, which only a set of near-duplicates would notice.
+ */
+function rdataKey(model: ZoneModel, record: ResourceRecord): string {
+	if (record.generated) return record.rdata.map((value) => (typeof value === 'string' ? nameKey(value) : String(value))).join(' ');
+	const info = rrTypeByCode(record.type);
+	const words = recordWords(model, record);
+	if (info === undefined || isGenericForm(words)) return wordsFrom(words, 0, words.count).join(' ').toLowerCase();
+	const parts: string[] = [];
+	const fields = info.fields;
+	for (let f = 0; f < fields.length; f++) {
+		const value = record.value(f);
+		const kind = fields[f].kind;
+		if (typeof value === 'string') parts.push(kind === 'ipv4' || kind === 'ipv6' ? addressKey(value) : nameKey(value));
+		else if (typeof value === 'number') parts.push(String(value));
+		else {
+			const text = wordsFrom(words, f, f === fields.length - 1 ? words.count : f + 1);
+			// Hex and type mnemonics are the same in either case; text and CAA tags are kept as written.
+			parts.push(...(CASELESS_KINDS.has(kind) ? text.map((word) => word.toLowerCase()) : text));
+		}
+	}
+	return parts.join(' ');
+}
+
+/** The text of RDATA words `from`..`to` (exclusive, within the record's words), quotes dropped. */
+function wordsFrom(words: RdataWords, from: number, to: number): string[] {
+	const texts: string[] = [];
+	for (let i = from; i < Math.min(to, words.count); i++) {
+		const text = words.text(i);
+		texts.push(words.quoted(i) ? text.slice(1, -1) : text);
+	}
+	return texts;
+}
