@@ -37,7 +37,7 @@ export const rrsetTooLarge: Rule = {
 	id: 'rrsetTooLarge',
 	defaultLevel: 'error',
 	description:
-		'An RRset (same name and type) holds more RDATA than named can store (65,512 octets of RDATA plus 2 per record); named refuses the zone.',
+		'An RRset (same name and type) is too large for named: its RDATA plus 2 octets per record pass 65,512 octets, and named refuses the zone.',
 	reference: 'BIND 9 rdataslab ("ran out of space")',
 	check(context) {
 		const { model } = context;
@@ -125,8 +125,8 @@ function rrsetOf(model: ZoneModel, record: ResourceRecord): number | undefined {
  * this misses (`\065` for `A`) count twice, which only a set of near-duplicates would notice.
  */
 function rdataKey(model: ZoneModel, record: ResourceRecord): string {
-	if (record.generated) return record.rdata.map((value) => (typeof value === 'string' ? nameKey(value) : String(value))).join(' ');
 	const info = rrTypeByCode(record.type);
+	if (record.generated) return generatedKey(model, record, info?.fields.length ?? 0);
 	const words = recordWords(model, record);
 	if (info === undefined || isGenericForm(words)) return wordsFrom(words, 0, words.count).join(' ').toLowerCase();
 	const parts: string[] = [];
@@ -144,6 +144,27 @@ function rdataKey(model: ZoneModel, record: ResourceRecord): string {
 	}
 	return parts.join(' ');
 }
+
+/**
+ * The key of a `$GENERATE`d record, whose words are the directive's: its values when it kept one per
+ * field; else one of its own when the template has a `$` (each record differs), else the template's.
+ */
+function generatedKey(model: ZoneModel, record: ResourceRecord, fieldCount: number): string {
+	const values: string[] = [];
+	for (let f = 0; f < fieldCount; f++) {
+		const value = record.value(f);
+		if (value === undefined) break;
+		values.push(typeof value === 'string' ? nameKey(value) : String(value));
+	}
+	if (fieldCount > 0 && values.length === fieldCount) return values.join(' ');
+	const tokens = model.files[record.file].syntax.tokens;
+	const fields = record.entry.fields;
+	let template = '';
+	for (let i = record.rdataField; i < fields.length; i++) template += ` ${tokens.tokenText(fields[i])}`;
+	return template.includes('$') ? `${template}#${++generatedCount}` : template;
+}
+
+let generatedCount = 0;
 
 /** The text of RDATA words `from`..`to` (exclusive, within the record's words), quotes dropped. */
 function wordsFrom(words: RdataWords, from: number, to: number): string[] {
