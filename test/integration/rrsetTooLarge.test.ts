@@ -19,7 +19,12 @@ const HEAD_LINES = 5;
 /** More records than any set below needs to pass the limit (an A record is the smallest: 6 octets). */
 const ENOUGH = 11_000;
 
-const hex = (i: number, octets: number): string => createHash('sha512').update(String(i)).digest('hex').repeat(4).slice(0, octets * 2);
+const hex = (i: number, octets: number): string =>
+	createHash('sha512')
+		.update(String(i))
+		.digest('hex')
+		.repeat(4)
+		.slice(0, octets * 2);
 const base64 = (i: number, octets: number): string => Buffer.from(hex(i, octets), 'hex').toString('base64');
 const address = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
@@ -98,7 +103,7 @@ describe('rrsetTooLarge fires iff named-checkzone runs out of space, on the same
 		const text = zone((i) => (i === 100 ? 'other A 192.0.2.9' : SETS.A(i)), 12_000);
 		const findings = ourFindings(text);
 		assert.equal(findings.length, 1);
-		assert.match(findings[0].message, /11,999 records/);
+		assert.match(findings[0].message, /10,919 records of 11,999, counted up to this one/);
 		assert.notEqual(bindRefusal(text), undefined);
 	});
 });

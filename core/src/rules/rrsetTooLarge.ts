@@ -12,7 +12,7 @@
  */
 import { nameKey } from '../model/domainName';
 import { addressKey } from '../model/ipNetwork';
-import { isGenericForm, rdataLength, recordWords } from '../model/rrTypes/rdataLength';
+import { addRdataLength, isGenericForm, type RdataLengthTally, recordWords } from '../model/rrTypes/rdataLength';
 import type { RdataWords } from '../model/rrTypes/rdataWords';
 import { type FieldKind, lookupRrType, rrTypeByCode, typeName } from '../model/rrTypes/index';
 import { TypeCode } from '../model/rrTypes/typeCodes';
@@ -25,12 +25,19 @@ export const NAMED_RRSET_OCTETS = 65_512;
 /** Octets named stores per record besides its RDATA. */
 const PER_RECORD_OCTETS = 2;
 
-const CASELESS_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['hex', 'hexopt', 'digest', 'salt', 'nsec3Hash', 'types', 'type', 'algorithm']);
+const CASELESS_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
+	'hex',
+	'hexopt',
+	'digest',
+	'salt',
+	'nsec3Hash',
+	'types',
+	'type',
+	'algorithm',
+]);
 
-interface RrsetTotal {
-	octets: number;
+interface RrsetTotal extends RdataLengthTally {
 	records: number;
-	exact: boolean;
 }
 
 export const rrsetTooLarge: Rule = {
@@ -41,23 +48,37 @@ export const rrsetTooLarge: Rule = {
 	reference: 'BIND 9 rdataslab ("ran out of space")',
 	check(context) {
 		const { model } = context;
+		// Reused from owner to owner: a zone may have a million owners, each with a set or two.
+		const totals = new Map<number, RrsetTotal>();
+		const pool: RrsetTotal[] = [];
+		const single: RrsetTotal = { octets: 0, exact: true, records: 1 };
 		for (const records of context.byOwner.values()) {
+			if (records.length === 1) {
+				// Most owners of a big zone have one record, which fits unless its RDATA is near 64 KiB.
+				single.octets = PER_RECORD_OCTETS;
+				addRdataLength(model, records[0], single);
+				if (single.octets <= NAMED_RRSET_OCTETS) continue;
+			}
 			// Sum first without keys (nearly every set is far below the limit), and look for duplicate
 			// records only in a set whose sum is over it.
-			const totals = new Map<number, RrsetTotal>();
+			totals.clear();
+			let used = 0;
 			let over = false;
 			for (const record of records) {
 				const set = rrsetOf(model, record);
 				if (set === undefined) continue;
-				const length = rdataLength(model, record);
 				let total = totals.get(set);
 				if (total === undefined) {
-					total = { octets: 0, records: 0, exact: true };
+					total = pool[used] ??= { octets: 0, exact: true, records: 0 };
+					used++;
+					total.octets = 0;
+					total.exact = true;
+					total.records = 0;
 					totals.set(set, total);
 				}
-				total.octets += length.octets + PER_RECORD_OCTETS;
+				addRdataLength(model, record, total);
+				total.octets += PER_RECORD_OCTETS;
 				total.records++;
-				total.exact &&= length.exact;
 				if (total.octets > NAMED_RRSET_OCTETS) over = true;
 			}
 			if (over) reportOverfullSets(context, model, records, totals);
@@ -66,8 +87,9 @@ export const rrsetTooLarge: Rule = {
 };
 
 /**
- * The sets of one owner whose sum is over the limit, counted again without duplicate records, each
- * reported on its first record that does not fit.
+ * The sets of one owner whose sum is over the limit, counted again without duplicate records up to
+ * the first record that does not fit, where each is reported (a set of a million records is keyed
+ * only that far).
  */
 function reportOverfullSets(
 	context: RuleContext,
@@ -78,9 +100,7 @@ function reportOverfullSets(
 	for (const [set, withDuplicates] of totals) {
 		if (withDuplicates.octets <= NAMED_RRSET_OCTETS) continue;
 		const seen = new Set<string>();
-		let octets = 0;
-		let distinct = 0;
-		let exact = true;
+		const tally: RdataLengthTally = { octets: 0, exact: true };
 		let first: ResourceRecord | undefined;
 		let firstOver: ResourceRecord | undefined;
 		for (const record of records) {
@@ -89,22 +109,26 @@ function reportOverfullSets(
 			const key = rdataKey(model, record);
 			if (seen.has(key)) continue;
 			seen.add(key);
-			const length = rdataLength(model, record);
-			octets += length.octets + PER_RECORD_OCTETS;
-			distinct++;
-			exact &&= length.exact;
-			if (octets > NAMED_RRSET_OCTETS) firstOver ??= record;
+			addRdataLength(model, record, tally);
+			tally.octets += PER_RECORD_OCTETS;
+			if (tally.octets > NAMED_RRSET_OCTETS) {
+				firstOver = record;
+				break;
+			}
 		}
 		if (firstOver === undefined || first === undefined) continue;
 		const type = set > 0xffff ? `RRSIG (covering ${typeName(set & 0xffff)})` : typeName(set);
-		const needs = `${exact ? '' : 'at least '}${octets.toLocaleString('en-US')} octets`;
+		const needs = `${tally.exact ? '' : 'at least '}${count(tally.octets)} octets`;
+		const counted = seen.size < withDuplicates.records ? ` of ${count(withDuplicates.records)}, counted up to this one` : '';
 		context.report({
 			...recordSpan(firstOver),
-			message: `This ${first.owner} ${type} RRset needs ${needs} in named's storage (RDATA plus 2 octets per record, ${distinct.toLocaleString('en-US')} records); named refuses more than ${NAMED_RRSET_OCTETS.toLocaleString('en-US')} ('ran out of space'), so the zone does not load. Split the records over several names.`,
+			message: `This ${first.owner} ${type} RRset needs ${needs} in named's storage (RDATA plus 2 octets per record, ${count(seen.size)} records${counted}); named refuses more than ${count(NAMED_RRSET_OCTETS)} ('ran out of space'), so the zone does not load. Split the records over several names.`,
 			related: [{ ...recordSpan(first), message: `the first ${type} record of ${first.owner}` }],
 		});
 	}
 }
+
+const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * The RRset a record belongs to within its owner: its type, or for RRSIG the type it covers (above

@@ -9,7 +9,7 @@ import { TokenKind } from '../../syntax/scanner';
 import { nameWireLength } from '../domainName';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
 import { base32HexLength, base64Length, isHex } from './encodings';
-import { lookupRrType, rrTypeByCode } from './index';
+import { ALL_RR_TYPES, lookupRrType, rrTypeByCode } from './index';
 import type { RdataProblem, RdataWords } from './rdataWords';
 import type { FieldKind, RrTypeInfo } from './rrType';
 import { FIXED_FIELD_OCTETS } from './wire';
@@ -21,22 +21,63 @@ export interface RdataLength {
 	readonly exact: boolean;
 }
 
+/** A running sum of RDLENGTHs, for a caller that adds up many records without an object per record. */
+export interface RdataLengthTally {
+	octets: number;
+	exact: boolean;
+}
+
 /** The RDLENGTH of a record of the model (see the file comment for when it is a lower bound). */
 export function rdataLength(model: ZoneModel, record: ResourceRecord): RdataLength {
+	const tally = { octets: 0, exact: true };
+	addRdataLength(model, record, tally);
+	return tally;
+}
+
+/** Adds the record's RDLENGTH to `tally`, and clears `tally.exact` when it is a lower bound. */
+export function addRdataLength(model: ZoneModel, record: ResourceRecord, tally: RdataLengthTally): void {
+	const fixed = fixedTypeOctets(record.type);
+	if (fixed >= 0 && record.rdataCount > 0) {
+		tally.octets += fixed;
+		return;
+	}
 	const info = rrTypeByCode(record.type);
 	// RFC 3597 form keeps no values (nor does a TXT, whose values are all unread): `\# <length> <hex>`.
 	if (info === undefined || record.rdataCount === 0) {
 		const words = record.generated ? undefined : recordWords(model, record);
-		if (words !== undefined && isGenericForm(words)) return { octets: parseUnsigned(words.text(1), 0xffff) ?? 0, exact: true };
-		if (info === undefined) return { octets: 0, exact: false };
-		return typedLength(info, record, () => words, model.origin !== undefined);
+		if (words !== undefined && isGenericForm(words)) tally.octets += parseUnsigned(words.text(1), 0xffff) ?? 0;
+		else if (info === undefined) tally.exact = false;
+		else addTypedLength(model, info, record, words, tally);
+		return;
 	}
-	return typedLength(info, record, () => (record.generated ? undefined : recordWords(model, record)), model.origin !== undefined);
+	addTypedLength(model, info, record, record.generated ? undefined : null, tally);
+}
+
+/** RDLENGTH by type code for the types whose fields all have a fixed size (A, AAAA, EUI48…), else -1. */
+let fixedByType: Int32Array | undefined;
+
+function fixedTypeOctets(type: number): number {
+	if (fixedByType === undefined) {
+		fixedByType = new Int32Array(0x10000).fill(-1);
+		for (const info of ALL_RR_TYPES) {
+			let octets = 0;
+			for (const field of info.fields)
+				octets = FIXED_FIELD_OCTETS[field.kind] === undefined || octets < 0 ? -1 : octets + FIXED_FIELD_OCTETS[field.kind]!;
+			if (info.fields.length > 0 && !info.meta) fixedByType[info.code] = octets;
+		}
+	}
+	return fixedByType[type];
 }
 
 /** True for RDATA words in RFC 3597 form, `\# <length> <hex>` (BIND reads `TXT \# text` as text). */
 export function isGenericForm(words: RdataWords): boolean {
-	return words.count >= 2 && words.text(0) === '\\#' && !words.quoted(0) && !words.quoted(1) && parseUnsigned(words.text(1), 0xffff) !== undefined;
+	return (
+		words.count >= 2 &&
+		words.text(0) === '\\#' &&
+		!words.quoted(0) &&
+		!words.quoted(1) &&
+		parseUnsigned(words.text(1), 0xffff) !== undefined
+	);
 }
 
 /** The RDATA words of a record written in the file. */
@@ -51,51 +92,63 @@ export function recordWords(model: ZoneModel, record: ResourceRecord): RdataWord
 	};
 }
 
-/** Walks the type's fields as `parseRdata` does: one word each, a "rest" kind takes the remaining words. */
-function typedLength(
+/**
+ * Walks the type's fields as `parseRdata` does: one word each, a "rest" kind takes the remaining
+ * words. `words` are read only for a field that needs them (`null`: not read yet; `undefined`: none,
+ * a `$GENERATE`d record): most records (A, AAAA, MX, NS…) need none.
+ */
+function addTypedLength(
+	model: ZoneModel,
 	info: RrTypeInfo,
 	record: ResourceRecord,
-	readWords: () => RdataWords | undefined,
-	originKnown: boolean,
-): RdataLength {
-	// Read only for a field that needs its words: most records (A, AAAA, MX, NS…) need none.
-	let words: RdataWords | undefined | null = null;
-	let octets = 0;
-	let exact = true;
+	words: RdataWords | undefined | null,
+	tally: RdataLengthTally,
+): void {
+	const originKnown = model.origin !== undefined;
 	const fields = info.fields;
 	for (let f = 0; f < fields.length; f++) {
 		const kind = fields[f].kind;
 		const fixed = FIXED_FIELD_OCTETS[kind];
 		if (fixed !== undefined) {
-			octets += fixed;
+			tally.octets += fixed;
 			continue;
 		}
-		const value = record.value(f);
-		if (kind === 'name') {
-			if (typeof value === 'string') octets += nameWireLength(value);
-			exact &&= typeof value === 'string' && originKnown;
+		if (kind === 'name' || kind === 'gateway') {
+			addNameLength(info, record, f, kind, originKnown, tally);
 			continue;
 		}
-		if (kind === 'gateway') {
-			const gatewayType = record.value(info.mnemonic === 'IPSECKEY' ? 1 : 2);
-			if (gatewayType === 1) octets += 4;
-			else if (gatewayType === 2) octets += 16;
-			else if (gatewayType === 3) {
-				if (typeof value === 'string') octets += nameWireLength(value);
-				exact &&= typeof value === 'string' && originKnown;
-			} else if (gatewayType !== 0) exact = false;
-			continue;
-		}
-		if (words === null) words = readWords();
-		if (words === undefined) {
-			exact = false;
-			continue;
-		}
-		const counted = wordsLength(kind, info, words, f);
-		if (counted === undefined) exact = false;
-		else octets += counted;
+		if (words === null) words = recordWords(model, record);
+		const counted = words === undefined ? undefined : wordsLength(kind, info, words, f);
+		if (counted === undefined) tally.exact = false;
+		else tally.octets += counted;
 	}
-	return { octets, exact };
+}
+
+/** A name field, or the IPSECKEY/AMTRELAY gateway (no octets, an address or a name, as its type says). */
+function addNameLength(
+	info: RrTypeInfo,
+	record: ResourceRecord,
+	f: number,
+	kind: FieldKind,
+	originKnown: boolean,
+	tally: RdataLengthTally,
+): void {
+	if (kind === 'gateway') {
+		const gatewayType = record.value(info.mnemonic === 'IPSECKEY' ? 1 : 2);
+		if (gatewayType === 0) return;
+		if (gatewayType === 1 || gatewayType === 2) {
+			tally.octets += gatewayType === 1 ? 4 : 16;
+			return;
+		}
+		if (gatewayType !== 3) {
+			tally.exact = false;
+			return;
+		}
+	}
+	const value = record.value(f);
+	if (typeof value === 'string') tally.octets += nameWireLength(value);
+	// A relative name (origin unknown) is counted without the origin it will get.
+	if (typeof value !== 'string' || !originKnown) tally.exact = false;
 }
 
 /** A scratch list for `checkCharacterString`: the record was already checked, only the count matters here. */
