@@ -91,6 +91,23 @@ describe('rrsetTooLarge fires iff named-checkzone runs out of space, on the same
 		});
 	}
 
+	test('one record alone: 65,510 octets of RDATA load, 65,511 do not', () => {
+		// 255 strings of 255 octets (256 with their length octet), then one that makes up the rest.
+		const txt = (rdataOctets: number): string =>
+			`big TXT ${Array.from({ length: 255 }, () => 'x'.repeat(255)).join(' ')} ${'y'.repeat(rdataOctets - 255 * 256 - 1)}`;
+		const fits = zone(() => txt(65_510), 1);
+		assert.deepEqual(ourFindings(fits), []);
+		assert.equal(bindRefusal(fits), undefined);
+		const tooLong = zone(() => txt(65_511), 1);
+		const findings = ourFindings(tooLong);
+		assert.deepEqual(
+			findings.map((f) => f.line),
+			[HEAD_LINES + 1],
+		);
+		assert.match(findings[0].message, /^This big\.t\.example\. TXT record needs 65,513 octets .* Shorten its RDATA\.$/);
+		assert.equal(bindRefusal(tooLong), HEAD_LINES + 1);
+	});
+
 	test('identical records count once, as named stores them (an RRset is a set)', () => {
 		const k = ourFindings(zone(SETS.A, ENOUGH))[0].line - HEAD_LINES;
 		// k - 1 distinct addresses, and as many copies again of the first ones, spelled as written.

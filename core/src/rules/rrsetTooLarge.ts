@@ -120,10 +120,14 @@ function reportOverfullSets(
 		const type = set > 0xffff ? `RRSIG (covering ${typeName(set & 0xffff)})` : typeName(set);
 		const needs = `${tally.exact ? '' : 'at least '}${count(tally.octets)} octets`;
 		const counted = seen.size < withDuplicates.records ? ` of ${count(withDuplicates.records)}, counted up to this one` : '';
+		const refusal = `named refuses more than ${count(NAMED_RRSET_OCTETS)} ('ran out of space'), so the zone does not load.`;
 		context.report({
 			...recordSpan(firstOver),
-			message: `This ${first.owner} ${type} RRset needs ${needs} in named's storage (RDATA plus 2 octets per record, ${count(seen.size)} records${counted}); named refuses more than ${count(NAMED_RRSET_OCTETS)} ('ran out of space'), so the zone does not load. Split the records over several names.`,
-			related: [{ ...recordSpan(first), message: `the first ${type} record of ${first.owner}` }],
+			message:
+				withDuplicates.records === 1
+					? `This ${first.owner} ${type} record needs ${needs} in named's storage (its RDATA plus 2 octets); ${refusal} Shorten its RDATA.`
+					: `This ${first.owner} ${type} RRset needs ${needs} in named's storage (RDATA plus 2 octets per record, ${count(seen.size)} record${seen.size === 1 ? '' : 's'}${counted}); ${refusal} Split the records over several names.`,
+			related: first === firstOver ? undefined : [{ ...recordSpan(first), message: `the first ${type} record of ${first.owner}` }],
 		});
 	}
 }
