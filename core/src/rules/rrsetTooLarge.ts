@@ -1,7 +1,7 @@
 /**
  * `rrsetTooLarge`: one RRset (same owner and type) holds more RDATA than named can store. named
- * keeps an RRset in one block of at most 65,535 octets: its header and, per distinct record, the
- * RDATA and 2 length octets. Measured with BIND 9.18: it loads an RRset iff the sum over its
+ * keeps an RRset in one block of at most 64 KiB (lib/dns/rdataslab.c): a header and, per distinct
+ * record, its RDATA and 2 length octets. Measured with BIND 9.18: it loads an RRset iff the sum over its
  * records of (RDLENGTH + 2) is at most 65,512 octets, and otherwise refuses the whole zone
  * ("ran out of space"). Knot refuses more than 65,535 records, which this bound implies. Identical
  * records count once (an RRset is a set); RRSIG records count per type they cover, as named stores
@@ -25,6 +25,7 @@ export const NAMED_RRSET_OCTETS = 65_512;
 /** Octets named stores per record besides its RDATA. */
 const PER_RECORD_OCTETS = 2;
 
+/** Kinds whose words mean the same in either case (hex digits, type and algorithm mnemonics). */
 const CASELESS_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
 	'hex',
 	'hexopt',
@@ -166,7 +167,7 @@ function rdataKey(model: ZoneModel, record: ResourceRecord): string {
 		else if (typeof value === 'number') parts.push(String(value));
 		else {
 			const text = wordsFrom(words, f, f === fields.length - 1 ? words.count : f + 1);
-			// Hex and type mnemonics are the same in either case; text and CAA tags are kept as written.
+			// Text and CAA tags are compared as written.
 			parts.push(...(CASELESS_KINDS.has(kind) ? text.map((word) => word.toLowerCase()) : text));
 		}
 	}
