@@ -3,9 +3,9 @@
  * hand-written zone holds, where an index or a rule that is linear for a realistic zone can turn
  * quadratic. Shared by the linearity tests (test/perf/shapes.test.ts) and `npm run bench`, which
  * times each shape next to kzonecheck and named-checkzone and prints their exit status beside ours.
- * Zone Sentinel reads every shape without an error. BIND and Knot refuse the two with one huge
- * RRset (an RRset must fit in 65,535 octets of wire data: BIND stops at about 4,900 MX or 16,000 A
- * records, "ran out of space"), and Knot has no `$GENERATE`. `$INCLUDE` files are written next to
+ * BIND, Knot and Zone Sentinel (`rrsetTooLarge`) refuse the two with one huge RRset (named stores at
+ * most 65,512 octets of RDATA plus 2 per record in a set: 10,918 A records, "ran out of space"); the
+ * others read without an error, and Knot has no `$GENERATE`. `$INCLUDE` files are written next to
  * the main file.
  */
 import * as fs from 'node:fs';

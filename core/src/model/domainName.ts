@@ -102,6 +102,33 @@ export function checkName(text: string): NameError | undefined {
 	return wireLength > 255 ? 'nameTooLong' : undefined;
 }
 
+/**
+ * Octets of a valid name in uncompressed wire form (each label's length octet and octets, then the
+ * root octet), as named stores it in RDATA: `mx1.example.com.` → 17, `.` → 1. Escapes count as the
+ * octet they stand for, other characters as their UTF-8 octets. A relative name is counted as if it
+ * ended at the root, which is no more than it is once made absolute.
+ */
+export function nameWireLength(text: string): number {
+	let octets = 1; // the root label
+	let labelLength = 0;
+	const length = text.length;
+	for (let i = 0; i < length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === DOT) {
+			if (labelLength > 0) octets += labelLength + 1;
+			labelLength = 0;
+			continue;
+		}
+		if (code === BACKSLASH && i + 1 < length) {
+			i += isDigit(text.charCodeAt(i + 1)) ? 3 : 1;
+			labelLength++;
+			continue;
+		}
+		labelLength += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3;
+	}
+	return labelLength > 0 ? octets + labelLength + 1 : octets;
+}
+
 /** Human-readable text for a {@link NameError}. */
 export function nameErrorMessage(error: NameError, text: string): string {
 	switch (error) {

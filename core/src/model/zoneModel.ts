@@ -127,6 +127,12 @@ export class ResourceRecord {
 		return isRdataArray(stored) ? stored : [stored];
 	}
 
+	/** Number of RDATA values, without making an array: 0 for RFC 3597 form (`\# length hex`). */
+	get rdataCount(): number {
+		const stored = this.#rdata;
+		return isRdataArray(stored) ? stored.length : 1;
+	}
+
 	/** RDATA value `index` without making an array, e.g. the address of an A record: `value(0)`. */
 	value(index: number): RdataValue {
 		const stored = this.#rdata;

@@ -30,6 +30,7 @@ import { nsTargetNoAddress } from './nsTargetNoAddress';
 import { nullMxNotAlone } from './nullMxNotAlone';
 import { nullMxPreference } from './nullMxPreference';
 import { relativeNameInRdata } from './relativeNameInRdata';
+import { rrsetTooLarge } from './rrsetTooLarge';
 import { rrsetTtlMismatch } from './rrsetTtlMismatch';
 import type { AnyRule } from './rule';
 import { serialNotIncremented } from './serialNotIncremented';
@@ -89,5 +90,6 @@ export const ALL_RULES: readonly AnyRule[] = [
 	apexNsMissing,
 	nsTargetNoAddress,
 	singletonTypeRepeated,
+	rrsetTooLarge,
 	noRecords,
 ];

@@ -69,7 +69,8 @@ class WireReader {
 	}
 }
 
-const FIXED: Partial<Record<FieldKind, number>> = {
+/** Wire size of the fixed-size field kinds (also what `rdataLength` counts for them). */
+export const FIXED_FIELD_OCTETS: Partial<Record<FieldKind, number>> = {
 	u8: 1,
 	dsyncScheme: 1,
 	bit: 1,
@@ -90,7 +91,7 @@ const FIXED: Partial<Record<FieldKind, number>> = {
 };
 
 function readField(reader: WireReader, kind: FieldKind, name: string, info: RrTypeInfo, numbers: number[]): string | undefined {
-	const fixed = FIXED[kind];
+	const fixed = FIXED_FIELD_OCTETS[kind];
 	if (fixed !== undefined) {
 		const value = reader.number(fixed);
 		if (value < 0) return `the ${name} field (${fixed} octet${fixed === 1 ? '' : 's'}) is missing`;
