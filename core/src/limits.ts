@@ -124,7 +124,7 @@ const generateLimits = (limits: GenerateLimits): string =>
 export const LIMITS: readonly LimitRow[] = [
 	{
 		what: 'Zone text (one open document; one file for the CLI)',
-		limit: `${mebibytes(MAX_ZONE_CHARACTERS)} in the editor; for the CLI, the longest string Node holds (511 MiB on Node 20)`,
+		limit: `${mebibytes(MAX_ZONE_CHARACTERS)} in the editor (setting \`zoneSentinel.maxZoneSize\`, up to 511 MiB); for the CLI, the longest string Node holds (511 MiB on Node 20)`,
 		pastIt:
 			'the editor shows one `zoneTooLarge` error and checks nothing; the CLI refuses the file unread (exit 2, the size and limit named)',
 	},

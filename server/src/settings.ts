@@ -5,6 +5,7 @@
 import {
 	ALL_RULES,
 	FORMAT_ALIGNMENTS,
+	MAX_ZONE_CHARACTERS,
 	type FormatAlignment,
 	DEFAULT_RULE_OPTIONS,
 	parseRuleOptionSettings,
@@ -17,6 +18,9 @@ import { INCLUDE_RELATIVE_TO, type IncludeRelativeTo } from './workspace/include
 import type { ConfiguredPolicyPath } from './workspace/mtaStsPolicyFile';
 
 export { RULE_LEVELS };
+
+/** The largest `zoneSentinel.maxZoneSize`: Node 20 holds strings of up to 511 MiB. */
+export const MAX_ZONE_SIZE_SETTING_MIB = 511;
 
 export interface ZoneSettings {
 	/** Origin for files with no `$ORIGIN`, e.g. `example.com.`; `null` lets the analysis guess. */
@@ -40,6 +44,8 @@ export interface ZoneSettings {
 	 * file's folder), else the configuration file's (absolute by then); `null`: `.well-known/mta-sts.txt` beside the zone.
 	 */
 	readonly mtaSts: { readonly policyFile: ConfiguredPolicyPath | null };
+	/** `zoneSentinel.maxZoneSize` in MiB, as characters: an open zone larger than this is not analysed (the CLI has no such limit). */
+	readonly maxZoneCharacters: number;
 	/** Which inlay hints the editor shows (`zoneSentinel.inlayHints.*`); editor settings only, not in configuration files. */
 	readonly inlayHints: InlayHintSettings;
 }
@@ -68,6 +74,7 @@ export const DEFAULT_SETTINGS: ZoneSettings = Object.freeze({
 	format: DEFAULT_FORMAT,
 	serial: DEFAULT_SERIAL,
 	mtaSts: DEFAULT_MTA_STS,
+	maxZoneCharacters: MAX_ZONE_CHARACTERS,
 	inlayHints: DEFAULT_INLAY_HINTS,
 });
 
@@ -105,11 +112,18 @@ export function parseSettings(raw: unknown, config?: FileConfig): ZoneSettings {
 					: (config?.serial.incrementOnSave ?? DEFAULT_SERIAL.incrementOnSave),
 		}),
 		mtaSts: parseMtaSts(section.mtaSts, config),
+		maxZoneCharacters: parseMaxZoneSize(section.maxZoneSize),
 		inlayHints: parseInlayHints(section.inlayHints),
 	});
 }
 
 /** The setting's path (a non-empty string), else the configuration file's. */
+/** Whole MiB from 1 to 511 (the longest string Node holds); anything else is the default. */
+function parseMaxZoneSize(value: unknown): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_ZONE_SIZE_SETTING_MIB) return MAX_ZONE_CHARACTERS;
+	return value * 1024 * 1024;
+}
+
 function parseMtaSts(value: unknown, config: FileConfig | undefined): ZoneSettings['mtaSts'] {
 	const written = isObject(value) && typeof value.policyFile === 'string' ? value.policyFile.trim() : '';
 	if (written.length > 0 && !written.includes('\0'))

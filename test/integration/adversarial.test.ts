@@ -156,6 +156,27 @@ describe('adversarial inputs: a 70 MB file', () => {
 		}
 	});
 
+	test('zoneSentinel.maxZoneSize sets the limit: a 1.5 MiB zone is refused at 1 MiB and checked at 2', async () => {
+		const { client, dispose } = startInProcess();
+		try {
+			client.settings = { maxZoneSize: 1 };
+			await client.initialize({ pull: true });
+			const uri = 'file:///zones/sized.zone';
+			await client.open(uri, HEAD + '; ' + 'x'.repeat(1.5 * MB) + '\n');
+			const refused = await client.pull(uri);
+			assert.deepEqual(
+				refused.map((d) => d.code),
+				['zoneTooLarge'],
+			);
+			assert.match(String(refused[0].message), /checks zones of up to 1 MiB/);
+			await client.changeSettings({ maxZoneSize: 2 });
+			assert.deepEqual(await client.pull(uri), []);
+			await client.shutdown({ exit: false });
+		} finally {
+			dispose();
+		}
+	});
+
 	test('the server answers a 70 MB document with one diagnostic naming the limit, and lets go of it on close', async () => {
 		const { client, dispose } = startInProcess();
 		try {

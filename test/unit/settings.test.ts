@@ -25,6 +25,7 @@ test('defaults cover every rule at its default level, with no origin, no backup 
 		format,
 		serial,
 		mtaSts,
+		maxZoneCharacters: 64 * 1024 * 1024,
 		inlayHints: DEFAULT_INLAY_HINTS,
 	});
 	assert.ok(
@@ -57,6 +58,7 @@ test('garbage fields fall back one by one, valid ones are kept', () => {
 		format,
 		serial,
 		mtaSts,
+		maxZoneCharacters: 64 * 1024 * 1024,
 		inlayHints: { absoluteNames: true, ttlUnits: true, mxRank: true },
 	});
 	assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.rules));
@@ -158,4 +160,11 @@ test('the client accepts exactly the backup hosts the server accepts', () => {
 		assert.equal(hostInputError(input) === undefined, normaliseHostName(input) !== undefined, JSON.stringify(input));
 	}
 	assert.match(hostInputError('192.0.2.25') ?? '', /not an IP address/);
+});
+
+test('maxZoneSize is whole MiB from 1 to 511, as characters; anything else is the default 64 MiB', () => {
+	assert.equal(parseSettings({ maxZoneSize: 1 }).maxZoneCharacters, 1024 * 1024);
+	assert.equal(parseSettings({ maxZoneSize: 511 }).maxZoneCharacters, 511 * 1024 * 1024);
+	for (const maxZoneSize of [0, -1, 512, 1.5, '64', null, Infinity])
+		assert.equal(parseSettings({ maxZoneSize }).maxZoneCharacters, 64 * 1024 * 1024, String(maxZoneSize));
 });

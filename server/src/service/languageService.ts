@@ -176,6 +176,7 @@ export function createLanguageService(): ZoneLanguageService {
 				mtaStsPolicy: options.mtaStsPolicy,
 				mtaStsPolicyProblem: options.mtaStsPolicyProblem,
 				previousVersion: options.previousVersion,
+				maxZoneCharacters: settings.maxZoneCharacters,
 			});
 			const shown = options.byteOrderMarkOnDisk && !text.startsWith('\ufeff') ? withHiddenByteOrderMark(analysis) : analysis;
 			if (includedBy) return withNote(shown, includedNote(includedBy));
