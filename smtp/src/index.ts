@@ -5,7 +5,7 @@
 export { DEFAULT_DRILL_TIMEOUT_MS, type DrillOptions, runDrill } from './drill';
 export { MAILBOX_PASSWORD_VARIABLE, type MailboxAddress, mailboxPasswordError, parseMailboxUrl } from './mailbox';
 export { mtaStsHost, type MtaStsReport } from './mtaSts';
-export { runMailTests } from './mxTest';
+export { type MailTestHooks, runMailTests } from './mxTest';
 export {
 	DEFAULT_SMTP_OPTIONS,
 	HostOverride,

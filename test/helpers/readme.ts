@@ -28,3 +28,15 @@ export function installedLspBin(folder: string): string {
 	);
 	return bin;
 }
+
+/** The zone the editor-recipe tests open: one MX (so `mxSingle` fires), an owner per line, nothing else to report. */
+export const EDITOR_RECIPE_ZONE = [
+	'$ORIGIN example.com.',
+	'$TTL 3600',
+	'@    SOA ns1 hostmaster 1 7200 3600 1209600 300',
+	'     NS  ns1',
+	'     MX  10 mx1',
+	'ns1  A   192.0.2.53',
+	'mx1  A   192.0.2.25',
+	'',
+].join('\n');

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { installedLspBin, readmeBlock } from '../helpers/readme';
+import { EDITOR_RECIPE_ZONE, installedLspBin, readmeBlock } from '../helpers/readme';
 import { requires } from '../helpers/requires';
 
 /**
@@ -51,17 +51,6 @@ const REPORT = `
 (run-with-timer 0.2 0.2 #'zs-poll)
 `;
 
-const ZONE = [
-	'$ORIGIN example.com.',
-	'$TTL 3600',
-	'@    SOA ns1 hostmaster 1 7200 3600 1209600 300',
-	'     NS  ns1',
-	'     MX  10 mx1',
-	'ns1  A   192.0.2.53',
-	'mx1  A   192.0.2.25',
-	'',
-].join('\n');
-
 test("the README's Emacs snippet starts the server: Flymake shows its diagnostics, imenu its symbols", requires('emacs'), () => {
 	const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-emacs-')));
 	try {
@@ -72,7 +61,7 @@ test("the README's Emacs snippet starts the server: Flymake shows its diagnostic
 		fs.writeFileSync(path.join(emacsDir, 'early-init.el'), '(setq native-comp-deferred-compilation nil)\n');
 		fs.writeFileSync(path.join(emacsDir, 'init.el'), readmeBlock('**Emacs**', 'elisp') + REPORT);
 		const zone = path.join(folder, 'example.com.zone');
-		fs.writeFileSync(zone, ZONE);
+		fs.writeFileSync(zone, EDITOR_RECIPE_ZONE);
 		const out = path.join(folder, 'report.txt');
 		const run = spawnSync('script', ['-qec', 'emacs -nw example.com.zone', '/dev/null'], {
 			cwd: folder,

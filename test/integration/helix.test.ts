@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { spawnServerCommand, stopServer } from '../helpers/lspHarness';
-import { installedLspBin, readmeBlock } from '../helpers/readme';
+import { EDITOR_RECIPE_ZONE, installedLspBin, readmeBlock } from '../helpers/readme';
 import { requires } from '../helpers/requires';
 
 interface HelixLanguages {
@@ -34,17 +34,6 @@ const LANGUAGE_KEYS = [
 	'language-servers',
 	'indent',
 ];
-
-const ZONE = [
-	'$ORIGIN example.com.',
-	'$TTL 3600',
-	'@    SOA ns1 hostmaster 1 7200 3600 1209600 300',
-	'     NS  ns1',
-	'     MX  10 mx1',
-	'ns1  A   192.0.2.53',
-	'mx1  A   192.0.2.25',
-	'',
-].join('\n');
 
 test("the README's Helix languages.toml parses, and the command it names speaks LSP over stdio", requires('python3'), async () => {
 	const toml = readmeBlock('**Helix**', 'toml');
@@ -83,7 +72,7 @@ test("the README's Helix languages.toml parses, and the command it names speaks 
 			(async () => {
 				await spawned.client.initialize({ pull: false });
 				await spawned.client.connection.sendNotification('textDocument/didOpen', {
-					textDocument: { uri, languageId: language.name, version: 1, text: ZONE },
+					textDocument: { uri, languageId: language.name, version: 1, text: EDITOR_RECIPE_ZONE },
 				});
 				return spawned.client.waitForPublished(uri, (p) => p.diagnostics.length > 0);
 			})(),

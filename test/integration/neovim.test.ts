@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { installedLspBin, readmeBlock } from '../helpers/readme';
+import { EDITOR_RECIPE_ZONE, installedLspBin, readmeBlock } from '../helpers/readme';
 import { requires } from '../helpers/requires';
 
 /** Appended to the snippet: write the diagnostics once the server's arrive, then quit; give up after 20 s. */
@@ -30,17 +30,6 @@ vim.api.nvim_create_autocmd('DiagnosticChanged', {
 vim.defer_fn(function() vim.cmd('cq') end, 20000)
 `;
 
-const ZONE = [
-	'$ORIGIN example.com.',
-	'$TTL 3600',
-	'@    SOA ns1 hostmaster 1 7200 3600 1209600 300',
-	'     NS  ns1',
-	'     MX  10 mx1',
-	'ns1  A   192.0.2.53',
-	'mx1  A   192.0.2.25',
-	'',
-].join('\n');
-
 test("the README's Neovim snippet starts the server and shows its diagnostics", requires('nvim'), () => {
 	const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-nvim-')));
 	try {
@@ -48,7 +37,7 @@ test("the README's Neovim snippet starts the server and shows its diagnostics", 
 		const init = path.join(folder, 'init.lua');
 		fs.writeFileSync(init, readmeBlock('**Neovim**', 'lua') + REPORT);
 		const zone = path.join(folder, 'example.com.zone');
-		fs.writeFileSync(zone, ZONE);
+		fs.writeFileSync(zone, EDITOR_RECIPE_ZONE);
 		const out = path.join(folder, 'diagnostics.txt');
 		const run = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', init, zone], {
 			cwd: folder,

@@ -6,7 +6,7 @@
  * transcript notification and never in the report. Cancelling the request stops the drill, as
  * Ctrl-C does on the CLI (the message, if already accepted, stays wherever it is).
  */
-import { type CancellationToken, type Connection, NotificationType, RequestType } from 'vscode-languageserver';
+import { type CancellationToken, type Connection, RequestType } from 'vscode-languageserver';
 import {
 	type DrillDomain,
 	FAILOVER_DRILL_PLAN_METHOD,
@@ -15,21 +15,19 @@ import {
 	RUN_FAILOVER_DRILL_METHOD,
 	type RunFailoverDrillParams,
 	type RunFailoverDrillResult,
-	SMTP_TRANSCRIPT_METHOD,
-	type SmtpTranscriptParams,
 } from '../../../protocol/src/index';
 import type { ZoneAnalysis } from '../../../core/src/index';
 import { documentRequest } from '../documentRequest';
 import { formatError } from '../runSafe';
 import type { ServerState } from '../serverState';
 import { fileNameOf } from '../service/fileNames';
+import { streamedRun } from './mailTest';
 import {
 	addressTemplateError,
 	DEFAULT_DRILL_TIMEOUT_MS,
 	expandAddress,
 	formatMarkdown,
 	formatText,
-	formatTranscriptLine,
 	hostKey,
 	type MailDomainPlan,
 	mailboxPasswordError,
@@ -43,7 +41,6 @@ import {
 
 export const FailoverDrillPlanRequest = new RequestType<FailoverDrillPlanParams, FailoverDrillPlanResult, void>(FAILOVER_DRILL_PLAN_METHOD);
 export const RunFailoverDrillRequest = new RequestType<RunFailoverDrillParams, RunFailoverDrillResult, void>(RUN_FAILOVER_DRILL_METHOD);
-const SmtpTranscriptNotification = new NotificationType<SmtpTranscriptParams>(SMTP_TRANSCRIPT_METHOD);
 
 const notRun = (error: string): RunFailoverDrillResult => ({
 	error,
@@ -144,22 +141,13 @@ async function failoverDrill(
 		...(params.recipient !== undefined ? { recipient: params.recipient } : {}),
 		send: true,
 	};
-	const testId = params.testId ?? '';
-	const notify = (message: Omit<SmtpTranscriptParams, 'testId'>): void => {
-		connection.sendNotification(SmtpTranscriptNotification, { testId, ...message }).catch(() => undefined);
-	};
-	const controller = new AbortController();
-	const subscription = token.onCancellationRequested(() => controller.abort());
+	const run = streamedRun(connection, params.testId, token);
 	try {
 		const result = await runDrill(
 			plan,
 			options,
 			{ via: plan.exchangers[viaIndex].exchangeKey, mailbox, password, keep: false, timeoutMs: DEFAULT_DRILL_TIMEOUT_MS },
-			{
-				signal: controller.signal,
-				onTranscript: (line) => notify({ line: formatTranscriptLine(line) }),
-				onProgress: (progress) => notify({ progress }),
-			},
+			run.hooks,
 		);
 		const drill = result.drill!;
 		return {
@@ -172,6 +160,6 @@ async function failoverDrill(
 			report: toJson(result, params.uri),
 		};
 	} finally {
-		subscription.dispose();
+		run.dispose();
 	}
 }

@@ -25,6 +25,7 @@ import {
 	formatMarkdown,
 	formatText,
 	formatTranscriptLine,
+	type MailTestHooks,
 	parseSmtpSettings,
 	planMailTests,
 	runMailTests,
@@ -88,22 +89,9 @@ async function testMailExchangers(
 	const { options, problems } = parseSmtpSettings(raw);
 	problems.forEach((problem) => deps.log(problem));
 
-	const testId = params.testId ?? '';
-	const notify = (message: Omit<SmtpTranscriptParams, 'testId'>): void => {
-		connection.sendNotification(SmtpTranscriptNotification, { testId, ...message }).catch(() => undefined);
-	};
-	const controller = new AbortController();
-	const subscription = token.onCancellationRequested(() => controller.abort());
+	const run = streamedRun(connection, params.testId, token);
 	try {
-		const result = await runMailTests(
-			plans,
-			{ ...options, send: params.send === true },
-			{
-				signal: controller.signal,
-				onTranscript: (line) => notify({ line: formatTranscriptLine(line) }),
-				onProgress: (progress) => notify({ progress }),
-			},
-		);
+		const result = await runMailTests(plans, { ...options, send: params.send === true }, run.hooks);
 		const file = fileNameOf(params.uri);
 		return {
 			ok: result.ok,
@@ -114,6 +102,30 @@ async function testMailExchangers(
 			report: toJson(result, params.uri),
 		};
 	} finally {
-		subscription.dispose();
+		run.dispose();
 	}
+}
+
+/**
+ * The hooks of an SMTP run that a request starts: its transcript lines and progress go to the client
+ * tagged with the request's `testId`, and cancelling the request aborts the run.
+ */
+export function streamedRun(
+	connection: Connection,
+	testId: string | undefined,
+	token: CancellationToken,
+): { readonly hooks: MailTestHooks; dispose(): void } {
+	const notify = (message: Omit<SmtpTranscriptParams, 'testId'>): void => {
+		connection.sendNotification(SmtpTranscriptNotification, { testId: testId ?? '', ...message }).catch(() => undefined);
+	};
+	const controller = new AbortController();
+	const subscription = token.onCancellationRequested(() => controller.abort());
+	return {
+		hooks: {
+			signal: controller.signal,
+			onTranscript: (line) => notify({ line: formatTranscriptLine(line) }),
+			onProgress: (progress) => notify({ progress }),
+		},
+		dispose: () => subscription.dispose(),
+	};
 }
