@@ -99,6 +99,13 @@ export const MAX_OUTLINE_SYMBOLS = 2000;
 export const MAX_WORKSPACE_OWNERS_PER_ZONE = 20_000;
 export const MAX_WORKSPACE_SYMBOLS = 500;
 
+/**
+ * The index keeps, per zone, the words that name something outside the zone (MX, NS, CNAME, SRV…
+ * targets in other zones), the first this many of them: what cross-zone references and rename read.
+ * A zone with more is marked, and a rename that might miss one of its words is refused.
+ */
+export const MAX_WORKSPACE_REFERENCES_PER_ZONE = 20_000;
+
 /** Folding ranges sent when the client sets no `rangeLimit` of its own: VS Code's default limit. */
 export const MAX_FOLDING_RANGES = 5000;
 
@@ -162,6 +169,11 @@ export const LIMITS: readonly LimitRow[] = [
 		what: 'Workspace symbols',
 		limit: `the first ${count(MAX_WORKSPACE_OWNERS_PER_ZONE)} owners of each indexed zone (open documents: all); ${count(MAX_WORKSPACE_SYMBOLS)} results`,
 		pastIt: 'later owners of a larger indexed zone are found once it is open; the best matches are sent',
+	},
+	{
+		what: 'Cross-zone references',
+		limit: `the first ${count(MAX_WORKSPACE_REFERENCES_PER_ZONE)} names in each indexed zone that point outside it`,
+		pastIt: 'references past it are not listed, and a rename that such a zone might name is refused',
 	},
 	{ what: 'Stray `)`', limit: 'one problem per line', pastIt: '' },
 ];
