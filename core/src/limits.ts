@@ -87,9 +87,10 @@ export const MAX_RDATA_WORDS = 2 * 65535 + 2;
  * The Outline lists at most this many names and directives, in file order, then one symbol that
  * counts the rest: a 100,000-record zone would make about 170,000 symbols (40 MB of JSON, and
  * seconds to send), more than an editor can show or a person can scroll. At this cap the Outline
- * of a 100,000-record zone is about 5,000 symbols and 1 MB.
+ * of a 100,000-record zone is about 2,600 symbols and 0.6 MB, which the server sends within 20 ms
+ * (2,000 names took twice that: the time is the JSON's).
  */
-export const MAX_OUTLINE_SYMBOLS = 2000;
+export const MAX_OUTLINE_SYMBOLS = 1000;
 
 /**
  * Workspace symbols search the owners of every indexed zone, the first this many of each (a
@@ -116,7 +117,11 @@ export interface LimitRow {
 	readonly pastIt: string;
 }
 
-const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+/** `12345` → `12,345`, without `Intl` (whose first use costs tens of milliseconds, in a request). */
+export function groupDigits(n: number): string {
+	return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+const count = groupDigits;
 const mebibytes = (n: number): string => `${n / MiB} MiB`;
 
 const generateLimits = (limits: GenerateLimits): string =>
