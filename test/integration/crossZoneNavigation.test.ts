@@ -1,8 +1,8 @@
 /**
  * References and rename across the zones of a workspace, over a real LSP connection against a real
- * temp folder: `example.com.` and `example.org.` (through a `$INCLUDE`d fragment) name the backup
- * `mx2.example.net.`; references of `mx2` in `example.net.` list those words, and renaming it edits
- * them too, in the text the editor has (an open document with unsaved lines), with every zone still
+ * temp folder: `example.com.` and `example.org.` (through a `$INCLUDE`d fragment, which
+ * `example.info.` includes too) name the backup `mx2.example.net.`; references of `mx2` in
+ * `example.net.` list those words (the shared fragment's once), and renaming it edits them too, in the text the editor has (an open document with unsaved lines), with every zone still
  * loading in `named-checkzone`. A fragment open with unsaved changes makes the rename refuse.
  */
 import * as assert from 'node:assert/strict';
@@ -48,6 +48,8 @@ const ORG = [
 	'$INCLUDE mail.inc',
 	'',
 ].join('\n');
+/** A second zone reads the same fragment: its word is listed and edited once. */
+const INFO = ORG.replace(/example\.org\./g, 'example.info.');
 const MAIL_INC = '@    MX  10 mx2.example.net.\n';
 /** `mx2` in the owner column of `mx2 A …` in example.net.zone. */
 const MX2 = { line: 6, character: 1 };
@@ -61,6 +63,7 @@ describe('references and rename across the zones of the workspace', () => {
 		fs.writeFileSync(path.join(folder, 'example.net.zone'), NET);
 		fs.writeFileSync(path.join(folder, 'example.com.zone'), COM);
 		fs.writeFileSync(path.join(folder, 'example.org.zone'), ORG);
+		fs.writeFileSync(path.join(folder, 'example.info.zone'), INFO);
 		fs.writeFileSync(path.join(folder, 'mail.inc'), MAIL_INC);
 	});
 
@@ -135,7 +138,9 @@ describe('references and rename across the zones of the workspace', () => {
 				const renamed = fs.mkdtempSync(path.join(folder, 'renamed-'));
 				for (const [file, text] of texts) fs.writeFileSync(path.join(renamed, file), text);
 				fs.writeFileSync(path.join(renamed, 'example.org.zone'), ORG);
+				fs.writeFileSync(path.join(renamed, 'example.info.zone'), INFO);
 				for (const [origin, file] of [
+					['example.info.', 'example.info.zone'],
 					['example.net.', 'example.net.zone'],
 					['example.com.', 'example.com.zone'],
 					['example.org.', 'example.org.zone'],

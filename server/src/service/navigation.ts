@@ -99,10 +99,14 @@ export function getReferences(document: TextDocument, analysis: ZoneAnalysis, po
 function workspaceReferences(model: ZoneModel, key: string): Location[] {
 	if (model.workspace === undefined) return [];
 	const ownFiles = new Set(model.files.map((file) => file.id));
-	const found: Location[] = [];
+	const found = new Map<string, Location>();
 	for (const { references } of model.workspace.referencesTo(key, model.origin === undefined ? undefined : nameKey(model.origin)).found)
-		for (const { at } of references) if (!ownFiles.has(at.fileId)) found.push({ uri: at.fileId, range: { start: at.start, end: at.end } });
-	return found;
+		for (const { at } of references) {
+			// A fragment two zones include is in both zones' facts: listed once.
+			const place = `${at.fileId}\n${at.start.line}:${at.start.character}`;
+			if (!ownFiles.has(at.fileId) && !found.has(place)) found.set(place, { uri: at.fileId, range: { start: at.start, end: at.end } });
+		}
+	return [...found.values()];
 }
 
 /** In this file: the owner words of the name under the cursor (write) and the RDATA words naming it (read). */

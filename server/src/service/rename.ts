@@ -79,8 +79,12 @@ export function getRenameEdits(
 	const elsewhere = otherZoneReferences?.(name.key, model.origin === undefined ? undefined : nameKey(model.origin));
 	if (elsewhere !== undefined && 'refused' in elsewhere) return elsewhere;
 	const ownFiles = new Set(model.files.map((file) => file.id));
+	// A fragment two zones include is read twice: its word gets one edit.
+	const edited = new Set<string>();
 	for (const { name: resolved, written, at } of elsewhere?.references ?? []) {
-		if (ownFiles.has(at.fileId)) continue;
+		const place = `${at.fileId}\n${at.start.line}:${at.start.character}`;
+		if (ownFiles.has(at.fileId) || edited.has(place)) continue;
+		edited.add(place);
 		(changes[at.fileId] ??= []).push({ range: { start: at.start, end: at.end }, newText: spelling(written, resolved, outcome.newName) });
 	}
 	return { changes };
