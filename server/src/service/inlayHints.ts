@@ -77,6 +77,7 @@ function computeInlayHints(document: TextDocument, analysis: ZoneAnalysis, range
 	const records = recordsOfMainFile(model);
 	let next = firstRecordFrom(records, first);
 	let index = first;
+	// One reused reader of the words of entry `index` (the loop's), instead of a view per entry.
 	const words: EntryWords = { count: 0, token: (field) => entries.fieldOf(index, field) };
 	const wordsOf = (entry: number): EntryWords => {
 		words.count = entries.fieldCountOf(entry);
