@@ -50,6 +50,7 @@ export type {
 	WorkspaceLocation,
 	WorkspaceOwner,
 	WorkspaceName,
+	WorkspaceReference,
 	WorkspaceTarget,
 	ZoneFacts,
 } from './model/workspace/workspaceIndex';
@@ -88,7 +89,7 @@ export { ownerIndex, ownerRunAt, ownerRuns } from './model/recordIndex';
 export type { OwnerIndex, OwnerRun } from './model/recordIndex';
 export { FORMAT_ALIGNMENTS, formatZone } from './edits/formatZone';
 export type { FormatAlignment, FormatOptions } from './edits/formatZone';
-export { renameOwner } from './edits/renameOwner';
+export { renameOwner, spelling } from './edits/renameOwner';
 export { incrementSerial, looksLikeDate, nextSerial } from './edits/soaSerial';
 export { recordsDiffer, serialChange, serialGreater, soaSerialOf } from './edits/serialChange';
 export type { CalendarDate, SerialIncrement } from './edits/soaSerial';

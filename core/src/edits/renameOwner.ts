@@ -13,7 +13,7 @@ import type { ZoneModel } from '../model/zoneModel';
 import type { OffsetEdit } from './offsetEdit';
 
 /** The edits of a rename, or why it is refused (a sentence for the user). */
-export type RenameOutcome = { readonly edits: OffsetEdit[] } | { readonly refused: string };
+export type RenameOutcome = { readonly edits: OffsetEdit[]; readonly newName: string } | { readonly refused: string };
 
 /**
  * Renames the owner `ownerKey` to `newText`, read relative to `origin` (the origin in force at the
@@ -70,7 +70,8 @@ export function renameOwner(model: ZoneModel, ownerKey: string, newText: string,
 		if (record.ownerKey === ownerKey && record.ownerField !== -1)
 			occurrences.push({ occurrence: { record, field: record.ownerField }, resolved: record.owner });
 	}
-	return editsFor(model, occurrences, newName);
+	const edits = editsFor(model, occurrences, newName);
+	return 'refused' in edits ? edits : { ...edits, newName };
 }
 
 /** One edit per word; a file included twice under different origins would need two texts for one word: refused. */
@@ -78,7 +79,7 @@ function editsFor(
 	model: ZoneModel,
 	occurrences: readonly { occurrence: NameOccurrence; resolved: string }[],
 	newName: string,
-): RenameOutcome {
+): { readonly edits: OffsetEdit[] } | { readonly refused: string } {
 	const byPlace = new Map<string, OffsetEdit>();
 	for (const { occurrence, resolved } of occurrences) {
 		const { record, field } = occurrence;

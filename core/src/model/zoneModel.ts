@@ -203,9 +203,9 @@ export interface ZoneModel {
 
 /** The source span of word `fieldIndex` of a record's entry, e.g. the exchange of an MX. */
 export function fieldSpan(model: ZoneModel, record: ResourceRecord, fieldIndex: number): SourceSpan {
-	const tokens = model.files[record.file].syntax.tokens;
-	const fields = record.entry.fields;
-	const token = fields[Math.min(fieldIndex, fields.length - 1)];
+	const { tokens, entries } = model.files[record.file].syntax;
+	// Read from the entry table, not through `record.entry` (a fresh view): the Outline asks this per record.
+	const token = entries.fieldOf(record.entryIndex, Math.min(fieldIndex, entries.fieldCountOf(record.entryIndex) - 1));
 	return { file: record.file, start: tokens.start(token), end: tokens.end(token) };
 }
 

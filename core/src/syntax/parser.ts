@@ -93,6 +93,16 @@ export class EntryTable implements Iterable<Entry> {
 		return this.ends[index];
 	}
 
+	/** How many words and quoted strings entry `index` has, without making a view. */
+	fieldCountOf(index: number): number {
+		return this.fieldStarts[index + 1] - this.fieldStarts[index];
+	}
+
+	/** The token of word `field` of entry `index` (below {@link fieldCountOf}), without making a view. */
+	fieldOf(index: number, field: number): number {
+		return this.fieldTokens[this.fieldStarts[index] + field];
+	}
+
 	/** Kind of entry `index`, without making a view (to find the few directives among a million records). */
 	kindOf(index: number): EntryKind {
 		return this.flags[index] & 1;

@@ -106,7 +106,12 @@ export function registerNavigation(state: ServerState): void {
 		return atPosition<WorkspaceEdit | ResponseError<void> | null>(params, token, 'the rename', null, (document, zone) => {
 			const fragment = fragmentRefusal(state, document);
 			if (fragment) return fragment;
-			const edit = service.getRenameEdits(document, zone, params.position, params.newName, (uri) => state.documents.get(uri)?.getText());
+			const openTextOf = (uri: string): string | undefined => state.documents.get(uri)?.getText();
+			// Other zones are edited only as an index the workspace is trusted with reads them.
+			const otherZones = state.workspaceTrusted
+				? (key: string, exceptApexKey: string | undefined) => state.zones.currentReferencesTo(key, exceptApexKey, openTextOf)
+				: undefined;
+			const edit = service.getRenameEdits(document, zone, params.position, params.newName, openTextOf, otherZones);
 			return 'refused' in edit ? refusal(edit.refused) : edit;
 		});
 	});

@@ -14,6 +14,7 @@ import {
 	type Entry,
 	EntryKind,
 	fieldSpan,
+	groupDigits,
 	MAX_OUTLINE_SYMBOLS,
 	type OwnerRun,
 	ownerRuns,
@@ -31,8 +32,17 @@ const FIRST_TYPES: readonly number[] = [TypeCode.SOA, TypeCode.NS, TypeCode.MX];
 /** RDATA shown in a symbol is cut here: a DKIM key is hundreds of characters. */
 const MAX_RDATA_TEXT = 60;
 
-/** The Outline of the open document (file 0). */
+/** The Outline of each analysis, made once: the analysis is per document version, and editors ask again after each change they show. */
+const outlines = new WeakMap<ZoneAnalysis, DocumentSymbol[]>();
+
+/** The Outline of the open document (file 0); a shared array, not to be changed. */
 export function getDocumentSymbols(document: TextDocument, analysis: ZoneAnalysis): DocumentSymbol[] {
+	let outline = outlines.get(analysis);
+	if (outline === undefined) outlines.set(analysis, (outline = outlineOf(document, analysis)));
+	return outline;
+}
+
+function outlineOf(document: TextDocument, analysis: ZoneAnalysis): DocumentSymbol[] {
 	const { model } = analysis;
 	const file = model.files[0];
 	if (!file) return [];
@@ -83,8 +93,8 @@ function topLevelSymbols(document: TextDocument, model: ZoneModel): DocumentSymb
 	if (total > shown) {
 		const range = toRange(document, restStart, document.getText().length);
 		symbols.push({
-			name: `… ${(total - shown).toLocaleString('en-US')} more`,
-			detail: `the Outline lists the first ${MAX_OUTLINE_SYMBOLS.toLocaleString('en-US')} names and directives`,
+			name: `… ${groupDigits(total - shown)} more`,
+			detail: `the Outline lists the first ${groupDigits(MAX_OUTLINE_SYMBOLS)} names and directives`,
 			kind: SymbolKind.Namespace,
 			range,
 			selectionRange: { start: range.start, end: range.start },
@@ -121,7 +131,7 @@ function ownerSymbol(document: TextDocument, model: ZoneModel, run: OwnerRun): D
 		name: (model.origin !== undefined ? relativeName(owner, model.origin) : undefined) ?? owner,
 		detail: owner,
 		kind: SymbolKind.Namespace,
-		range: toRange(document, first.entry.start, records[records.length - 1].entry.end),
+		range: toRange(document, startOf(model, first), endOf(model, records[records.length - 1])),
 		selectionRange: selectionOf(document, model, first),
 		children: types.map((type) => rrsetSymbol(document, model, byType.get(type)!)),
 	};
@@ -140,7 +150,7 @@ function rrsetSymbol(document: TextDocument, model: ZoneModel, records: readonly
 		detail: records.length === 1 ? rdataText(model, first) : `${records.length} records`,
 		kind: SymbolKind.Property,
 		// An RRset's records need not follow each other (A, AAAA, A): its range runs to the last one's end.
-		range: toRange(document, first.entry.start, records[records.length - 1].entry.end),
+		range: toRange(document, startOf(model, first), endOf(model, records[records.length - 1])),
 		selectionRange: typeWordOf(document, model, first),
 	};
 	if (records.length === 1) return symbol;
@@ -148,7 +158,7 @@ function rrsetSymbol(document: TextDocument, model: ZoneModel, records: readonly
 		name: rdataText(model, record),
 		detail: `TTL ${record.ttl}`,
 		kind: SymbolKind.Field,
-		range: toRange(document, record.entry.start, record.entry.end),
+		range: toRange(document, startOf(model, record), endOf(model, record)),
 		selectionRange: typeWordOf(document, model, record),
 	}));
 	return symbol;
@@ -211,6 +221,15 @@ function directiveRecordCounts(model: ZoneModel): DirectiveRecordCounts {
 	return { byInclude, byGenerate };
 }
 
+/** Where a record starts and ends, read from its file's entry table (`record.entry` makes a view on each access). */
+function startOf(model: ZoneModel, record: ResourceRecord): number {
+	return model.files[record.file].syntax.entries.startOf(record.entryIndex);
+}
+
+function endOf(model: ZoneModel, record: ResourceRecord): number {
+	return model.files[record.file].syntax.entries.endOf(record.entryIndex);
+}
+
 /** The owner word, or the type word when the owner is blank (the previous line's). */
 function selectionOf(document: TextDocument, model: ZoneModel, record: ResourceRecord): Range {
 	if (record.ownerField === -1) return typeWordOf(document, model, record);
@@ -226,10 +245,11 @@ function typeWordOf(document: TextDocument, model: ZoneModel, record: ResourceRe
 /** The RDATA words as written, joined by one space, e.g. `10 mx1`. */
 function rdataText(model: ZoneModel, record: ResourceRecord): string {
 	const tokens = model.files[record.file].syntax.tokens;
-	const fields = record.entry.fields;
+	const { entries } = model.files[record.file].syntax;
+	const count = entries.fieldCountOf(record.entryIndex);
 	let text = '';
-	for (let i = record.rdataField; i < fields.length && text.length <= MAX_RDATA_TEXT; i++)
-		text += (text ? ' ' : '') + tokens.tokenText(fields[i]);
+	for (let i = record.rdataField; i < count && text.length <= MAX_RDATA_TEXT; i++)
+		text += (text ? ' ' : '') + tokens.tokenText(entries.fieldOf(record.entryIndex, i));
 	return shortened(text);
 }
 

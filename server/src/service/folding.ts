@@ -9,8 +9,19 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
 import { MAX_FOLDING_RANGES, ownerRuns, TokenKind, type TokenStream, type ZoneAnalysis } from '../../../core/src/index';
 
-/** At most `limit` ranges (the client's `rangeLimit`, else {@link MAX_FOLDING_RANGES}), in line order. */
-export function getFoldingRanges(_document: TextDocument, analysis: ZoneAnalysis, limit = MAX_FOLDING_RANGES): FoldingRange[] {
+/** The last answer per analysis (one per document version): editors ask again after each change they show. */
+const lastAnswers = new WeakMap<ZoneAnalysis, { readonly limit: number; readonly ranges: FoldingRange[] }>();
+
+/** At most `limit` ranges (the client's `rangeLimit`, else {@link MAX_FOLDING_RANGES}), in line order; a shared array, not to be changed. */
+export function getFoldingRanges(document: TextDocument, analysis: ZoneAnalysis, limit = MAX_FOLDING_RANGES): FoldingRange[] {
+	const last = lastAnswers.get(analysis);
+	if (last?.limit === limit) return last.ranges;
+	const ranges = foldingRangesOf(document, analysis, limit);
+	lastAnswers.set(analysis, { limit, ranges });
+	return ranges;
+}
+
+function foldingRangesOf(_document: TextDocument, analysis: ZoneAnalysis, limit: number): FoldingRange[] {
 	const { model } = analysis;
 	const file = model.files[0];
 	if (!file) return [];

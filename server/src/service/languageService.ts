@@ -51,7 +51,7 @@ import { getFoldingRanges } from './folding';
 import { getFormattingEdits } from './formatting';
 import { getHover } from './hover';
 import { getDefinition, getDocumentHighlights, getDocumentLinks, getReferences } from './navigation';
-import { getRenameEdits, prepareRename, type RenameRefused } from './rename';
+import { getRenameEdits, type OtherZoneReferences, prepareRename, type RenameRefused } from './rename';
 import { getSelectionRanges } from './selectionRanges';
 import { getIncrementSerialActions, getIncrementSerialEdit, getSerialOnSaveEdits } from './serial';
 import { encodeTokens, getSemanticTokensInRange } from './semanticTokens';
@@ -156,6 +156,7 @@ export interface ZoneLanguageService {
 		position: Position,
 		newName: string,
 		openTextOf: (uri: string) => string | undefined,
+		otherZoneReferences?: OtherZoneReferences,
 	): WorkspaceEdit | RenameRefused;
 }
 

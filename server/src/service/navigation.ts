@@ -2,7 +2,7 @@
  * Names as links: go to definition on an MX, NS, CNAME, SRV, PTR, DNAME… target (or an owner) lands
  * on the records of that owner, in this file, in a file reached through `$INCLUDE`, or in another zone
  * of the workspace (the workspace index); references of
- * a name list every record word that points at it; document highlights mark them in this file; and
+ * a name list every record word that points at it, in this zone and in the other indexed zones; document highlights mark them in this file; and
  * each followed `$INCLUDE` path is a document link to the file it read. What is a name comes from
  * the core (`rdataNames`, by each type's field layout), so these agree with hovers and rename.
  */
@@ -92,7 +92,21 @@ export function getReferences(document: TextDocument, analysis: ZoneAnalysis, po
 			if (hasOwnerWord(record)) found.push(wordSpan(model, record, record.ownerField));
 	for (const { record, field } of nameReferences(model).referencesTo(name.key)) found.push(wordSpan(model, record, field));
 	found.sort((a, b) => a.file - b.file || a.start - b.start);
-	return found.map((span) => locations.location(span.file, span.start, span.end));
+	return [...found.map((span) => locations.location(span.file, span.start, span.end)), ...workspaceReferences(model, name.key)];
+}
+
+/** The words of the other zones of the workspace (the index, as saved on disk) that name `key`, zone by zone. */
+function workspaceReferences(model: ZoneModel, key: string): Location[] {
+	if (model.workspace === undefined) return [];
+	const ownFiles = new Set(model.files.map((file) => file.id));
+	const found = new Map<string, Location>();
+	for (const { references } of model.workspace.referencesTo(key, model.origin === undefined ? undefined : nameKey(model.origin)).found)
+		for (const { at } of references) {
+			// A fragment two zones include is in both zones' facts: listed once.
+			const place = `${at.fileId}\n${at.start.line}:${at.start.character}`;
+			if (!ownFiles.has(at.fileId) && !found.has(place)) found.set(place, { uri: at.fileId, range: { start: at.start, end: at.end } });
+		}
+	return [...found.values()];
 }
 
 /** In this file: the owner words of the name under the cursor (write) and the RDATA words naming it (read). */

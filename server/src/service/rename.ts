@@ -1,14 +1,29 @@
 /**
  * Rename an owner from its owner word or from any RDATA word that names it: the core's
  * `renameOwner` makes the edits (every owner word and every reference, spelling kept as written),
- * and this file turns them into a workspace edit over the document and its included files.
+ * and this file turns them into a workspace edit over the document and its included files, plus
+ * the words of other zones of the workspace that name the owner (absolute spelling kept).
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { originOfWord, ownerIndex, renameOwner, type ZoneAnalysis } from '../../../core/src/index';
+import {
+	nameKey,
+	originOfWord,
+	ownerIndex,
+	renameOwner,
+	spelling,
+	type WorkspaceReference,
+	type ZoneAnalysis,
+} from '../../../core/src/index';
 import { ZoneLocations } from './locations';
 import { nameAt } from './navigation';
 import { toRange } from './convert';
+
+/** The words of other zones of the workspace naming an owner, read from their current text; or why they cannot be edited. */
+export type OtherZoneReferences = (
+	key: string,
+	exceptApexKey: string | undefined,
+) => { readonly references: readonly WorkspaceReference[] } | RenameRefused;
 
 /** Why a rename is not done, for the client to show (the handler answers it as an error). */
 export interface RenameRefused {
@@ -41,6 +56,7 @@ export function getRenameEdits(
 	position: Position,
 	newName: string,
 	openTextOf: (uri: string) => string | undefined,
+	otherZoneReferences?: OtherZoneReferences,
 ): WorkspaceEdit | RenameRefused {
 	const prepared = prepareRename(document, analysis, position);
 	if ('refused' in prepared) return prepared;
@@ -59,6 +75,17 @@ export function getRenameEdits(
 				return { refused: `${uri} has changes that are not saved: save it, so the rename edits the text the zone reads.` };
 		}
 		(changes[uri] ??= []).push({ range: locations.range(edit.file, edit.start, edit.end), newText: edit.newText });
+	}
+	const elsewhere = otherZoneReferences?.(name.key, model.origin === undefined ? undefined : nameKey(model.origin));
+	if (elsewhere !== undefined && 'refused' in elsewhere) return elsewhere;
+	const ownFiles = new Set(model.files.map((file) => file.id));
+	// A fragment two zones include is read twice: its word gets one edit.
+	const edited = new Set<string>();
+	for (const { name: resolved, written, at } of elsewhere?.references ?? []) {
+		const place = `${at.fileId}\n${at.start.line}:${at.start.character}`;
+		if (ownFiles.has(at.fileId) || edited.has(place)) continue;
+		edited.add(place);
+		(changes[at.fileId] ??= []).push({ range: { start: at.start, end: at.end }, newText: spelling(written, resolved, outcome.newName) });
 	}
 	return { changes };
 }

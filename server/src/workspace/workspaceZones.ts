@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type WorkspaceInclude, WorkspaceIndex, workspaceFactsOf, type ZoneFacts } from '../../../core/src/index';
+import { type WorkspaceInclude, WorkspaceIndex, type WorkspaceReference, workspaceFactsOf, type ZoneFacts } from '../../../core/src/index';
 import { readZoneFile } from './fileReading';
 import { createIncludeReader, fileUriToPath } from './includeReader';
 import { findZoneFiles, isZoneFileName } from './zoneFiles';
@@ -143,16 +143,71 @@ export class WorkspaceZones {
 	#read(file: string): { readonly bytes: number; readonly facts: ZoneFacts | undefined } | undefined {
 		const read = readZoneFile(file, INDEX_LIMITS.maxFileBytes);
 		if (!('text' in read)) return undefined;
-		const text = read.text;
-		const uri = pathToFileURL(file).href;
-		// Includes confined to the zone's folder, as an open zone outside a workspace folder reads them,
-		// and read as BIND reads them (the index reads no configuration files).
-		const { zone } = workspaceFactsOf(uri, text, {
-			fileName: path.basename(file),
-			resolveInclude: createIncludeReader(path.dirname(file), file, 'zoneFile'),
-		});
-		return { bytes: text.length, facts: zone };
+		return { bytes: read.text.length, facts: factsOfText(file, read.text) };
 	}
+
+	/**
+	 * The words of other indexed zones (not the zone `exceptApexKey`) that name `key`, read again from
+	 * each such zone's current text (`openTextOf` an open document, else the file on disk), so that
+	 * edits made from them apply to the text the editor has. Refused, with a sentence for the user,
+	 * when one of those zones cannot be read or edited safely.
+	 */
+	currentReferencesTo(
+		key: string,
+		exceptApexKey: string | undefined,
+		openTextOf: (uri: string) => string | undefined,
+	): { readonly references: readonly WorkspaceReference[] } | { readonly refused: string } {
+		const index = this.index;
+		if (index === undefined) return { references: [] };
+		const { found, capped } = index.referencesTo(key, exceptApexKey);
+		if (capped.length > 0)
+			return {
+				refused: `${capped[0].fileId} names more outside names than the workspace index keeps, so some words naming this owner could be missed: rename in a smaller workspace or by hand.`,
+			};
+		const references: WorkspaceReference[] = [];
+		for (const { zone } of found) {
+			const file = fileUriToPath(zone.fileId);
+			const text = openTextOf(zone.fileId) ?? (file === undefined ? undefined : readText(file));
+			if (file === undefined || text === undefined)
+				return { refused: `${zone.fileId} names this owner but cannot be read now, so its words would keep the old name.` };
+			const current = factsOfText(file, text);
+			if (current?.outsideReferencesCapped)
+				return {
+					refused: `${zone.fileId} names more outside names than the workspace index keeps, so some words naming this owner could be missed.`,
+				};
+			for (const reference of current?.outsideReferences.get(key) ?? []) {
+				if (reference.at.fileId !== zone.fileId) {
+					// A fragment the zone includes was read from disk: its open text must be the same.
+					const open = openTextOf(reference.at.fileId);
+					const fragment = fileUriToPath(reference.at.fileId);
+					if (open !== undefined && (fragment === undefined || open !== readText(fragment)))
+						return {
+							refused: `${reference.at.fileId} has changes that are not saved: save it, so the rename edits the text the zone reads.`,
+						};
+				}
+				references.push(reference);
+			}
+		}
+		return { references };
+	}
+}
+
+/** A zone file's text, or `undefined` when it cannot be read as one. */
+function readText(file: string): string | undefined {
+	const read = readZoneFile(file, INDEX_LIMITS.maxFileBytes);
+	return 'text' in read ? read.text : undefined;
+}
+
+/** The facts of a zone file's text (`undefined`: not a zone, or its apex is unknown). */
+function factsOfText(file: string, text: string): ZoneFacts | undefined {
+	const uri = pathToFileURL(file).href;
+	// Includes confined to the zone's folder, as an open zone outside a workspace folder reads them,
+	// and read as BIND reads them (the index reads no configuration files).
+	const { zone } = workspaceFactsOf(uri, text, {
+		fileName: path.basename(file),
+		resolveInclude: createIncludeReader(path.dirname(file), file, 'zoneFile'),
+	});
+	return zone;
 }
 
 /** Stable order, so that of two files with one apex the same one always answers. */

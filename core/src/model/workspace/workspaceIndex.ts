@@ -74,6 +74,16 @@ export function workspaceTextLocation(txt: WorkspaceTxt, from: number, to: numbe
 	return { fileId: txt.at.fileId, start: place(from, false), end: place(Math.min(to, txt.text.length) - 1, true) };
 }
 
+/** A word of a zone that names something outside that zone, e.g. `mx2.example.net.` in an MX of `example.com.`. */
+export interface WorkspaceReference {
+	/** Absolute, as resolved. */
+	readonly name: string;
+	/** The word as written (`mx2.example.net.`, or relative under an `$ORIGIN` of the other zone). */
+	readonly written: string;
+	/** The word's range. */
+	readonly at: WorkspaceLocation;
+}
+
 /** The facts of one name; only names with one of them are kept. */
 export interface WorkspaceName {
 	readonly addresses: readonly WorkspaceAddress[];
@@ -111,6 +121,10 @@ export interface ZoneFacts {
 	readonly includes: readonly WorkspaceInclude[];
 	/** Every owner in order of first appearance, the first `MAX_WORKSPACE_OWNERS_PER_ZONE` (limits.ts) of them. */
 	readonly owners: readonly WorkspaceOwner[];
+	/** RDATA words naming names outside the zone, by the name's key: the first `MAX_WORKSPACE_REFERENCES_PER_ZONE` (limits.ts). */
+	readonly outsideReferences: ReadonlyMap<string, readonly WorkspaceReference[]>;
+	/** The zone has more such words than were kept. */
+	readonly outsideReferencesCapped: boolean;
 }
 
 /** What the zone authoritative for a name says about it. */
@@ -132,10 +146,36 @@ export function zoneFilePlace(zone: ZoneFacts): { readonly elsewhere: WorkspaceL
 
 export class WorkspaceIndex {
 	readonly #byApex = new Map<string, ZoneFacts>();
+	/** Every zone given, two files with one apex both kept: each may point at a name. */
+	readonly #all: readonly ZoneFacts[];
 
 	/** Zones with one apex in two files (views, copies): the first given answers. */
 	constructor(zones: Iterable<ZoneFacts>) {
-		for (const zone of zones) if (!this.#byApex.has(zone.apexKey)) this.#byApex.set(zone.apexKey, zone);
+		this.#all = [...zones];
+		for (const zone of this.#all) if (!this.#byApex.has(zone.apexKey)) this.#byApex.set(zone.apexKey, zone);
+	}
+
+	/**
+	 * The zones, other than those with apex `exceptApexKey` (the one asking, which knows its own
+	 * words), that have words naming `key`, each with those words; and the zones that kept only the
+	 * first words of that kind, which might name it too (see {@link ZoneFacts.outsideReferencesCapped}).
+	 */
+	referencesTo(
+		key: string,
+		exceptApexKey?: string,
+	): {
+		readonly found: readonly { readonly zone: ZoneFacts; readonly references: readonly WorkspaceReference[] }[];
+		readonly capped: readonly ZoneFacts[];
+	} {
+		const found: { zone: ZoneFacts; references: readonly WorkspaceReference[] }[] = [];
+		const capped: ZoneFacts[] = [];
+		for (const zone of this.#all) {
+			if (zone.apexKey === exceptApexKey) continue;
+			const references = zone.outsideReferences.get(key);
+			if (references !== undefined) found.push({ zone, references });
+			else if (zone.outsideReferencesCapped) capped.push(zone);
+		}
+		return { found, capped };
 	}
 
 	get size(): number {

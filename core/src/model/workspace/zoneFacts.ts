@@ -8,17 +8,19 @@
  * Positions are zero-based lines and UTF-16 characters (LSP's), since the text is not kept.
  */
 import { LineIndex } from '../../syntax/lineIndex';
-import { nameKey } from '../domainName';
+import { isSubdomainKey, nameKey } from '../domainName';
+import { forEachRdataNameField, writtenName } from '../nameReferences';
 import { addressKey } from '../ipNetwork';
 import { DMARC_RECORD_START, mayBeMailAuthText, SPF_RECORD_START, type TxtText, txtText } from '../txtText';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
-import { MAX_WORKSPACE_OWNERS_PER_ZONE, MAX_WORKSPACE_SPF_RECORDS_PER_ZONE } from '../../limits';
+import { MAX_WORKSPACE_OWNERS_PER_ZONE, MAX_WORKSPACE_REFERENCES_PER_ZONE, MAX_WORKSPACE_SPF_RECORDS_PER_ZONE } from '../../limits';
 import type {
 	WorkspaceAddress,
 	WorkspaceInclude,
 	WorkspaceLocation,
 	WorkspaceOwner,
+	WorkspaceReference,
 	WorkspaceTarget,
 	WorkspaceTextRun,
 	WorkspaceTxt,
@@ -69,6 +71,33 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 	const spf = new Map<string, WorkspaceTxt[]>();
 	let spfCount = 0;
 	let spfTruncated = false;
+	const outsideReferences = new Map<string, WorkspaceReference[]>();
+	let outsideReferenceCount = 0;
+	let outsideReferencesCapped = false;
+	const noteOutsideReferences = (record: ResourceRecord): void => {
+		const fields = record.entry.fields;
+		forEachRdataNameField(record, fields.length, (field) => {
+			const name = record.value(field - record.rdataField) as string;
+			const key = nameKey(name);
+			if (isSubdomainKey(key, apexKey)) return;
+			if (outsideReferenceCount >= MAX_WORKSPACE_REFERENCES_PER_ZONE) {
+				outsideReferencesCapped = true;
+				return;
+			}
+			const tokens = model.files[record.file].syntax.tokens;
+			const token = fields[field];
+			const lines = lineIndexOf(record.file);
+			const at = {
+				fileId: model.files[record.file].id,
+				start: lines.positionAt(tokens.start(token)),
+				end: lines.positionAt(tokens.end(token)),
+			};
+			let list = outsideReferences.get(key);
+			if (list === undefined) outsideReferences.set(key, (list = []));
+			list.push({ name, written: writtenName(tokens, token), at });
+			outsideReferenceCount++;
+		});
+	};
 	const owners: WorkspaceOwner[] = [];
 	const ownerKeys = new Set<string>();
 	let lastOwnerKey: string | undefined;
@@ -79,6 +108,7 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 			owners.push({ name: record.owner, at: locate(record) });
 		}
 		lastOwnerKey = record.ownerKey;
+		noteOutsideReferences(record);
 		switch (record.type) {
 			case TypeCode.A:
 			case TypeCode.AAAA: {
@@ -139,6 +169,8 @@ export function zoneFactsOf(model: ZoneModel): ZoneFacts | undefined {
 		spfTruncated,
 		includes: includesOf(model, lineIndexOf),
 		owners,
+		outsideReferences,
+		outsideReferencesCapped,
 	};
 }
 
