@@ -234,4 +234,36 @@ export function removeTemporary(folder: string): void {
 	}
 }
 
+/**
+ * Named checks on a workbench page, as the UI and mail-flow checks run them: each prints `ok` or
+ * `not ok`, and a failure saves a screenshot of the page in `failures` and prints what `explain` adds.
+ */
+export class PageChecks {
+	passed = 0;
+	failed = 0;
+
+	constructor(
+		private readonly page: Page,
+		private readonly failures: string,
+		private readonly explain?: (page: Page) => Promise<string>,
+	) {}
+
+	readonly check = async (name: string, body: () => Promise<void>): Promise<void> => {
+		try {
+			await body();
+			this.passed++;
+			console.log(`ok - ${name}`);
+		} catch (error) {
+			this.failed++;
+			const shot = path.join(this.failures, `${this.passed + this.failed}.png`);
+			await this.page.screenshot({ path: shot }).catch(() => undefined);
+			// Playwright appends its call log to the message: the first line says what failed, a "waiting for" line names the locator.
+			const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+			const waited = lines.find((line) => /waiting for/.test(line))?.trim();
+			console.log(`not ok - ${name}: ${lines[0]}${waited ? ` ${waited}` : ''} (screenshot ${shot})`);
+			if (this.explain) console.log(`  ${await this.explain(this.page).catch(() => '')}`);
+		}
+	};
+}
+
 export type { Browser, Page };

@@ -22,6 +22,7 @@ import {
 	copyWorkspace,
 	installCodeServer,
 	launchChromium,
+	PageChecks,
 	removeTemporary,
 	removeWorkspace,
 	startCodeServer,
@@ -60,26 +61,11 @@ export async function runMailFlowCheck(version: string): Promise<UiCheckResult> 
 	const browser = await launchChromium();
 	const failures = fs.mkdtempSync(path.join(os.tmpdir(), 'zone-sentinel-mail-failures-'));
 	console.log(`== mail flow check in VS Code ${install.vscodeVersion} against Postfix and Dovecot (${stack.base})`);
-	let passed = 0;
-	let failed = 0;
+	let checks: PageChecks | undefined;
 	try {
 		const page = await browser.newPage({ viewport: { width: 1100, height: 620 } });
-		const check = async (name: string, body: () => Promise<void>): Promise<void> => {
-			try {
-				await body();
-				passed++;
-				console.log(`ok - ${name}`);
-			} catch (error) {
-				failed++;
-				const shot = path.join(failures, `${passed + failed}.png`);
-				await page.screenshot({ path: shot }).catch(() => undefined);
-				// Playwright appends its call log: the line after "Call log:" names the locator.
-				const lines = (error instanceof Error ? error.message : String(error)).split('\n');
-				const waited = lines.find((line) => /waiting for/.test(line))?.trim() ?? '';
-				console.log(`not ok - ${name}: ${lines[0]} ${waited} (screenshot ${shot})`);
-				console.log(`  notifications: ${JSON.stringify(await notificationTexts(page))}`);
-			}
-		};
+		checks = new PageChecks(page, failures, async (shown) => `notifications: ${JSON.stringify(await notificationTexts(shown))}`);
+		const { check } = checks;
 		if (process.env.ZONE_SENTINEL_E2E_VERBOSE)
 			page.on('console', (message) => console.log(`[page ${message.type()}] ${message.text().slice(0, 400)}`));
 		await page.goto(workbenchUrl(server, workspace));
@@ -199,16 +185,16 @@ export async function runMailFlowCheck(version: string): Promise<UiCheckResult> 
 			await delivered.first().waitFor({ timeout: DRILL_WAIT_MS });
 			console.log(`  ${(await delivered.first().innerText()).replace(/\s+/g, ' ')}`);
 		});
-		console.log(`== mail flow check: ${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		console.log(`== mail flow check: ${checks.passed} passed, ${checks.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} finally {
 		await browser.close();
 		await server.stop();
 		await stack.stop();
 		removeWorkspace(workspace);
 		removeTemporary(extensionsDir);
-		if (failed === 0) removeTemporary(failures);
+		if (checks?.failed === 0) removeTemporary(failures);
 	}
-	return { passed, failed };
+	return { passed: checks?.passed ?? 0, failed: checks?.failed ?? 0 };
 }
 
 /** Closes the report previews and makes the zone file the active editor again (the drill works on it). */

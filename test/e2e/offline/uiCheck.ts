@@ -16,6 +16,7 @@ import {
 	copyWorkspace,
 	installCodeServer,
 	launchChromium,
+	PageChecks,
 	REPO_ROOT,
 	removeTemporary,
 	removeWorkspace,
@@ -77,24 +78,11 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 	});
 	const browser = await launchChromium();
 	fs.mkdirSync(SCREENSHOTS, { recursive: true });
-	let passed = 0;
-	let failed = 0;
+	let checks: PageChecks | undefined;
 	try {
 		const page = await browser.newPage({ viewport: { width: 1100, height: 620 } });
-		const check = async (name: string, body: () => Promise<void>): Promise<void> => {
-			try {
-				await body();
-				passed++;
-				console.log(`ok - ${name}`);
-			} catch (error) {
-				failed++;
-				const shot = path.join(failures, `${passed + failed}.png`);
-				await page.screenshot({ path: shot }).catch(() => undefined);
-				// Playwright appends its call log to the message; its first line says what failed.
-				const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-				console.log(`not ok - ${name}: ${message} (screenshot ${shot})`);
-			}
-		};
+		checks = new PageChecks(page, failures);
+		const { check } = checks;
 
 		await page.goto(workbenchUrl(server, workspace));
 		await check('the workbench opens the workspace', async () => {
@@ -170,15 +158,15 @@ export async function runUiCheck(version: string): Promise<UiCheckResult> {
 				.waitFor({ state: 'detached', timeout: WAIT_MS });
 		});
 		await checkEditorFeatures({ page, screenshots: SCREENSHOTS, check, openFile });
-		console.log(`== UI check: ${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		console.log(`== UI check: ${checks.passed} passed, ${checks.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	} finally {
 		await browser.close();
 		await server.stop();
 		removeWorkspace(workspace);
 		removeTemporary(extensionsDir);
-		if (failed === 0) removeTemporary(failures);
+		if (checks?.failed === 0) removeTemporary(failures);
 	}
-	return { passed, failed };
+	return { passed: checks?.passed ?? 0, failed: checks?.failed ?? 0 };
 }
 
 /** Opens a workspace file with Quick Open, as a user does. */
