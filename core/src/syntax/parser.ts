@@ -126,7 +126,9 @@ export function parseZone(text: string): ZoneSyntax {
 	const problems: SyntaxProblem[] = tokens.errors.slice(0, MAX_SYNTAX_PROBLEMS).map(scanProblem);
 	const { kinds, starts, count } = tokens;
 	const builder = new EntryTableBuilder(Math.max(16, count >>> 3));
-	let fields: number[] = [];
+	// The current entry's field token indices: a reused typed scratch array, not a JS array per line.
+	let fields = new Uint32Array(64);
+	let fieldCount = 0;
 
 	// The byte-order mark is reported and stepped over: the first line starts after it.
 	let i = 0;
@@ -143,7 +145,7 @@ export function parseZone(text: string): ZoneSyntax {
 		// Each iteration starts at the first token of a physical line.
 		const lineStart = starts[i];
 		const blankOwner = kinds[i] === TokenKind.Whitespace;
-		fields.length = 0;
+		fieldCount = 0;
 		let depth = 0;
 		let openParen = -1;
 		let strayReported = false;
@@ -159,7 +161,8 @@ export function parseZone(text: string): ZoneSyntax {
 			if (first === -1) first = i;
 			last = i;
 			if (kind === TokenKind.Word || kind === TokenKind.Quoted) {
-				fields.push(i);
+				if (fieldCount === fields.length) fields = resize(fields, fields.length * 2);
+				fields[fieldCount++] = i;
 			} else if (kind === TokenKind.LParen) {
 				if (depth === 0) openParen = i;
 				depth++;
@@ -188,9 +191,9 @@ export function parseZone(text: string): ZoneSyntax {
 					end: starts[openParen + 1],
 				});
 		}
-		if (first !== -1 && fields.length > 0) {
+		if (first !== -1 && fieldCount > 0) {
 			const isDirective = !blankOwner && kinds[fields[0]] === TokenKind.Word && text.charCodeAt(starts[fields[0]]) === 0x24; /* $ */
-			builder.add(isDirective ? EntryKind.Directive : EntryKind.Record, blankOwner, fields, lineStart, starts[first], starts[last + 1], i);
+			builder.add(isDirective ? EntryKind.Directive : EntryKind.Record, blankOwner, fields, fieldCount, lineStart, starts[first], starts[last + 1], i);
 		} else if (first !== -1) {
 			if (problems.length < MAX_SYNTAX_PROBLEMS)
 				problems.push({
@@ -201,7 +204,7 @@ export function parseZone(text: string): ZoneSyntax {
 				});
 		}
 		// Entries with hundreds of thousands of fields are rare; don't keep their scratch array.
-		if (fields.length > 4096) fields = [];
+		if (fields.length > 4096) fields = new Uint32Array(64);
 		i++; // skip the newline
 	}
 	return { tokens, entries: builder.finish(), problems };
@@ -232,14 +235,15 @@ class EntryTableBuilder {
 	add(
 		kind: EntryKind,
 		blankOwner: boolean,
-		fields: readonly number[],
+		fields: Uint32Array,
+		fieldCount: number,
 		lineStart: number,
 		start: number,
 		end: number,
 		endToken: number,
 	): void {
 		if (this.length === this.capacity) this.grow();
-		while (this.fieldCount + fields.length > this.fieldTokens.length)
+		while (this.fieldCount + fieldCount > this.fieldTokens.length)
 			this.fieldTokens = resize(this.fieldTokens, this.fieldTokens.length * 2);
 		const i = this.length++;
 		this.flags[i] = kind | (blankOwner ? 2 : 0);
@@ -248,7 +252,7 @@ class EntryTableBuilder {
 		this.ends[i] = end;
 		this.endTokens[i] = endToken;
 		this.fieldStarts[i] = this.fieldCount;
-		for (let f = 0; f < fields.length; f++) this.fieldTokens[this.fieldCount++] = fields[f];
+		for (let f = 0; f < fieldCount; f++) this.fieldTokens[this.fieldCount++] = fields[f];
 		this.fieldStarts[i + 1] = this.fieldCount;
 	}
 
