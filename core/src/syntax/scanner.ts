@@ -101,17 +101,22 @@ function endsWord(code: number): boolean {
 }
 
 /**
- * The growing token arrays. A class rather than a closure over local variables: V8 keeps a closure's
- * mutated variables in a heap context, which made every token push and every loop test a memory load.
+ * The growing token arrays, and the hook a reader of the tokens extends to see each token as it is
+ * scanned (the parser groups entries in the same pass). A class rather than a closure over local
+ * variables: V8 keeps a closure's mutated variables in a heap context, which made every token push
+ * and every loop test a memory load.
  */
-class TokenBuffer {
+export class TokenBuffer {
 	kinds: Uint8Array;
 	starts: Uint32Array;
 	count = 0;
+	private capacity: number;
 
-	constructor(private capacity: number) {
-		this.kinds = new Uint8Array(capacity);
-		this.starts = new Uint32Array(capacity + 1);
+	constructor(textLength: number) {
+		// A realistic zone averages about 6 characters per token; grow if the guess is short.
+		this.capacity = Math.max(16, Math.floor(textLength / 5) + 16);
+		this.kinds = new Uint8Array(this.capacity);
+		this.starts = new Uint32Array(this.capacity + 1);
 	}
 
 	push(kind: TokenKind, start: number): void {
@@ -134,9 +139,15 @@ class TokenBuffer {
 
 /** Scans the whole text. Never throws; every character belongs to exactly one token. */
 export function scan(text: string): TokenStream {
+	return scanInto(text, new TokenBuffer(text.length));
+}
+
+/**
+ * {@link scan} that pushes every token into `tokens` as it is found (a subclass sees each one),
+ * then trims the arrays. `starts[count]` is set before it returns.
+ */
+export function scanInto(text: string, tokens: TokenBuffer): TokenStream {
 	const length = text.length;
-	// A realistic zone averages about 6 characters per token; grow if the guess is short.
-	const tokens = new TokenBuffer(Math.max(16, Math.floor(length / 5) + 16));
 	const errors: ScanError[] = [];
 
 	let pos = 0;
