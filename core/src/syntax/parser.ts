@@ -216,7 +216,8 @@ class EntryReader extends TokenBuffer {
 		const { first, last } = this;
 		if (first !== -1 && this.fieldCount > 0) {
 			const firstField = starts[this.fields[0]];
-			const isDirective = !this.blankOwner && this.kinds[this.fields[0]] === TokenKind.Word && this.text.charCodeAt(firstField) === 0x24; /* $ */
+			const isDirective =
+				!this.blankOwner && this.kinds[this.fields[0]] === TokenKind.Word && this.text.charCodeAt(firstField) === 0x24; /* $ */
 			this.builder.add(
 				isDirective ? EntryKind.Directive : EntryKind.Record,
 				this.blankOwner,
@@ -272,8 +273,7 @@ class EntryTableBuilder {
 		endToken: number,
 	): void {
 		if (this.length === this.capacity) this.grow();
-		while (this.fieldCount + fieldCount > this.fieldTokens.length)
-			this.fieldTokens = resize(this.fieldTokens, this.fieldTokens.length * 2);
+		while (this.fieldCount + fieldCount > this.fieldTokens.length) this.fieldTokens = resize(this.fieldTokens, this.fieldTokens.length * 2);
 		const i = this.length++;
 		this.flags[i] = kind | (blankOwner ? 2 : 0);
 		this.lineStarts[i] = lineStart;
