@@ -10,7 +10,7 @@
 import type { Entry } from '../../syntax/parser';
 import { TokenKind, type TokenStream } from '../../syntax/scanner';
 import { checkName, nameErrorMessage, nameKey } from '../domainName';
-import { lookupRrType, parseTypeNumber, type RrTypeInfo } from '../rrTypes/index';
+import { lookupRrType, parseTypeNumber, type RrTypeLookup } from '../rrTypes/index';
 import type { RdataValue } from '../rrTypes/rdataWords';
 import { looksLikeTtlAt, parseTtlAt } from '../ttl';
 import type { TtlSource } from '../zoneModel';
@@ -134,13 +134,7 @@ export function readTtlAndClass(ctx: LowerContext, file: number, entry: Entry, t
 }
 
 /** The type: a known mnemonic or TYPEnnn that may appear in zone data. Moves `head.rdataField` past it. */
-export function readType(
-	ctx: LowerContext,
-	file: number,
-	entry: Entry,
-	tokens: TokenStream,
-	head: RecordHead,
-): { code: number; info: RrTypeInfo | undefined } | undefined {
+export function readType(ctx: LowerContext, file: number, entry: Entry, tokens: TokenStream, head: RecordHead): RrTypeLookup | undefined {
 	const fields = entry.fields;
 	if (head.rdataField >= fields.length) {
 		ctx.report(file, entry.start, entry.end, 'missingType', 'This record has no type (e.g. A, MX, TXT).');
