@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { debugDump } from '../../core/src/syntax/debugDump';
-import { parseZone } from '../../core/src/syntax/parser';
+import { MAX_SYNTAX_PROBLEMS, parseZone } from '../../core/src/syntax/parser';
 import { scan, TokenKind } from '../../core/src/syntax/scanner';
 import { assertGolden } from '../helpers/golden';
 import { FIXTURES } from '../helpers/paths';
@@ -78,5 +78,28 @@ describe('parser', () => {
 		for (const text of ['('.repeat(10000), ')'.repeat(100), '\\'.repeat(1001), '"'.repeat(7), '$', '$INCLUDE', '\u0000\u0001']) {
 			assert.doesNotThrow(() => parseZone(text));
 		}
+	});
+});
+
+describe('parser problem limit', () => {
+	test('keeps scanner problems first, then the byte-order mark, then the entries’ problems, up to the limit', () => {
+		const text = '\ufeff' + '"a\n'.repeat(MAX_SYNTAX_PROBLEMS - 10) + 'x )\n'.repeat(20) + '(\n';
+		const { problems } = parseZone(text);
+		assert.equal(problems.length, MAX_SYNTAX_PROBLEMS);
+		assert.equal(problems[MAX_SYNTAX_PROBLEMS - 11].code, 'unterminatedString');
+		assert.equal(problems[MAX_SYNTAX_PROBLEMS - 10].code, 'byteOrderMark');
+		assert.deepEqual(
+			problems.slice(MAX_SYNTAX_PROBLEMS - 9).map((problem) => problem.code),
+			Array<string>(9).fill('unbalancedParenthesis'),
+		);
+		// The first stray ')' sits on the line after the last unterminated string.
+		const firstParen = problems[MAX_SYNTAX_PROBLEMS - 9];
+		assert.equal(text.slice(firstParen.start, firstParen.end), ')');
+	});
+
+	test('a byte-order mark is reported even when the scanner alone reached the limit', () => {
+		const { problems } = parseZone('\ufeff' + '"a\n'.repeat(MAX_SYNTAX_PROBLEMS) + ')\n');
+		assert.equal(problems.length, MAX_SYNTAX_PROBLEMS + 1);
+		assert.equal(problems[MAX_SYNTAX_PROBLEMS].code, 'byteOrderMark');
 	});
 });

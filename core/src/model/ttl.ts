@@ -12,13 +12,17 @@ export const MAX_TTL_FIELD = 0xffffffff;
  * Values above 2^32 − 1 are not TTLs; callers decide how to treat values above 2^31 − 1.
  */
 export function parseTtl(text: string): number | undefined {
-	const length = text.length;
-	if (length === 0) return undefined;
+	return parseTtlAt(text, 0, text.length);
+}
+
+/** {@link parseTtl} of `text.slice(start, end)`, without making that string (a word of the zone text). */
+export function parseTtlAt(text: string, start: number, end: number): number | undefined {
+	if (end <= start) return undefined;
 	let total = 0;
 	let value = 0;
 	let digits = 0;
 	let sawUnit = false;
-	for (let i = 0; i < length; i++) {
+	for (let i = start; i < end; i++) {
 		const code = text.charCodeAt(i);
 		if (code >= 0x30 && code <= 0x39) {
 			value = value * 10 + (code - 0x30);
@@ -43,7 +47,12 @@ export function parseTtl(text: string): number | undefined {
 
 /** True when the text has the shape of a TTL (starts with a digit), whether or not it is valid. */
 export function looksLikeTtl(text: string): boolean {
-	const code = text.charCodeAt(0);
+	return looksLikeTtlAt(text, 0);
+}
+
+/** {@link looksLikeTtl} of the word of `text` that starts at `start`. */
+export function looksLikeTtlAt(text: string, start: number): boolean {
+	const code = text.charCodeAt(start);
 	return code >= 0x30 && code <= 0x39;
 }
 

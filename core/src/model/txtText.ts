@@ -19,13 +19,56 @@ export interface TxtText {
 /** The decoded text of a TXT (or SPF) record; `undefined` for a generated record or one in RFC 3597 form. */
 export function txtText(model: ZoneModel, record: ResourceRecord): TxtText | undefined {
 	if (record.generated) return undefined;
+	const decoded = decode(model, record, undefined);
+	return decoded && new DecodedTxt(model, record, decoded.text, decoded.end);
+}
+
+/**
+ * A decoded text whose source positions are worked out on first use: only a finding needs them
+ * (see {@link textSpan}), and writing two numbers per character of every DKIM key cost more than
+ * decoding it.
+ */
+class DecodedTxt implements TxtText {
+	#positions: { readonly starts: Int32Array; readonly ends: Int32Array } | undefined;
+
+	constructor(
+		private readonly model: ZoneModel,
+		readonly record: ResourceRecord,
+		readonly text: string,
+		readonly end: number,
+	) {}
+
+	get starts(): Int32Array {
+		return this.positions().starts;
+	}
+	get ends(): Int32Array {
+		return this.positions().ends;
+	}
+
+	private positions(): { readonly starts: Int32Array; readonly ends: Int32Array } {
+		if (this.#positions) return this.#positions;
+		const tokens = this.model.files[this.record.file].syntax.tokens;
+		const fields = this.record.entry.fields;
+		let capacity = 0;
+		for (let f = this.record.rdataField; f < fields.length; f++) capacity += tokens.end(fields[f]) - tokens.start(fields[f]);
+		// Every character of the text comes from at least one character of the file, so the file's length bounds it.
+		const positions = { starts: new Int32Array(capacity), ends: new Int32Array(capacity) };
+		decode(this.model, this.record, positions);
+		const length = this.text.length;
+		return (this.#positions = { starts: positions.starts.subarray(0, length), ends: positions.ends.subarray(0, length) });
+	}
+}
+
+/** Decodes the record's strings; fills `positions` (where each character is written) when given. */
+function decode(
+	model: ZoneModel,
+	record: ResourceRecord,
+	positions: { readonly starts: Int32Array; readonly ends: Int32Array } | undefined,
+): { text: string; end: number } | undefined {
 	const tokens = model.files[record.file].syntax.tokens;
 	const fields = record.entry.fields;
-	let capacity = 0;
-	for (let f = record.rdataField; f < fields.length; f++) capacity += tokens.end(fields[f]) - tokens.start(fields[f]);
-	// Every character of the text comes from at least one character of the file, so the file's length bounds it.
-	const starts = new Int32Array(capacity);
-	const ends = new Int32Array(capacity);
+	const starts = positions?.starts;
+	const ends = positions?.ends;
 	let length = 0;
 	const parts: string[] = [];
 	let end = record.entry.end;
@@ -39,14 +82,16 @@ export function txtText(model: ZoneModel, record: ResourceRecord): TxtText | und
 		if (!raw.includes('\\', from)) {
 			// No escapes (nearly every string): one slice, and each character is its own source position.
 			parts.push(raw.slice(from, to));
-			for (let i = from; i < to; i++, length++) {
-				starts[length] = base + i;
-				ends[length] = base + i + 1;
+			if (starts && ends) {
+				for (let i = from; i < to; i++, length++) {
+					starts[length] = base + i;
+					ends[length] = base + i + 1;
+				}
 			}
 		} else {
 			let part = '';
 			for (let i = from; i < to; i++, length++) {
-				starts[length] = base + i;
+				if (starts) starts[length] = base + i;
 				const code = raw.charCodeAt(i);
 				if (code !== 0x5c || i + 1 >= to) {
 					part += raw[i];
@@ -57,13 +102,13 @@ export function txtText(model: ZoneModel, record: ResourceRecord): TxtText | und
 					part += raw[i + 1];
 					i += 1;
 				}
-				ends[length] = base + i + 1;
+				if (ends) ends[length] = base + i + 1;
 			}
 			parts.push(part);
 		}
 		end = base + to;
 	}
-	return { record, text: parts.join(''), starts: starts.subarray(0, length), ends: ends.subarray(0, length), end };
+	return { text: parts.join(''), end };
 }
 
 function isDigit(text: string, index: number): boolean {

@@ -6,7 +6,7 @@
  * indices of its significant tokens (words and quoted strings). The parser never throws: an
  * unbalanced parenthesis becomes a problem and the entry still ends at a sensible place.
  */
-import { type ScanError, scan, TokenKind, type TokenStream } from './scanner';
+import { type ScanError, scanInto, TokenBuffer, TokenKind, type TokenStream } from './scanner';
 import { type SyntaxProblem } from './syntaxProblem';
 
 export const enum EntryKind {
@@ -132,89 +132,122 @@ export const BYTE_ORDER_MARK_MESSAGE =
 	'The file starts with a UTF-8 byte-order mark (U+FEFF, bytes EF BB BF). BIND does not skip it but reads it as part of the first word, so a first $ORIGIN or $TTL fails and a first owner is another name: save the file without the byte-order mark.';
 
 export function parseZone(text: string): ZoneSyntax {
-	const tokens = scan(text);
+	const reader = new EntryReader(text);
+	const tokens = scanInto(text, reader);
+	if (reader.inLine) reader.endLine(tokens.count, tokens.starts);
+	// Scanner problems come first, then the byte-order mark, then the entries' problems in order;
+	// together they keep to MAX_SYNTAX_PROBLEMS (the byte-order mark always counts).
 	const problems: SyntaxProblem[] = tokens.errors.slice(0, MAX_SYNTAX_PROBLEMS).map(scanProblem);
-	const { kinds, starts, count } = tokens;
-	const builder = new EntryTableBuilder(Math.max(16, count >>> 3));
-	let fields: number[] = [];
-
-	// The byte-order mark is reported and stepped over: the first line starts after it.
-	let i = 0;
-	if (count > 0 && kinds[0] === TokenKind.ByteOrderMark) {
+	if (tokens.count > 0 && tokens.kinds[0] === TokenKind.ByteOrderMark) {
 		problems.push({
 			code: 'byteOrderMark',
 			message: BYTE_ORDER_MARK_MESSAGE,
 			start: 0,
-			end: starts[1],
+			end: tokens.starts[1],
 		});
-		i = 1;
 	}
-	while (i < count) {
-		// Each iteration starts at the first token of a physical line.
-		const lineStart = starts[i];
-		const blankOwner = kinds[i] === TokenKind.Whitespace;
-		fields.length = 0;
-		let depth = 0;
-		let openParen = -1;
-		let strayReported = false;
-		let first = -1;
-		let last = -1;
-		for (; i < count; i++) {
-			const kind = kinds[i];
-			if (kind === TokenKind.Newline) {
-				if (depth === 0) break;
-				continue;
-			}
-			if (kind === TokenKind.Whitespace || kind === TokenKind.Comment) continue;
-			if (first === -1) first = i;
-			last = i;
-			if (kind === TokenKind.Word || kind === TokenKind.Quoted) {
-				fields.push(i);
-			} else if (kind === TokenKind.LParen) {
-				if (depth === 0) openParen = i;
-				depth++;
-			} else if (depth === 0) {
-				// The first stray ')' of a line is enough: a line of a million would make a million problems.
-				if (!strayReported) {
-					if (problems.length < MAX_SYNTAX_PROBLEMS)
-						problems.push({
-							code: 'unbalancedParenthesis',
-							message: "Unbalanced ')': no '(' is open on this record.",
-							start: starts[i],
-							end: starts[i + 1],
-						});
-				}
-				strayReported = true;
-			} else {
-				depth--;
-			}
+	const room = Math.max(0, MAX_SYNTAX_PROBLEMS - problems.length);
+	for (let p = 0; p < reader.problems.length && p < room; p++) problems.push(reader.problems[p]);
+	return { tokens, entries: reader.builder.finish(), problems };
+}
+
+/**
+ * Groups tokens into entries while the scanner finds them, so the tokens are read once. Each
+ * physical line starts a logical line, which runs on across line ends while a parenthesis is open.
+ */
+class EntryReader extends TokenBuffer {
+	readonly builder: EntryTableBuilder;
+	/** The entries' problems, in order (at most MAX_SYNTAX_PROBLEMS). */
+	readonly problems: SyntaxProblem[] = [];
+	/** True from a physical line's first token until its logical line ends. */
+	inLine = false;
+	private lineStart = 0;
+	private blankOwner = false;
+	/** The current entry's field token indices: a reused typed scratch array, not a JS array per line. */
+	private fields = new Uint32Array(64);
+	private fieldCount = 0;
+	private depth = 0;
+	private openParen = -1;
+	private strayReported = false;
+	private first = -1;
+	private last = -1;
+
+	constructor(private readonly text: string) {
+		super(text.length);
+		// About one entry per 50 characters in a realistic zone.
+		this.builder = new EntryTableBuilder(Math.max(16, Math.floor(text.length / 40)));
+	}
+
+	override push(kind: TokenKind, start: number): void {
+		const index = this.count;
+		super.push(kind, start);
+		// The byte-order mark is reported by parseZone and stepped over: the first line starts after it.
+		if (kind === TokenKind.ByteOrderMark) return;
+		if (!this.inLine) {
+			this.inLine = true;
+			this.lineStart = start;
+			this.blankOwner = kind === TokenKind.Whitespace;
+			this.fieldCount = 0;
+			this.depth = 0;
+			this.openParen = -1;
+			this.strayReported = false;
+			this.first = -1;
+			this.last = -1;
 		}
-		if (depth > 0) {
-			if (problems.length < MAX_SYNTAX_PROBLEMS)
-				problems.push({
-					code: 'unbalancedParenthesis',
-					message: "Unbalanced '(': the file ends before the matching ')'.",
-					start: starts[openParen],
-					end: starts[openParen + 1],
-				});
+		if (kind === TokenKind.Newline) {
+			if (this.depth === 0) this.endLine(index, this.starts);
+			return;
 		}
-		if (first !== -1 && fields.length > 0) {
-			const isDirective = !blankOwner && kinds[fields[0]] === TokenKind.Word && text.charCodeAt(starts[fields[0]]) === 0x24; /* $ */
-			builder.add(isDirective ? EntryKind.Directive : EntryKind.Record, blankOwner, fields, lineStart, starts[first], starts[last + 1], i);
+		if (kind === TokenKind.Whitespace || kind === TokenKind.Comment) return;
+		if (this.first === -1) this.first = index;
+		this.last = index;
+		if (kind === TokenKind.Word || kind === TokenKind.Quoted) {
+			if (this.fieldCount === this.fields.length) this.fields = resize(this.fields, this.fields.length * 2);
+			this.fields[this.fieldCount++] = index;
+		} else if (kind === TokenKind.LParen) {
+			if (this.depth === 0) this.openParen = index;
+			this.depth++;
+		} else if (this.depth === 0) {
+			// The first stray ')' of a line is enough: a line of a million would make a million problems.
+			if (!this.strayReported) this.report('unbalancedParenthesis', "Unbalanced ')': no '(' is open on this record.", start, start + 1);
+			this.strayReported = true;
+		} else {
+			this.depth--;
+		}
+	}
+
+	/** Ends the logical line at token `endToken` (its newline, or the token count at the end of the text). */
+	endLine(endToken: number, starts: Uint32Array): void {
+		this.inLine = false;
+		if (this.depth > 0) {
+			const parenStart = starts[this.openParen];
+			this.report('unbalancedParenthesis', "Unbalanced '(': the file ends before the matching ')'.", parenStart, parenStart + 1);
+		}
+		const { first, last } = this;
+		if (first !== -1 && this.fieldCount > 0) {
+			const firstField = starts[this.fields[0]];
+			const isDirective =
+				!this.blankOwner && this.kinds[this.fields[0]] === TokenKind.Word && this.text.charCodeAt(firstField) === 0x24; /* $ */
+			this.builder.add(
+				isDirective ? EntryKind.Directive : EntryKind.Record,
+				this.blankOwner,
+				this.fields,
+				this.fieldCount,
+				this.lineStart,
+				starts[first],
+				starts[last + 1],
+				endToken,
+			);
 		} else if (first !== -1) {
-			if (problems.length < MAX_SYNTAX_PROBLEMS)
-				problems.push({
-					code: 'emptyRecord',
-					message: 'Parentheses with nothing in them: this line is not a record.',
-					start: starts[first],
-					end: starts[last + 1],
-				});
+			this.report('emptyRecord', 'Parentheses with nothing in them: this line is not a record.', starts[first], starts[last + 1]);
 		}
 		// Entries with hundreds of thousands of fields are rare; don't keep their scratch array.
-		if (fields.length > 4096) fields = [];
-		i++; // skip the newline
+		if (this.fields.length > 4096) this.fields = new Uint32Array(64);
 	}
-	return { tokens, entries: builder.finish(), problems };
+
+	private report(code: string, message: string, start: number, end: number): void {
+		if (this.problems.length < MAX_SYNTAX_PROBLEMS) this.problems.push({ code, message, start, end });
+	}
 }
 
 /** Grows the typed arrays of an {@link EntryTable} while the parser adds entries. */
@@ -242,15 +275,15 @@ class EntryTableBuilder {
 	add(
 		kind: EntryKind,
 		blankOwner: boolean,
-		fields: readonly number[],
+		fields: Uint32Array,
+		fieldCount: number,
 		lineStart: number,
 		start: number,
 		end: number,
 		endToken: number,
 	): void {
 		if (this.length === this.capacity) this.grow();
-		while (this.fieldCount + fields.length > this.fieldTokens.length)
-			this.fieldTokens = resize(this.fieldTokens, this.fieldTokens.length * 2);
+		while (this.fieldCount + fieldCount > this.fieldTokens.length) this.fieldTokens = resize(this.fieldTokens, this.fieldTokens.length * 2);
 		const i = this.length++;
 		this.flags[i] = kind | (blankOwner ? 2 : 0);
 		this.lineStarts[i] = lineStart;
@@ -258,7 +291,7 @@ class EntryTableBuilder {
 		this.ends[i] = end;
 		this.endTokens[i] = endToken;
 		this.fieldStarts[i] = this.fieldCount;
-		for (let f = 0; f < fields.length; f++) this.fieldTokens[this.fieldCount++] = fields[f];
+		for (let f = 0; f < fieldCount; f++) this.fieldTokens[this.fieldCount++] = fields[f];
 		this.fieldStarts[i + 1] = this.fieldCount;
 	}
 

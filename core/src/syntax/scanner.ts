@@ -83,60 +83,103 @@ const QUOTE = 0x22,
 	BACKSLASH = 0x5c,
 	BYTE_ORDER_MARK = 0xfeff;
 
+/**
+ * Characters the scanner must look at inside a word: blanks, line ends, `;`, `(`, `)`, `"` and `\\`.
+ * A table over every UTF-16 code unit, so the word loop (most of a zone's characters) is one load
+ * and one comparison per character.
+ */
+const SPECIAL_IN_WORD = new Uint8Array(0x10000);
+for (const code of [SPACE, TAB, LF, CR, SEMICOLON, LPAREN, RPAREN, QUOTE, BACKSLASH]) SPECIAL_IN_WORD[code] = 1;
+
+/** Characters that end or change a quoted string: `"`, `\\` and line ends. */
+const SPECIAL_IN_QUOTED = new Uint8Array(0x10000);
+for (const code of [QUOTE, BACKSLASH, LF, CR]) SPECIAL_IN_QUOTED[code] = 1;
+
 /** True for characters that end a word: blanks, line ends, `;`, `(` and `)`. */
 function endsWord(code: number): boolean {
 	return code === SPACE || code === TAB || code === LF || code === CR || code === SEMICOLON || code === LPAREN || code === RPAREN;
 }
 
+/**
+ * The growing token arrays, and the hook a reader of the tokens extends to see each token as it is
+ * scanned (the parser groups entries in the same pass). A class rather than a closure over local
+ * variables: V8 keeps a closure's mutated variables in a heap context, which made every token push
+ * and every loop test a memory load.
+ */
+export class TokenBuffer {
+	kinds: Uint8Array;
+	starts: Uint32Array;
+	count = 0;
+	private capacity: number;
+
+	constructor(textLength: number) {
+		// A realistic zone averages about 6 characters per token; grow if the guess is short.
+		this.capacity = Math.max(16, Math.floor(textLength / 5) + 16);
+		this.kinds = new Uint8Array(this.capacity);
+		this.starts = new Uint32Array(this.capacity + 1);
+	}
+
+	push(kind: TokenKind, start: number): void {
+		if (this.count === this.capacity) this.grow();
+		this.kinds[this.count] = kind;
+		this.starts[this.count] = start;
+		this.count++;
+	}
+
+	private grow(): void {
+		this.capacity *= 2;
+		const nextKinds = new Uint8Array(this.capacity);
+		nextKinds.set(this.kinds);
+		this.kinds = nextKinds;
+		const nextStarts = new Uint32Array(this.capacity + 1);
+		nextStarts.set(this.starts);
+		this.starts = nextStarts;
+	}
+}
+
 /** Scans the whole text. Never throws; every character belongs to exactly one token. */
 export function scan(text: string): TokenStream {
+	return scanInto(text, new TokenBuffer(text.length));
+}
+
+/**
+ * {@link scan} that pushes every token into `tokens` as it is found (a subclass sees each one),
+ * then trims the arrays. `starts[count]` is set before it returns.
+ */
+export function scanInto(text: string, tokens: TokenBuffer): TokenStream {
 	const length = text.length;
-	// A realistic zone averages well over 3 characters per token; grow if the guess is short.
-	let capacity = Math.max(16, (length >>> 2) + 16);
-	let kinds = new Uint8Array(capacity);
-	let starts = new Uint32Array(capacity + 1);
-	let count = 0;
 	const errors: ScanError[] = [];
 
-	const push = (kind: TokenKind, start: number): void => {
-		if (count === capacity) {
-			capacity *= 2;
-			const nextKinds = new Uint8Array(capacity);
-			nextKinds.set(kinds);
-			kinds = nextKinds;
-			const nextStarts = new Uint32Array(capacity + 1);
-			nextStarts.set(starts);
-			starts = nextStarts;
-		}
-		kinds[count] = kind;
-		starts[count] = start;
-		count++;
-	};
-
 	let pos = 0;
-	if (text.charCodeAt(0) === BYTE_ORDER_MARK) push(TokenKind.ByteOrderMark, pos++);
+	if (text.charCodeAt(0) === BYTE_ORDER_MARK) tokens.push(TokenKind.ByteOrderMark, pos++);
 	while (pos < length) {
 		const start = pos;
 		const code = text.charCodeAt(pos);
-		if (code === SPACE || code === TAB) {
+		if (SPECIAL_IN_WORD[code] === 0) {
+			// The common case: a word that starts with a plain character.
+			pos++;
+			while (pos < length && SPECIAL_IN_WORD[text.charCodeAt(pos)] === 0) pos++;
+			if (pos < length && !endsWord(text.charCodeAt(pos))) pos = scanWord(text, pos, start, errors);
+			tokens.push(TokenKind.Word, start);
+		} else if (code === SPACE || code === TAB) {
 			do pos++;
 			while (pos < length && (text.charCodeAt(pos) === SPACE || text.charCodeAt(pos) === TAB));
-			push(TokenKind.Whitespace, start);
+			tokens.push(TokenKind.Whitespace, start);
 		} else if (code === LF) {
 			pos++;
-			push(TokenKind.Newline, start);
+			tokens.push(TokenKind.Newline, start);
 		} else if (code === CR) {
 			pos += pos + 1 < length && text.charCodeAt(pos + 1) === LF ? 2 : 1;
-			push(TokenKind.Newline, start);
+			tokens.push(TokenKind.Newline, start);
 		} else if (code === SEMICOLON) {
 			pos = lineEnd(text, pos);
-			push(TokenKind.Comment, start);
+			tokens.push(TokenKind.Comment, start);
 		} else if (code === LPAREN) {
 			pos++;
-			push(TokenKind.LParen, start);
+			tokens.push(TokenKind.LParen, start);
 		} else if (code === RPAREN) {
 			pos++;
-			push(TokenKind.RParen, start);
+			tokens.push(TokenKind.RParen, start);
 		} else if (code === QUOTE) {
 			pos = scanQuoted(text, pos + 1);
 			if (pos > length) {
@@ -144,15 +187,17 @@ export function scan(text: string): TokenStream {
 				pos = length === start ? start + 1 : lineEnd(text, start);
 				errors.push({ code: 'unterminatedString', start, end: pos });
 			}
-			push(TokenKind.Quoted, start);
+			tokens.push(TokenKind.Quoted, start);
 		} else {
-			pos = scanWord(text, pos, errors);
-			push(TokenKind.Word, start);
+			pos = scanWord(text, pos, start, errors);
+			tokens.push(TokenKind.Word, start);
 		}
 	}
+	const count = tokens.count;
+	let { kinds, starts } = tokens;
 	starts[count] = length;
 	// Give back the unused capacity: on a large zone it is tens of megabytes.
-	if (capacity - count > 4096) {
+	if (kinds.length - count > 4096) {
 		kinds = kinds.slice(0, count);
 		starts = starts.slice(0, count + 1);
 	}
@@ -176,6 +221,10 @@ function scanQuoted(text: string, pos: number): number {
 	const length = text.length;
 	while (pos < length) {
 		const code = text.charCodeAt(pos);
+		if (SPECIAL_IN_QUOTED[code] === 0) {
+			pos++;
+			continue;
+		}
 		if (code === QUOTE) return pos + 1;
 		if (code === LF || code === CR) return length + 1;
 		if (code === BACKSLASH && pos + 1 < length) {
@@ -189,13 +238,12 @@ function scanQuoted(text: string, pos: number): number {
 }
 
 /**
- * Returns the offset after a word. A backslash escapes the next character, even a blank or `;`.
+ * Returns the offset after the word that began at `start`, reading on from `pos`. A backslash escapes the next character, even a blank or `;`.
  * A quote that is never closed on its line is kept as a character of the word, and reported as an
  * unterminated string on the whole word (BIND refuses it: "unbalanced quotes").
  */
-function scanWord(text: string, pos: number, errors: ScanError[]): number {
+function scanWord(text: string, pos: number, start: number, errors: ScanError[]): number {
 	const length = text.length;
-	const start = pos;
 	let unmatched = false;
 	while (pos < length) {
 		const code = text.charCodeAt(pos);

@@ -10,9 +10,9 @@
 import type { Entry } from '../../syntax/parser';
 import { TokenKind, type TokenStream } from '../../syntax/scanner';
 import { checkName, nameErrorMessage, nameKey } from '../domainName';
-import { lookupRrType, parseTypeNumber, type RrTypeInfo } from '../rrTypes/index';
+import { lookupRrType, parseTypeNumber, type RrTypeLookup } from '../rrTypes/index';
 import type { RdataValue } from '../rrTypes/rdataWords';
-import { looksLikeTtl, parseTtl } from '../ttl';
+import { looksLikeTtlAt, parseTtlAt } from '../ttl';
 import type { TtlSource } from '../zoneModel';
 import type { LowerContext } from './context';
 
@@ -83,11 +83,16 @@ export function readTtlAndClass(ctx: LowerContext, file: number, entry: Entry, t
 	let classField = -1;
 	let ttl: number | undefined;
 	let recordClass: string | undefined;
+	const source = tokens.text;
 	for (let n = 0; n < 2 && index < fields.length; n++) {
-		const text = tokens.tokenText(fields[index]);
-		if (ttlField === -1 && looksLikeTtl(text)) {
-			const value = parseTtl(text);
+		// TTLs and the class IN are read from the characters: nearly every record has one, and a
+		// string per word would be garbage a moment later.
+		const start = tokens.start(fields[index]);
+		const end = tokens.end(fields[index]);
+		if (ttlField === -1 && looksLikeTtlAt(source, start)) {
+			const value = parseTtlAt(source, start, end);
 			if (value === undefined) {
+				const text = tokens.tokenText(fields[index]);
 				ctx.reportField(file, entry, index, 'invalidTtl', `'${text}' is not a TTL: use seconds (3600) or units (1h, 1w2d).`);
 				return false;
 			}
@@ -96,8 +101,13 @@ export function readTtlAndClass(ctx: LowerContext, file: number, entry: Entry, t
 			continue;
 		}
 		if (classField === -1) {
-			// Nearly every class word is IN: skip the upper-casing for it.
-			const upper = text === 'IN' ? text : text.toUpperCase();
+			if (end - start === 2 && (source.charCodeAt(start) | 0x20) === 0x69 && (source.charCodeAt(start + 1) | 0x20) === 0x6e) {
+				recordClass = 'IN'; // `IN`, `in`, `In` or `iN`
+				classField = index++;
+				continue;
+			}
+			const text = tokens.tokenText(fields[index]);
+			const upper = text.toUpperCase();
 			const cls = CLASSES.has(upper)
 				? canonicalClass(upper)
 				: parseTypeNumber(upper, 'CLASS') !== undefined
@@ -124,13 +134,7 @@ export function readTtlAndClass(ctx: LowerContext, file: number, entry: Entry, t
 }
 
 /** The type: a known mnemonic or TYPEnnn that may appear in zone data. Moves `head.rdataField` past it. */
-export function readType(
-	ctx: LowerContext,
-	file: number,
-	entry: Entry,
-	tokens: TokenStream,
-	head: RecordHead,
-): { code: number; info: RrTypeInfo | undefined } | undefined {
+export function readType(ctx: LowerContext, file: number, entry: Entry, tokens: TokenStream, head: RecordHead): RrTypeLookup | undefined {
 	const fields = entry.fields;
 	if (head.rdataField >= fields.length) {
 		ctx.report(file, entry.start, entry.end, 'missingType', 'This record has no type (e.g. A, MX, TXT).');

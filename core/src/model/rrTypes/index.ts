@@ -150,7 +150,11 @@ const TYPES: readonly RrTypeInfo[] = [
 	meta('ANY', 255),
 ];
 
-const BY_MNEMONIC = new Map<string, RrTypeInfo>(TYPES.map((info) => [info.mnemonic, info]));
+/** One shared lookup result per mnemonic: every record's type is looked up, so no object per record. */
+const LOOKUP_BY_MNEMONIC = new Map<string, RrTypeLookup>(TYPES.map((info) => [info.mnemonic, Object.freeze({ code: info.code, info })]));
+
+/** What {@link lookupRrType} finds: the numeric code and the info (absent for a `TYPEnnn` without a mnemonic). */
+export type RrTypeLookup = { readonly code: number; readonly info: RrTypeInfo | undefined };
 const BY_CODE = new Map<number, RrTypeInfo>(TYPES.map((info) => [info.code, info]));
 
 /** Type info for a code, e.g. 15 → MX; `undefined` for codes without a mnemonic. */
@@ -162,13 +166,12 @@ export function rrTypeByCode(code: number): RrTypeInfo | undefined {
  * Looks up a type written in a zone file, case-insensitively: a mnemonic (`mx`) or RFC 3597 `TYPEnnn`.
  * Returns the numeric code and the info (absent for a `TYPEnnn` without a mnemonic), or `undefined`.
  */
-export function lookupRrType(text: string): { code: number; info: RrTypeInfo | undefined } | undefined {
-	let info = BY_MNEMONIC.get(text);
-	if (info === undefined) info = BY_MNEMONIC.get(text.toUpperCase());
-	if (info !== undefined) return { code: info.code, info };
+export function lookupRrType(text: string): RrTypeLookup | undefined {
+	const known = LOOKUP_BY_MNEMONIC.get(text) ?? LOOKUP_BY_MNEMONIC.get(text.toUpperCase());
+	if (known !== undefined) return known;
 	const code = parseTypeNumber(text, 'TYPE');
 	if (code === undefined) return undefined;
-	info = BY_CODE.get(code);
+	let info = BY_CODE.get(code);
 	// TYPE0 and the unassigned codes 128–255 are reserved for meta and query types (RFC 6895 §3.1).
 	if (info === undefined && (code === 0 || (code >= 128 && code <= 255))) info = meta(`TYPE${code}`, code);
 	return { code, info };
