@@ -38,7 +38,6 @@ import { ServerState } from './serverState';
 
 export { SETTLE_MS } from './documentRequest';
 export { TRUST_CHANGED_NOTIFICATION } from './handlers/configuration';
-export { PUSH_DEBOUNCE_MS } from './handlers/diagnostics';
 
 /** Registers every handler on `connection` and starts listening. */
 export function startServer(connection: Connection): void {
