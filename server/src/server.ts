@@ -39,8 +39,8 @@ import { ServerState } from './serverState';
 export { SETTLE_MS } from './documentRequest';
 export { TRUST_CHANGED_NOTIFICATION } from './handlers/configuration';
 
-/** Registers every handler on `connection` and starts listening. */
-export function startServer(connection: Connection): void {
+/** Registers every handler on `connection` and starts listening; the state is returned for tests that look inside. */
+export function startServer(connection: Connection): ServerState {
 	const state = new ServerState(connection);
 
 	connection.onInitialize((params, token) =>
@@ -74,6 +74,7 @@ export function startServer(connection: Connection): void {
 
 	state.documents.listen(connection);
 	connection.listen();
+	return state;
 }
 
 /** Reads what the client can do and answers the server's capabilities. */
