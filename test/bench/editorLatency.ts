@@ -12,30 +12,35 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SemanticTokensRequest } from 'vscode-languageserver-protocol/node';
-import { type SpawnedServer, spawnBundledServer, stopServer } from '../helpers/lspHarness';
+import { type SpawnedServer, spawnBundledServer, spawnServer, stopServer } from '../helpers/lspHarness';
 import { generateZone } from './generateZone';
 
 interface Options {
 	readonly records: readonly number[];
 	/** Runs per measurement; `undefined`: 10 below 1M records, 3 from 1M on (each 1M analysis takes seconds). */
 	readonly runs: number | undefined;
+	/** The server module to run; default the bundle (`dist/server.js`). Another build's, to compare before and after. */
+	readonly server: string | undefined;
 }
 
-const USAGE = 'usage: npm run bench:editor -- [--records N[,N…]] [--runs N]';
+const USAGE = 'usage: npm run bench:editor -- [--records N[,N…]] [--runs N] [--server dist/server.js]';
 
 function parseOptions(argv: readonly string[]): Options {
 	let records = [100_000, 1_000_000];
 	let runs: number | undefined;
+	let server: string | undefined;
 	for (let i = 0; i < argv.length; i += 2) {
 		const value = argv[i + 1] ?? '';
 		if (argv[i] === '--records' && /^\d+(,\d+)*$/.test(value)) records = value.split(',').map(Number);
 		else if (argv[i] === '--runs' && /^[1-9]\d*$/.test(value)) runs = Number(value);
+		else if (argv[i] === '--server' && value !== '') server = path.resolve(value);
 		else throw new Error(USAGE);
 	}
 	if (records.some((count) => count < 1000)) throw new Error(`${USAGE} (at least 1000 records)`);
-	return { records, runs };
+	return { records, runs, server };
 }
 
 /** Milliseconds of each run of one measurement. */
@@ -111,8 +116,8 @@ interface Measured {
  * edit → diagnostics, an edit → hover elsewhere (then its diagnostics, untimed, so runs do not
  * overlap), and full semantic tokens of that new version.
  */
-async function measure(work: Workload, pull: boolean, runs: number): Promise<Measured> {
-	const server: SpawnedServer = spawnBundledServer();
+async function measure(work: Workload, pull: boolean, runs: number, serverModule: string | undefined): Promise<Measured> {
+	const server: SpawnedServer = serverModule === undefined ? spawnBundledServer() : spawnServer(serverModule);
 	const { client } = server;
 	const { uri } = work;
 	let version = 1;
@@ -172,7 +177,7 @@ function targetsFor(records: number): Record<string, string | undefined> {
 async function main(): Promise<void> {
 	const options = parseOptions(process.argv.slice(2));
 	const rows: string[] = [
-		`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+		`Server ${options.server ?? 'dist/server.js'}; Node ${process.version}, ${os.cpus().length} CPUs, load average ${os
 			.loadavg()
 			.map((load) => load.toFixed(2))
 			.join(' ')} at the start`,
@@ -185,8 +190,8 @@ async function main(): Promise<void> {
 	for (const records of options.records) {
 		const runs = options.runs ?? (records >= 1_000_000 ? 3 : 10);
 		const work = workloadFor(records);
-		const pulled = await measure(work, true, runs);
-		const pushed = await measure(work, false, runs);
+		const pulled = await measure(work, true, runs, options.server);
+		const pushed = await measure(work, false, runs, options.server);
 		const target = targetsFor(records);
 		const size = `${records.toLocaleString('en-US')} (${(work.text.length / 1e6).toFixed(1)} MB, ${runs} runs)`;
 		const memory = (measured: Measured): string =>
