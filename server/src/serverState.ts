@@ -11,6 +11,7 @@ import { EditsSinceAnalysis } from './editsSinceAnalysis';
 import { SETTINGS_SECTION } from '../../protocol/src/index';
 import { type ErrorLogger, formatError } from './runSafe';
 import { type ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands';
+import { entryContaining, recordsOf } from './service/recordAt';
 import { createLanguageService, type IncludedBy, type ParsedZone, type ZoneLanguageService } from './service/languageService';
 import * as path from 'node:path';
 import { parseSettings, type ZoneSettings } from './settings';
@@ -233,7 +234,11 @@ export class ServerState {
 		const { zone, text, edits } = last.value;
 		const entries = zone.model.files[0]?.syntax.entries;
 		const view = entries && edits.viewAt(document, text, entries, position);
-		return view && { view, zone };
+		if (!view) return undefined;
+		// A TTL taken from the SOA minimum or the record before (no `$TTL`) may be the one just edited.
+		const entry = entryContaining(entries, view.offsetAt(position));
+		const inherited = entry && recordsOf(zone.model, entry).some(({ ttlSource }) => ttlSource === 'previous' || ttlSource === 'soaMinimum');
+		return inherited ? undefined : { view, zone };
 	}
 
 	/**

@@ -102,6 +102,16 @@ describe('hover right after an edit (in process, pull client)', () => {
 		assert.equal(server.analysesMade, analyses + 1);
 	});
 
+	test('on a record whose TTL is the SOA minimum (no TTL, no $TTL): waits for the new analysis after an edit of the minimum', async () => {
+		await client.change(URI, ++version, { text: ZONE.replace('$TTL 3600', '; no default TTL') });
+		await client.pull(URI);
+		const analyses = server.analysesMade;
+		await edit(4, 21, 24, '900');
+		const hover = await client.hover(URI, { line: 10, character: 7 });
+		assert.match(markdown(hover), /TTL 900 seconds/);
+		assert.equal(server.analysesMade, analyses + 1);
+	});
+
 	test('after an edit that can change how later lines read (a parenthesis): waits', async () => {
 		const analyses = server.analysesMade;
 		await edit(8, 4, 4, ' (');
