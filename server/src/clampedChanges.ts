@@ -8,15 +8,24 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { type Position, TextDocument } from 'vscode-languageserver-textdocument';
 
-/** The `TextDocuments` configuration of the server: the library's documents, with clamped changes. */
-export const clampedTextDocuments = {
-	create: TextDocument.create,
-	update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-		// One at a time: each change's range refers to the text the changes before it made.
-		for (const change of changes) TextDocument.update(document, ['range' in change ? clamped(document, change) : change], version);
-		return document;
-	},
-};
+/**
+ * The `TextDocuments` configuration of the server: the library's documents, with clamped changes.
+ * `beforeChange` sees each change as it is applied (clamped), with the document still as before it.
+ */
+export function clampedTextDocuments(beforeChange: (document: TextDocument, change: TextDocumentContentChangeEvent) => void = () => {}) {
+	return {
+		create: TextDocument.create,
+		update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+			// One at a time: each change's range refers to the text the changes before it made.
+			for (const change of changes) {
+				const applied = 'range' in change ? clamped(document, change) : change;
+				beforeChange(document, applied);
+				TextDocument.update(document, [applied], version);
+			}
+			return document;
+		},
+	};
+}
 
 function clamped(
 	document: TextDocument,

@@ -3,7 +3,7 @@
  * diagnostics pull, semantic tokens, the zone summary, the mail test), with one staleness rule.
  */
 import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import { runRequest, runSafe } from './runSafe';
 import type { ParsedZone } from './service/languageService';
 import type { ServerState } from './serverState';
@@ -29,6 +29,12 @@ export interface DocumentRequest<T, E = never> {
 	 * `InvalidParams`.
 	 */
 	readonly failed?: T;
+	/**
+	 * The request is about this position only: while the current version's analysis is not ready, a
+	 * position outside the lines edited since the last analysis is answered from that analysis,
+	 * through a view whose positions are the current document's (see editsSinceAnalysis.ts).
+	 */
+	readonly position?: Position;
 }
 
 /**
@@ -53,6 +59,9 @@ export function documentRequest<T, E = never>(
 		const settings = await state.settings.get(uri);
 		let document = state.documents.get(uri);
 		if (document && !state.hasAnalysis(document, settings)) {
+			const last =
+				request.position && document.version === receivedVersion ? state.lastAnalysisAt(document, settings, request.position) : undefined;
+			if (last) return request.compute(last.view, last.zone, settings);
 			await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 			document = state.documents.get(uri);
 		}

@@ -38,10 +38,9 @@ import { ServerState } from './serverState';
 
 export { SETTLE_MS } from './documentRequest';
 export { TRUST_CHANGED_NOTIFICATION } from './handlers/configuration';
-export { PUSH_DEBOUNCE_MS } from './handlers/diagnostics';
 
-/** Registers every handler on `connection` and starts listening. */
-export function startServer(connection: Connection): void {
+/** Registers every handler on `connection` and starts listening; the state is returned for tests that look inside. */
+export function startServer(connection: Connection): ServerState {
 	const state = new ServerState(connection);
 
 	connection.onInitialize((params, token) =>
@@ -75,6 +74,7 @@ export function startServer(connection: Connection): void {
 
 	state.documents.listen(connection);
 	connection.listen();
+	return state;
 }
 
 /** Reads what the client can do and answers the server's capabilities. */

@@ -5,11 +5,13 @@
  * share one of these; it holds no handler and sends nothing but `workspace/configuration`.
  */
 import { type Connection, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import { clampedTextDocuments } from './clampedChanges';
+import { EditsSinceAnalysis } from './editsSinceAnalysis';
 import { SETTINGS_SECTION } from '../../protocol/src/index';
 import { type ErrorLogger, formatError } from './runSafe';
 import { type ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands';
+import { entryContaining, recordsOf } from './service/recordAt';
 import { createLanguageService, type IncludedBy, type ParsedZone, type ZoneLanguageService } from './service/languageService';
 import * as path from 'node:path';
 import { parseSettings, type ZoneSettings } from './settings';
@@ -125,7 +127,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 export class ServerState {
-	readonly documents = new TextDocuments(clampedTextDocuments);
+	readonly documents = new TextDocuments(
+		clampedTextDocuments((document, change) => this.#analyses.latest(document.uri)?.value.edits.record(document, change)),
+	);
 	readonly service: ZoneLanguageService = createLanguageService();
 	readonly settings = new SettingsStore(this);
 	/** The `.zone-sentinel.json` files read, by folder; emptied when one of them changes (handlers/watchedFiles.ts). */
@@ -138,7 +142,12 @@ export class ServerState {
 		readonly zone: ParsedZone;
 		readonly watched: ReadonlySet<string>;
 		readonly includedBy: IncludedBy | undefined;
+		/** The text analysed, and the edits made to the document since. */
+		readonly text: string;
+		readonly edits: EditsSinceAnalysis;
 	}>();
+	/** How many analyses were made: a test can tell that a request was answered without one. */
+	analysesMade = 0;
 	/** Each file as of the commit it was read at (`git show`), so git runs again only when HEAD moves. */
 	readonly #committed = new Map<string, { readonly commit: string; readonly found: CommittedVersion }>();
 	/** Called when analyses are made or dropped: the set of files the open zones include may have changed. */
@@ -174,6 +183,7 @@ export class ServerState {
 		const includedBy = this.includedBy(document);
 		const { zone } = this.#analyses.get(document, analysisKey(settings, includedBy, this.zones.version), () => {
 			computed = true;
+			this.analysesMade++;
 			const root = this.workspaceTrusted && settings.includes.follow ? this.#includeRoot(document.uri, settings) : undefined;
 			const watched = new Set<string>();
 			// A fragment read in its includer's context reads its own includes as that zone does: from the zone's folder, in BIND's reading.
@@ -204,6 +214,8 @@ export class ServerState {
 				}),
 				watched,
 				includedBy,
+				text: document.getText(),
+				edits: new EditsSinceAnalysis(),
 			};
 		});
 		if (computed) {
@@ -211,6 +223,24 @@ export class ServerState {
 			if (zone.model.files.length > 1) this.#contextMayHaveChanged(document.uri);
 		}
 		return zone;
+	}
+
+	/**
+	 * The last analysis of `document`, made for an earlier version with these settings, and a view of
+	 * the text it analysed in the current document's positions, when `position` lies outside the lines
+	 * edited since (widened to their entries): a request about that position needs no new analysis.
+	 */
+	lastAnalysisAt(document: TextDocument, settings: ZoneSettings, position: Position): { view: TextDocument; zone: ParsedZone } | undefined {
+		const last = this.#analyses.latest(document.uri);
+		if (last === undefined || last.key !== analysisKey(settings, this.includedBy(document), this.zones.version)) return undefined;
+		const { zone, text, edits } = last.value;
+		const entries = zone.model.files[0]?.syntax.entries;
+		const view = entries && edits.viewAt(document, text, entries, position);
+		if (!view) return undefined;
+		// A TTL taken from the SOA minimum or the record before (no `$TTL`) may be the one just edited.
+		const entry = entryContaining(entries, view.offsetAt(position));
+		const inherited = entry && recordsOf(zone.model, entry).some(({ ttlSource }) => ttlSource === 'previous' || ttlSource === 'soaMinimum');
+		return inherited ? undefined : { view, zone };
 	}
 
 	/**

@@ -55,6 +55,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/server';
+import type { ServerState } from '../../server/src/serverState';
 import { REPO_ROOT } from './paths';
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -299,16 +300,17 @@ export class LspTestClient {
 /**
  * Starts `startServer` in this process on one end of two PassThrough streams and a client on the
  * other. Reader/writer objects (not raw streams) keep the server from exiting the process when
- * the streams end.
+ * the streams end. `server` is the server's state, for tests that count its analyses.
  */
-export function startInProcess(): { client: LspTestClient; dispose(): void } {
+export function startInProcess(): { client: LspTestClient; server: ServerState; dispose(): void } {
 	const up = new PassThrough();
 	const down = new PassThrough();
 	const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down));
-	startServer(serverConnection);
+	const server = startServer(serverConnection);
 	const client = new LspTestClient(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
 	return {
 		client,
+		server,
 		dispose() {
 			client.dispose();
 			serverConnection.dispose();

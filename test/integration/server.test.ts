@@ -280,11 +280,11 @@ describe('language server, push diagnostics (in process)', () => {
 		assert.deepEqual((await client.waitForPublished(clean, (p) => p.version === 1)).diagnostics, []);
 	});
 
-	test('debounces changes, publishes only the latest version, and clears on close', async () => {
+	test('coalesces queued changes, publishes only the latest version, and clears on close', async () => {
 		const uri = 'file:///zones/edited.zone';
 		await client.open(uri, CLEAN);
 		await client.waitForPublished(uri, (p) => p.version === 1);
-		// Two quick edits: version 2 is replaced before the debounce ends and must never be published.
+		// Two edits read together: version 2 is replaced before its analysis and must never be published.
 		await client.change(uri, 2, {
 			range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } },
 			text: 'mail\tIN\tA\t192.0.2.9\n',

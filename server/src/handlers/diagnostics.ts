@@ -1,7 +1,7 @@
 /**
  * Diagnostics, served both ways, chosen by the client's capabilities: pull
  * (`textDocument/diagnostic`, VS Code) when the client has `textDocument.diagnostic`, else push
- * (`textDocument/publishDiagnostics`, debounced) for editors without pull support. Also what
+ * (`textDocument/publishDiagnostics`, once the queued edits are read) for editors without pull support. Also what
  * follows from documents changing and closing.
  */
 import {
@@ -17,8 +17,18 @@ import { documentRequest } from '../documentRequest';
 import { formatError, safeHandler } from '../runSafe';
 import type { ServerState } from '../serverState';
 
-/** Delay between the last edit and the pushed diagnostics, so typing does not trigger a run per key. */
-export const PUSH_DEBOUNCE_MS = 200;
+/**
+ * Runs `task` once the connection has handled the messages it has already read. vscode-jsonrpc
+ * handles one queued message per `setImmediate`, scheduled after the current handler returns, so a
+ * second hop lands behind the next queued message: a burst of didChange read together gives one
+ * analysis, of the last version, and nothing waits when no other message is queued.
+ */
+function afterQueuedMessages(task: () => void): { cancel(): void } {
+	let immediate = setImmediate(() => {
+		immediate = setImmediate(task);
+	});
+	return { cancel: () => clearImmediate(immediate) };
+}
 
 const EMPTY_REPORT: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
 
@@ -32,7 +42,7 @@ export interface DiagnosticsHandle {
 
 export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
 	const { connection, documents, log, service } = state;
-	const pendingPushes = new Map<string, ReturnType<typeof setTimeout>>();
+	const pendingPushes = new Map<string, { cancel(): void }>();
 
 	// Pull model: the client asks when it wants diagnostics, so no debounce is needed here. A pull
 	// about a replaced version asks the client to pull again (VS Code does), instead of analysing it.
@@ -47,13 +57,13 @@ export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
 		});
 	});
 
-	// Push model: validate a little after the last change, and drop results for versions already replaced.
+	// Push model: validate once the queued changes are applied, and drop results for versions already replaced.
 	function schedulePush(document: TextDocument): void {
 		cancelPush(document.uri);
 		const { uri, version } = document;
 		pendingPushes.set(
 			uri,
-			setTimeout(
+			afterQueuedMessages(
 				safeHandler(log, `Error while publishing diagnostics for ${uri}`, async () => {
 					pendingPushes.delete(uri);
 					const settings = await state.settings.get(uri);
@@ -61,14 +71,12 @@ export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
 					if (!current || current.version !== version) return;
 					await connection.sendDiagnostics({ uri, version, diagnostics: service.validate(current, state.analysisOf(current, settings)) });
 				}),
-				PUSH_DEBOUNCE_MS,
 			),
 		);
 	}
 
 	function cancelPush(uri: string): void {
-		const timer = pendingPushes.get(uri);
-		if (timer !== undefined) clearTimeout(timer);
+		pendingPushes.get(uri)?.cancel();
 		pendingPushes.delete(uri);
 	}
 

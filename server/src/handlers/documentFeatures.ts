@@ -23,6 +23,7 @@ export function registerDocumentFeatures(state: ServerState): void {
 			errorMessage: `Error while computing the hover for ${String(uri)}`,
 			compute: (document, zone, settings) => service.getHover(document, zone, params.position, settings) ?? null,
 			empty: null,
+			position: params.position,
 		});
 	});
 

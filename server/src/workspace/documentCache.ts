@@ -4,7 +4,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-interface Entry<T> {
+export interface Entry<T> {
 	readonly version: number;
 	readonly key: string;
 	readonly value: T;
@@ -29,6 +29,11 @@ export class DocumentCache<T> {
 	has(document: TextDocument, key: string): boolean {
 		const entry = this.#entries.get(document.uri);
 		return entry !== undefined && entry.version === document.version && entry.key === key;
+	}
+
+	/** The value last computed for the document at `uri`, whatever its version and key. */
+	latest(uri: string): Entry<T> | undefined {
+		return this.#entries.get(uri);
 	}
 
 	/** The value kept for each document, whatever its version and key. */
