@@ -73,7 +73,7 @@ export type { MtaStsCoverage, MtaStsHostCoverage } from './model/mail/auth/mtaSt
 export type { MtaStsPolicy } from './model/mail/auth/mtaStsPolicy';
 export { textSpan, txtText } from './model/txtText';
 export type { TxtText } from './model/txtText';
-export { tlsaFields } from './model/tlsa';
+export { smtpTlsaRecords, tlsaFields, zoneUsesDane } from './model/tlsa';
 export type { TlsaFields } from './model/tlsa';
 export { ALL_RR_TYPES, rrTypeByCode, typeName } from './model/rrTypes/index';
 export type { RrTypeInfo } from './model/rrTypes/index';

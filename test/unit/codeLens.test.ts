@@ -196,4 +196,23 @@ describe('code lens', () => {
 			);
 		});
 	});
+
+	test('DANE: how many of the exchangers this zone holds have TLSA records, only in a zone with TLSA', () => {
+		const tlsa = '3 1 1 ' + 'ab'.repeat(32);
+		const text = zone(...HEAD, '|@ MX 10 mx1', '@ MX 20 mx2', '@ MX 30 backup.example.net.', 'mx1 A 192.0.2.25', 'mx2 A 198.51.100.25');
+		assert.doesNotMatch(lenses(text)[0], /DANE/);
+		const one = zone(
+			...HEAD,
+			'|@ MX 10 mx1',
+			'@ MX 20 mx2',
+			'@ MX 30 backup.example.net.',
+			'mx1 A 192.0.2.25',
+			'mx2 A 198.51.100.25',
+			`_25._tcp.mx1 TLSA ${tlsa}`,
+		);
+		assert.match(lenses(one)[0], / · DANE: 1 of 2 with TLSA$/);
+		assert.match(lenses(one + `_25._tcp.mx2 TLSA ${tlsa}\n`)[0], / · DANE: all with TLSA$/);
+		const elsewhere = zone(...HEAD, '|@ MX 10 mx1', 'mx1 A 192.0.2.25', `_25._tcp.www TLSA ${tlsa}`);
+		assert.match(lenses(elsewhere)[0], / · DANE: no TLSA$/);
+	});
 });

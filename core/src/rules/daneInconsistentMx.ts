@@ -7,9 +7,8 @@
  * Bad:  `_25._tcp.mx1 TLSA 3 1 1 …` and no TLSA for `mx2`
  * Good: TLSA records for both
  */
-import { nameKey } from '../model/domainName';
 import { mailDomains } from '../model/mail/mailDomain';
-import { TypeCode } from '../model/rrTypes/typeCodes';
+import { smtpTlsaRecords } from '../model/tlsa';
 import { fieldSpan, recordSpan } from '../model/zoneModel';
 import type { Rule } from './rule';
 
@@ -20,16 +19,14 @@ export const daneInconsistentMx: Rule = {
 		'Some mail exchangers of a domain have TLSA records and others do not, so DANE senders fall back to unauthenticated TLS at those.',
 	reference: 'RFC 7672 §2.2',
 	check(context) {
-		const { model, byOwner } = context;
-		const tlsaOf = (host: string): ReturnType<typeof byOwner.get> =>
-			byOwner.get(nameKey(`_25._tcp.${host}`))?.filter((record) => record.type === TypeCode.TLSA);
+		const { model } = context;
 		for (const domain of mailDomains(model)) {
 			const hosts = domain.realHosts;
 			// Only what this zone holds is known: a host elsewhere may have TLSA in its own zone.
 			if (hosts.length < 2 || hosts.some((host) => host.source !== 'zone')) continue;
-			const withTlsa = hosts.filter((host) => (tlsaOf(host.name)?.length ?? 0) > 0);
+			const withTlsa = hosts.filter((host) => smtpTlsaRecords(model, host.name).length > 0);
 			if (withTlsa.length === 0 || withTlsa.length === hosts.length) continue;
-			const example = tlsaOf(withTlsa[0].name)![0];
+			const example = smtpTlsaRecords(model, withTlsa[0].name)[0];
 			// Made once per domain, and short: an owner can have 100,000 exchangers, half of them with TLSA.
 			const protectedHosts = new Set(withTlsa);
 			const named = namesOf(withTlsa);

@@ -2,7 +2,8 @@
  * Code lenses above the first MX record (in file order) of each owner: a one-line summary of its
  * mail redundancy, e.g. "3 mail exchangers · 2 networks · tried first: mx1.example.com. (5)" or
  * "1 mail exchanger — no backup", then the MTA-STS policy's verdict when one is known ("MTA-STS
- * enforce: 1 of 2 listed"), and, for clients that have the commands, "Test SMTP" and (with a backup) "Failover Drill".
+ * enforce: 1 of 2 listed") and, in a zone that uses DANE, how many exchangers have TLSA records ("DANE: 1 of 2
+ * with TLSA"), and, for clients that have the commands, "Test SMTP" and (with a backup) "Failover Drill".
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens } from 'vscode-languageserver-types';
@@ -15,10 +16,12 @@ import {
 	mailDomains,
 	mtaStsCoverage,
 	type MailExchanger,
+	smtpTlsaRecords,
 	recordSpan,
 	type RuleOptions,
 	type ZoneAnalysis,
 	type ZoneModel,
+	zoneUsesDane,
 } from '../../../core/src/index';
 import {
 	type ClientFeatures,
@@ -78,8 +81,21 @@ function firstInDocument(exchangers: readonly MailExchanger[]): MailExchanger | 
  * one machine. A placeholder under `.invalid` is named, not counted.
  */
 function summary(model: ZoneModel, domain: MailDomain, options: RuleOptions): string {
-	const mtaSts = mtaStsPart(model, domain);
-	return [redundancy(model, domain, options), ...(mtaSts ? [mtaSts] : [])].join(' · ');
+	const parts = [redundancy(model, domain, options), mtaStsPart(model, domain), danePart(model, domain)];
+	return parts.filter((part) => part !== undefined).join(' · ');
+}
+
+/**
+ * "DANE: all with TLSA" or "DANE: 1 of 2 with TLSA" in a zone that publishes TLSA records, counting
+ * the exchangers this zone holds (a host elsewhere has its TLSA in its own zone); nothing otherwise.
+ */
+function danePart(model: ZoneModel, domain: MailDomain): string | undefined {
+	if (!zoneUsesDane(model)) return undefined;
+	const held = domain.realHosts.filter((host) => host.source === 'zone');
+	if (held.length === 0) return undefined;
+	const withTlsa = held.filter((host) => smtpTlsaRecords(model, host.name).length > 0).length;
+	if (withTlsa === 0) return 'DANE: no TLSA';
+	return `DANE: ${withTlsa === held.length ? 'all' : `${withTlsa} of ${held.length}`} with TLSA`;
 }
 
 function redundancy(model: ZoneModel, domain: MailDomain, options: RuleOptions): string {

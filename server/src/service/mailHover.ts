@@ -10,9 +10,6 @@ import {
 	type DeliveryLevel,
 	hasAddresses,
 	isInZone,
-	nameKey,
-	ownerIndex,
-	TypeCode,
 	type HostAddress,
 	hostNetworks,
 	mailDomain,
@@ -20,9 +17,11 @@ import {
 	mailFacts,
 	mailHost,
 	mtaStsCoverage,
+	smtpTlsaRecords,
 	type ResourceRecord,
 	type RuleOptions,
 	type ZoneModel,
+	zoneUsesDane,
 } from '../../../core/src/index';
 import { fileNameOf } from './fileNames';
 import { code, ordinal, plural } from './markdown';
@@ -123,11 +122,9 @@ function exchangeFacts(model: ZoneModel, self: MailExchanger, options: RuleOptio
  */
 function daneFacts(model: ZoneModel, self: MailExchanger): string[] {
 	if (self.isNull || !isInZone(mailFacts(model), self.exchangeKey)) return [];
-	const tlsa = ownerIndex(model)
-		.get(nameKey(`_25._tcp.${self.exchange}`))
-		?.filter((record) => record.type === TypeCode.TLSA);
-	if (!tlsa || tlsa.length === 0) {
-		if (!model.records.some((record) => record.type === TypeCode.TLSA)) return [];
+	const tlsa = smtpTlsaRecords(model, self.exchange);
+	if (tlsa.length === 0) {
+		if (!zoneUsesDane(model)) return [];
 		return [
 			'DANE: no TLSA record for this exchanger (`_25._tcp.` + its name), so senders authenticate its TLS certificate only where MTA-STS asks them to.',
 		];
