@@ -17,9 +17,19 @@ export function promptPassword(prompt: string, terminal: PromptTerminal): Promis
 	return new Promise((resolve) => {
 		let typed: string[] = [];
 		const wasRaw = input.isRaw;
+		let finished = false;
 		const finish = (value: string | undefined): void => {
+			if (finished) return;
+			finished = true;
 			input.removeListener('data', onData);
-			input.setRawMode(wasRaw);
+			input.removeListener('end', onClosed);
+			input.removeListener('error', onClosed);
+			// The terminal may be gone (hung up): restoring its mode can fail then, and must not hide the answer.
+			try {
+				input.setRawMode(wasRaw);
+			} catch {
+				// nothing to restore
+			}
 			input.pause();
 			// The Enter the terminal did not echo, so what follows starts on its own line.
 			output.write('\n');
@@ -46,7 +56,11 @@ export function promptPassword(prompt: string, terminal: PromptTerminal): Promis
 		input.setRawMode(true);
 		output.write(prompt);
 		input.setEncoding('utf8');
+		// A terminal that closes (hangs up) without Ctrl-D ends the prompt as an abort, never a hang.
+		const onClosed = (): void => finish(undefined);
 		input.on('data', onData);
+		input.once('end', onClosed);
+		input.once('error', onClosed);
 		input.resume();
 	});
 }

@@ -8,7 +8,7 @@
  * current document's, so answers made with it carry ranges already shifted through the edits.
  */
 import type { Position, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { EntryTable } from '../../core/src/index';
+import { EntryKind, type EntryTable } from '../../core/src/index';
 
 /**
  * Characters whose edit can change how other lines read: parentheses (an entry spanning lines),
@@ -36,8 +36,23 @@ export class EditsSinceAnalysis {
 			this.#contextChanged = true;
 			return;
 		}
-		const { start, end } = change.range;
-		if (CONTEXT_CHARACTERS.test(change.text) || CONTEXT_CHARACTERS.test(document.getText(change.range))) this.#contextChanged = true;
+		// A client may send the range backwards; the document applies it as if sorted.
+		const [start, end] = isBefore(change.range.end, change.range.start)
+			? [change.range.end, change.range.start]
+			: [change.range.start, change.range.end];
+		const removed = document.getText({ start, end });
+		if (CONTEXT_CHARACTERS.test(change.text) || CONTEXT_CHARACTERS.test(removed)) this.#contextChanged = true;
+		// Editing a directive's value (`$TTL 3600` → `$TTL 60`) changes every line after it.
+		if (/^\$/m.test(document.getText({ start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } })))
+			this.#contextChanged = true;
+		// An edit beside a CR may join or split a CRLF pair: the lines then move by other than the text's line breaks.
+		const offset = document.offsetAt(start);
+		const text = document.getText();
+		if (
+			(text.charCodeAt(offset - 1) === 0x0d && (change.text.startsWith('\n') || removed.startsWith('\n'))) ||
+			(text.charCodeAt(document.offsetAt(end)) === 0x0a && (change.text.endsWith('\r') || removed.endsWith('\r')))
+		)
+			this.#contextChanged = true;
 		const insertedLines = lineBreaks(change.text);
 		const hull = this.#hull;
 		const startLine = Math.min(start.line, hull?.startLine ?? start.line);
@@ -75,6 +90,11 @@ export class EditsSinceAnalysis {
 		let end = last === -1 ? afterHull : Math.max(afterHull, entries.get(last).end);
 		while (last !== -1 && last + 1 < entries.length) {
 			const next = entries.get(last + 1);
+			// The owner carries over `$TTL`, `$ORIGIN` and `$INCLUDE` to the next blank-owner record.
+			if (next.kind === EntryKind.Directive) {
+				last++;
+				continue;
+			}
 			if (!next.blankOwner) break;
 			end = Math.max(end, next.end);
 			last++;
@@ -83,6 +103,10 @@ export class EditsSinceAnalysis {
 		if (position.line >= firstLine && position.line <= lastLine) return undefined;
 		return analysedView(current, analysedText, hullStart, charDelta);
 	}
+}
+
+function isBefore(a: Position, b: Position): boolean {
+	return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 /** `\r\n`, `\r` and `\n` each end a line, as in LSP. */

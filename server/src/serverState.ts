@@ -261,7 +261,9 @@ export class ServerState {
 			if (head.commit === undefined) return undefined;
 			const cached = this.#committed.get(file);
 			found = cached?.commit === head.commit ? cached.found : committedVersion(file, head.commit);
-			this.#committed.set(file, { commit: head.commit, found });
+			// Only git's answers are kept: a failure (a time-out, a lock, "dubious ownership") is asked again next time.
+			if ('text' in found || 'notCommitted' in found) this.#committed.set(file, { commit: head.commit, found });
+			else this.#committed.delete(file);
 		}
 		return 'text' in found ? { revision: 'HEAD', text: found.text } : undefined;
 	}
@@ -326,6 +328,20 @@ export class ServerState {
 	/** True when {@link analysisOf} would answer from the cache. */
 	hasAnalysis(document: TextDocument, settings: ZoneSettings): boolean {
 		return this.#analyses.has(document, analysisKey(settings, this.includedBy(document), this.zones.version));
+	}
+
+	/**
+	 * The text of the open document for `uri`, which may be the client's spelling of it or a file id
+	 * (the `file:` URI of the real path, as the include reader and the workspace index name files):
+	 * the two differ for escaped characters, drive letters and symlinks. `undefined` when not open.
+	 */
+	openTextOf(uri: string): string | undefined {
+		const exact = this.documents.get(uri);
+		if (exact) return exact.getText();
+		const id = fileIdOf(uri);
+		if (id === undefined) return undefined;
+		for (const document of this.documents.all()) if (fileIdOf(document.uri) === id) return document.getText();
+		return undefined;
 	}
 
 	/**

@@ -175,8 +175,13 @@ async function imapCheck(wire: LineWire, session: MailboxSession): Promise<Mailb
 		`LOGIN ${quoted(session.address.user)} ${quoted(session.password)}`,
 		`LOGIN ${quoted(session.address.user)} <password>`,
 	);
-	if (login.status !== 'OK')
-		throw new MailboxLoginRefused(`the IMAP server refused the login of ${session.address.user}: ${visible(login.text).slice(0, 200)}`);
+	if (login.status !== 'OK') {
+		const why = `the IMAP server refused the login of ${session.address.user}: ${visible(login.text).slice(0, 200)}`;
+		// Only a NO about the credentials says the password is wrong; BAD, or a NO that the server is unavailable or wants TLS, does not (RFC 5530).
+		if (login.status === 'NO' && !/\[(?:UNAVAILABLE|PRIVACYREQUIRED|SERVERBUG|LIMIT|INUSE)\]/i.test(login.text))
+			throw new MailboxLoginRefused(why);
+		throw new MailboxRefused(why);
+	}
 	const select = await command(`SELECT ${quoted(session.address.folder)}`);
 	if (select.status !== 'OK')
 		throw new SessionFailure('badReply', `cannot select ${session.address.folder}: ${visible(select.text).slice(0, 200)}`);
@@ -245,8 +250,16 @@ async function pop3Check(wire: LineWire, session: MailboxSession): Promise<Mailb
 		if (!ok(reply)) throw new MailboxRefused(`the POP3 server refused STLS: ${visible(reply).slice(0, 200)}`);
 		await wire.startTls(session);
 	}
-	if (!ok(await command(`USER ${session.address.user}`)) || !ok(await command(`PASS ${session.password}`, 'PASS <password>')))
-		throw new MailboxLoginRefused(`the POP3 server refused the login of ${session.address.user}`);
+	const user = await command(`USER ${session.address.user}`);
+	// A refused USER is no verdict on the password (USER/PASS off, or TLS required first).
+	if (!ok(user)) throw new MailboxRefused(`the POP3 server refused USER ${session.address.user}: ${visible(user).slice(0, 200)}`);
+	const pass = await command(`PASS ${session.password}`, 'PASS <password>');
+	if (!ok(pass)) {
+		const why = `the POP3 server refused the login of ${session.address.user}: ${visible(pass).slice(0, 200)}`;
+		// RFC 3206: [SYS/…] and [IN-USE] are the server's trouble, not a wrong password.
+		if (/^-ERR \[(?:SYS\/|IN-USE)/i.test(pass)) throw new MailboxRefused(why);
+		throw new MailboxLoginRefused(why);
+	}
 	if (!ok(await command('UIDL'))) throw new SessionFailure('badReply', 'the POP3 server does not support UIDL');
 	const listing = (await readMultiline(wire, wait, limits.maxMessageBytes)).toString('latin1').split('\r\n').filter(Boolean);
 	const messages = listing.map((line) => line.split(' ')).filter((parts) => parts.length === 2 && /^\d+$/.test(parts[0]));

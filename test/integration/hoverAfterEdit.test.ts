@@ -112,6 +112,14 @@ describe('hover right after an edit (in process, pull client)', () => {
 		assert.equal(server.analysesMade, analyses + 1);
 	});
 
+	test("after an edit of a directive's value ($TTL 3600 → 60, no `$` typed): waits, and the hover shows the new TTL", async () => {
+		const analyses = server.analysesMade;
+		await edit(1, 5, 9, '60');
+		const hover = await client.hover(URI, { line: 10, character: 7 });
+		assert.equal(server.analysesMade, analyses + 1);
+		assert.match(markdown(hover), /\b60\b/);
+	});
+
 	test('after an edit that can change how later lines read (a parenthesis): waits', async () => {
 		const analyses = server.analysesMade;
 		await edit(8, 4, 4, ' (');

@@ -106,7 +106,7 @@ export function registerNavigation(state: ServerState): void {
 		return atPosition<WorkspaceEdit | ResponseError<void> | null>(params, token, 'the rename', null, (document, zone) => {
 			const fragment = fragmentRefusal(state, document);
 			if (fragment) return fragment;
-			const openTextOf = (uri: string): string | undefined => state.documents.get(uri)?.getText();
+			const openTextOf = (uri: string): string | undefined => state.openTextOf(uri);
 			// Other zones are edited only as an index the workspace is trusted with reads them.
 			const otherZones = state.workspaceTrusted
 				? (key: string, exceptApexKey: string | undefined) => state.zones.currentReferencesTo(key, exceptApexKey, openTextOf)

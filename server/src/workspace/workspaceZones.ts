@@ -170,6 +170,9 @@ export class WorkspaceZones {
 			const text = openTextOf(zone.fileId) ?? (file === undefined ? undefined : readText(file));
 			if (file === undefined || text === undefined)
 				return { refused: `${zone.fileId} names this owner but cannot be read now, so its words would keep the old name.` };
+			// Editors hide a byte-order mark, so positions counted in the file's text would be one off on its first line.
+			if (text.charCodeAt(0) === 0xfeff)
+				return { refused: `${zone.fileId} starts with a byte-order mark, which named refuses: remove it (its quick fix), then rename.` };
 			const current = factsOfText(file, text);
 			if (current?.outsideReferencesCapped)
 				return {
@@ -180,10 +183,13 @@ export class WorkspaceZones {
 					// A fragment the zone includes was read from disk: its open text must be the same.
 					const open = openTextOf(reference.at.fileId);
 					const fragment = fileUriToPath(reference.at.fileId);
-					if (open !== undefined && (fragment === undefined || open !== readText(fragment)))
+					const saved = fragment === undefined ? undefined : readText(fragment);
+					if (open !== undefined && (saved === undefined || open !== saved))
 						return {
 							refused: `${reference.at.fileId} has changes that are not saved: save it, so the rename edits the text the zone reads.`,
 						};
+					if (saved?.charCodeAt(0) === 0xfeff)
+						return { refused: `${reference.at.fileId} starts with a byte-order mark, which named refuses: remove it, then rename.` };
 				}
 				references.push(reference);
 			}
