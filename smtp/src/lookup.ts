@@ -12,6 +12,8 @@ export async function lookupWithin(
 	timeoutMs: number,
 	signal: AbortSignal,
 ): Promise<string[] | string> {
+	// An 'abort' that already happened fires no event.
+	if (signal.aborted) return abortFailure(signal).message;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let onAbort: (() => void) | undefined;
 	const limit = new Promise<string>((resolve) => {
