@@ -16,23 +16,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction } from 'vscode-languageserver-types';
 import { startInProcess } from '../helpers/lspHarness';
 import { cleanUpNamedCheckzone, namedCheckzone } from '../helpers/namedCheckzone';
+import { BOTH_POLICY, MTA_STS_ZONE, ONLY_PRIMARY_POLICY } from '../helpers/mtaStsZone';
 import { REPO_ROOT } from '../helpers/paths';
 import { requires } from '../helpers/requires';
-
-const ZONE = [
-	'$ORIGIN example.com.',
-	'$TTL 1h',
-	'@         SOA ns1 hostmaster 1 7200 3600 1209600 3600',
-	'          NS  ns1',
-	'ns1       A   192.0.2.53',
-	'_mta-sts  TXT "v=STSv1; id=20261201"',
-	'@         MX  10 mail',
-	'@         MX  20 backup.example.net.',
-	'mail      A   192.0.2.25',
-	'',
-].join('\n');
-const ONLY_PRIMARY = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n';
-const BOTH = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: backup.example.net\nmax_age: 604800\n';
 
 after(cleanUpNamedCheckzone);
 
@@ -61,8 +47,8 @@ describe('the MTA-STS policy beside the zone', () => {
 		zonePath = path.join(folder, 'example.com.zone');
 		policyPath = path.join(folder, '.well-known', 'mta-sts.txt');
 		fs.mkdirSync(path.dirname(policyPath));
-		fs.writeFileSync(zonePath, ZONE);
-		fs.writeFileSync(policyPath, ONLY_PRIMARY);
+		fs.writeFileSync(zonePath, MTA_STS_ZONE);
+		fs.writeFileSync(policyPath, ONLY_PRIMARY_POLICY);
 	});
 
 	after(() => fs.rmSync(folder, { recursive: true, force: true }));
@@ -80,11 +66,11 @@ describe('the MTA-STS policy beside the zone', () => {
 			/^example\.com\.zone:8:18: warning mtaStsPolicyMissingMx: backup\.example\.net\. matches no mx: line of the MTA-STS policy \(mta-sts\.txt: mail\.example\.com\)/m,
 		);
 		assert.match(run(), /^ {2}\.well-known\/mta-sts\.txt:3:1: note: the policy$/m);
-		fs.writeFileSync(policyPath, BOTH);
+		fs.writeFileSync(policyPath, BOTH_POLICY);
 		try {
 			assert.doesNotMatch(run(), /mtaStsPolicy/);
 		} finally {
-			fs.writeFileSync(policyPath, ONLY_PRIMARY);
+			fs.writeFileSync(policyPath, ONLY_PRIMARY_POLICY);
 		}
 	});
 
@@ -97,7 +83,7 @@ describe('the MTA-STS policy beside the zone', () => {
 				workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'zones' }],
 			});
 			const uri = pathToFileURL(zonePath).href;
-			await client.open(uri, ZONE);
+			await client.open(uri, MTA_STS_ZONE);
 			const diagnostics = await client.pull(uri);
 			assert.deepEqual(codes(diagnostics), ['mtaStsPolicyMissingMx']);
 			assert.equal(diagnostics[0].relatedInformation?.[0].location.uri, pathToFileURL(policyPath).href);
@@ -115,10 +101,10 @@ describe('the MTA-STS policy beside the zone', () => {
 			assert.deepEqual(Object.keys(changes).sort(), [pathToFileURL(policyPath).href, uri].sort());
 			const apply = (text: string, target: string): string =>
 				TextDocument.applyEdits(TextDocument.create(target, 'plaintext', 1, text), changes[target]);
-			const fixedPolicy = apply(ONLY_PRIMARY, pathToFileURL(policyPath).href);
-			const fixedZone = apply(ZONE, uri);
-			assert.equal(fixedPolicy, BOTH);
-			assert.equal(fixedZone, ZONE.replace('id=20261201', 'id=20261202'));
+			const fixedPolicy = apply(ONLY_PRIMARY_POLICY, pathToFileURL(policyPath).href);
+			const fixedZone = apply(MTA_STS_ZONE, uri);
+			assert.equal(fixedPolicy, BOTH_POLICY);
+			assert.equal(fixedZone, MTA_STS_ZONE.replace('id=20261201', 'id=20261202'));
 			zoneAfterFix = fixedZone;
 			fs.writeFileSync(policyPath, fixedPolicy);
 			const refreshed = client.waitForRefresh();
@@ -129,7 +115,7 @@ describe('the MTA-STS policy beside the zone', () => {
 			assert.match(await lensTitle(client, uri), /· MTA-STS enforce: all listed$/);
 			await client.shutdown({ exit: false });
 		} finally {
-			fs.writeFileSync(policyPath, ONLY_PRIMARY);
+			fs.writeFileSync(policyPath, ONLY_PRIMARY_POLICY);
 			dispose();
 		}
 	});

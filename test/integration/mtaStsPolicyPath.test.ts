@@ -17,24 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { type Diagnostic, FileChangeType, type Range } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startInProcess } from '../helpers/lspHarness';
+import { BOTH_POLICY, MTA_STS_LINE, MTA_STS_ZONE, ONLY_PRIMARY_POLICY } from '../helpers/mtaStsZone';
 import { REPO_ROOT } from '../helpers/paths';
-
-const ZONE = [
-	'$ORIGIN example.com.',
-	'$TTL 1h',
-	'@         SOA ns1 hostmaster 1 7200 3600 1209600 3600',
-	'          NS  ns1',
-	'ns1       A   192.0.2.53',
-	'_mta-sts  TXT "v=STSv1; id=20261201"',
-	'@         MX  10 mail',
-	'@         MX  20 backup.example.net.',
-	'mail      A   192.0.2.25',
-	'',
-].join('\n');
-const ONLY_PRIMARY = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n';
-const BOTH = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: backup.example.net\nmax_age: 604800\n';
-/** Zero-based line of the `_mta-sts` record. */
-const MTA_STS_LINE = 5;
 
 const codes = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
 
@@ -47,12 +31,12 @@ describe('a configured MTA-STS policy path', () => {
 		zonePath = path.join(folder, 'zones', 'example.com.zone');
 		fs.mkdirSync(path.join(folder, 'zones'));
 		fs.mkdirSync(path.join(folder, 'site'));
-		fs.writeFileSync(zonePath, ZONE);
+		fs.writeFileSync(zonePath, MTA_STS_ZONE);
 		// Beside the zone, where the default would look: never read once a path is configured.
 		fs.mkdirSync(path.join(folder, 'zones', '.well-known'));
-		fs.writeFileSync(path.join(folder, 'zones', '.well-known', 'mta-sts.txt'), BOTH);
-		fs.writeFileSync(path.join(folder, 'site', 'mta-sts.txt'), ONLY_PRIMARY);
-		fs.writeFileSync(path.join(folder, 'both.txt'), BOTH);
+		fs.writeFileSync(path.join(folder, 'zones', '.well-known', 'mta-sts.txt'), BOTH_POLICY);
+		fs.writeFileSync(path.join(folder, 'site', 'mta-sts.txt'), ONLY_PRIMARY_POLICY);
+		fs.writeFileSync(path.join(folder, 'both.txt'), BOTH_POLICY);
 		fs.writeFileSync(path.join(folder, '.zone-sentinel.json'), '{ "mtaSts": { "policyFile": "site/mta-sts.txt" } }\n');
 	});
 
@@ -113,7 +97,10 @@ describe('a configured MTA-STS policy path', () => {
 		assert.ok(fix, JSON.stringify(json));
 		assert.deepEqual(fix.edits.map((edit) => edit.file).sort(), [policyFile, path.join('zones', 'example.com.zone')].sort());
 		const policyEdits = fix.edits.filter((edit) => edit.file === policyFile);
-		assert.equal(TextDocument.applyEdits(TextDocument.create('file:///policy', 'plaintext', 1, ONLY_PRIMARY), policyEdits), BOTH);
+		assert.equal(
+			TextDocument.applyEdits(TextDocument.create('file:///policy', 'plaintext', 1, ONLY_PRIMARY_POLICY), policyEdits),
+			BOTH_POLICY,
+		);
 
 		const sarif = JSON.parse(check('--format', 'sarif', 'zones/example.com.zone').stdout) as {
 			runs: { results: { ruleId: string; fixes?: { artifactChanges: { artifactLocation: { uri: string } }[] }[] }[] }[];
@@ -137,8 +124,8 @@ describe('a configured MTA-STS policy path', () => {
 			fixRun.stderr,
 			/zones\/example\.com\.zone: not applied: mtaStsPolicyMissingMx: Add 'mx: backup\.example\.net' to mta-sts\.txt and change the _mta-sts id to 20261202\. --fix never edits the MTA-STS policy file/,
 		);
-		assert.equal(fs.readFileSync(zonePath, 'utf8'), ZONE);
-		assert.equal(fs.readFileSync(path.join(folder, policyFile), 'utf8'), ONLY_PRIMARY);
+		assert.equal(fs.readFileSync(zonePath, 'utf8'), MTA_STS_ZONE);
+		assert.equal(fs.readFileSync(path.join(folder, policyFile), 'utf8'), ONLY_PRIMARY_POLICY);
 	});
 
 	test("the editor: the configuration file's path, then the setting (against the zone's folder): missing, then created and seen", async () => {
@@ -152,7 +139,7 @@ describe('a configured MTA-STS policy path', () => {
 				initializationOptions: { workspaceTrusted: true },
 			});
 			const uri = pathToFileURL(zonePath).href;
-			await client.open(uri, ZONE);
+			await client.open(uri, MTA_STS_ZONE);
 			const fromConfig = await client.pull(uri);
 			assert.deepEqual(codes(fromConfig), ['mtaStsPolicyMissingMx']);
 			assert.equal(fromConfig[0].relatedInformation?.[0].location.uri, pathToFileURL(path.join(folder, 'site', 'mta-sts.txt')).href);
@@ -169,7 +156,7 @@ describe('a configured MTA-STS policy path', () => {
 			);
 
 			fs.mkdirSync(path.dirname(settingPath));
-			fs.writeFileSync(settingPath, BOTH);
+			fs.writeFileSync(settingPath, BOTH_POLICY);
 			const refreshed = client.waitForRefresh();
 			await client.changeWatchedFiles({ uri: pathToFileURL(settingPath).href, type: FileChangeType.Created });
 			await refreshed;
