@@ -11,7 +11,7 @@ import { TypeCode } from './model/rrTypes/typeCodes';
 import type { WorkspaceIndex, ZoneFacts } from './model/workspace/workspaceIndex';
 import { zoneFactsOf } from './model/workspace/zoneFacts';
 import type { RuleOptions } from './rules/rule';
-import { type RuleLevels, type RuleProblem, runRules } from './rules/runRules';
+import { type RuleLevels, type RuleProblem, ruleSteps } from './rules/runRules';
 import { serialNotIncremented } from './rules/serialNotIncremented';
 import { FRAGMENT_CONSEQUENCES, isZoneWithoutSoa } from './rules/zoneShape';
 
@@ -53,8 +53,20 @@ export interface ZoneAnalysis {
 }
 
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
+	const steps = analyzeZoneInSteps(id, text, options);
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	return step.value;
+}
+
+/**
+ * {@link analyzeZone} as steps: it yields after building the model and after each rule, and returns
+ * the same analysis. The core does no scheduling; the caller decides when to take the next step.
+ */
+export function* analyzeZoneInSteps(id: string, text: string, options: AnalysisOptions = {}): Generator<void, ZoneAnalysis, void> {
 	if (text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return tooLarge(id, text, options);
 	const built = buildZoneModel(id, text, options);
+	yield;
 	const previousVersion = previousVersionOf(id, options);
 	const model: ZoneModel =
 		options.workspace || options.mtaStsPolicy || previousVersion
@@ -63,7 +75,8 @@ export function analyzeZone(id: string, text: string, options: AnalysisOptions =
 	// A file with no SOA says so once (soaMissing); what follows from reading a fragment on its own
 	// (no TTL, no origin) would only be false errors beside it.
 	const modelProblems = isZoneWithoutSoa(model) ? model.problems.filter((p) => !FRAGMENT_CONSEQUENCES.has(p.code)) : model.problems;
-	const problems = [...modelProblems.map(withSyntaxFix), ...runRules(model, options.ruleLevels, options.ruleOptions)];
+	const problems = modelProblems.map(withSyntaxFix);
+	yield* ruleSteps(model, problems, options.ruleLevels, options.ruleOptions);
 	if (options.mtaStsPolicyProblem !== undefined) problems.push(policyProblem(model, options.mtaStsPolicyProblem));
 	problems.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
 	for (let i = 0; i < problems.length; i++) {

@@ -2,7 +2,7 @@
  * The zone language's public API: analysis, model, mail facts, rules and their registry. The server,
  * the CLI and the SMTP library import the core only through this file; its internals may move.
  */
-export { ZoneAnalysis, analyzeZone, workspaceFactsOf } from './analysis';
+export { ZoneAnalysis, analyzeZone, analyzeZoneInSteps, workspaceFactsOf } from './analysis';
 export type { AnalysisOptions } from './analysis';
 export * from './limits';
 export { absoluteName, checkName, isAbsoluteName, isAbsoluteNameAt, nameErrorMessage, nameKey, relativeName } from './model/domainName';

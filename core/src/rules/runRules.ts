@@ -19,6 +19,20 @@ export interface RuleProblem extends ZoneProblem {
 
 export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: RuleOptions = DEFAULT_RULE_OPTIONS): RuleProblem[] {
 	const problems: RuleProblem[] = [];
+	for (const _ of ruleSteps(model, problems, levels, options));
+	return problems;
+}
+
+/**
+ * {@link runRules} one rule at a time: pushes each rule's findings to `problems` and yields after
+ * it, so a caller (the language server) can answer other requests between rules.
+ */
+export function* ruleSteps(
+	model: ZoneModel,
+	problems: RuleProblem[],
+	levels: RuleLevels = {},
+	options: RuleOptions = DEFAULT_RULE_OPTIONS,
+): Generator<void, void, void> {
 	const suppressions = findSuppressions(model);
 	let byOwner: OwnerIndex | undefined;
 	for (const rule of ALL_RULES) {
@@ -50,8 +64,8 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 			},
 		};
 		rule.check(context);
+		yield;
 	}
-	return problems;
 }
 
 /** Makes `problem.fixes` on first read (then a plain value, so copies and JSON see an array). */
