@@ -19,7 +19,8 @@ export interface RuleProblem extends ZoneProblem {
 
 export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: RuleOptions = DEFAULT_RULE_OPTIONS): RuleProblem[] {
 	const problems: RuleProblem[] = [];
-	for (const _ of ruleSteps(model, problems, levels, options));
+	const steps = ruleSteps(model, problems, levels, options);
+	while (!steps.next().done);
 	return problems;
 }
 
