@@ -14,6 +14,8 @@ import {
 	DefinitionRequest,
 	DocumentHighlightRequest,
 	DocumentLinkRequest,
+	DocumentFormattingRequest,
+	DocumentRangeFormattingRequest,
 	DocumentSymbolRequest,
 	FoldingRangeRequest,
 	HoverRequest,
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
 		const preference = { line: middle, character: lines[middle].lastIndexOf('MX\t') + 3 };
 		// A screenful of hints around the middle, and the whole document (what an editor asks when it shows all of it).
 		const screen = { start: { line: middle - 30, character: 0 }, end: { line: middle + 30, character: 0 } };
+		const formatting = { tabSize: 8, insertSpaces: false };
 		const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
 		const requests: [string, () => Promise<unknown>][] = [
 			['hover (for comparison)', () => send(HoverRequest.type, { textDocument, position })],
@@ -86,6 +89,8 @@ async function main(): Promise<void> {
 			['inlayHint (whole document)', () => send(InlayHintRequest.type, { textDocument, range: whole })],
 			['workspace/symbol `mx1`', () => send(WorkspaceSymbolRequest.type, { query: 'mx1' })],
 			['workspace/symbol `zq` (few matches)', () => send(WorkspaceSymbolRequest.type, { query: 'zq' })],
+			['formatting (document)', () => send(DocumentFormattingRequest.type, { textDocument, options: formatting })],
+			['rangeFormatting (60 lines)', () => send(DocumentRangeFormattingRequest.type, { textDocument, range: screen, options: formatting })],
 		];
 		const rows = [
 			`${records.toLocaleString('en-US')} records, ${(text.length / 1e6).toFixed(1)} MB; first request (analysis + hover): ${analysisMs.toFixed(0)} ms`,

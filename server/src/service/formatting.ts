@@ -9,7 +9,13 @@ import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-t
 import { type FormatAlignment, formatZone, type ZoneAnalysis } from '../../../core/src/index';
 import { toRange } from './convert';
 
-/** The edits that format the document, or only those wholly inside `range` (Format Selection). */
+/**
+ * The last answer per analysis (one per document version): format-on-save and a second Format
+ * Document of an unchanged version ask the same again.
+ */
+const lastAnswers = new WeakMap<ZoneAnalysis, { readonly key: string; readonly edits: TextEdit[] }>();
+
+/** The edits that format the document, or only those wholly inside `range` (Format Selection); a shared array, not to be changed. */
 export function getFormattingEdits(
 	document: TextDocument,
 	analysis: ZoneAnalysis,
@@ -17,11 +23,13 @@ export function getFormattingEdits(
 	align: FormatAlignment,
 	range?: Range,
 ): TextEdit[] {
-	const edits = formatZone(analysis.model, {
-		align,
-		insertSpaces: options.insertSpaces,
-		tabSize: options.tabSize,
-		range: range ? { start: document.offsetAt(range.start), end: document.offsetAt(range.end) } : undefined,
-	});
-	return edits.map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
+	const offsets = range ? { start: document.offsetAt(range.start), end: document.offsetAt(range.end) } : undefined;
+	const key = JSON.stringify([align, options.insertSpaces, options.tabSize, offsets?.start, offsets?.end]);
+	const last = lastAnswers.get(analysis);
+	if (last?.key === key) return last.edits;
+	const edits = formatZone(analysis.model, { align, insertSpaces: options.insertSpaces, tabSize: options.tabSize, range: offsets }).map(
+		(edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }),
+	);
+	lastAnswers.set(analysis, { key, edits });
+	return edits;
 }
