@@ -164,4 +164,44 @@ describe('references and rename across the zones of the workspace', () => {
 			);
 		});
 	});
+
+	test('rename is refused, not partial, while the zones of the workspace are still being indexed', async () => {
+		// Enough zone files that the index (one file per turn of the event loop) is still being read
+		// when the rename arrives: renamed then, example.com.zone and mail.inc would keep `mx2`.
+		const many = fs.mkdtempSync(path.join(folder, 'many-'));
+		for (const file of ['example.net.zone', 'example.com.zone', 'example.org.zone', 'mail.inc']) {
+			fs.copyFileSync(path.join(folder, file), path.join(many, file));
+		}
+		for (let i = 0; i < 3000; i++)
+			fs.writeFileSync(path.join(many, `filler${i}.example.zone`), NET.replace(/example\.net\./g, `filler${i}.example.`));
+		const { client, dispose } = startInProcess();
+		try {
+			await client.initialize({
+				pull: true,
+				workspaceFolders: [{ uri: pathToFileURL(many).href, name: 'zones' }],
+				initializationOptions: { workspaceTrusted: true },
+			});
+			const netUri = pathToFileURL(path.join(many, 'example.net.zone')).href;
+			await client.open(netUri, NET);
+			const renameMx2 = (): Promise<WorkspaceEdit | null> =>
+				client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: netUri }, position: MX2, newName: 'backup' });
+			await assert.rejects(
+				renameMx2(),
+				(error: unknown) =>
+					error instanceof ResponseError && /^The workspace's zone files are still being indexed \(\d+ of 300\d read\)/.test(error.message),
+			);
+			await client.waitForProgressEnd(120_000);
+			const edit = await renameMx2();
+			assert.deepEqual(
+				Object.keys(edit?.changes ?? {})
+					.map((uri) => path.basename(new URL(uri).pathname))
+					.sort(),
+				['example.com.zone', 'example.net.zone', 'mail.inc'],
+			);
+			await client.shutdown({ exit: false });
+		} finally {
+			dispose();
+			fs.rmSync(many, { recursive: true, force: true });
+		}
+	});
 });

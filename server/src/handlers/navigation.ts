@@ -106,6 +106,13 @@ export function registerNavigation(state: ServerState): void {
 		return atPosition<WorkspaceEdit | ResponseError<void> | null>(params, token, 'the rename', null, (document, zone) => {
 			const fragment = fragmentRefusal(state, document);
 			if (fragment) return fragment;
+			// Renamed now, the zones not yet read would keep the old name, and nobody would know.
+			const indexing = state.workspaceTrusted ? state.zones.indexing : undefined;
+			if (indexing) {
+				return refusal(
+					`The workspace's zone files are still being indexed (${indexing.done} of ${indexing.total} read): rename again when it is done, so the other zones that name this owner are renamed too.`,
+				);
+			}
 			const openTextOf = (uri: string): string | undefined => state.openTextOf(uri);
 			// Other zones are edited only as an index the workspace is trusted with reads them.
 			const otherZones = state.workspaceTrusted

@@ -38,10 +38,20 @@ export class WorkspaceZones {
 	#index: WorkspaceIndex | undefined;
 	#includers: Map<string, { readonly zone: ZoneFacts; readonly include: WorkspaceInclude }> | undefined;
 	#run = 0;
+	/** Files read of files found by the newest indexing run, while it runs. */
+	#indexing: { done: number; total: number } | undefined;
 	/** Changes whenever the index does; part of each analysis's cache key. */
 	version = 0;
 
 	constructor(private readonly log: (message: string) => void) {}
+
+	/**
+	 * Set while an indexing run has not finished: until then the index lacks (some of) the workspace's
+	 * zones, and what it says about other zones is incomplete.
+	 */
+	get indexing(): { readonly done: number; readonly total: number } | undefined {
+		return this.#indexing;
+	}
 
 	/** The resolver for analyses; `undefined` while the workspace has no zone files indexed. */
 	get index(): WorkspaceIndex | undefined {
@@ -56,6 +66,15 @@ export class WorkspaceZones {
 	 */
 	async rebuild(folders: readonly string[], progress?: IndexProgress): Promise<boolean> {
 		const run = ++this.#run;
+		this.#indexing = { done: 0, total: 0 };
+		try {
+			return await this.#rebuild(run, folders, progress);
+		} finally {
+			if (run === this.#run) this.#indexing = undefined;
+		}
+	}
+
+	async #rebuild(run: number, folders: readonly string[], progress?: IndexProgress): Promise<boolean> {
 		const files: string[] = [];
 		for (const folder of folders) {
 			const found = findZoneFiles(folder, { maxEntries: INDEX_LIMITS.maxEntries, maxFiles: INDEX_LIMITS.maxFiles - files.length });
@@ -66,9 +85,12 @@ export class WorkspaceZones {
 		const facts = new Map<string, ZoneFacts>();
 		let bytes = 0;
 		const started = Date.now();
+		const indexing = { done: 0, total: files.length };
+		this.#indexing = indexing;
 		for (let i = 0; i < files.length; i++) {
 			await new Promise((resolve) => setImmediate(resolve));
 			if (run !== this.#run) return false;
+			indexing.done = i;
 			const read = this.#read(files[i]);
 			if (read) {
 				bytes += read.bytes;
