@@ -66,15 +66,22 @@ export class WorkspaceZones {
 	 */
 	async rebuild(folders: readonly string[], progress?: IndexProgress): Promise<boolean> {
 		const run = ++this.#run;
-		this.#indexing = { done: 0, total: 0 };
+		// Set before the folders are walked, so a rename asked meanwhile is refused too; total is known after.
+		const indexing = { done: 0, total: 0 };
+		this.#indexing = indexing;
 		try {
-			return await this.#rebuild(run, folders, progress);
+			return await this.#rebuild(run, indexing, folders, progress);
 		} finally {
 			if (run === this.#run) this.#indexing = undefined;
 		}
 	}
 
-	async #rebuild(run: number, folders: readonly string[], progress?: IndexProgress): Promise<boolean> {
+	async #rebuild(
+		run: number,
+		indexing: { done: number; total: number },
+		folders: readonly string[],
+		progress?: IndexProgress,
+	): Promise<boolean> {
 		const files: string[] = [];
 		for (const folder of folders) {
 			const found = findZoneFiles(folder, { maxEntries: INDEX_LIMITS.maxEntries, maxFiles: INDEX_LIMITS.maxFiles - files.length });
@@ -85,8 +92,7 @@ export class WorkspaceZones {
 		const facts = new Map<string, ZoneFacts>();
 		let bytes = 0;
 		const started = Date.now();
-		const indexing = { done: 0, total: files.length };
-		this.#indexing = indexing;
+		indexing.total = files.length;
 		for (let i = 0; i < files.length; i++) {
 			await new Promise((resolve) => setImmediate(resolve));
 			if (run !== this.#run) return false;
