@@ -337,9 +337,13 @@ suite('Zone Sentinel language features in VS Code', () => {
 		assert.equal(document.lineAt(7).text, 'mx1\tIN\tA\t198.51.100.25');
 	});
 
-	test('rename of a host from its MX target changes the MX and the A record, and nothing else', async () => {
+	test('rename of a host from its MX target changes the MX and the A record, and the other zone that names it', async () => {
 		const document = await open('example.net');
 		const before = document.getText();
+		// Another zone of the workspace, serial.example.zone, names the host (`MX 20 mx2.example.net.`): its index finds it.
+		const sibling = await vscode.workspace.openTextDocument(workspaceFile('serial.example.zone'));
+		const siblingBefore = sibling.getText();
+		assert.match(siblingBefore, /\tMX\t20 mx2\.example\.net\.\n/);
 		const position = new vscode.Position(5, document.lineAt(5).text.indexOf('mx2') + 1);
 		const edit = await eventually(
 			() =>
@@ -351,11 +355,19 @@ suite('Zone Sentinel language features in VS Code', () => {
 				),
 			'a rename edit',
 		);
+		assert.deepEqual(
+			edit
+				.entries()
+				.map(([uri]) => path.basename(uri.fsPath))
+				.sort(),
+			['example.net', 'serial.example.zone'],
+		);
 		assert.ok(await vscode.workspace.applyEdit(edit));
 		assert.equal(
 			document.getText(),
 			before.replace('\tIN\tMX\t20 mx2\n', '\tIN\tMX\t20 backup\n').replace('\nmx2\tIN\tA\t', '\nbackup\tIN\tA\t'),
 		);
+		assert.equal(sibling.getText(), siblingBefore.replace('\tMX\t20 mx2.example.net.\n', '\tMX\t20 backup.example.net.\n'));
 	});
 
 	test('Format Document on a messy zone keeps the records BIND reads, and formatting twice changes nothing', async function () {
