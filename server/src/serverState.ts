@@ -162,6 +162,11 @@ export class ServerState {
 	workspaceFolders: string[] = [];
 	/** `$INCLUDE` reads files, so it is followed only in a trusted workspace (see handlers/configuration.ts). */
 	workspaceTrusted = true;
+	/**
+	 * How long a rename asked while the workspace is being indexed waits for the index before it is
+	 * refused (ms): long enough for a few thousand zone files, short enough to answer a user.
+	 */
+	renameIndexWaitMs = 5_000;
 
 	constructor(readonly connection: Connection) {}
 

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Location, ReferencesRequest, RenameRequest, ResponseError, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
+import type { ServerState } from '../../server/src/serverState';
 import { NAMED_CHECKZONE_FLAGS } from '../helpers/namedCheckzone';
 import { requires } from '../helpers/requires';
 
@@ -71,10 +72,10 @@ describe('references and rename across the zones of the workspace', () => {
 
 	/** A server for `workspace` (the test folder by default) with example.net.zone open; by default once the index is built. */
 	async function withClient(
-		body: (client: LspTestClient) => Promise<void>,
+		body: (client: LspTestClient, server: ServerState) => Promise<void>,
 		{ workspace = folder, waitForIndex = true }: { workspace?: string; waitForIndex?: boolean } = {},
 	): Promise<void> {
-		const { client, dispose } = startInProcess();
+		const { client, server, dispose } = startInProcess();
 		try {
 			await client.initialize({
 				pull: true,
@@ -83,7 +84,7 @@ describe('references and rename across the zones of the workspace', () => {
 			});
 			if (waitForIndex) await client.waitForProgressEnd();
 			await client.open(pathToFileURL(path.join(workspace, 'example.net.zone')).href, NET);
-			await body(client);
+			await body(client, server);
 			await client.shutdown({ exit: false });
 		} finally {
 			dispose();
@@ -169,9 +170,9 @@ describe('references and rename across the zones of the workspace', () => {
 		});
 	});
 
-	test('rename is refused, not partial, while the zones of the workspace are still being indexed', async () => {
+	test('rename waits for the zones of the workspace being indexed, and is refused, not partial, when they take too long', async () => {
 		// Enough zone files that the index (one file per turn of the event loop) is still being read
-		// when the rename arrives: renamed then, example.com.zone and mail.inc would keep `mx2`.
+		// when the renames arrive: renamed then, example.com.zone and mail.inc would keep `mx2`.
 		const many = fs.mkdtempSync(path.join(folder, 'many-'));
 		for (const file of ['example.net.zone', 'example.com.zone', 'example.org.zone', 'mail.inc']) {
 			fs.copyFileSync(path.join(folder, file), path.join(many, file));
@@ -180,18 +181,21 @@ describe('references and rename across the zones of the workspace', () => {
 			fs.writeFileSync(path.join(many, `filler${i}.example.zone`), NET.replace(/example\.net\./g, `filler${i}.example.`));
 		try {
 			await withClient(
-				async (client) => {
+				async (client, server) => {
 					const netUri = pathToFileURL(path.join(many, 'example.net.zone')).href;
 					const renameMx2 = (): Promise<WorkspaceEdit | null> =>
 						client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: netUri }, position: MX2, newName: 'backup' });
+					server.renameIndexWaitMs = 0;
 					await assert.rejects(
 						renameMx2(),
 						(error: unknown) =>
 							error instanceof ResponseError &&
 							/^The workspace's zone files are still being indexed \(\d+ of 300\d read\)/.test(error.message),
 					);
-					await client.waitForProgressEnd(120_000);
+					server.renameIndexWaitMs = 120_000;
+					assert.ok(server.zones.indexing, 'the index is still being built when the second rename is asked');
 					const edit = await renameMx2();
+					assert.equal(server.zones.indexing, undefined);
 					assert.deepEqual(
 						Object.keys(edit?.changes ?? {})
 							.map((uri) => path.basename(new URL(uri).pathname))

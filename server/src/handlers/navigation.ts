@@ -18,7 +18,7 @@ import {
 	type SelectionRange,
 	type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { documentRequest, invalidParams } from '../documentRequest';
+import { contentModified, documentRequest, invalidParams } from '../documentRequest';
 import type { ParsedZone } from '../service/languageService';
 import type { ServerState } from '../serverState';
 
@@ -30,7 +30,7 @@ export function registerNavigation(state: ServerState): void {
 		token: CancellationToken,
 		what: string,
 		empty: T,
-		compute: (document: TextDocument, zone: ParsedZone) => T,
+		compute: (document: TextDocument, zone: ParsedZone) => T | Promise<T>,
 	): Promise<T | ResponseError<never>> | ResponseError<never> => {
 		if (!Position.is(params?.position)) return invalidParams('position must be { line, character } with whole numbers ≥ 0.');
 		const uri = params.textDocument?.uri;
@@ -103,15 +103,21 @@ export function registerNavigation(state: ServerState): void {
 
 	connection.onRenameRequest((params, token) => {
 		if (typeof params?.newName !== 'string') return invalidParams('newName must be a string.');
-		return atPosition<WorkspaceEdit | ResponseError<void> | null>(params, token, 'the rename', null, (document, zone) => {
+		return atPosition<WorkspaceEdit | ResponseError<void> | null>(params, token, 'the rename', null, async (document, zone) => {
 			const fragment = fragmentRefusal(state, document);
 			if (fragment) return fragment;
-			// Renamed now, the zones not yet read would keep the old name, and nobody would know.
-			const indexing = state.workspaceTrusted ? state.zones.indexing : undefined;
-			if (indexing) {
-				return refusal(
-					`The workspace's zone files are still being indexed (${indexing.done} of ${indexing.total} read): rename again when it is done, so the other zones that name this owner are renamed too.`,
-				);
+			// Renamed now, the zones not yet read would keep the old name, and nobody would know: wait a
+			// little for the index, then refuse.
+			if (state.workspaceTrusted && state.zones.indexing) {
+				const { version } = document;
+				if (!(await state.zones.whenIndexed(state.renameIndexWaitMs))) {
+					const indexing = state.zones.indexing;
+					return refusal(
+						`The workspace's zone files are still being indexed (${indexing?.done ?? 0} of ${indexing?.total ?? 0} read): rename again when it is done, so the other zones that name this owner are renamed too.`,
+					);
+				}
+				// The edit must be about the text the client had when it asked.
+				if (state.documents.get(document.uri)?.version !== version) return contentModified();
 			}
 			const openTextOf = (uri: string): string | undefined => state.openTextOf(uri);
 			// Other zones are edited only as an index the workspace is trusted with reads them.

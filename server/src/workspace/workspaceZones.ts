@@ -40,6 +40,8 @@ export class WorkspaceZones {
 	#run = 0;
 	/** Files read of files found by the newest indexing run, while it runs. */
 	#indexing: { done: number; total: number } | undefined;
+	/** Callers of {@link whenIndexed} waiting for the newest run to end. */
+	#indexedWaiters: (() => void)[] = [];
 	/** Changes whenever the index does; part of each analysis's cache key. */
 	version = 0;
 
@@ -72,8 +74,32 @@ export class WorkspaceZones {
 		try {
 			return await this.#rebuild(run, indexing, folders, progress);
 		} finally {
-			if (run === this.#run) this.#indexing = undefined;
+			if (run === this.#run) this.#indexingEnded();
 		}
+	}
+
+	#indexingEnded(): void {
+		this.#indexing = undefined;
+		this.#indexedWaiters.splice(0).forEach((resolve) => resolve());
+	}
+
+	/**
+	 * Resolves true at once when no indexing run is under way, else when the newest one ends (a run
+	 * replaced by a newer one does not count), or false after `timeoutMs`.
+	 */
+	whenIndexed(timeoutMs: number): Promise<boolean> {
+		if (!this.#indexing) return Promise.resolve(true);
+		return new Promise((resolve) => {
+			const done = (): void => {
+				clearTimeout(timer);
+				resolve(true);
+			};
+			const timer = setTimeout(() => {
+				this.#indexedWaiters = this.#indexedWaiters.filter((waiter) => waiter !== done);
+				resolve(false);
+			}, timeoutMs);
+			this.#indexedWaiters.push(done);
+		});
 	}
 
 	async #rebuild(
@@ -154,7 +180,9 @@ export class WorkspaceZones {
 	}
 
 	clear(): void {
+		// Stops a run under way: nothing is being indexed any more.
 		this.#run++;
+		this.#indexingEnded();
 		if (this.#facts.size === 0) return;
 		this.#facts.clear();
 		this.#changed();
