@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { DefinitionRequest, type Diagnostic, FileChangeType, type Location } from 'vscode-languageserver-protocol/node';
 import { type LspTestClient, startInProcess } from '../helpers/lspHarness';
 import { REPO_ROOT } from '../helpers/paths';
+import { WorkspaceZones } from '../../server/src/workspace/workspaceZones';
 
 const COM = [
 	'$ORIGIN example.com.',
@@ -175,5 +176,23 @@ describe('the workspace as a resolver: MX hosts in sibling zones', () => {
 			assert.deepEqual(codes(await client.pull(comUri)), []);
 			assert.equal(client.progress.size, 0);
 		});
+	});
+
+	test('an indexing run is seen while it runs; whenIndexed resolves when it ends or is cleared', async () => {
+		const zones = new WorkspaceZones(() => {});
+		const first = zones.rebuild([folder]);
+		assert.ok(zones.indexing, 'indexing from the start of the run');
+		assert.equal(await zones.whenIndexed(60_000), true);
+		assert.equal(await first, true);
+		assert.equal(zones.indexing, undefined);
+		assert.equal(zones.facts().length, 2);
+		assert.equal(await zones.whenIndexed(0), true, 'nothing under way: at once');
+
+		const second = zones.rebuild([folder]);
+		const waiting = zones.whenIndexed(60_000);
+		zones.clear();
+		assert.equal(zones.indexing, undefined, 'a cleared index is not being built');
+		assert.equal(await waiting, true);
+		assert.equal(await second, false, 'the cleared run stopped');
 	});
 });
