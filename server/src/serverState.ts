@@ -163,10 +163,11 @@ export class ServerState {
 	/** `$INCLUDE` reads files, so it is followed only in a trusted workspace (see handlers/configuration.ts). */
 	workspaceTrusted = true;
 	/**
-	 * How long a rename asked while the workspace is being indexed waits for the index before it is
-	 * refused (ms): long enough for a few thousand zone files, short enough to answer a user.
+	 * How long a request that reads the other zones of the workspace (rename, references) waits for the
+	 * index while it is being built (ms): long enough for a few thousand zone files, short enough to
+	 * answer a user. Then a rename is refused, and references list what is indexed.
 	 */
-	renameIndexWaitMs = 5_000;
+	indexWaitMs = 5_000;
 
 	constructor(readonly connection: Connection) {}
 

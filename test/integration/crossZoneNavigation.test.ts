@@ -170,7 +170,7 @@ describe('references and rename across the zones of the workspace', () => {
 		});
 	});
 
-	test('rename waits for the zones of the workspace being indexed, and is refused, not partial, when they take too long', async () => {
+	test('rename and references wait for the zones of the workspace being indexed; rename is refused, not partial, when they take too long', async () => {
 		// Enough zone files that the index (one file per turn of the event loop) is still being read
 		// when the renames arrive: renamed then, example.com.zone and mail.inc would keep `mx2`.
 		const many = fs.mkdtempSync(path.join(folder, 'many-'));
@@ -185,17 +185,29 @@ describe('references and rename across the zones of the workspace', () => {
 					const netUri = pathToFileURL(path.join(many, 'example.net.zone')).href;
 					const renameMx2 = (): Promise<WorkspaceEdit | null> =>
 						client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: netUri }, position: MX2, newName: 'backup' });
-					server.renameIndexWaitMs = 0;
+					server.indexWaitMs = 0;
 					await assert.rejects(
 						renameMx2(),
 						(error: unknown) =>
 							error instanceof ResponseError &&
 							/^The workspace's zone files are still being indexed \(\d+ of 300\d read\)/.test(error.message),
 					);
-					server.renameIndexWaitMs = 120_000;
-					assert.ok(server.zones.indexing, 'the index is still being built when the second rename is asked');
-					const edit = await renameMx2();
+					server.indexWaitMs = 120_000;
+					assert.ok(server.zones.indexing, 'the index is still being built when the second rename and the references are asked');
+					const [edit, references] = await Promise.all([
+						renameMx2(),
+						client.connection.sendRequest(ReferencesRequest.type, {
+							textDocument: { uri: netUri },
+							position: MX2,
+							context: { includeDeclaration: false },
+						}) as Promise<Location[]>,
+					]);
 					assert.equal(server.zones.indexing, undefined);
+					assert.deepEqual(references.map(({ uri }) => path.basename(new URL(uri).pathname)).sort(), [
+						'example.com.zone',
+						'example.net.zone',
+						'mail.inc',
+					]);
 					assert.deepEqual(
 						Object.keys(edit?.changes ?? {})
 							.map((uri) => path.basename(new URL(uri).pathname))

@@ -21,6 +21,7 @@ import {
 import { contentModified, documentRequest, invalidParams } from '../documentRequest';
 import type { ParsedZone } from '../service/languageService';
 import type { ServerState } from '../serverState';
+import type { ZoneSettings } from '../settings';
 
 export function registerNavigation(state: ServerState): void {
 	const { connection, service } = state;
@@ -30,7 +31,7 @@ export function registerNavigation(state: ServerState): void {
 		token: CancellationToken,
 		what: string,
 		empty: T,
-		compute: (document: TextDocument, zone: ParsedZone) => T | Promise<T>,
+		compute: (document: TextDocument, zone: ParsedZone, settings: ZoneSettings) => T | Promise<T>,
 	): Promise<T | ResponseError<never>> | ResponseError<never> => {
 		if (!Position.is(params?.position)) return invalidParams('position must be { line, character } with whole numbers ≥ 0.');
 		const uri = params.textDocument?.uri;
@@ -72,9 +73,17 @@ export function registerNavigation(state: ServerState): void {
 	);
 
 	connection.onReferences((params, token) =>
-		atPosition<Location[]>(params, token, 'references', [], (document, zone) =>
-			service.getReferences(document, zone, params.position, params.context?.includeDeclaration === true),
-		),
+		atPosition<Location[] | ResponseError<never>>(params, token, 'references', [], async (document, zone, settings) => {
+			// The other zones' words come from the index the analysis was made with: while it is being built,
+			// wait a little for all of it (after that, what is indexed is listed).
+			if (state.workspaceTrusted && state.zones.indexing) {
+				const { version } = document;
+				await state.zones.whenIndexed(state.indexWaitMs);
+				if (state.documents.get(document.uri)?.version !== version) return contentModified();
+				zone = state.analysisOf(document, settings);
+			}
+			return service.getReferences(document, zone, params.position, params.context?.includeDeclaration === true);
+		}),
 	);
 
 	connection.onDocumentHighlight((params, token) =>
@@ -107,10 +116,10 @@ export function registerNavigation(state: ServerState): void {
 			const fragment = fragmentRefusal(state, document);
 			if (fragment) return fragment;
 			// Renamed now, the zones not yet read would keep the old name, and nobody would know: wait a
-			// little for the index, then refuse.
+			// little for the index, then refuse. (The other zones are read from the index as it is then.)
 			if (state.workspaceTrusted && state.zones.indexing) {
 				const { version } = document;
-				if (!(await state.zones.whenIndexed(state.renameIndexWaitMs))) {
+				if (!(await state.zones.whenIndexed(state.indexWaitMs))) {
 					const indexing = state.zones.indexing;
 					return refusal(
 						`The workspace's zone files are still being indexed (${indexing?.done ?? 0} of ${indexing?.total ?? 0} read): rename again when it is done, so the other zones that name this owner are renamed too.`,
