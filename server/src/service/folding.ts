@@ -40,13 +40,10 @@ function foldingRangesOf(_document: TextDocument, analysis: ZoneAnalysis, limit:
 	const entryLines = new LineCursor(lineStarts);
 	for (let i = 0; i < entries.length; i++) add(entryLines.lineOf(entries.startOf(i)), entryLines.lineOf(entries.endOf(i)), NONE);
 	const runLines = new LineCursor(lineStarts);
-	for (const { records } of ownerRuns(model)) {
-		if (records.length === 1) continue;
-		add(
-			runLines.lineOf(entries.startOf(records[0].entryIndex)),
-			runLines.lineOf(entries.endOf(records[records.length - 1].entryIndex)),
-			REGION,
-		);
+	const runs = ownerRuns(model);
+	for (let run = 0; run < runs.length; run++) {
+		if (runs.size(run) === 1) continue;
+		add(runLines.lineOf(entries.startOf(runs.first(run).entryIndex)), runLines.lineOf(entries.endOf(runs.last(run).entryIndex)), REGION);
 	}
 	for (const [startLine, endLine] of comments) add(startLine, endLine, COMMENT);
 
