@@ -12,9 +12,11 @@ import {
 	forEachRdataNameField,
 	formatTtl,
 	isAbsoluteName,
+	isAbsoluteNameAt,
 	mailDomain,
 	parseTtl,
 	rrTypeByCode,
+	TokenKind,
 	TypeCode,
 	type ResourceRecord,
 	type TokenStream,
@@ -114,13 +116,19 @@ function absoluteNameHints(
 	fields: EntryWords,
 	hintAfter: (token: number, label: string) => void,
 ): void {
-	if (record.ownerField >= 0 && !isAbsoluteName(writtenName(tokens, fields.token(record.ownerField)))) {
+	if (record.ownerField >= 0 && !isWrittenAbsolute(tokens, fields.token(record.ownerField))) {
 		hintAfter(fields.token(record.ownerField), `= ${record.owner}`);
 	}
 	forEachRdataNameField(record, fields.count, (field) => {
 		const token = fields.token(field);
-		if (!isAbsoluteName(writtenName(tokens, token))) hintAfter(token, `= ${String(record.value(field - record.rdataField))}`);
+		if (!isWrittenAbsolute(tokens, token)) hintAfter(token, `= ${String(record.value(field - record.rdataField))}`);
 	});
+}
+
+/** Whether the name a word spells ends in the root's dot, read in the text (no string per word: a whole-document request reads every name). */
+function isWrittenAbsolute(tokens: TokenStream, token: number): boolean {
+	if (tokens.kind(token) === TokenKind.Quoted) return isAbsoluteName(writtenName(tokens, token));
+	return isAbsoluteNameAt(tokens.text, tokens.start(token), tokens.end(token));
 }
 
 /** The record's own TTL and its type's TTL fields (SOA timers), when written in seconds. */
@@ -183,11 +191,24 @@ function ttlLabel(text: string): string | undefined {
 	return label;
 }
 
+/** Per model, each MX record's rank label, made for all exchangers of a domain when the first of them is asked. */
+const mxRankLabels = new WeakMap<ZoneModel, Map<ResourceRecord, string | null>>();
+
 /** `1st of 3`: the MX's delivery level among its owner's levels (equal preferences share one); nothing for a null MX. */
 function mxRankLabel(model: ZoneModel, record: ResourceRecord): string | undefined {
+	let labels = mxRankLabels.get(model);
+	if (labels === undefined) mxRankLabels.set(model, (labels = new Map<ResourceRecord, string | null>()));
+	const known = labels.get(record);
+	if (known !== undefined) return known ?? undefined;
 	const domain = mailDomain(model, record.ownerKey);
-	const level = domain?.levels.find((candidate) => candidate.exchangers.some((mx) => mx.record === record));
-	return domain && level ? `${ordinal(level.rank)} of ${domain.levels.length}` : undefined;
+	if (domain) {
+		for (const level of domain.levels) {
+			const label = `${ordinal(level.rank)} of ${domain.levels.length}`;
+			for (const mx of level.exchangers) if (!labels.has(mx.record)) labels.set(mx.record, label);
+		}
+	}
+	if (!labels.has(record)) labels.set(record, null);
+	return labels.get(record) ?? undefined;
 }
 
 /** Index of the first entry that ends after `offset` (entries are in file order and do not overlap). */
