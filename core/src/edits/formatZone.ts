@@ -44,9 +44,10 @@ class AlignedLine {
 	/** Token index of the blanks before the first word on a blank-owner line, or -1. */
 	leading = -1;
 	count = 0;
-	/** Column and token of each aligned word, `count` of them. */
+	/** Column, token and width of each aligned word, `count` of them (no width for the last). */
 	readonly slots = new Int32Array(SLOTS);
 	readonly tokens = new Int32Array(SLOTS);
+	readonly widths = new Int32Array(SLOTS);
 	readonly #head = new Int32Array(SLOTS);
 	readonly #headSlots = new Int32Array(SLOTS);
 
@@ -110,6 +111,8 @@ class AlignedLine {
 			this.slots[count] = headSlots[i];
 			this.tokens[count++] = token;
 		}
+		// The last word's width moves nothing (and may be a long RDATA word, such as a DKIM key).
+		for (let i = 0; i < count - 1; i++) this.widths[i] = wordWidth(stream, this.tokens[i]);
 		this.count = count;
 		this.leading = count > 0 ? leading : -1;
 		return this;
@@ -147,7 +150,7 @@ export function formatZone(model: ZoneModel, options: FormatOptions): OffsetEdit
 	};
 	const line = new AlignedLine(entries, tokens);
 	const columns = new Int32Array(SLOTS);
-	const placeColumns = ({ widths, present }: ColumnWidths): void => {
+	const placeColumns = (widths: Int32Array, present: Uint8Array): void => {
 		let previous = OWNER;
 		for (let slot = TTL; slot < SLOTS; slot++) {
 			if (!present[slot]) continue;
@@ -155,14 +158,11 @@ export function formatZone(model: ZoneModel, options: FormatOptions): OffsetEdit
 			previous = slot;
 		}
 	};
-	const alignRecord = (record: ResourceRecord): void => {
-		line.read(record);
-		const { count, slots, tokens: words } = line;
+	/** The edits of the line just read, in the columns placed. */
+	const alignLine = (): void => {
+		const { count, slots, tokens: words, widths } = line;
 		if (line.leading !== -1 && count > 0) replace(line.leading, blanks(0, columns[slots[0]]));
-		for (let i = 1; i < count; i++) {
-			const from = columns[slots[i - 1]] + wordWidth(tokens, words[i - 1]);
-			replace(words[i - 1] + 1, blanks(from, columns[slots[i]]));
-		}
+		for (let i = 1; i < count; i++) replace(words[i - 1] + 1, blanks(columns[slots[i - 1]] + widths[i - 1], columns[slots[i]]));
 	};
 
 	// Range formatting reads only the owner runs that reach into the range (each run's edits lie between its first line's start and its last record's end).
@@ -176,25 +176,36 @@ export function formatZone(model: ZoneModel, options: FormatOptions): OffsetEdit
 	}
 	const records = model.records;
 	if (options.align === 'file') {
-		placeColumns(fileColumnWidths(model, line));
+		const file = fileColumnWidths(model, line);
+		placeColumns(file.widths, file.present);
 		for (let run = firstRun; run < endRun; run++) {
 			for (let i = runs.startIndex(run); i < runs.endIndex(run); i++) {
-				if (entries.kindOf(records[i].entryIndex) === EntryKind.Record) alignRecord(records[i]);
+				if (entries.kindOf(records[i].entryIndex) !== EntryKind.Record) continue;
+				line.read(records[i]);
+				alignLine();
 			}
 		}
 	} else {
-		const group: ColumnWidths = { widths: new Int32Array(SLOTS), present: new Uint8Array(SLOTS) };
+		const widths = new Int32Array(SLOTS);
+		const present = new Uint8Array(SLOTS);
 		for (let run = firstRun; run < endRun; run++) {
-			group.widths.fill(0);
-			group.present.fill(0);
+			widths.fill(0);
+			present.fill(0);
 			const from = runs.startIndex(run);
 			const to = runs.endIndex(run);
 			for (let i = from; i < to; i++) {
-				if (entries.kindOf(records[i].entryIndex) === EntryKind.Record) addWidths(group, line.read(records[i]), tokens);
+				if (entries.kindOf(records[i].entryIndex) === EntryKind.Record) addWidths(widths, present, line.read(records[i]));
 			}
-			placeColumns(group);
+			placeColumns(widths, present);
+			// A run of one record (most of them) is still in `line`: no second read.
+			if (to - from === 1) {
+				if (line.count > 0 && entries.kindOf(records[from].entryIndex) === EntryKind.Record) alignLine();
+				continue;
+			}
 			for (let i = from; i < to; i++) {
-				if (entries.kindOf(records[i].entryIndex) === EntryKind.Record) alignRecord(records[i]);
+				if (entries.kindOf(records[i].entryIndex) !== EntryKind.Record) continue;
+				line.read(records[i]);
+				alignLine();
 			}
 		}
 	}
@@ -218,13 +229,12 @@ function firstRunEndingAtOrAfter(model: ZoneModel, offset: number): number {
 	return low;
 }
 
-function addWidths(into: ColumnWidths, line: AlignedLine, tokens: TokenStream): void {
-	const { widths, present } = into;
+function addWidths(widths: Int32Array, present: Uint8Array, line: AlignedLine): void {
 	present[OWNER] = 1;
 	for (let i = 0; i < line.count; i++) {
 		const slot = line.slots[i];
 		present[slot] = 1;
-		if (i < line.count - 1) widths[slot] = Math.max(widths[slot], wordWidth(tokens, line.tokens[i]));
+		if (i < line.count - 1) widths[slot] = Math.max(widths[slot], line.widths[i]);
 	}
 }
 
@@ -237,11 +247,11 @@ function fileColumnWidths(model: ZoneModel, line: AlignedLine): ColumnWidths {
 	found = { widths: new Int32Array(SLOTS), present: new Uint8Array(SLOTS) };
 	found.present[OWNER] = 1;
 	const runs = ownerRuns(model);
-	const { entries, tokens } = model.files[0].syntax;
+	const { entries } = model.files[0].syntax;
 	for (let run = 0; run < runs.length; run++) {
 		for (let i = runs.startIndex(run); i < runs.endIndex(run); i++) {
 			const record = model.records[i];
-			if (entries.kindOf(record.entryIndex) === EntryKind.Record) addWidths(found, line.read(record), tokens);
+			if (entries.kindOf(record.entryIndex) === EntryKind.Record) addWidths(found.widths, found.present, line.read(record));
 		}
 	}
 	fileWidths.set(model, found);

@@ -16,6 +16,15 @@ export function toRange(source: PositionSource, start: number, end: number): Ran
 	return { start: source.positionAt(start), end: source.positionAt(end) };
 }
 
+/**
+ * {@link toRange} of a span that holds no line end, such as a run of blanks: its end is on its start's
+ * line, so one position lookup serves both (a Format Document of a large zone makes tens of thousands).
+ */
+export function toLineRange(source: PositionSource, start: number, end: number): Range {
+	const from = source.positionAt(start);
+	return { start: from, end: { line: from.line, character: from.character + (end - start) } };
+}
+
 /** Offsets → positions for text that is not an open document (e.g. a file reached via `$INCLUDE`). */
 export function positionSourceForText(text: string): PositionSource {
 	return new LineIndex(text);
