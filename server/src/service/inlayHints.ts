@@ -191,24 +191,11 @@ function ttlLabel(text: string): string | undefined {
 	return label;
 }
 
-/** Per model, each MX record's rank label, made for all exchangers of a domain when the first of them is asked. */
-const mxRankLabels = new WeakMap<ZoneModel, Map<ResourceRecord, string | null>>();
-
 /** `1st of 3`: the MX's delivery level among its owner's levels (equal preferences share one); nothing for a null MX. */
 function mxRankLabel(model: ZoneModel, record: ResourceRecord): string | undefined {
-	let labels = mxRankLabels.get(model);
-	if (labels === undefined) mxRankLabels.set(model, (labels = new Map<ResourceRecord, string | null>()));
-	const known = labels.get(record);
-	if (known !== undefined) return known ?? undefined;
 	const domain = mailDomain(model, record.ownerKey);
-	if (domain) {
-		for (const level of domain.levels) {
-			const label = `${ordinal(level.rank)} of ${domain.levels.length}`;
-			for (const mx of level.exchangers) if (!labels.has(mx.record)) labels.set(mx.record, label);
-		}
-	}
-	if (!labels.has(record)) labels.set(record, null);
-	return labels.get(record) ?? undefined;
+	const level = domain?.levels.find((candidate) => candidate.exchangers.some((mx) => mx.record === record));
+	return domain && level ? `${ordinal(level.rank)} of ${domain.levels.length}` : undefined;
 }
 
 /** Index of the first entry that ends after `offset` (entries are in file order and do not overlap). */
