@@ -86,7 +86,7 @@ export { formatTtl, parseTtl } from './model/ttl';
 export { forEachRdataNameField, nameReferences, originOfWord, rdataNames, writtenName } from './model/nameReferences';
 export type { NameOccurrence, NameReferenceIndex, RdataName } from './model/nameReferences';
 export { ownerIndex, ownerRunAt, ownerRuns } from './model/recordIndex';
-export type { OwnerIndex, OwnerRun } from './model/recordIndex';
+export type { OwnerIndex, OwnerRun, OwnerRuns } from './model/recordIndex';
 export { FORMAT_ALIGNMENTS, formatZone } from './edits/formatZone';
 export type { FormatAlignment, FormatOptions } from './edits/formatZone';
 export { renameOwner, spelling } from './edits/renameOwner';

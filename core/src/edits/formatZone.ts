@@ -9,7 +9,7 @@
  */
 import { ownerRuns } from '../model/recordIndex';
 import type { ResourceRecord, ZoneModel } from '../model/zoneModel';
-import { EntryKind } from '../syntax/parser';
+import { type EntryTable, EntryKind } from '../syntax/parser';
 import { TokenKind, type TokenStream } from '../syntax/scanner';
 import type { OffsetEdit } from './offsetEdit';
 
@@ -36,126 +36,246 @@ const OWNER = 0,
 	RDATA = 4,
 	SLOTS = 5;
 
-/** One word of a record's first line that takes part in the alignment: its column and token. */
-interface PlacedWord {
-	readonly slot: number;
-	readonly token: number;
+/**
+ * A record's words up to its first gap that is not a plain run of blanks (that gap ends the
+ * alignment), read into reused typed arrays: formatting reads every record of a large zone, twice.
+ */
+class AlignedLine {
+	/** Token index of the blanks before the first word on a blank-owner line, or -1. */
+	leading = -1;
+	count = 0;
+	/** Column, token and width of each aligned word, `count` of them (no width for the last). */
+	readonly slots = new Int32Array(SLOTS);
+	readonly tokens = new Int32Array(SLOTS);
+	readonly widths = new Int32Array(SLOTS);
+	readonly #head = new Int32Array(SLOTS);
+	readonly #headSlots = new Int32Array(SLOTS);
+
+	constructor(
+		private readonly entries: EntryTable,
+		private readonly stream: TokenStream,
+	) {}
+
+	/**
+	 * The words of the record's first line in their columns, as far as each gap between them is one
+	 * run of blanks on that line: a parenthesis or a line end in the head (`www ( IN A …`) stops it.
+	 * The TTL and class take their columns in the order written (`IN 3600 A` puts IN in the TTL column).
+	 */
+	read(record: ResourceRecord): this {
+		const { entries, stream } = this;
+		const head = this.#head;
+		const headSlots = this.#headSlots;
+		const entry = record.entryIndex;
+		const fieldCount = entries.fieldCountOf(entry);
+		const lineStart = entries.lineStartOf(entry);
+		const ownerField = record.ownerField;
+		const ttlField = record.ttlField;
+		const classField = record.classField;
+		let length = 0;
+		if (ownerField !== -1) {
+			head[length] = ownerField;
+			headSlots[length++] = OWNER;
+		}
+		if (ttlField !== -1 && classField !== -1) {
+			head[length] = Math.min(ttlField, classField);
+			headSlots[length++] = TTL;
+			head[length] = Math.max(ttlField, classField);
+			headSlots[length++] = CLASS;
+		} else if (ttlField !== -1) {
+			head[length] = ttlField;
+			headSlots[length++] = TTL;
+		} else if (classField !== -1) {
+			head[length] = classField;
+			headSlots[length++] = CLASS;
+		}
+		head[length] = record.typeField;
+		headSlots[length++] = TYPE;
+		if (record.rdataField < fieldCount) {
+			head[length] = record.rdataField;
+			headSlots[length++] = RDATA;
+		}
+		let count = 0;
+		let leading = -1;
+		for (let i = 0; i < length; i++) {
+			const token = entries.fieldOf(entry, head[i]);
+			if (i === 0 && ownerField === -1) {
+				// A blank-owner line: the blanks that open it are the first gap.
+				if (token === 0 || stream.kind(token - 1) !== TokenKind.Whitespace || stream.start(token - 1) !== lineStart) break;
+				leading = token - 1;
+			} else if (i === 0 && stream.start(token) !== lineStart) {
+				// An owner after a parenthesis (`( www A …`) is not in the first column: keep the line as written.
+				break;
+			} else if (i > 0 && (token !== this.tokens[i - 1] + 2 || stream.kind(token - 1) !== TokenKind.Whitespace)) {
+				break;
+			}
+			this.slots[count] = headSlots[i];
+			this.tokens[count++] = token;
+		}
+		// The last word's width moves nothing (and may be a long RDATA word, such as a DKIM key).
+		for (let i = 0; i < count - 1; i++) this.widths[i] = wordWidth(stream, this.tokens[i]);
+		this.count = count;
+		this.leading = count > 0 ? leading : -1;
+		return this;
+	}
 }
 
-/** A record's words up to its first gap that is not a plain run of blanks (that gap ends the alignment). */
-interface AlignedLine {
-	/** Token index of the blanks before the first word on a blank-owner line, or -1. */
-	readonly leading: number;
-	readonly words: readonly PlacedWord[];
+/** The widest word per column (the last aligned word of a line excluded: it moves nothing after it) and which columns occur. */
+interface ColumnWidths {
+	readonly widths: Int32Array;
+	readonly present: Uint8Array;
 }
 
 /** The edits that format the main file of `model`, in offset order. */
 export function formatZone(model: ZoneModel, options: FormatOptions): OffsetEdit[] {
 	const file = model.files[0];
 	if (!file) return [];
-	const tokens = file.syntax.tokens;
+	const { tokens, entries } = file.syntax;
+	const text = tokens.text;
 	const tabSize = Math.max(1, Math.floor(options.tabSize) || 1);
 	// A column starts one blank after the widest word before it, or at the next tab stop.
 	const nextColumn = options.insertSpaces
 		? (column: number) => column + 1
 		: (column: number) => (Math.floor(column / tabSize) + 1) * tabSize;
-	const blanks = options.insertSpaces
-		? (from: number, to: number) => ' '.repeat(to - from)
-		: (from: number, to: number) => '\t'.repeat(to / tabSize - Math.floor(from / tabSize));
+	const blankRuns: string[] = [];
+	const blanks = (from: number, to: number): string => {
+		const count = options.insertSpaces ? to - from : to / tabSize - Math.floor(from / tabSize);
+		return (blankRuns[count] ??= (options.insertSpaces ? ' ' : '\t').repeat(count));
+	};
 
 	const edits: OffsetEdit[] = [];
 	const replace = (token: number, newText: string): void => {
 		const start = tokens.start(token);
 		const end = tokens.end(token);
-		if (tokens.text.slice(start, end) !== newText) edits.push({ file: 0, start, end, newText });
+		if (end - start !== newText.length || !text.startsWith(newText, start)) edits.push({ file: 0, start, end, newText });
 	};
-
-	for (const group of alignmentGroups(model, options.align)) {
-		const lines = group.map((record) => alignedLine(record, tokens));
-		const widths = new Array<number>(SLOTS).fill(0);
-		const present = new Array<boolean>(SLOTS).fill(false);
-		present[OWNER] = true;
-		for (const line of lines) {
-			line.words.forEach((word, i) => {
-				present[word.slot] = true;
-				// The last aligned word's width moves nothing after it.
-				if (i < line.words.length - 1) widths[word.slot] = Math.max(widths[word.slot], wordWidth(tokens, word.token));
-			});
-		}
-		const columns = new Array<number>(SLOTS).fill(0);
+	const line = new AlignedLine(entries, tokens);
+	const columns = new Int32Array(SLOTS);
+	const placeColumns = (widths: Int32Array, present: Uint8Array): void => {
 		let previous = OWNER;
 		for (let slot = TTL; slot < SLOTS; slot++) {
 			if (!present[slot]) continue;
 			columns[slot] = nextColumn(columns[previous] + widths[previous]);
 			previous = slot;
 		}
-		for (const line of lines) {
-			const [first] = line.words;
-			if (line.leading !== -1 && first) replace(line.leading, blanks(0, columns[first.slot]));
-			for (let i = 1; i < line.words.length; i++) {
-				const before = line.words[i - 1];
-				const from = columns[before.slot] + wordWidth(tokens, before.token);
-				replace(before.token + 1, blanks(from, columns[line.words[i].slot]));
+	};
+	/** The edits of the line just read, in the columns placed. */
+	const alignLine = (): void => {
+		const { count, slots, tokens: words, widths } = line;
+		if (line.leading !== -1 && count > 0) replace(line.leading, blanks(0, columns[slots[0]]));
+		for (let i = 1; i < count; i++) replace(words[i - 1] + 1, blanks(columns[slots[i - 1]] + widths[i - 1], columns[slots[i]]));
+	};
+
+	// Range formatting reads only the owner runs that reach into the range (each run's edits lie between its first line's start and its last record's end).
+	const runs = ownerRuns(model);
+	const range = options.range;
+	const firstRun = range ? firstRunEndingAtOrAfter(model, range.start) : 0;
+	let endRun = runs.length;
+	if (range) {
+		endRun = firstRun;
+		while (endRun < runs.length && entries.lineStartOf(runs.first(endRun).entryIndex) <= range.end) endRun++;
+	}
+	const records = model.records;
+	if (options.align === 'file') {
+		const file = fileColumnWidths(model, line);
+		placeColumns(file.widths, file.present);
+		for (let run = firstRun; run < endRun; run++) {
+			for (let i = runs.startIndex(run); i < runs.endIndex(run); i++) {
+				if (entries.kindOf(records[i].entryIndex) !== EntryKind.Record) continue;
+				line.read(records[i]);
+				alignLine();
+			}
+		}
+	} else {
+		const widths = new Int32Array(SLOTS);
+		const present = new Uint8Array(SLOTS);
+		for (let run = firstRun; run < endRun; run++) {
+			widths.fill(0);
+			present.fill(0);
+			const from = runs.startIndex(run);
+			const to = runs.endIndex(run);
+			for (let i = from; i < to; i++) {
+				if (entries.kindOf(records[i].entryIndex) === EntryKind.Record) addWidths(widths, present, line.read(records[i]));
+			}
+			placeColumns(widths, present);
+			// A run of one record (most of them) is still in `line`: no second read.
+			if (to - from === 1) {
+				if (line.count > 0 && entries.kindOf(records[from].entryIndex) === EntryKind.Record) alignLine();
+				continue;
+			}
+			for (let i = from; i < to; i++) {
+				if (entries.kindOf(records[i].entryIndex) !== EntryKind.Record) continue;
+				line.read(records[i]);
+				alignLine();
 			}
 		}
 	}
-	edits.push(...trailingBlankEdits(tokens));
-	edits.sort((a, b) => a.start - b.start);
-	const range = options.range;
-	return range ? edits.filter((edit) => edit.start >= range.start && edit.end <= range.end) : edits;
+	const firstToken = range ? tokens.tokenAt(range.start) : 0;
+	const endToken = range ? tokens.tokenAt(range.end) + 1 : tokens.count;
+	const merged = mergeInOrder(edits, trailingBlankEdits(tokens, firstToken, Math.min(endToken, tokens.count)));
+	return range ? merged.filter((edit) => edit.start >= range.start && edit.end <= range.end) : merged;
 }
 
-/** The records of the main file (not `$GENERATE`d), one entry each, grouped as `align` says. */
-function alignmentGroups(model: ZoneModel, align: FormatAlignment): ResourceRecord[][] {
-	const groups = ownerRuns(model).map((run) => run.records.filter((record) => record.entry.kind === EntryKind.Record));
-	return align === 'file' ? [groups.flat()] : groups;
-}
-
-/**
- * The words of the record's first line in their columns, as far as each gap between them is one
- * run of blanks on that line: a parenthesis or a line end in the head (`www ( IN A …`) stops it.
- * The TTL and class take their columns in the order written (`IN 3600 A` puts IN in the TTL column).
- */
-function alignedLine(record: ResourceRecord, tokens: TokenStream): AlignedLine {
-	const entry = record.entry;
-	const { fields } = entry;
-	const head: number[] = [];
-	if (record.ownerField !== -1) head.push(record.ownerField);
-	const middle = [record.ttlField, record.classField].filter((field) => field !== -1).sort((a, b) => a - b);
-	const slots: number[] = record.ownerField !== -1 ? [OWNER] : [];
-	middle.forEach((field, i) => {
-		head.push(field);
-		slots.push(middle.length === 2 ? TTL + i : field === record.ttlField ? TTL : CLASS);
-	});
-	head.push(record.typeField);
-	slots.push(TYPE);
-	if (record.rdataField < fields.length) {
-		head.push(record.rdataField);
-		slots.push(RDATA);
+/** Index of the first owner run whose last record ends at or after `offset`: the runs before it lie wholly before `offset`. */
+function firstRunEndingAtOrAfter(model: ZoneModel, offset: number): number {
+	const runs = ownerRuns(model);
+	const { entries } = model.files[0].syntax;
+	let low = 0;
+	let high = runs.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (entries.endOf(runs.last(mid).entryIndex) < offset) low = mid + 1;
+		else high = mid;
 	}
-	const words: PlacedWord[] = [];
-	let leading = -1;
-	for (let i = 0; i < head.length; i++) {
-		const token = fields[head[i]];
-		if (i === 0 && record.ownerField === -1) {
-			// A blank-owner line: the blanks that open it are the first gap.
-			if (token === 0 || tokens.kind(token - 1) !== TokenKind.Whitespace || tokens.start(token - 1) !== entry.lineStart) break;
-			leading = token - 1;
-		} else if (i === 0 && tokens.start(token) !== entry.lineStart) {
-			// An owner after a parenthesis (`( www A …`) is not in the first column: keep the line as written.
-			break;
-		} else if (i > 0 && (token !== words[i - 1].token + 2 || tokens.kind(token - 1) !== TokenKind.Whitespace)) {
-			break;
+	return low;
+}
+
+function addWidths(widths: Int32Array, present: Uint8Array, line: AlignedLine): void {
+	present[OWNER] = 1;
+	for (let i = 0; i < line.count; i++) {
+		const slot = line.slots[i];
+		present[slot] = 1;
+		if (i < line.count - 1) widths[slot] = Math.max(widths[slot], line.widths[i]);
+	}
+}
+
+const fileWidths = new WeakMap<ZoneModel, ColumnWidths>();
+
+/** With `align: file`, the column widths of every record of the main file, found once per model (Format Selection asks them again). */
+function fileColumnWidths(model: ZoneModel, line: AlignedLine): ColumnWidths {
+	let found = fileWidths.get(model);
+	if (found) return found;
+	found = { widths: new Int32Array(SLOTS), present: new Uint8Array(SLOTS) };
+	found.present[OWNER] = 1;
+	const runs = ownerRuns(model);
+	const { entries } = model.files[0].syntax;
+	for (let run = 0; run < runs.length; run++) {
+		for (let i = runs.startIndex(run); i < runs.endIndex(run); i++) {
+			const record = model.records[i];
+			if (entries.kindOf(record.entryIndex) === EntryKind.Record) addWidths(found.widths, found.present, line.read(record));
 		}
-		words.push({ slot: slots[i], token });
 	}
-	return { leading: words.length > 0 ? leading : -1, words };
+	fileWidths.set(model, found);
+	return found;
 }
 
-/** Blanks before a line end or the end of the text, removed. */
-function trailingBlankEdits(tokens: TokenStream): OffsetEdit[] {
+/** Two lists of edits, each in offset order and never at the same offset, as one in offset order. */
+function mergeInOrder(a: OffsetEdit[], b: OffsetEdit[]): OffsetEdit[] {
+	if (b.length === 0) return a;
+	if (a.length === 0) return b;
+	const merged: OffsetEdit[] = new Array<OffsetEdit>(a.length + b.length);
+	let i = 0;
+	let j = 0;
+	let k = 0;
+	while (i < a.length && j < b.length) merged[k++] = a[i].start <= b[j].start ? a[i++] : b[j++];
+	while (i < a.length) merged[k++] = a[i++];
+	while (j < b.length) merged[k++] = b[j++];
+	return merged;
+}
+
+/** Blanks before a line end or the end of the text, removed, for tokens `from` up to `to`. */
+function trailingBlankEdits(tokens: TokenStream, from: number, to: number): OffsetEdit[] {
 	const edits: OffsetEdit[] = [];
-	for (let i = 0; i < tokens.count; i++) {
+	for (let i = from; i < to; i++) {
 		if (tokens.kind(i) !== TokenKind.Whitespace) continue;
 		if (i + 1 < tokens.count && tokens.kind(i + 1) !== TokenKind.Newline) continue;
 		edits.push({ file: 0, start: tokens.start(i), end: tokens.end(i), newText: '' });

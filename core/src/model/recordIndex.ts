@@ -97,33 +97,91 @@ export interface OwnerRun {
 	readonly records: readonly ResourceRecord[];
 }
 
-const runCache = new WeakMap<ZoneModel, readonly OwnerRun[]>();
-
 /**
- * The owner runs of the main file (file 0) in file order, built once per model: the Outline, folding
- * and selection ranges group records by them. A run ends where the owner changes, where records of
- * an included file come between, and at a `$GENERATE` (its records are the directive's).
+ * The owner runs of the main file (file 0) in file order. A run ends where the owner changes, where
+ * records of an included file come between, and at a `$GENERATE` (its records are the directive's),
+ * so each run is a slice of the model's records: it is kept as two indices into them (a 100,000-record
+ * zone has tens of thousands of runs, and the Outline and folding ask for them on the first request
+ * of each version), and a run's records are listed only when asked for.
  */
-export function ownerRuns(model: ZoneModel): readonly OwnerRun[] {
+export class OwnerRuns {
+	constructor(
+		private readonly all: readonly ResourceRecord[],
+		/** Run `i` is `all[starts[i]]` up to, not including, `all[ends[i]]`. */
+		private readonly starts: Int32Array,
+		private readonly ends: Int32Array,
+		readonly length: number,
+	) {}
+
+	/** Index in the model's records of run `run`'s first record. */
+	startIndex(run: number): number {
+		return this.starts[run];
+	}
+
+	/** Index in the model's records after run `run`'s last record. */
+	endIndex(run: number): number {
+		return this.ends[run];
+	}
+
+	first(run: number): ResourceRecord {
+		return this.all[this.starts[run]];
+	}
+
+	last(run: number): ResourceRecord {
+		return this.all[this.ends[run] - 1];
+	}
+
+	/** Number of records of run `run`. */
+	size(run: number): number {
+		return this.ends[run] - this.starts[run];
+	}
+
+	/** Run `run` with its records listed. */
+	run(run: number): OwnerRun {
+		const records = this.all.slice(this.starts[run], this.ends[run]);
+		return { ownerKey: records[0].ownerKey, records };
+	}
+
+	/** Index of the first run that ends after record index `recordIndex` (binary search): `length` when none does. */
+	firstEndingAfter(recordIndex: number): number {
+		let low = 0;
+		let high = this.length;
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if (this.ends[mid] <= recordIndex) low = mid + 1;
+			else high = mid;
+		}
+		return low;
+	}
+}
+
+const runCache = new WeakMap<ZoneModel, OwnerRuns>();
+
+/** The owner runs of the main file, built once per model in one pass over its records. */
+export function ownerRuns(model: ZoneModel): OwnerRuns {
 	let runs = runCache.get(model);
 	if (runs) return runs;
-	const found: OwnerRun[] = [];
-	let current: ResourceRecord[] | undefined;
+	const records = model.records;
+	const starts = new Int32Array(records.length);
+	const ends = new Int32Array(records.length);
+	let count = 0;
+	let open = false;
 	let currentKey = '';
-	for (const record of model.records) {
+	for (let i = 0; i < records.length; i++) {
+		const record = records[i];
 		if (record.file !== 0 || record.generated) {
-			current = undefined;
+			if (open) ends[count - 1] = i;
+			open = false;
 			continue;
 		}
-		if (current !== undefined && record.ownerKey === currentKey) {
-			current.push(record);
-			continue;
-		}
-		current = [record];
+		if (open && record.ownerKey === currentKey) continue;
+		if (open) ends[count - 1] = i;
+		starts[count++] = i;
 		currentKey = record.ownerKey;
-		found.push({ ownerKey: currentKey, records: current });
+		open = true;
 	}
-	runs = found;
+	if (open) ends[count - 1] = records.length;
+	runs = new OwnerRuns(records, starts, ends, count);
 	runCache.set(model, runs);
 	return runs;
 }
@@ -135,10 +193,9 @@ export function ownerRunAt(model: ZoneModel, entryIndex: number): OwnerRun | und
 	let high = runs.length - 1;
 	while (low <= high) {
 		const mid = (low + high) >>> 1;
-		const records = runs[mid].records;
-		if (records[records.length - 1].entryIndex < entryIndex) low = mid + 1;
-		else if (records[0].entryIndex > entryIndex) high = mid - 1;
-		else return runs[mid];
+		if (runs.last(mid).entryIndex < entryIndex) low = mid + 1;
+		else if (runs.first(mid).entryIndex > entryIndex) high = mid - 1;
+		else return runs.run(mid);
 	}
 	return undefined;
 }

@@ -88,6 +88,11 @@ export class EntryTable implements Iterable<Entry> {
 		return found;
 	}
 
+	/** Offset of the line entry `index` starts on (before its leading blanks), without making a view. */
+	lineStartOf(index: number): number {
+		return this.lineStarts[index];
+	}
+
 	/** End offset of entry `index`, without making a view. */
 	endOf(index: number): number {
 		return this.ends[index];

@@ -2,7 +2,7 @@
  * The one place where core values become LSP values: offsets become `Range`s and severity names
  * become `DiagnosticSeverity` numbers. Everything else in the server works in offsets.
  */
-import { DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { LineIndex, type Severity } from '../../../core/src/index';
 
 /** Anything that maps an offset to a position: an LSP `TextDocument` (from vscode-languageserver-textdocument) or a core `LineIndex`. */
@@ -12,9 +12,17 @@ export interface PositionSource {
 
 /** The range of `[start, end)` in a document or in the text of an included file. */
 export function toRange(source: PositionSource, start: number, end: number): Range {
+	// The positions as made, not through `Range.create` (which checks and copies them): edits and symbols come by the ten thousand.
+	return { start: source.positionAt(start), end: source.positionAt(end) };
+}
+
+/**
+ * {@link toRange} of a span that holds no line end, such as a run of blanks: its end is on its start's
+ * line, so one position lookup serves both (a Format Document of a large zone makes tens of thousands).
+ */
+export function toLineRange(source: PositionSource, start: number, end: number): Range {
 	const from = source.positionAt(start);
-	const to = source.positionAt(end);
-	return Range.create(from.line, from.character, to.line, to.character);
+	return { start: from, end: { line: from.line, character: from.character + (end - start) } };
 }
 
 /** Offsets → positions for text that is not an open document (e.g. a file reached via `$INCLUDE`). */

@@ -16,7 +16,7 @@ import {
 	fieldSpan,
 	groupDigits,
 	MAX_OUTLINE_SYMBOLS,
-	type OwnerRun,
+	type OwnerRuns,
 	ownerRuns,
 	relativeName,
 	type ResourceRecord,
@@ -61,12 +61,6 @@ function outlineOf(document: TextDocument, analysis: ZoneAnalysis): DocumentSymb
 	return [zone];
 }
 
-/** What stands at the top of the zone, in file order: an owner run or a directive. */
-interface TopLevelItem {
-	readonly run?: OwnerRun;
-	readonly directive?: Entry;
-}
-
 function topLevelSymbols(document: TextDocument, model: ZoneModel): DocumentSymbol[] {
 	const runs = ownerRuns(model);
 	const directives = outlinedDirectives(model);
@@ -80,15 +74,14 @@ function topLevelSymbols(document: TextDocument, model: ZoneModel): DocumentSymb
 	let d = 0;
 	let restStart = 0;
 	for (let i = 0; i <= shown && (r < runs.length || d < directives.length); i++) {
-		const runStart = r < runs.length ? entries.startOf(runs[r].records[0].entryIndex) : Infinity;
-		const item: TopLevelItem =
-			d < directives.length && directives[d].start < runStart ? { directive: directives[d++] } : { run: runs[r++] };
+		const runStart = r < runs.length ? entries.startOf(runs.first(r).entryIndex) : Infinity;
+		const directive = d < directives.length && directives[d].start < runStart ? directives[d++] : undefined;
 		if (i === shown) {
-			restStart = item.run ? runStart : item.directive!.start;
+			restStart = directive ? directive.start : runStart;
 			break;
 		}
-		if (item.run) symbols.push(ownerSymbol(document, model, item.run));
-		else symbols.push(directiveSymbol(document, model, item.directive!, counts));
+		if (directive) symbols.push(directiveSymbol(document, model, directive, counts));
+		else symbols.push(ownerSymbol(document, model, runs, r++));
 	}
 	if (total > shown) {
 		const range = toRange(document, restStart, document.getText().length);
@@ -116,12 +109,12 @@ function outlinedDirectives(model: ZoneModel): Entry[] {
 	return directives;
 }
 
-function ownerSymbol(document: TextDocument, model: ZoneModel, run: OwnerRun): DocumentSymbol {
-	const { records } = run;
-	const first = records[0];
+function ownerSymbol(document: TextDocument, model: ZoneModel, runs: OwnerRuns, run: number): DocumentSymbol {
+	const first = runs.first(run);
 	const owner = first.owner;
 	const byType = new Map<number, ResourceRecord[]>();
-	for (const record of records) {
+	for (let i = runs.startIndex(run); i < runs.endIndex(run); i++) {
+		const record = model.records[i];
 		const list = byType.get(record.type);
 		if (list) list.push(record);
 		else byType.set(record.type, [record]);
@@ -131,7 +124,7 @@ function ownerSymbol(document: TextDocument, model: ZoneModel, run: OwnerRun): D
 		name: (model.origin !== undefined ? relativeName(owner, model.origin) : undefined) ?? owner,
 		detail: owner,
 		kind: SymbolKind.Namespace,
-		range: toRange(document, startOf(model, first), endOf(model, records[records.length - 1])),
+		range: toRange(document, startOf(model, first), endOf(model, runs.last(run))),
 		selectionRange: selectionOf(document, model, first),
 		children: types.map((type) => rrsetSymbol(document, model, byType.get(type)!)),
 	};

@@ -26,38 +26,50 @@ function foldingRangesOf(_document: TextDocument, analysis: ZoneAnalysis, limit:
 	const file = model.files[0];
 	if (!file) return [];
 	const { entries, tokens } = file.syntax;
-	const { lineStarts, comments } = scanLines(tokens);
-	// The largest range per start line, by start line: ranges come out in line order, with no sort.
-	const endByStart = new Int32Array(lineStarts.length).fill(-1);
-	const kindByStart = new Uint8Array(lineStarts.length);
+	const lines = new LineScanner(tokens);
+	const runs = ownerRuns(model);
+	const ranges: FoldingRange[] = [];
+	// Ranges are found in line order (entries, then the owner run an entry starts, then comment blocks
+	// up to the next entry), so the first `limit` are known before the end of a large zone is read.
+	// Of ranges starting on one line, the largest is kept, the first found on a tie.
+	let pendingStart = -1;
+	let pendingEnd = -1;
+	let pendingKind = NONE;
+	const flush = (): void => {
+		if (pendingStart === -1) return;
+		const kind = KINDS[pendingKind];
+		ranges.push(kind ? { startLine: pendingStart, endLine: pendingEnd, kind } : { startLine: pendingStart, endLine: pendingEnd });
+		pendingStart = -1;
+	};
 	const add = (startLine: number, endLine: number, kind: number): void => {
-		if (endLine > startLine && endLine > endByStart[startLine]) {
-			endByStart[startLine] = endLine;
-			kindByStart[startLine] = kind;
+		if (endLine <= startLine) return;
+		if (startLine !== pendingStart) {
+			flush();
+			pendingStart = startLine;
+			pendingEnd = endLine;
+			pendingKind = kind;
+		} else if (endLine > pendingEnd) {
+			pendingEnd = endLine;
+			pendingKind = kind;
 		}
 	};
-	// Entries (and runs) are in file order, so their offsets only grow: a cursor finds their lines.
-	const entryLines = new LineCursor(lineStarts);
-	for (let i = 0; i < entries.length; i++) add(entryLines.lineOf(entries.startOf(i)), entryLines.lineOf(entries.endOf(i)), NONE);
-	const runLines = new LineCursor(lineStarts);
-	for (const { records } of ownerRuns(model)) {
-		if (records.length === 1) continue;
-		add(
-			runLines.lineOf(entries.startOf(records[0].entryIndex)),
-			runLines.lineOf(entries.endOf(records[records.length - 1].entryIndex)),
-			REGION,
-		);
+	const addCommentsBefore = (line: number): void => {
+		for (let block = lines.nextCommentBlock(line); block !== undefined; block = lines.nextCommentBlock(line))
+			add(block[0], block[1], COMMENT);
+	};
+	let run = 0;
+	for (let i = 0; i < entries.length && ranges.length < limit; i++) {
+		const startLine = lines.lineOf(entries.startOf(i));
+		addCommentsBefore(startLine);
+		add(startLine, lines.lineOf(entries.endOf(i)), NONE);
+		while (run < runs.length && runs.first(run).entryIndex < i) run++;
+		for (; run < runs.length && runs.first(run).entryIndex === i; run++) {
+			if (runs.size(run) > 1) add(startLine, lines.lineOf(entries.endOf(runs.last(run).entryIndex)), REGION);
+		}
 	}
-	for (const [startLine, endLine] of comments) add(startLine, endLine, COMMENT);
-
-	const ranges: FoldingRange[] = [];
-	for (let line = 0; line < endByStart.length && ranges.length < limit; line++) {
-		const endLine = endByStart[line];
-		if (endLine === -1) continue;
-		const kind = KINDS[kindByStart[line]];
-		ranges.push(kind ? { startLine: line, endLine, kind } : { startLine: line, endLine });
-	}
-	return ranges;
+	if (ranges.length < limit) addCommentsBefore(Infinity);
+	flush();
+	return ranges.length > limit ? ranges.slice(0, limit) : ranges;
 }
 
 const NONE = 0,
@@ -65,49 +77,78 @@ const NONE = 0,
 	COMMENT = 2;
 const KINDS: readonly (FoldingRangeKind | undefined)[] = [undefined, FoldingRangeKind.Region, FoldingRangeKind.Comment];
 
-/** The line of offsets asked in increasing order, in amortised constant time. */
-class LineCursor {
-	#line = 0;
-	constructor(private readonly lineStarts: Uint32Array) {}
-
-	lineOf(offset: number): number {
-		const starts = this.lineStarts;
-		if (offset < starts[this.#line]) this.#line = 0;
-		while (this.#line + 1 < starts.length && starts[this.#line + 1] <= offset) this.#line++;
-		return this.#line;
-	}
-}
-
 /**
- * One pass over the tokens: where each line starts (after each newline token, so the lines are the
- * document's: `\n`, `\r\n` and a lone `\r`), and the runs of two or more lines that hold only a
- * comment, as [first line, last line].
+ * The lines of the tokens, read only as far as asked: where each line starts (after each newline
+ * token, so the lines are the document's: `\n`, `\r\n` and a lone `\r`), and the runs of two or more
+ * lines that hold only a comment, as [first line, last line].
  */
-function scanLines(tokens: TokenStream): { lineStarts: Uint32Array; comments: [number, number][] } {
-	const starts: number[] = [0];
-	const comments: [number, number][] = [];
-	let lineHasWords = false;
-	let blockStart = -1;
-	let blockEnd = -1;
-	for (let i = 0; i < tokens.count; i++) {
-		const kind = tokens.kind(i);
-		if (kind === TokenKind.Newline) {
-			starts.push(tokens.end(i));
-			lineHasWords = false;
-			continue;
+class LineScanner {
+	readonly #starts: number[] = [0];
+	/** Next token to read. */
+	#token = 0;
+	#lineHasWords = false;
+	#blockStart = -1;
+	#blockEnd = -1;
+	/** Comment blocks whose last line is known, in line order, from `#nextBlock` on. */
+	readonly #blocks: [number, number][] = [];
+	#nextBlock = 0;
+
+	constructor(private readonly tokens: TokenStream) {}
+
+	/** The line of `offset`: lines are read until the one after it starts. */
+	lineOf(offset: number): number {
+		const starts = this.#starts;
+		while (starts[starts.length - 1] <= offset && this.#token < this.tokens.count) this.#readLine();
+		let low = 0;
+		let high = starts.length - 1;
+		while (low < high) {
+			const mid = (low + high + 1) >>> 1;
+			if (starts[mid] <= offset) low = mid;
+			else high = mid - 1;
 		}
-		if (kind === TokenKind.Whitespace) continue;
-		const line = starts.length - 1;
-		if (kind === TokenKind.Comment && !lineHasWords) {
-			if (blockStart !== -1 && blockEnd === line - 1) blockEnd = line;
-			else {
-				if (blockEnd > blockStart) comments.push([blockStart, blockEnd]);
-				blockStart = blockEnd = line;
-			}
-			continue;
-		}
-		lineHasWords = true;
+		return low;
 	}
-	if (blockEnd > blockStart) comments.push([blockStart, blockEnd]);
-	return { lineStarts: Uint32Array.from(starts), comments };
+
+	/** The next comment block starting before line `line`, once its last line is known; `undefined` when there is none (yet). */
+	nextCommentBlock(line: number): [number, number] | undefined {
+		if (line === Infinity) while (this.#token < this.tokens.count) this.#readLine();
+		if (this.#token >= this.tokens.count) this.#endBlock();
+		const block = this.#blocks[this.#nextBlock];
+		if (block === undefined || block[0] >= line) return undefined;
+		this.#nextBlock++;
+		return block;
+	}
+
+	/** Reads the tokens of one line, through its newline. */
+	#readLine(): void {
+		const tokens = this.tokens;
+		const kinds = tokens.kinds;
+		for (; this.#token < tokens.count; this.#token++) {
+			const kind = kinds[this.#token];
+			if (kind === TokenKind.Newline) {
+				const ended = this.#starts.length - 1;
+				this.#starts.push(tokens.end(this.#token++));
+				this.#lineHasWords = false;
+				// A block that the line just ended did not extend is complete.
+				if (this.#blockStart !== -1 && this.#blockEnd < ended) this.#endBlock();
+				return;
+			}
+			if (kind === TokenKind.Whitespace) continue;
+			const line = this.#starts.length - 1;
+			if (kind === TokenKind.Comment && !this.#lineHasWords) {
+				if (this.#blockStart !== -1 && this.#blockEnd === line - 1) this.#blockEnd = line;
+				else {
+					this.#endBlock();
+					this.#blockStart = this.#blockEnd = line;
+				}
+				continue;
+			}
+			this.#lineHasWords = true;
+		}
+	}
+
+	#endBlock(): void {
+		if (this.#blockStart !== -1 && this.#blockEnd > this.#blockStart) this.#blocks.push([this.#blockStart, this.#blockEnd]);
+		this.#blockStart = this.#blockEnd = -1;
+	}
 }

@@ -7,7 +7,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-types';
 import { type FormatAlignment, formatZone, type ZoneAnalysis } from '../../../core/src/index';
-import { toRange } from './convert';
+import { toLineRange } from './convert';
 
 /**
  * The last answer per analysis (one per document version): format-on-save and a second Format
@@ -28,7 +28,7 @@ export function getFormattingEdits(
 	const last = lastAnswers.get(analysis);
 	if (last?.key === key) return last.edits;
 	const edits = formatZone(analysis.model, { align, insertSpaces: options.insertSpaces, tabSize: options.tabSize, range: offsets }).map(
-		(edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }),
+		(edit) => ({ range: toLineRange(document, edit.start, edit.end), newText: edit.newText }),
 	);
 	lastAnswers.set(analysis, { key, edits });
 	return edits;

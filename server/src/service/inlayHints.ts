@@ -12,9 +12,11 @@ import {
 	forEachRdataNameField,
 	formatTtl,
 	isAbsoluteName,
+	isAbsoluteNameAt,
 	mailDomain,
 	parseTtl,
 	rrTypeByCode,
+	TokenKind,
 	TypeCode,
 	type ResourceRecord,
 	type TokenStream,
@@ -114,13 +116,19 @@ function absoluteNameHints(
 	fields: EntryWords,
 	hintAfter: (token: number, label: string) => void,
 ): void {
-	if (record.ownerField >= 0 && !isAbsoluteName(writtenName(tokens, fields.token(record.ownerField)))) {
+	if (record.ownerField >= 0 && !isWrittenAbsolute(tokens, fields.token(record.ownerField))) {
 		hintAfter(fields.token(record.ownerField), `= ${record.owner}`);
 	}
 	forEachRdataNameField(record, fields.count, (field) => {
 		const token = fields.token(field);
-		if (!isAbsoluteName(writtenName(tokens, token))) hintAfter(token, `= ${String(record.value(field - record.rdataField))}`);
+		if (!isWrittenAbsolute(tokens, token)) hintAfter(token, `= ${String(record.value(field - record.rdataField))}`);
 	});
+}
+
+/** Whether the name a word spells ends in the root's dot, read in the text (no string per word: a whole-document request reads every name). */
+function isWrittenAbsolute(tokens: TokenStream, token: number): boolean {
+	if (tokens.kind(token) === TokenKind.Quoted) return isAbsoluteName(writtenName(tokens, token));
+	return isAbsoluteNameAt(tokens.text, tokens.start(token), tokens.end(token));
 }
 
 /** The record's own TTL and its type's TTL fields (SOA timers), when written in seconds. */
