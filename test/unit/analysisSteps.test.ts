@@ -7,6 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeZone, analyzeZoneInSteps } from '../../core/src/index';
+import { buildZoneModelInSteps, ENTRIES_PER_STEP } from '../../core/src/model/lower';
+import { parseZone } from '../../core/src/syntax/parser';
+import { generateZone } from '../bench/generateZone';
 
 function zoneFiles(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,3 +40,46 @@ test('the step-wise analysis finds what the one-shot analysis finds, for every f
 		if (text.length > 0) assert.ok(stops >= 2, `${file}: ${stops} stops`);
 	}
 });
+
+test('a big zone is lowered in slices: the step-wise analysis pauses every ENTRIES_PER_STEP entries and still finds the same', () => {
+	const text = generateZone({ records: 20_000 });
+	const entries = parseZone(text).entries.length;
+	const oneShot = analyzeZone('big.zone', text);
+	const steps = analyzeZoneInSteps('big.zone', text);
+	let stops = 0;
+	let step = steps.next();
+	while (!step.done) {
+		stops++;
+		step = steps.next();
+	}
+	assert.equal(comparable(step.value.problems), comparable(oneShot.problems));
+	assert.equal(step.value.model.records.length, oneShot.model.records.length);
+	// The model: after parsing, then every ENTRIES_PER_STEP entries; then the analysis stops after it and after each rule.
+	const loweringStops = Math.floor(entries / ENTRIES_PER_STEP);
+	assert.ok(loweringStops >= 4, `only ${entries} entries`);
+	const modelStops = [...stepsOf(buildZoneModelInSteps('big.zone', text))].length;
+	assert.equal(modelStops, 1 + loweringStops);
+	assert.ok(stops >= modelStops + 1 + 10, `${stops} stops for ${entries} entries`);
+});
+
+test('a model with an earlier version to compare is built in slices too, and finds what the one-shot analysis finds', () => {
+	const text = generateZone({ records: 20_000 });
+	const options = {
+		ruleLevels: { serialNotIncremented: 'warning' as const },
+		previousVersion: { revision: 'HEAD', text: text.replace(/\d+(\s*; serial)/, '1$1') },
+	};
+	const oneShot = analyzeZone('big.zone', text, options);
+	const withPrevious = [...stepsOf(analyzeZoneInSteps('big.zone', text, options))].length;
+	const without = [...stepsOf(analyzeZoneInSteps('big.zone', text))].length;
+	assert.ok(withPrevious >= without + Math.floor(parseZone(text).entries.length / ENTRIES_PER_STEP), `${withPrevious} vs ${without}`);
+	const steps = analyzeZoneInSteps('big.zone', text, options);
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	assert.equal(comparable(step.value.problems), comparable(oneShot.problems));
+	assert.ok(step.value.model.previousVersion);
+});
+
+/** The pauses of a step-wise run, as an iterable (its returned value is dropped). */
+function* stepsOf(steps: Generator<void, unknown, void>): Generator<void> {
+	while (!steps.next().done) yield;
+}
