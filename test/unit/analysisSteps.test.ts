@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeZone, analyzeZoneInSteps } from '../../core/src/index';
 import { buildZoneModelInSteps, ENTRIES_PER_STEP } from '../../core/src/model/lower';
-import { parseZone } from '../../core/src/syntax/parser';
+import { parseZone, parseZoneInSteps } from '../../core/src/syntax/parser';
+import { CHARACTERS_PER_STEP } from '../../core/src/syntax/scanner';
 import { generateZone } from '../bench/generateZone';
 
 function zoneFiles(dir: string): string[] {
@@ -54,11 +55,13 @@ test('a big zone is lowered in slices: the step-wise analysis pauses every ENTRI
 	}
 	assert.equal(comparable(step.value.problems), comparable(oneShot.problems));
 	assert.equal(step.value.model.records.length, oneShot.model.records.length);
-	// The model: after parsing, then every ENTRIES_PER_STEP entries; then the analysis stops after it and after each rule.
+	// The model: every CHARACTERS_PER_STEP characters scanned, after parsing, then every ENTRIES_PER_STEP entries; then the analysis stops after it and after each rule.
 	const loweringStops = Math.floor(entries / ENTRIES_PER_STEP);
 	assert.ok(loweringStops >= 4, `only ${entries} entries`);
+	const scanStops = Math.ceil(text.length / CHARACTERS_PER_STEP) - 1;
+	assert.ok(scanStops >= 2, `only ${text.length} characters`);
 	const modelStops = [...stepsOf(buildZoneModelInSteps('big.zone', text))].length;
-	assert.equal(modelStops, 1 + loweringStops);
+	assert.equal(modelStops, scanStops + 1 + loweringStops);
 	assert.ok(stops >= modelStops + 1 + 10, `${stops} stops for ${entries} entries`);
 });
 
@@ -83,3 +86,29 @@ test('a model with an earlier version to compare is built in slices too, and fin
 function* stepsOf(steps: Generator<void, unknown, void>): Generator<void> {
 	while (!steps.next().done) yield;
 }
+
+test('the step-wise parse gives the same tokens, entries and problems as the one-shot parse', () => {
+	const texts = [
+		generateZone({ records: 20_000 }),
+		'\ufeff$ORIGIN example.\n@ SOA ns h 1 2 3 4 5\n' + 'x'.repeat(CHARACTERS_PER_STEP + 7) + ' A 192.0.2.1\n"unterminated\n(',
+		'',
+	];
+	for (const text of texts) {
+		const oneShot = parseZone(text);
+		const steps = parseZoneInSteps(text);
+		let step = steps.next();
+		while (!step.done) step = steps.next();
+		const syntax = step.value;
+		assert.deepEqual(
+			[...syntax.tokens.kinds.subarray(0, syntax.tokens.count)],
+			[...oneShot.tokens.kinds.subarray(0, oneShot.tokens.count)],
+		);
+		assert.deepEqual(
+			[...syntax.tokens.starts.subarray(0, syntax.tokens.count + 1)],
+			[...oneShot.tokens.starts.subarray(0, oneShot.tokens.count + 1)],
+		);
+		assert.deepEqual(syntax.tokens.errors, oneShot.tokens.errors);
+		assert.deepEqual([...syntax.entries], [...oneShot.entries]);
+		assert.deepEqual(syntax.problems, oneShot.problems);
+	}
+});

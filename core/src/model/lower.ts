@@ -8,7 +8,7 @@
  * record itself: its RDATA, where it may stand, and folding duplicates.
  */
 import { MAX_RDATA_WORDS } from '../limits';
-import { type Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZone, type ZoneSyntax } from '../syntax/parser';
+import { type Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZoneInSteps, type ZoneSyntax } from '../syntax/parser';
 import { TokenKind, type TokenStream } from '../syntax/scanner';
 import { absoluteName, isSubdomainKey, nameKey } from './domainName';
 import { fullGenerateBudget, type GenerateBudget } from './generate';
@@ -42,11 +42,11 @@ export function buildZoneModel(id: string, text: string, options: LowerOptions =
 }
 
 /**
- * {@link buildZoneModel} as steps: it yields after parsing and after every {@link ENTRIES_PER_STEP}
- * entries of the main file, and returns the same model. Included files are read in one step each.
+ * {@link buildZoneModel} as steps: it yields while parsing (see {@link parseZoneInSteps}), after it,
+ * and after every {@link ENTRIES_PER_STEP} entries of the main file, and returns the same model. Included files are read in one step each.
  */
 export function* buildZoneModelInSteps(id: string, text: string, options: LowerOptions = {}): Generator<void, ZoneModel, void> {
-	const syntax = parseZone(text);
+	const syntax = yield* parseZoneInSteps(text);
 	yield;
 	const builder = new ZoneBuilder(options);
 	const { origin, source } = initialOrigin(syntax, options);
