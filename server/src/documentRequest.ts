@@ -41,7 +41,8 @@ export interface DocumentRequest<T, E = never> {
  * Runs a request about one document against the analysis of the version the client had when it
  * asked. When that analysis is not ready, the request first waits {@link SETTLE_MS} for edits
  * already on their way; if the document changed meanwhile, an answer would be about text the
- * client no longer has, so the request gets `stale()` without any analysis. A burst of edits with
+ * client no longer has, so the request gets `stale()` without any analysis; so it does when the
+ * document changes while the analysis is made (in slices, see ServerState.analysisOfAsync). A burst of edits with
  * requests in between thus costs one analysis, not one per request. Unknown documents get `empty`;
  * a failure is logged and answered (see {@link DocumentRequest.failed}), and the server goes on
  * serving. Cancellation is answered with `RequestCancelled` (runSafe.ts).
@@ -67,7 +68,11 @@ export function documentRequest<T, E = never>(
 		}
 		if (!document) return request.empty;
 		if (document.version !== receivedVersion) return (request.stale ?? contentModified)();
-		return request.compute(document, state.analysisOf(document, settings), settings);
+		// Made in slices: other requests are answered meanwhile, and an edit makes this one stale.
+		const zone = await state.analysisOfAsync(document, settings);
+		if (!state.documents.get(uri)) return request.empty;
+		if (zone === undefined || document.version !== receivedVersion) return (request.stale ?? contentModified)();
+		return request.compute(document, zone, settings);
 	};
 	if (request.failed !== undefined) return runSafe<T | ResponseError<E>>(state.log, answer, request.failed, request.errorMessage, token);
 	return runRequest<T, E>(state.log, answer, request.errorMessage, token);
