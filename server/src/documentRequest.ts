@@ -3,7 +3,7 @@
  * diagnostics pull, semantic tokens, the zone summary, the mail test), with one staleness rule.
  */
 import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { runRequest, runSafe } from './runSafe';
 import type { ParsedZone } from './service/languageService';
 import type { ServerState } from './serverState';
@@ -30,11 +30,16 @@ export interface DocumentRequest<T, E = never> {
 	 */
 	readonly failed?: T;
 	/**
-	 * The request is about this position only: while the current version's analysis is not ready, a
-	 * position outside the lines edited since the last analysis is answered from that analysis,
+	 * The request is about this position (or range) only: while the current version's analysis is not
+	 * ready, one outside the lines edited since the last analysis is answered from that analysis,
 	 * through a view whose positions are the current document's (see editsSinceAnalysis.ts).
 	 */
-	readonly position?: Position;
+	readonly position?: Position | Range;
+	/**
+	 * The ranges an answer would change (a quick fix's edits): an answer from the last analysis is
+	 * given only when they too lie outside the edited lines; else the request waits for the new one.
+	 */
+	readonly changes?: (answer: T) => readonly Range[];
 }
 
 /**
@@ -62,7 +67,10 @@ export function documentRequest<T, E = never>(
 		if (document && !state.hasAnalysis(document, settings)) {
 			const last =
 				request.position && document.version === receivedVersion ? state.lastAnalysisAt(document, settings, request.position) : undefined;
-			if (last) return request.compute(last.view, last.zone, settings);
+			if (last) {
+				const answer = await request.compute(last.view, last.zone, settings);
+				if (request.changes === undefined || last.outside(request.changes(answer))) return answer;
+			}
 			await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 			document = state.documents.get(uri);
 		}

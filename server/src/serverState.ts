@@ -5,7 +5,7 @@
  * share one of these; it holds no handler and sends nothing but `workspace/configuration`.
  */
 import { type Connection, TextDocuments } from 'vscode-languageserver';
-import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { clampedTextDocuments } from './clampedChanges';
 import { EditsSinceAnalysis } from './editsSinceAnalysis';
 import { SETTINGS_SECTION } from '../../protocol/src/index';
@@ -349,20 +349,31 @@ export class ServerState {
 
 	/**
 	 * The last analysis of `document`, made for an earlier version with these settings, and a view of
-	 * the text it analysed in the current document's positions, when `position` lies outside the lines
-	 * edited since (widened to their entries): a request about that position needs no new analysis.
+	 * the text it analysed in the current document's positions, when `at` lies outside the lines
+	 * edited since (widened to their entries): a request about that position or range needs no new
+	 * analysis. `outside` tells whether other ranges (the edits of an answer) lie outside them too.
 	 */
-	lastAnalysisAt(document: TextDocument, settings: ZoneSettings, position: Position): { view: TextDocument; zone: ParsedZone } | undefined {
+	lastAnalysisAt(
+		document: TextDocument,
+		settings: ZoneSettings,
+		at: Position | Range,
+	): { view: TextDocument; zone: ParsedZone; outside(ranges: readonly Range[]): boolean } | undefined {
 		const last = this.#analyses.latest(document.uri);
 		if (last === undefined || last.key !== analysisKey(settings, this.includedBy(document), this.zones.version)) return undefined;
 		const { zone, text, edits } = last.value;
 		const entries = zone.model.files[0]?.syntax.entries;
-		const view = entries && edits.viewAt(document, text, entries, position);
-		if (!view) return undefined;
-		// A TTL taken from the SOA minimum or the record before (no `$TTL`) may be the one just edited.
-		const entry = entryContaining(entries, view.offsetAt(position));
-		const inherited = entry && recordsOf(zone.model, entry).some(({ ttlSource }) => ttlSource === 'previous' || ttlSource === 'soaMinimum');
-		return inherited ? undefined : { view, zone };
+		if (!entries) return undefined;
+		const viewOutside = (ranges: readonly Range[]): TextDocument | undefined => {
+			const view = edits.viewOutside(document, text, entries, ranges);
+			// A TTL taken from the SOA minimum or the record before (no `$TTL`) may be the one just edited.
+			const inherited = (position: Position): boolean | undefined => {
+				const entry = view && entryContaining(entries, view.offsetAt(position));
+				return entry && recordsOf(zone.model, entry).some(({ ttlSource }) => ttlSource === 'previous' || ttlSource === 'soaMinimum');
+			};
+			return view && !ranges.some((range) => inherited(range.start) || inherited(range.end)) ? view : undefined;
+		};
+		const view = viewOutside(['line' in at ? { start: at, end: at } : at]);
+		return view && { view, zone, outside: (ranges) => viewOutside(ranges) !== undefined };
 	}
 
 	/**

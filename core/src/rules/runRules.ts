@@ -26,7 +26,8 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 
 /**
  * {@link runRules} one rule at a time: pushes each rule's findings to `problems` and yields after
- * it, so a caller (the language server) can answer other requests between rules.
+ * it (and after indexing the owners, before the first rule), so a caller (the language server) can
+ * answer other requests between rules.
  */
 export function* ruleSteps(
 	model: ZoneModel,
@@ -39,7 +40,11 @@ export function* ruleSteps(
 	for (const rule of ALL_RULES) {
 		const level = levels[rule.id] ?? rule.defaultLevel;
 		if (level === 'off') continue;
-		byOwner ??= ownerIndex(model);
+		if (byOwner === undefined) {
+			// Indexing a big zone's owners is a step of its own.
+			byOwner = ownerIndex(model);
+			yield;
+		}
 		const context: RuleContext<RuleOptionKey> = {
 			model,
 			byOwner,
