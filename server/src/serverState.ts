@@ -43,7 +43,7 @@ interface AnalysisValue {
 
 /**
  * How a run ended for those waiting on it: `stale` when a newer version (or other settings)
- * replaced it, `dropped` when a file it read changed, so it must be started again.
+ * replaced it, `dropped` when a file it read or the workspace changed, so it must be started again.
  */
 type RunOutcome = 'finished' | 'stale' | 'dropped';
 
@@ -51,6 +51,7 @@ type RunOutcome = 'finished' | 'stale' | 'dropped';
 interface AnalysisRun {
 	readonly document: TextDocument;
 	readonly version: number;
+	readonly settings: ZoneSettings;
 	readonly key: string;
 	/** What it has read so far (includes, the policy file), filled as it goes. */
 	readonly watched: ReadonlySet<string>;
@@ -242,8 +243,9 @@ export class ServerState {
 		if (cached) return { zone: cached.zone };
 		const running = this.#runs.get(document.uri);
 		if (running && running.document === document && running.version === document.version && running.key === key) return { run: running };
-		// Another version or other settings: its waiters' answer would be out of date.
-		if (running) this.#end(running, 'stale');
+		// Another version or other settings: its waiters' answer would be out of date. The same ones with
+		// another workspace index or including zone: its waiters start again with this run.
+		if (running) this.#end(running, running.version === document.version && running.settings === settings ? 'dropped' : 'stale');
 		this.analysesMade++;
 		let settle!: (outcome: RunOutcome) => void;
 		const outcome = new Promise<RunOutcome>((resolve) => (settle = resolve));
@@ -251,6 +253,7 @@ export class ServerState {
 		const run: AnalysisRun = {
 			document,
 			version: document.version,
+			settings,
 			key,
 			watched,
 			steps: this.#analysisSteps(document, settings, includedBy, watched),
