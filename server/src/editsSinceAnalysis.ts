@@ -105,7 +105,10 @@ export class EditsSinceAnalysis {
 			last++;
 		}
 		if (end > afterHull) lastLine = current.positionAt(end + charDelta).line;
-		if (ranges.some((range) => range.start.line <= lastLine && range.end.line >= firstLine)) return undefined;
+		// A client may send a range backwards.
+		const touches = (range: Range): boolean =>
+			Math.min(range.start.line, range.end.line) <= lastLine && Math.max(range.start.line, range.end.line) >= firstLine;
+		if (ranges.some(touches)) return undefined;
 		return analysedView(current, analysedText, hullStart, charDelta);
 	}
 }
