@@ -7,7 +7,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeZone, analyzeZoneInSteps } from '../../core/src/index';
-import { buildZoneModelInSteps, ENTRIES_PER_STEP } from '../../core/src/model/lower';
+import {
+	type MailAuthRecords,
+	mailAuthRecords,
+	mailAuthRecordsInSteps,
+	RECORDS_PER_STEP,
+} from '../../core/src/model/mail/auth/authRecords';
+import { buildZoneModel, buildZoneModelInSteps, ENTRIES_PER_STEP } from '../../core/src/model/lower';
 import { parseZone, parseZoneInSteps } from '../../core/src/syntax/parser';
 import { CHARACTERS_PER_STEP } from '../../core/src/syntax/scanner';
 import { generateZone } from '../bench/generateZone';
@@ -112,3 +118,34 @@ test('the step-wise parse gives the same tokens, entries and problems as the one
 		assert.deepEqual(syntax.problems, oneShot.problems);
 	}
 });
+
+test('the mail-authentication records are read in steps too, and are the ones read at once', () => {
+	const text = generateZone({ records: 20_000 });
+	const atOnce = mailAuthRecords(buildZoneModel('big.zone', text));
+	const model = buildZoneModel('big.zone', text);
+	const steps = mailAuthRecordsInSteps(model);
+	let stops = 0;
+	let step = steps.next();
+	while (!step.done) {
+		stops++;
+		step = steps.next();
+	}
+	assert.equal(stops, Math.floor(model.records.length / RECORDS_PER_STEP));
+	assert.ok(stops >= 4, `${stops} stops`);
+	assert.ok(atOnce.spf.size > 100 && atOnce.dmarc.size > 10, 'the generated zone has SPF and DMARC records');
+	assert.equal(JSON.stringify(toObject(step.value)), JSON.stringify(toObject(atOnce)));
+	// Found once per model: asking again takes no step and gives the same object.
+	assert.equal(mailAuthRecords(model), step.value);
+	assert.equal(mailAuthRecordsInSteps(model).next().value, step.value);
+});
+
+/** The records' owners and how many of each kind each has, with their texts: what two of them are compared by. */
+function toObject(records: MailAuthRecords): Record<string, object> {
+	const textOf = (value: unknown): string => (value as { txt?: { text?: string } }).txt?.text ?? '';
+	return Object.fromEntries(
+		Object.entries(records).map(([kind, map]) => [
+			kind,
+			[...(map as Map<string, unknown[]>)].map(([owner, list]) => [owner, list.map(textOf)]),
+		]),
+	);
+}
