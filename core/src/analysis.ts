@@ -3,7 +3,7 @@
  * the same problems: build the model (parse, lower, follow includes), then run the rules.
  */
 import { type GenerateLimits, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
-import { buildZoneModel, type IncludeResolver } from './model/lower';
+import { buildZoneModel, buildZoneModelInSteps, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
 import { type IncludeContext, type PolicyFile, type PreviousVersion, recordSpan, type ZoneModel } from './model/zoneModel';
 import { nameKey } from './model/domainName';
@@ -60,14 +60,14 @@ export function analyzeZone(id: string, text: string, options: AnalysisOptions =
 }
 
 /**
- * {@link analyzeZone} as steps: it yields after building the model and after each rule, and returns
- * the same analysis. The core does no scheduling; the caller decides when to take the next step.
+ * {@link analyzeZone} as steps: it yields while building the model (see {@link buildZoneModelInSteps})
+ * and the earlier version's, after them, and after each rule, and returns the same analysis. The core does no scheduling; the caller decides when to take the next step.
  */
 export function* analyzeZoneInSteps(id: string, text: string, options: AnalysisOptions = {}): Generator<void, ZoneAnalysis, void> {
 	if (text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return tooLarge(id, text, options);
-	const built = buildZoneModel(id, text, options);
+	const built = yield* buildZoneModelInSteps(id, text, options);
 	yield;
-	const previousVersion = previousVersionOf(id, options);
+	const previousVersion = yield* previousVersionOf(id, options);
 	const model: ZoneModel =
 		options.workspace || options.mtaStsPolicy || previousVersion
 			? { ...built, workspace: options.workspace, mtaStsPolicy: options.mtaStsPolicy, previousVersion }
@@ -86,12 +86,12 @@ export function* analyzeZoneInSteps(id: string, text: string, options: AnalysisO
 }
 
 /** The earlier version's model, read only when its rule is on (it costs a second model), as the main file is read but without includes. */
-function previousVersionOf(id: string, options: AnalysisOptions): PreviousVersion | undefined {
+function* previousVersionOf(id: string, options: AnalysisOptions): Generator<void, PreviousVersion | undefined, void> {
 	const given = options.previousVersion;
 	if (given === undefined || (options.ruleLevels?.[serialNotIncremented.id] ?? serialNotIncremented.defaultLevel) === 'off')
 		return undefined;
 	if (given.text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return undefined;
-	const model = buildZoneModel(id, given.text, {
+	const model = yield* buildZoneModelInSteps(id, given.text, {
 		origin: options.origin,
 		fileName: options.fileName,
 		includedAt: options.includedAt,

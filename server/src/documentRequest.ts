@@ -3,7 +3,7 @@
  * diagnostics pull, semantic tokens, the zone summary, the mail test), with one staleness rule.
  */
 import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { runRequest, runSafe } from './runSafe';
 import type { ParsedZone } from './service/languageService';
 import type { ServerState } from './serverState';
@@ -30,18 +30,24 @@ export interface DocumentRequest<T, E = never> {
 	 */
 	readonly failed?: T;
 	/**
-	 * The request is about this position only: while the current version's analysis is not ready, a
-	 * position outside the lines edited since the last analysis is answered from that analysis,
+	 * The request is about this position (or range) only: while the current version's analysis is not
+	 * ready, one outside the lines edited since the last analysis is answered from that analysis,
 	 * through a view whose positions are the current document's (see editsSinceAnalysis.ts).
 	 */
-	readonly position?: Position;
+	readonly position?: Position | Range;
+	/**
+	 * The ranges an answer would change (a quick fix's edits): an answer from the last analysis is
+	 * given only when they too lie outside the edited lines; else the request waits for the new one.
+	 */
+	readonly changes?: (answer: T) => readonly Range[];
 }
 
 /**
  * Runs a request about one document against the analysis of the version the client had when it
  * asked. When that analysis is not ready, the request first waits {@link SETTLE_MS} for edits
  * already on their way; if the document changed meanwhile, an answer would be about text the
- * client no longer has, so the request gets `stale()` without any analysis. A burst of edits with
+ * client no longer has, so the request gets `stale()` without any analysis; so it does when the
+ * document changes while the analysis is made (in slices, see ServerState.analysisOfAsync). A burst of edits with
  * requests in between thus costs one analysis, not one per request. Unknown documents get `empty`;
  * a failure is logged and answered (see {@link DocumentRequest.failed}), and the server goes on
  * serving. Cancellation is answered with `RequestCancelled` (runSafe.ts).
@@ -61,13 +67,20 @@ export function documentRequest<T, E = never>(
 		if (document && !state.hasAnalysis(document, settings)) {
 			const last =
 				request.position && document.version === receivedVersion ? state.lastAnalysisAt(document, settings, request.position) : undefined;
-			if (last) return request.compute(last.view, last.zone, settings);
+			if (last) {
+				const answer = await request.compute(last.view, last.zone, settings);
+				if (request.changes === undefined || last.outside(request.changes(answer))) return answer;
+			}
 			await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 			document = state.documents.get(uri);
 		}
 		if (!document) return request.empty;
 		if (document.version !== receivedVersion) return (request.stale ?? contentModified)();
-		return request.compute(document, state.analysisOf(document, settings), settings);
+		// Made in slices: other requests are answered meanwhile, and an edit makes this one stale.
+		const zone = await state.analysisOfAsync(document, settings);
+		if (!state.documents.get(uri)) return request.empty;
+		if (zone === undefined || document.version !== receivedVersion) return (request.stale ?? contentModified)();
+		return request.compute(document, zone, settings);
 	};
 	if (request.failed !== undefined) return runSafe<T | ResponseError<E>>(state.log, answer, request.failed, request.errorMessage, token);
 	return runRequest<T, E>(state.log, answer, request.errorMessage, token);

@@ -7,7 +7,7 @@
  * text is then a document whose offsets are the analysed text's and whose positions are the
  * current document's, so answers made with it carry ranges already shifted through the edits.
  */
-import type { Position, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { EntryKind, type EntryTable } from '../../core/src/index';
 
 /**
@@ -70,6 +70,11 @@ export class EditsSinceAnalysis {
 	 * `undefined` when the request must wait for a new analysis.
 	 */
 	viewAt(current: TextDocument, analysedText: string, entries: EntryTable, position: Position): TextDocument | undefined {
+		return this.viewOutside(current, analysedText, entries, [{ start: position, end: position }]);
+	}
+
+	/** {@link viewAt} for requests about ranges (a code action's, its fix's edits): each must lie outside the edited lines. */
+	viewOutside(current: TextDocument, analysedText: string, entries: EntryTable, ranges: readonly Range[]): TextDocument | undefined {
 		const hull = this.#hull;
 		if (this.#contextChanged) return undefined;
 		if (hull === undefined) return current;
@@ -100,7 +105,10 @@ export class EditsSinceAnalysis {
 			last++;
 		}
 		if (end > afterHull) lastLine = current.positionAt(end + charDelta).line;
-		if (position.line >= firstLine && position.line <= lastLine) return undefined;
+		// A client may send a range backwards.
+		const touches = (range: Range): boolean =>
+			Math.min(range.start.line, range.end.line) <= lastLine && Math.max(range.start.line, range.end.line) >= firstLine;
+		if (ranges.some(touches)) return undefined;
 		return analysedView(current, analysedText, hullStart, charDelta);
 	}
 }

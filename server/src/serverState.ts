@@ -5,7 +5,7 @@
  * share one of these; it holds no handler and sends nothing but `workspace/configuration`.
  */
 import { type Connection, TextDocuments } from 'vscode-languageserver';
-import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { clampedTextDocuments } from './clampedChanges';
 import { EditsSinceAnalysis } from './editsSinceAnalysis';
 import { SETTINGS_SECTION } from '../../protocol/src/index';
@@ -14,6 +14,7 @@ import { type ClientFeatures, PLAIN_LSP_CLIENT } from './service/clientCommands'
 import { entryContaining, recordsOf } from './service/recordAt';
 import { createLanguageService, type IncludedBy, type ParsedZone, type ZoneLanguageService } from './service/languageService';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseSettings, type ZoneSettings } from './settings';
 import { ConfigFinder, configCandidates, configForFile, type FileConfig, type FoundConfig } from './workspace/configFiles';
 import { DocumentCache } from './workspace/documentCache';
@@ -23,6 +24,43 @@ import { startsWithByteOrderMark } from './workspace/fileReading';
 import { createIncludeReader, fileIdOf, fileUriToPath, includeRootFor } from './workspace/includeReader';
 import { mtaStsPolicyPathFor, readMtaStsPolicy } from './workspace/mtaStsPolicyFile';
 import { WorkspaceZones } from './workspace/workspaceZones';
+
+/**
+ * How long one slice of an analysis may run before the server reads its messages again (ms): the
+ * steps themselves are a few milliseconds each (core's analyzeZoneInSteps).
+ */
+export const ANALYSIS_SLICE_MS = 10;
+
+/** What is kept of one analysis of one document version. */
+interface AnalysisValue {
+	readonly zone: ParsedZone;
+	readonly watched: ReadonlySet<string>;
+	readonly includedBy: IncludedBy | undefined;
+	/** The text analysed, and the edits made to the document since. */
+	readonly text: string;
+	readonly edits: EditsSinceAnalysis;
+}
+
+/**
+ * How a run ended for those waiting on it: `stale` when a newer version (or other settings)
+ * replaced it, `dropped` when a file it read or the workspace changed, so it must be started again.
+ */
+type RunOutcome = 'finished' | 'stale' | 'dropped';
+
+/** An analysis being made in steps, for one (document, version, settings). */
+interface AnalysisRun {
+	readonly document: TextDocument;
+	readonly version: number;
+	readonly settings: ZoneSettings;
+	readonly key: string;
+	/** What it has read so far (includes, the policy file), filled as it goes. */
+	readonly watched: ReadonlySet<string>;
+	readonly steps: Generator<void, AnalysisValue, void>;
+	readonly outcome: Promise<RunOutcome>;
+	readonly settle: (outcome: RunOutcome) => void;
+	/** The next slice, when one is scheduled. */
+	immediate: NodeJS.Immediate | undefined;
+}
 
 /** The client capabilities the handlers act on, read once from `initialize`. */
 export interface ClientSupport {
@@ -138,14 +176,9 @@ export class ServerState {
 	onConfigRead: ((found: FoundConfig) => void) | undefined;
 	/** Called when a configuration file changed on disk, before the settings are read again. */
 	onConfigChanged: (() => void) | undefined;
-	readonly #analyses = new DocumentCache<{
-		readonly zone: ParsedZone;
-		readonly watched: ReadonlySet<string>;
-		readonly includedBy: IncludedBy | undefined;
-		/** The text analysed, and the edits made to the document since. */
-		readonly text: string;
-		readonly edits: EditsSinceAnalysis;
-	}>();
+	readonly #analyses = new DocumentCache<AnalysisValue>();
+	/** The analysis being made for each document, at most one (see {@link analysisOfAsync}). */
+	readonly #runs = new Map<string, AnalysisRun>();
 	/** How many analyses were made: a test can tell that a request was answered without one. */
 	analysesMade = 0;
 	/** Each file as of the commit it was read at (`git show`), so git runs again only when HEAD moves. */
@@ -183,70 +216,173 @@ export class ServerState {
 	/** The zone files of the workspace folders (handlers/workspaceIndex.ts keeps it current). */
 	readonly zones = new WorkspaceZones(this.log);
 
-	/** The shared analysis of the current version of `document` with these settings: one per (uri, version, settings). */
+	/**
+	 * The shared analysis of the current version of `document` with these settings: one per (uri,
+	 * version, settings). Made now, in one go (finishing a run {@link analysisOfAsync} started), for
+	 * callers that cannot wait; the requests and diagnostics use {@link analysisOfAsync}.
+	 */
 	analysisOf(document: TextDocument, settings: ZoneSettings): ParsedZone {
-		let computed = false;
-		const includedBy = this.includedBy(document);
-		const { zone } = this.#analyses.get(document, analysisKey(settings, includedBy, this.zones.version), () => {
-			computed = true;
-			this.analysesMade++;
-			const root = this.workspaceTrusted && settings.includes.follow ? this.#includeRoot(document.uri, settings) : undefined;
-			const watched = new Set<string>();
-			// A fragment read in its includer's context reads its own includes as that zone does: from the zone's folder, in BIND's reading.
-			const zoneFile = fileUriToPath(includedBy?.uri ?? document.uri);
-			const resolveInclude =
-				root === undefined || zoneFile === undefined
-					? undefined
-					: createIncludeReader(root, zoneFile, settings.includes.relativeTo, (path) => watched.add(path));
-			const workspace = this.workspaceTrusted ? this.zones.index : undefined;
-			// The MTA-STS policy (beside the zone, or where settings say) is a file the zone's checks read: watched like an include.
-			const documentPath = this.workspaceTrusted ? fileUriToPath(document.uri) : undefined;
-			const policyPath = settings.mtaSts.policyFile ?? undefined;
-			if (documentPath !== undefined) watched.add(mtaStsPolicyPathFor(documentPath, policyPath));
-			const policy = documentPath === undefined ? {} : readMtaStsPolicy(documentPath, policyPath);
-			const previousVersion = documentPath === undefined ? undefined : this.#lastCommitted(documentPath, settings, watched);
-			const byteOrderMarkOnDisk = documentPath !== undefined && startsWithByteOrderMark(documentPath);
-			// Saving the file without its mark changes no text in the editor: watch the file to see it go.
-			if (byteOrderMarkOnDisk) watched.add(documentPath);
-			return {
-				zone: this.service.parse(document, settings, {
-					resolveInclude,
-					includedBy,
-					workspace,
-					mtaStsPolicy: policy.policy,
-					mtaStsPolicyProblem: policy.problem,
-					previousVersion,
-					byteOrderMarkOnDisk,
-				}),
-				watched,
-				includedBy,
-				text: document.getText(),
-				edits: new EditsSinceAnalysis(),
-			};
-		});
-		if (computed) {
-			this.onAnalysesChanged?.();
-			if (zone.model.files.length > 1) this.#contextMayHaveChanged(document.uri);
+		const found = this.#analysisOrRun(document, settings);
+		return 'zone' in found ? found.zone : this.#advance(found.run, Infinity)!;
+	}
+
+	/**
+	 * {@link analysisOf} made in slices of at most {@link ANALYSIS_SLICE_MS} between turns of the event
+	 * loop, so requests (answered from the last analysis meanwhile) and cancellations are read while
+	 * it runs. `undefined` when the document changed or closed before it was done: that run is dropped.
+	 */
+	async analysisOfAsync(document: TextDocument, settings: ZoneSettings): Promise<ParsedZone | undefined> {
+		for (;;) {
+			const found = this.#analysisOrRun(document, settings);
+			if ('zone' in found) return found.zone;
+			if (found.run.immediate === undefined) this.#advance(found.run, ANALYSIS_SLICE_MS);
+			// Finished: it is in the cache now. Dropped (an included file changed): the next turn starts again.
+			if ((await found.run.outcome) === 'stale') return undefined;
 		}
-		return zone;
+	}
+
+	/** The cached analysis of this version and settings, or the run making it (started here when there is none). */
+	#analysisOrRun(document: TextDocument, settings: ZoneSettings): { zone: ParsedZone } | { run: AnalysisRun } {
+		const includedBy = this.includedBy(document);
+		const key = analysisKey(settings, includedBy, this.zones.version);
+		const cached = this.#analyses.current(document, key);
+		if (cached) return { zone: cached.zone };
+		const running = this.#runs.get(document.uri);
+		if (running && running.document === document && running.version === document.version && running.key === key) return { run: running };
+		// Another version or other settings: its waiters' answer would be out of date. The same ones with
+		// another workspace index or including zone: its waiters start again with this run.
+		if (running) this.#end(running, running.version === document.version && running.settings === settings ? 'dropped' : 'stale');
+		this.analysesMade++;
+		let settle!: (outcome: RunOutcome) => void;
+		const outcome = new Promise<RunOutcome>((resolve) => (settle = resolve));
+		const watched = new Set<string>();
+		const run: AnalysisRun = {
+			document,
+			version: document.version,
+			settings,
+			key,
+			watched,
+			steps: this.#analysisSteps(document, settings, includedBy, watched),
+			outcome,
+			settle,
+			immediate: undefined,
+		};
+		this.#runs.set(document.uri, run);
+		return { run };
+	}
+
+	/**
+	 * Takes steps of `run` for `sliceMs` (or until it is done), then schedules the next slice; the
+	 * finished analysis goes to the cache and is returned. A run whose document moved on is dropped.
+	 */
+	#advance(run: AnalysisRun, sliceMs: number): ParsedZone | undefined {
+		if (run.immediate !== undefined) clearImmediate(run.immediate);
+		run.immediate = undefined;
+		if (this.#runs.get(run.document.uri) !== run) return undefined;
+		if (run.document.version !== run.version) {
+			this.#end(run, 'stale');
+			return undefined;
+		}
+		const deadline = performance.now() + sliceMs;
+		let step: IteratorResult<void, AnalysisValue>;
+		try {
+			do step = run.steps.next();
+			while (!step.done && performance.now() < deadline);
+		} catch (error) {
+			this.#end(run, 'dropped');
+			throw error;
+		}
+		if (!step.done) {
+			run.immediate = setImmediate(() => {
+				try {
+					this.#advance(run, sliceMs);
+				} catch (error) {
+					this.log(formatError(`Error while analysing ${run.document.uri}`, error));
+				}
+			});
+			return undefined;
+		}
+		const value = step.value;
+		this.#runs.delete(run.document.uri);
+		this.#analyses.set(run.document, run.key, value);
+		run.settle('finished');
+		this.onAnalysesChanged?.();
+		if (value.zone.model.files.length > 1) this.#contextMayHaveChanged(run.document.uri);
+		return value.zone;
+	}
+
+	/** Stops `run`: its waiters hear `outcome` (`stale`: the version is gone; `dropped`: start again). */
+	#end(run: AnalysisRun, outcome: RunOutcome): void {
+		if (run.immediate !== undefined) clearImmediate(run.immediate);
+		run.immediate = undefined;
+		if (this.#runs.get(run.document.uri) === run) this.#runs.delete(run.document.uri);
+		run.settle(outcome);
+	}
+
+	/** The analysis of the document's text as it is at the first step, with what it read, as steps. */
+	*#analysisSteps(
+		document: TextDocument,
+		settings: ZoneSettings,
+		includedBy: IncludedBy | undefined,
+		watched: Set<string>,
+	): Generator<void, AnalysisValue, void> {
+		const root = this.workspaceTrusted && settings.includes.follow ? this.#includeRoot(document.uri, settings) : undefined;
+		// A fragment read in its includer's context reads its own includes as that zone does: from the zone's folder, in BIND's reading.
+		const zoneFile = fileUriToPath(includedBy?.uri ?? document.uri);
+		const resolveInclude =
+			root === undefined || zoneFile === undefined
+				? undefined
+				: createIncludeReader(root, zoneFile, settings.includes.relativeTo, (path) => watched.add(path));
+		const workspace = this.workspaceTrusted ? this.zones.index : undefined;
+		// The MTA-STS policy (beside the zone, or where settings say) is a file the zone's checks read: watched like an include.
+		const documentPath = this.workspaceTrusted ? fileUriToPath(document.uri) : undefined;
+		const policyPath = settings.mtaSts.policyFile ?? undefined;
+		if (documentPath !== undefined) watched.add(mtaStsPolicyPathFor(documentPath, policyPath));
+		const policy = documentPath === undefined ? {} : readMtaStsPolicy(documentPath, policyPath);
+		const previousVersion = documentPath === undefined ? undefined : this.#lastCommitted(documentPath, settings, watched);
+		const byteOrderMarkOnDisk = documentPath !== undefined && startsWithByteOrderMark(documentPath);
+		// Saving the file without its mark changes no text in the editor: watch the file to see it go.
+		if (byteOrderMarkOnDisk) watched.add(documentPath);
+		const text = document.getText();
+		const zone = yield* this.service.parseInSteps(document, settings, {
+			resolveInclude,
+			includedBy,
+			workspace,
+			mtaStsPolicy: policy.policy,
+			mtaStsPolicyProblem: policy.problem,
+			previousVersion,
+			byteOrderMarkOnDisk,
+		});
+		return { zone, watched, includedBy, text, edits: new EditsSinceAnalysis() };
 	}
 
 	/**
 	 * The last analysis of `document`, made for an earlier version with these settings, and a view of
-	 * the text it analysed in the current document's positions, when `position` lies outside the lines
-	 * edited since (widened to their entries): a request about that position needs no new analysis.
+	 * the text it analysed in the current document's positions, when `at` lies outside the lines
+	 * edited since (widened to their entries): a request about that position or range needs no new
+	 * analysis. `outside` tells whether other ranges (the edits of an answer) lie outside them too.
 	 */
-	lastAnalysisAt(document: TextDocument, settings: ZoneSettings, position: Position): { view: TextDocument; zone: ParsedZone } | undefined {
+	lastAnalysisAt(
+		document: TextDocument,
+		settings: ZoneSettings,
+		at: Position | Range,
+	): { view: TextDocument; zone: ParsedZone; outside(ranges: readonly Range[]): boolean } | undefined {
 		const last = this.#analyses.latest(document.uri);
 		if (last === undefined || last.key !== analysisKey(settings, this.includedBy(document), this.zones.version)) return undefined;
 		const { zone, text, edits } = last.value;
 		const entries = zone.model.files[0]?.syntax.entries;
-		const view = entries && edits.viewAt(document, text, entries, position);
-		if (!view) return undefined;
-		// A TTL taken from the SOA minimum or the record before (no `$TTL`) may be the one just edited.
-		const entry = entryContaining(entries, view.offsetAt(position));
-		const inherited = entry && recordsOf(zone.model, entry).some(({ ttlSource }) => ttlSource === 'previous' || ttlSource === 'soaMinimum');
-		return inherited ? undefined : { view, zone };
+		if (!entries) return undefined;
+		const viewOutside = (ranges: readonly Range[]): TextDocument | undefined => {
+			const view = edits.viewOutside(document, text, entries, ranges);
+			// A TTL taken from the SOA minimum or the record before (no `$TTL`) may be the one just edited.
+			const inherited = (position: Position): boolean | undefined => {
+				const entry = view && entryContaining(entries, view.offsetAt(position));
+				return entry && recordsOf(zone.model, entry).some(({ ttlSource }) => ttlSource === 'previous' || ttlSource === 'soaMinimum');
+			};
+			return view && !ranges.some((range) => inherited(range.start) || inherited(range.end)) ? view : undefined;
+		};
+		const view = viewOutside(['line' in at ? { start: at, end: at } : at]);
+		return view && { view, zone, outside: (ranges) => viewOutside(ranges) !== undefined };
 	}
 
 	/**
@@ -328,6 +464,12 @@ export class ServerState {
 			if ([...watched].some((path) => paths.has(path))) uris.push(uri);
 		}
 		for (const uri of uris) this.#analyses.delete(uri);
+		// A run that has read one of them starts again; its document is re-validated with the others.
+		for (const run of [...this.#runs.values()]) {
+			if (![...run.watched].some((path) => paths.has(path))) continue;
+			this.#end(run, 'dropped');
+			if (!uris.includes(run.document.uri)) uris.push(run.document.uri);
+		}
 		return uris;
 	}
 
@@ -385,12 +527,15 @@ export class ServerState {
 	/** Every analysis is out of date (include roots moved, trust changed). */
 	clearAnalyses(): void {
 		this.#analyses.clear();
+		for (const run of [...this.#runs.values()]) this.#end(run, 'dropped');
 		this.onAnalysesChanged?.();
 	}
 
 	/** The document closed: drop what was kept for it. */
 	forget(uri: string): void {
 		this.#analyses.delete(uri);
+		const run = this.#runs.get(uri);
+		if (run) this.#end(run, 'stale');
 		this.settings.delete(uri);
 		const file = fileUriToPath(uri);
 		if (file !== undefined) this.#committed.delete(file);

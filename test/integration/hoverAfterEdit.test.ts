@@ -2,7 +2,7 @@
  * A hover right after an edit, over a real LSP connection: on a line the edit did not touch it is
  * answered from the last analysis (no new one is made) with its range in the edited text; on the
  * edited lines, widened to their whole entry and the records that take their owner, it waits for
- * the new analysis and shows the edit.
+ * the new analysis and shows the edit. Quick fixes likewise, when their edits too lie outside those lines.
  */
 import * as assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -118,6 +118,27 @@ describe('hover right after an edit (in process, pull client)', () => {
 		const hover = await client.hover(URI, { line: 10, character: 7 });
 		assert.equal(server.analysesMade, analyses + 1);
 		assert.match(markdown(hover), /\b60\b/);
+	});
+
+	test('a quick fix for a diagnostic away from the edit: answered from the last analysis, as the new analysis answers it', async () => {
+		const [single] = await client.pull(URI);
+		assert.equal(single?.code, 'mxSingle');
+		const analyses = server.analysesMade;
+		await edit(10, 0, 3, 'web');
+		const actions = await client.codeActions(URI, single.range, [single]);
+		assert.equal(server.analysesMade, analyses, 'no new analysis');
+		assert.match(JSON.stringify(actions), /backup-mx\.invalid/);
+		await client.pull(URI);
+		assert.deepEqual(await client.codeActions(URI, single.range, [single]), actions);
+	});
+
+	test('a quick fix whose edit lands on the edited line (the backup MX goes before `ns1`): waits for the new analysis', async () => {
+		const [single] = await client.pull(URI);
+		const analyses = server.analysesMade;
+		await edit(7, 16, 17, '9');
+		const actions = await client.codeActions(URI, single.range, [single]);
+		assert.equal(server.analysesMade, analyses + 1);
+		assert.match(JSON.stringify(actions), /"line":7,"character":0/);
 	});
 
 	test('after an edit that can change how later lines read (a parenthesis): waits', async () => {

@@ -73,3 +73,20 @@ test('views of the last analysis agree with the current text outside the edited 
 	// Most random edits touch a comment or a parenthesis somewhere; enough of them leave views to check.
 	assert.ok(viewed > 100, `only ${viewed} views checked`);
 });
+
+test('a range gets a view only when none of its lines is edited: one around the edit, even backwards, gets none', () => {
+	const analysed = LF_ZONE;
+	const entries = analyzeZone(URI, analysed).model.files[0].syntax.entries;
+	const document = TextDocument.create(URI, 'dns-zone', 1, analysed);
+	const recorded = new EditsSinceAnalysis();
+	const documents = clampedTextDocuments((before, change) => recorded.record(before, change));
+	const line = LF_ZONE.split('\n').findIndex((text, index) => index > 20 && /^[a-z][\w.-]*\t+IN\tA\t/.test(text));
+	assert.ok(line > 20, 'an address record to edit');
+	documents.update(document, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }], 2);
+	const at = (from: number, to: number) => ({ start: { line: from, character: 0 }, end: { line: to, character: 0 } });
+	assert.ok(recorded.viewOutside(document, analysed, entries, [at(2, 3)]), 'above the edit');
+	assert.ok(recorded.viewOutside(document, analysed, entries, [at(line + 20, line + 21)]), 'below the edit');
+	assert.equal(recorded.viewOutside(document, analysed, entries, [at(line - 5, line + 5)]), undefined, 'around the edit');
+	assert.equal(recorded.viewOutside(document, analysed, entries, [at(line + 5, line - 5)]), undefined, 'around the edit, backwards');
+	assert.equal(recorded.viewOutside(document, analysed, entries, [at(2, 3), at(line, line)]), undefined, 'one of them on the edit');
+});

@@ -8,7 +8,7 @@
  * record itself: its RDATA, where it may stand, and folding duplicates.
  */
 import { MAX_RDATA_WORDS } from '../limits';
-import { type Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZone, type ZoneSyntax } from '../syntax/parser';
+import { type Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZoneInSteps, type ZoneSyntax } from '../syntax/parser';
 import { TokenKind, type TokenStream } from '../syntax/scanner';
 import { absoluteName, isSubdomainKey, nameKey } from './domainName';
 import { fullGenerateBudget, type GenerateBudget } from './generate';
@@ -27,9 +27,27 @@ const TYPE_CNAME = 5,
 	TYPE_DNAME = 39,
 	TYPE_NSEC3 = 50;
 
+/**
+ * Entries lowered between two pauses of {@link buildZoneModelInSteps}: at most a few milliseconds
+ * of work, so a language server stepping the analysis can answer requests in between.
+ */
+export const ENTRIES_PER_STEP = 4096;
+
 /** Builds the model of a zone from its main file's text. Never throws. */
 export function buildZoneModel(id: string, text: string, options: LowerOptions = {}): ZoneModel {
-	const syntax = parseZone(text);
+	const steps = buildZoneModelInSteps(id, text, options);
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	return step.value;
+}
+
+/**
+ * {@link buildZoneModel} as steps: it yields while parsing (see {@link parseZoneInSteps}), after it,
+ * and after every {@link ENTRIES_PER_STEP} entries of the main file, and returns the same model. Included files are read in one step each.
+ */
+export function* buildZoneModelInSteps(id: string, text: string, options: LowerOptions = {}): Generator<void, ZoneModel, void> {
+	const syntax = yield* parseZoneInSteps(text);
+	yield;
 	const builder = new ZoneBuilder(options);
 	const { origin, source } = initialOrigin(syntax, options);
 	builder.origin = origin;
@@ -41,7 +59,7 @@ export function buildZoneModel(id: string, text: string, options: LowerOptions =
 		builder.lastTtl = includedAt.lastTtl;
 		if (includedAt.zoneClass !== undefined) builder.lastClass = includedAt.zoneClass;
 	}
-	builder.addFile({ id, syntax }, 0);
+	yield* builder.fileSteps({ id, syntax }, 0);
 	return builder.finish();
 }
 
@@ -186,6 +204,12 @@ class ZoneBuilder implements LowerContext {
 	}
 
 	addFile(file: SourceFile, depth: number): void {
+		const steps = this.fileSteps(file, depth);
+		while (!steps.next().done);
+	}
+
+	/** {@link addFile}, pausing after every {@link ENTRIES_PER_STEP} entries. */
+	*fileSteps(file: SourceFile, depth: number): Generator<void, void, void> {
 		const fileIndex = this.files.length;
 		this.files.push(file);
 		this.includeStack.push(file.id);
@@ -198,6 +222,7 @@ class ZoneBuilder implements LowerContext {
 			const entry = entries.get(i);
 			if (entry.kind === EntryKind.Directive) lowerDirective(this, fileIndex, entry, depth);
 			else this.record(fileIndex, entry);
+			if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
 		}
 		this.includeStack.pop();
 	}

@@ -4,6 +4,7 @@
  */
 import { MAX_RULE_PROBLEMS } from '../limits';
 import type { ZoneModel, ZoneProblem } from '../model/zoneModel';
+import { mailAuthRecordsInSteps } from '../model/mail/auth/authRecords';
 import { type OwnerIndex, ownerIndex } from '../model/recordIndex';
 import { ALL_RULES } from './index';
 import { DEFAULT_RULE_OPTIONS, type RuleContext, type RuleFix, type RuleLevel, type RuleOptionKey, type RuleOptions } from './rule';
@@ -26,7 +27,8 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 
 /**
  * {@link runRules} one rule at a time: pushes each rule's findings to `problems` and yields after
- * it, so a caller (the language server) can answer other requests between rules.
+ * it (and, before the first rule, after indexing the owners and while reading the mail-authentication
+ * records), so a caller (the language server) can answer other requests between rules.
  */
 export function* ruleSteps(
 	model: ZoneModel,
@@ -39,7 +41,13 @@ export function* ruleSteps(
 	for (const rule of ALL_RULES) {
 		const level = levels[rule.id] ?? rule.defaultLevel;
 		if (level === 'off') continue;
-		byOwner ??= ownerIndex(model);
+		if (byOwner === undefined) {
+			// Indexing a big zone's owners is a step of its own, and reading its mail-authentication
+			// records (which a dozen rules share) takes steps of their own too.
+			byOwner = ownerIndex(model);
+			yield;
+			yield* mailAuthRecordsInSteps(model);
+		}
 		const context: RuleContext<RuleOptionKey> = {
 			model,
 			byOwner,

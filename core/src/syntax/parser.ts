@@ -6,7 +6,7 @@
  * indices of its significant tokens (words and quoted strings). The parser never throws: an
  * unbalanced parenthesis becomes a problem and the entry still ends at a sensible place.
  */
-import { type ScanError, scanInto, TokenBuffer, TokenKind, type TokenStream } from './scanner';
+import { type ScanError, scanInto, scanSteps, TokenBuffer, TokenKind, type TokenStream } from './scanner';
 import { type SyntaxProblem } from './syntaxProblem';
 
 export const enum EntryKind {
@@ -138,7 +138,16 @@ export const BYTE_ORDER_MARK_MESSAGE =
 
 export function parseZone(text: string): ZoneSyntax {
 	const reader = new EntryReader(text);
-	const tokens = scanInto(text, reader);
+	return syntaxOf(reader, scanInto(text, reader));
+}
+
+/** {@link parseZone} as steps: it pauses while scanning (see {@link scanSteps}) and returns the same syntax. */
+export function* parseZoneInSteps(text: string): Generator<void, ZoneSyntax, void> {
+	const reader = new EntryReader(text);
+	return syntaxOf(reader, yield* scanSteps(text, reader));
+}
+
+function syntaxOf(reader: EntryReader, tokens: TokenStream): ZoneSyntax {
 	if (reader.inLine) reader.endLine(tokens.count, tokens.starts);
 	// Scanner problems come first, then the byte-order mark, then the entries' problems in order;
 	// together they keep to MAX_SYNTAX_PROBLEMS (the byte-order mark always counts).

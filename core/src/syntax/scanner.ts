@@ -147,12 +147,36 @@ export function scan(text: string): TokenStream {
  * then trims the arrays. `starts[count]` is set before it returns.
  */
 export function scanInto(text: string, tokens: TokenBuffer): TokenStream {
-	const length = text.length;
 	const errors: ScanError[] = [];
+	scanFrom(text, tokens, firstPosition(text, tokens), text.length, errors);
+	return finished(text, tokens, errors);
+}
 
-	let pos = 0;
-	if (text.charCodeAt(0) === BYTE_ORDER_MARK) tokens.push(TokenKind.ByteOrderMark, pos++);
-	while (pos < length) {
+/** Characters scanned between two pauses of {@link scanSteps}: a few milliseconds of work. */
+export const CHARACTERS_PER_STEP = 1 << 18;
+
+/** {@link scanInto} that pauses after every {@link CHARACTERS_PER_STEP} characters (at the next token's start). */
+export function* scanSteps(text: string, tokens: TokenBuffer): Generator<void, TokenStream, void> {
+	const errors: ScanError[] = [];
+	let pos = firstPosition(text, tokens);
+	while (pos < text.length) {
+		pos = scanFrom(text, tokens, pos, Math.min(text.length, pos + CHARACTERS_PER_STEP), errors);
+		if (pos < text.length) yield;
+	}
+	return finished(text, tokens, errors);
+}
+
+/** Where the tokens after a byte-order mark start (the mark is a token of its own). */
+function firstPosition(text: string, tokens: TokenBuffer): number {
+	if (text.charCodeAt(0) !== BYTE_ORDER_MARK) return 0;
+	tokens.push(TokenKind.ByteOrderMark, 0);
+	return 1;
+}
+
+/** Scans the tokens that start at `pos` up to `stop` (the last may end past it); returns where the next one starts. */
+function scanFrom(text: string, tokens: TokenBuffer, pos: number, stop: number, errors: ScanError[]): number {
+	const length = text.length;
+	while (pos < stop) {
 		const start = pos;
 		const code = text.charCodeAt(pos);
 		if (SPECIAL_IN_WORD[code] === 0) {
@@ -193,6 +217,11 @@ export function scanInto(text: string, tokens: TokenBuffer): TokenStream {
 			tokens.push(TokenKind.Word, start);
 		}
 	}
+	return pos;
+}
+
+function finished(text: string, tokens: TokenBuffer, errors: ScanError[]): TokenStream {
+	const length = text.length;
 	const count = tokens.count;
 	let { kinds, starts } = tokens;
 	starts[count] = length;

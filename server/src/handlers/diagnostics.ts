@@ -69,7 +69,10 @@ export function registerDiagnostics(state: ServerState): DiagnosticsHandle {
 					const settings = await state.settings.get(uri);
 					const current = documents.get(uri);
 					if (!current || current.version !== version) return;
-					await connection.sendDiagnostics({ uri, version, diagnostics: service.validate(current, state.analysisOf(current, settings)) });
+					// Made in slices: requests are answered meanwhile; a newer version drops it (and pushes its own).
+					const zone = await state.analysisOfAsync(current, settings);
+					if (zone === undefined || documents.get(uri) !== current || current.version !== version) return;
+					await connection.sendDiagnostics({ uri, version, diagnostics: service.validate(current, zone) });
 				}),
 			),
 		);

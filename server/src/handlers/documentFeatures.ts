@@ -8,7 +8,12 @@ import { type CodeAction, type CodeLens, Diagnostic, type FormattingOptions, Pos
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CalendarDate, MAX_ZONE_CHARACTERS } from '../../../core/src/index';
-import { INCREMENT_SERIAL_COMMAND, type IncrementSerialArguments } from '../../../protocol/src/index';
+import {
+	ADD_BACKUP_MX_COMMAND,
+	type AddBackupMxArguments,
+	INCREMENT_SERIAL_COMMAND,
+	type IncrementSerialArguments,
+} from '../../../protocol/src/index';
 import { contentModified, documentRequest, invalidParams } from '../documentRequest';
 import type { ServerState } from '../serverState';
 import { readZoneFile } from '../workspace/fileReading';
@@ -48,6 +53,9 @@ export function registerDocumentFeatures(state: ServerState): void {
 				...(Range.is(params.range) ? service.getIncrementSerialActions(document, zone, params.range, params.context, today()) : []),
 			],
 			empty: [],
+			// Away from the lines just edited, from the last analysis, when the fixes edit none of them either.
+			position: Range.is(params.range) ? params.range : undefined,
+			changes: (actions) => actions.flatMap((action) => editsInDocument(String(uri), action).map((edit) => edit.range)),
 		});
 	});
 
@@ -110,6 +118,13 @@ export function registerDocumentFeatures(state: ServerState): void {
 			empty: null,
 		});
 	});
+}
+
+/** The edits a code action makes in the document itself: its workspace edit's, or those its command applies (the backup MX). */
+function editsInDocument(uri: string, action: CodeAction): readonly TextEdit[] {
+	const commandEdits =
+		action.command?.command === ADD_BACKUP_MX_COMMAND ? (action.command.arguments?.[0] as AddBackupMxArguments).edits : [];
+	return [...(action.edit?.changes?.[uri] ?? []), ...commandEdits];
 }
 
 const FORMATTING_OPTIONS_MESSAGE = 'options must be FormattingOptions: { tabSize: integer ≥ 1, insertSpaces: boolean }.';

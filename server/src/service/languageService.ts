@@ -27,7 +27,7 @@ import type {
 } from 'vscode-languageserver-types';
 import {
 	ALL_RULES,
-	analyzeZone,
+	analyzeZoneInSteps,
 	BYTE_ORDER_MARK_MESSAGE,
 	type IncludeContext,
 	type IncludeResolver,
@@ -90,6 +90,11 @@ export interface IncludedBy {
 export interface ZoneLanguageService {
 	/** Parses and analyses a document with the given settings (rule levels, default origin, MX options). */
 	parse(document: TextDocument, settings: ZoneSettings, options?: ParseOptions): ParsedZone;
+	/**
+	 * {@link parse} as steps of a few milliseconds each (core's analyzeZoneInSteps), returning the same
+	 * analysis; the text is read at the first step.
+	 */
+	parseInSteps(document: TextDocument, settings: ZoneSettings, options?: ParseOptions): Generator<void, ParsedZone, void>;
 	/** The diagnostics of the document itself, e.g. `cnameAndOtherData` on `www A 192.0.2.1` beside a CNAME. */
 	validate(document: TextDocument, zone: ParsedZone): Diagnostic[];
 	/** What the word at `position` means, e.g. where `MX 20 mx2` stands in its owner's delivery order. */
@@ -163,26 +168,12 @@ export interface ZoneLanguageService {
 export function createLanguageService(): ZoneLanguageService {
 	return Object.freeze({
 		parse(document: TextDocument, settings: ZoneSettings, options: ParseOptions = {}): ParsedZone {
-			const { includedBy } = options;
-			const text = document.getText();
-			const analysis = analyzeZone(document.uri, text, {
-				origin: settings.defaultOrigin ?? undefined,
-				fileName: fileNameOf(document.uri),
-				resolveInclude: options.resolveInclude,
-				// A fragment (includedAt) is not a zone: the core skips the zone-level rules for it.
-				ruleLevels: configuredLevels(settings),
-				ruleOptions: settings.options,
-				includedAt: includedBy?.context,
-				workspace: options.workspace,
-				mtaStsPolicy: options.mtaStsPolicy,
-				mtaStsPolicyProblem: options.mtaStsPolicyProblem,
-				previousVersion: options.previousVersion,
-				maxZoneCharacters: settings.maxZoneCharacters,
-			});
-			const shown = options.byteOrderMarkOnDisk && !text.startsWith('\ufeff') ? withHiddenByteOrderMark(analysis) : analysis;
-			if (includedBy) return withNote(shown, includedNote(includedBy));
-			return shown;
+			const steps = parseInSteps(document, settings, options);
+			let step = steps.next();
+			while (!step.done) step = steps.next();
+			return step.value;
 		},
+		parseInSteps,
 		validate(document: TextDocument, zone: ParsedZone): Diagnostic[] {
 			return toDiagnostics(document, zone);
 		},
@@ -227,6 +218,29 @@ export function createLanguageService(): ZoneLanguageService {
 		getInlayHints,
 		getWorkspaceSymbols: (query: string, sources: Iterable<SymbolSource>) => getWorkspaceSymbols(query, sources),
 	});
+}
+
+/** What {@link ZoneLanguageService.parse} returns, as steps (see {@link ZoneLanguageService.parseInSteps}). */
+function* parseInSteps(document: TextDocument, settings: ZoneSettings, options: ParseOptions = {}): Generator<void, ParsedZone, void> {
+	const { includedBy } = options;
+	const text = document.getText();
+	const analysis = yield* analyzeZoneInSteps(document.uri, text, {
+		origin: settings.defaultOrigin ?? undefined,
+		fileName: fileNameOf(document.uri),
+		resolveInclude: options.resolveInclude,
+		// A fragment (includedAt) is not a zone: the core skips the zone-level rules for it.
+		ruleLevels: configuredLevels(settings),
+		ruleOptions: settings.options,
+		includedAt: includedBy?.context,
+		workspace: options.workspace,
+		mtaStsPolicy: options.mtaStsPolicy,
+		mtaStsPolicyProblem: options.mtaStsPolicyProblem,
+		previousVersion: options.previousVersion,
+		maxZoneCharacters: settings.maxZoneCharacters,
+	});
+	const shown = options.byteOrderMarkOnDisk && !text.startsWith('\ufeff') ? withHiddenByteOrderMark(analysis) : analysis;
+	if (includedBy) return withNote(shown, includedNote(includedBy));
+	return shown;
 }
 
 /** One information problem at the start of the document, before the others. */

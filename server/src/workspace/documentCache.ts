@@ -1,6 +1,6 @@
 /**
- * Keeps one analysis per open document: recomputed only when the version or the settings that
- * shaped it change, and dropped when the document closes.
+ * Keeps one analysis per open document, for one version and the settings that shaped it (`key`),
+ * until a newer one replaces it or the document closes.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -13,16 +13,15 @@ export interface Entry<T> {
 export class DocumentCache<T> {
 	readonly #entries = new Map<string, Entry<T>>();
 
-	/**
-	 * The value for this version of the document, computed at most once per (uri, version, key).
-	 * `key` identifies the inputs besides the text, e.g. the serialized settings.
-	 */
-	get(document: TextDocument, key: string, compute: () => T): T {
+	/** The entry for this version of the document and key, when it is computed. */
+	current(document: TextDocument, key: string): T | undefined {
 		const entry = this.#entries.get(document.uri);
-		if (entry && entry.version === document.version && entry.key === key) return entry.value;
-		const value = compute();
+		return entry !== undefined && entry.version === document.version && entry.key === key ? entry.value : undefined;
+	}
+
+	/** Keeps `value` as the one for this version of the document and key. */
+	set(document: TextDocument, key: string, value: T): void {
 		this.#entries.set(document.uri, { version: document.version, key, value });
-		return value;
 	}
 
 	/** True when the value for this version and key is already computed. */

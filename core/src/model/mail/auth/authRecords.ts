@@ -25,7 +25,21 @@ export interface MailAuthRecords {
 
 const cache = new WeakMap<ZoneModel, MailAuthRecords>();
 
+/** Records read between two pauses of {@link mailAuthRecordsInSteps}: a few milliseconds of parsing. */
+export const RECORDS_PER_STEP = 4096;
+
 export function mailAuthRecords(model: ZoneModel): MailAuthRecords {
+	const steps = mailAuthRecordsInSteps(model);
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	return step.value;
+}
+
+/**
+ * {@link mailAuthRecords} as steps: it pauses after every {@link RECORDS_PER_STEP} records (at once
+ * when the model's are already found), so the rules can build it in steps of its own before the first.
+ */
+export function* mailAuthRecordsInSteps(model: ZoneModel): Generator<void, MailAuthRecords, void> {
 	let found = cache.get(model);
 	if (found) return found;
 	const spf = new Map<string, SpfRecord[]>();
@@ -39,7 +53,10 @@ export function mailAuthRecords(model: ZoneModel): MailAuthRecords {
 		if (list) list.push(value);
 		else map.set(key, [value]);
 	};
-	for (const record of model.records) {
+	const records = model.records;
+	for (let i = 0; i < records.length; i++) {
+		if (i % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
+		const record = records[i];
 		if (record.type !== TypeCode.TXT) continue;
 		const key = record.ownerKey;
 		if (!mayBeMailAuthText(model, record)) continue;
@@ -53,7 +70,8 @@ export function mailAuthRecords(model: ZoneModel): MailAuthRecords {
 		else if (key.includes('._bimi.')) add(bimi, key, parseTagList(txt));
 		else if (isSpfText(txt.text)) add(spf, key, parseSpf(txt));
 	}
-	found = { spf, dmarc, dkim, tlsRpt, mtaSts, bimi };
+	// Found meanwhile by a caller that did not wait for these steps: the first one found stays.
+	found = cache.get(model) ?? { spf, dmarc, dkim, tlsRpt, mtaSts, bimi };
 	cache.set(model, found);
 	return found;
 }
