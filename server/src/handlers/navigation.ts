@@ -80,7 +80,9 @@ export function registerNavigation(state: ServerState): void {
 				const { version } = document;
 				await state.zones.whenIndexed(state.indexWaitMs);
 				if (state.documents.get(document.uri)?.version !== version) return contentModified();
-				zone = state.analysisOf(document, settings);
+				const current = await state.analysisOfAsync(document, settings);
+				if (current === undefined || state.documents.get(document.uri)?.version !== version) return contentModified();
+				zone = current;
 			}
 			return service.getReferences(document, zone, params.position, params.context?.includeDeclaration === true);
 		}),
