@@ -117,7 +117,7 @@ export type { AnyRule, RuleFix, RuleLevel } from './rules/rule';
 export { DEFAULT_RULE_OPTIONS, RULE_OPTIONS, parseRuleOptionSettings } from './rules/ruleOptions';
 export type { FlagResult, RuleOptionDeclaration, RuleOptionKey, RuleOptions, SettingSchema } from './rules/ruleOptions';
 export type { RuleProblem } from './rules/runRules';
-export { LineIndex, LinePosition } from './syntax/lineIndex';
+export { LineIndex, LinePosition, lineOfOffset } from './syntax/lineIndex';
 export { BYTE_ORDER_MARK_MESSAGE, EntryKind } from './syntax/parser';
 export type { Entry, EntryTable } from './syntax/parser';
 export { TokenKind, TokenStream } from './syntax/scanner';

@@ -21,14 +21,8 @@ export class LineIndex {
 	positionAt(offset: number): LinePosition {
 		const lineStarts = this.lineStarts;
 		const clamped = Math.max(0, Math.min(offset, this.text.length));
-		let low = 0;
-		let high = lineStarts.length - 1;
-		while (low < high) {
-			const mid = (low + high + 1) >>> 1;
-			if (lineStarts[mid] <= clamped) low = mid;
-			else high = mid - 1;
-		}
-		return { line: low, character: clamped - lineStarts[low] };
+		const line = lineOfOffset(lineStarts, clamped);
+		return { line, character: clamped - lineStarts[line] };
 	}
 
 	offsetAt(position: LinePosition): number {
@@ -65,4 +59,16 @@ function lineStartsOf(text: string): Uint32Array {
 		if (cr !== -1 && cr < next) cr = text.indexOf('\r', next);
 	}
 	return starts.length - count > 4096 ? starts.slice(0, count) : starts.subarray(0, count);
+}
+
+/** The line of `offset` given the ascending offsets where lines start (the first is 0): a binary search. */
+export function lineOfOffset(lineStarts: ArrayLike<number>, offset: number): number {
+	let low = 0;
+	let high = lineStarts.length - 1;
+	while (low < high) {
+		const mid = (low + high + 1) >>> 1;
+		if (lineStarts[mid] <= offset) low = mid;
+		else high = mid - 1;
+	}
+	return low;
 }

@@ -7,7 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
-import { MAX_FOLDING_RANGES, ownerRuns, TokenKind, type TokenStream, type ZoneAnalysis } from '../../../core/src/index';
+import { lineOfOffset, MAX_FOLDING_RANGES, ownerRuns, TokenKind, type TokenStream, type ZoneAnalysis } from '../../../core/src/index';
 
 /** The last answer per analysis (one per document version): editors ask again after each change they show. */
 const lastAnswers = new WeakMap<ZoneAnalysis, { readonly limit: number; readonly ranges: FoldingRange[] }>();
@@ -99,14 +99,7 @@ class LineScanner {
 	lineOf(offset: number): number {
 		const starts = this.#starts;
 		while (starts[starts.length - 1] <= offset && this.#token < this.tokens.count) this.#readLine();
-		let low = 0;
-		let high = starts.length - 1;
-		while (low < high) {
-			const mid = (low + high + 1) >>> 1;
-			if (starts[mid] <= offset) low = mid;
-			else high = mid - 1;
-		}
-		return low;
+		return lineOfOffset(starts, offset);
 	}
 
 	/** The next comment block starting before line `line`, once its last line is known; `undefined` when there is none (yet). */
