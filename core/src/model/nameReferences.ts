@@ -58,7 +58,7 @@ export function forEachRdataNameField(record: ResourceRecord, fieldCount: number
  */
 export function rdataNameValues(record: ResourceRecord): { readonly position: number; readonly name: string }[] {
 	const found: { position: number; name: string }[] = [];
-	if (record.rdata.length === 0) return found;
+	if (record.rdataCount === 0) return found;
 	for (const position of namePositions(record.type)) {
 		const value = record.value(position);
 		if (typeof value === 'string') found.push({ position, name: value });
@@ -109,7 +109,7 @@ export class NameReferenceIndex {
 		for (const records of recordLists)
 			for (const record of records) {
 				const positions = namePositions(record.type);
-				if (positions.length === 0 || record.generated || record.rdata.length === 0) continue;
+				if (positions.length === 0 || record.generated || record.rdataCount === 0) continue;
 				for (const position of positions) {
 					const value = record.value(position);
 					if (typeof value !== 'string') continue;

@@ -130,7 +130,7 @@ function nameExpansion(written: string, value: unknown): string[] {
 /** Any other RDATA word: its field name from the registry, and a name's expansion. */
 function rdataFieldCard(record: ResourceRecord, index: number, written: string): string[] {
 	const info = rrTypeByCode(record.type);
-	if (!info || record.rdata.length === 0) return [];
+	if (!info || record.rdataCount === 0) return [];
 	// Words map one to one onto fields up to the first field that takes the rest of the line.
 	const rest = info.fields.findIndex((field) => isRestKind(field.kind));
 	const fieldIndex = rest !== -1 && index > rest ? rest : index;
