@@ -5,6 +5,7 @@
 import { type GenerateLimits, MAX_MESSAGE_LENGTH, MAX_PROBLEMS_PER_FILE, MAX_ZONE_CHARACTERS } from './limits';
 import { buildZoneModel, buildZoneModelInSteps, type IncludeResolver } from './model/lower';
 import { PROBLEMS, type ProblemCode } from './problems';
+import { finish, type Steps } from './steps';
 import { type IncludeContext, type PolicyFile, type PreviousVersion, recordSpan, type ZoneModel } from './model/zoneModel';
 import { nameKey } from './model/domainName';
 import { TypeCode } from './model/rrTypes/typeCodes';
@@ -53,17 +54,14 @@ export interface ZoneAnalysis {
 }
 
 export function analyzeZone(id: string, text: string, options: AnalysisOptions = {}): ZoneAnalysis {
-	const steps = analyzeZoneInSteps(id, text, options);
-	let step = steps.next();
-	while (!step.done) step = steps.next();
-	return step.value;
+	return finish(analyzeZoneInSteps(id, text, options));
 }
 
 /**
  * {@link analyzeZone} as steps: it yields while building the model (see {@link buildZoneModelInSteps})
  * and the earlier version's, after them, and after each rule, and returns the same analysis. The core does no scheduling; the caller decides when to take the next step.
  */
-export function* analyzeZoneInSteps(id: string, text: string, options: AnalysisOptions = {}): Generator<void, ZoneAnalysis, void> {
+export function* analyzeZoneInSteps(id: string, text: string, options: AnalysisOptions = {}): Steps<ZoneAnalysis> {
 	if (text.length > (options.maxZoneCharacters ?? MAX_ZONE_CHARACTERS)) return tooLarge(id, text, options);
 	const built = yield* buildZoneModelInSteps(id, text, options);
 	yield;
@@ -86,7 +84,7 @@ export function* analyzeZoneInSteps(id: string, text: string, options: AnalysisO
 }
 
 /** The earlier version's model, read only when its rule is on (it costs a second model), as the main file is read but without includes. */
-function* previousVersionOf(id: string, options: AnalysisOptions): Generator<void, PreviousVersion | undefined, void> {
+function* previousVersionOf(id: string, options: AnalysisOptions): Steps<PreviousVersion | undefined> {
 	const given = options.previousVersion;
 	if (given === undefined || (options.ruleLevels?.[serialNotIncremented.id] ?? serialNotIncremented.defaultLevel) === 'off')
 		return undefined;

@@ -8,6 +8,7 @@
  * record itself: its RDATA, where it may stand, and folding duplicates.
  */
 import { MAX_RDATA_WORDS } from '../limits';
+import { finish, type Steps } from '../steps';
 import { type Entry, EntryKind, MAX_SYNTAX_PROBLEMS, parseZoneInSteps, type ZoneSyntax } from '../syntax/parser';
 import { TokenKind, type TokenStream } from '../syntax/scanner';
 import { absoluteName, isSubdomainKey, nameKey } from './domainName';
@@ -35,17 +36,14 @@ export const ENTRIES_PER_STEP = 4096;
 
 /** Builds the model of a zone from its main file's text. Never throws. */
 export function buildZoneModel(id: string, text: string, options: LowerOptions = {}): ZoneModel {
-	const steps = buildZoneModelInSteps(id, text, options);
-	let step = steps.next();
-	while (!step.done) step = steps.next();
-	return step.value;
+	return finish(buildZoneModelInSteps(id, text, options));
 }
 
 /**
  * {@link buildZoneModel} as steps: it yields while parsing (see {@link parseZoneInSteps}), after it,
  * and after every {@link ENTRIES_PER_STEP} entries of the main file, and returns the same model. Included files are read in one step each.
  */
-export function* buildZoneModelInSteps(id: string, text: string, options: LowerOptions = {}): Generator<void, ZoneModel, void> {
+export function* buildZoneModelInSteps(id: string, text: string, options: LowerOptions = {}): Steps<ZoneModel> {
 	const syntax = yield* parseZoneInSteps(text);
 	yield;
 	const builder = new ZoneBuilder(options);
@@ -204,12 +202,11 @@ class ZoneBuilder implements LowerContext {
 	}
 
 	addFile(file: SourceFile, depth: number): void {
-		const steps = this.fileSteps(file, depth);
-		while (!steps.next().done);
+		finish(this.fileSteps(file, depth));
 	}
 
 	/** {@link addFile}, pausing after every {@link ENTRIES_PER_STEP} entries. */
-	*fileSteps(file: SourceFile, depth: number): Generator<void, void, void> {
+	*fileSteps(file: SourceFile, depth: number): Steps<void> {
 		const fileIndex = this.files.length;
 		this.files.push(file);
 		this.includeStack.push(file.id);

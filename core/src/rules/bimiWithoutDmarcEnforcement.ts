@@ -17,6 +17,7 @@ export const bimiWithoutDmarcEnforcement: Rule = {
 	defaultLevel: 'information',
 	description: 'A BIMI record for a domain whose DMARC policy (in this zone) is not quarantine or reject, so no logo is shown.',
 	reference: 'draft-brand-indicators-for-message-identification',
+	reads: ['mailAuthRecords', 'mailFacts'],
 	check(context) {
 		const { model } = context;
 		const records = mailAuthRecords(model);

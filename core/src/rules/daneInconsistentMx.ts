@@ -18,6 +18,7 @@ export const daneInconsistentMx: Rule = {
 	description:
 		'Some mail exchangers of a domain have TLSA records and others do not, so DANE senders fall back to unauthenticated TLS at those.',
 	reference: 'RFC 7672 §2.2',
+	reads: ['mailDomains'],
 	check(context) {
 		const { model } = context;
 		for (const domain of mailDomains(model)) {

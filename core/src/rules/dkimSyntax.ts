@@ -17,6 +17,7 @@ export const dkimSyntax: Rule = {
 	defaultLevel: 'error',
 	description: 'A DKIM key record (<selector>._domainkey TXT) is not valid: bad tags, no key, a key that is not base64 or not of its type.',
 	reference: 'RFC 6376 §3.6.1, RFC 8463',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		for (const records of mailAuthRecords(context.model).dkim.values()) {
 			for (const dkim of records) {

@@ -16,6 +16,7 @@ export const dkimWeakKey: Rule = {
 	defaultLevel: 'warning',
 	description: 'A DKIM RSA key is shorter than 2048 bits (under 1024 bits receivers refuse it).',
 	reference: 'RFC 8301 §3.2',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		for (const records of mailAuthRecords(context.model).dkim.values()) {
 			for (const dkim of records) {

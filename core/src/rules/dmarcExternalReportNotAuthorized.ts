@@ -21,6 +21,7 @@ export const dmarcExternalReportNotAuthorized: Rule = {
 	defaultLevel: 'warning',
 	description: 'A DMARC report address is at another domain that does not authorise it (<domain>._report._dmarc), so reports are dropped.',
 	reference: 'RFC 7489 §7.1',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		const { model } = context;
 		const records = mailAuthRecords(model);

@@ -15,6 +15,7 @@ export const dmarcMultipleRecords: Rule = {
 	defaultLevel: 'error',
 	description: 'A _dmarc name has more than one DMARC record, so receivers apply no DMARC policy at all.',
 	reference: 'RFC 7489 §6.6.3',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		for (const records of mailAuthRecords(context.model).dmarc.values()) {
 			const real = records.filter((dmarc) => isDmarcText(dmarc.txt.text));

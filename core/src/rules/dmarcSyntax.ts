@@ -16,6 +16,7 @@ export const dmarcSyntax: Rule = {
 	defaultLevel: 'error',
 	description: 'A TXT record at _dmarc.<domain> is not a valid DMARC record (v=DMARC1 first, p= required, valid tag values).',
 	reference: 'RFC 7489 §6.3',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		for (const records of mailAuthRecords(context.model).dmarc.values()) {
 			for (const dmarc of records) {

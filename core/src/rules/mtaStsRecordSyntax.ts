@@ -16,6 +16,7 @@ export const mtaStsRecordSyntax: Rule = {
 	defaultLevel: 'error',
 	description: 'An MTA-STS record (_mta-sts TXT) is not valid: v=STSv1 first, id= of 1 to 32 letters and digits.',
 	reference: 'RFC 8461 §3.1',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		for (const records of mailAuthRecords(context.model).mtaSts.values()) {
 			for (const list of records) {

@@ -30,6 +30,7 @@ export const mxAddressNoPtr: Rule = {
 	defaultLevel: 'information',
 	description: "A mail exchanger's address has no PTR record pointing back at it in a reverse zone the workspace holds.",
 	reference: 'RFC 1912 §2.1, RFC 8601 §3',
+	reads: ['mailDomains'],
 	check(context) {
 		const { model } = context;
 		const reported = new Set<string>();

@@ -16,6 +16,7 @@ export const mxDuplicateTarget: Rule = {
 	defaultLevel: 'warning',
 	description: 'Two MX records of one name point at the same exchange: the "backup" is the primary.',
 	reference: 'RFC 5321 §5.1',
+	reads: ['mailFacts'],
 	check(context) {
 		const { model } = context;
 		for (const exchangers of mailFacts(model).exchangersByOwner.values()) {

@@ -16,6 +16,7 @@ export const mxMissingAtApex: Rule = {
 	defaultLevel: 'hint',
 	description: 'The zone apex has addresses but no MX: senders fall back to delivering to those addresses.',
 	reference: 'RFC 5321 §5.1, RFC 7505',
+	reads: ['mailFacts'],
 	check(context) {
 		const facts = mailFacts(context.model);
 		if (facts.apexKey === undefined || facts.exchangersByOwner.has(facts.apexKey)) return;

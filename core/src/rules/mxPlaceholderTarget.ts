@@ -21,6 +21,7 @@ export const mxPlaceholderTarget = defineRule({
 		'The MX exchange is a placeholder under `.invalid` (e.g. `backup-mx.invalid.`), which never resolves: it is no backup until replaced.',
 	reference: 'RFC 2606 §2, RFC 6761 §6.4',
 	options: [...BACKUP_MX_FIX_OPTIONS],
+	reads: ['mailFacts'],
 	check(context) {
 		const { model } = context;
 		const facts = mailFacts(model);

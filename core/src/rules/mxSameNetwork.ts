@@ -23,6 +23,7 @@ export const mxSameNetwork = defineRule({
 	description: 'All mail exchangers of one name are on the same network (in IPv4 or IPv6), so one outage takes them all down.',
 	reference: 'RFC 5321 §5.1',
 	options: [...BACKUP_MX_FIX_OPTIONS],
+	reads: ['mailNetworks'],
 	check(context) {
 		const { model } = context;
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;

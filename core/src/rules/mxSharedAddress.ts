@@ -19,6 +19,7 @@ export const mxSharedAddress = defineRule({
 	description: 'Different mail exchangers of one name resolve to the same address: two names, one server.',
 	reference: 'RFC 5321 §5.1',
 	options: [...BACKUP_MX_FIX_OPTIONS],
+	reads: ['mailNetworks'],
 	check(context) {
 		for (const domain of mailDomains(context.model)) {
 			if (domain.sharedAddresses.length === 0 || domain.servers >= 2) continue;

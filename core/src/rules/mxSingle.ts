@@ -23,6 +23,7 @@ export const mxSingle = defineRule({
 	description: 'A mail domain has only one MX record: when that host is down, mail is queued by senders and eventually bounced.',
 	reference: 'RFC 5321 §5.1',
 	options: [...BACKUP_MX_FIX_OPTIONS],
+	reads: ['mailNetworks'],
 	check(context) {
 		const { model } = context;
 		const { mxNetworkPrefixV4: v4, mxNetworkPrefixV6: v6 } = context.options;

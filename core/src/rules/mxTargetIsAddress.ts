@@ -16,6 +16,7 @@ export const mxTargetIsAddress: Rule = {
 	defaultLevel: 'warning',
 	description: 'The MX exchange is an IP address; it must be a host name that has A/AAAA records.',
 	reference: 'RFC 5321 §5.1, RFC 1035 §3.3.9',
+	reads: ['mailFacts'],
 	check(context) {
 		const { model } = context;
 		for (const exchangers of mailFacts(model).exchangersByOwner.values()) {

@@ -18,6 +18,7 @@ export const mxTargetIsAlias: Rule = {
 	defaultLevel: 'warning',
 	description: 'The MX exchange is an alias (CNAME, or below a DNAME); MX must name the canonical host.',
 	reference: 'RFC 2181 §10.3, RFC 5321 §5.1',
+	reads: ['mailDomains'],
 	check(context) {
 		const { model } = context;
 		const facts = mailFacts(model);

@@ -18,6 +18,7 @@ export const mxTargetNoAddress: Rule = {
 	defaultLevel: 'warning',
 	description: 'An MX exchange inside this zone has no A or AAAA record, so mail cannot be delivered to it.',
 	reference: 'RFC 5321 §5.1',
+	reads: ['mailDomains'],
 	check(context) {
 		const { model } = context;
 		const facts = mailFacts(model);

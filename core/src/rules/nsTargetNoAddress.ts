@@ -21,6 +21,7 @@ export const nsTargetNoAddress: Rule = {
 	defaultLevel: 'error',
 	description: 'A name server inside the zone (not below a delegation) has no A or AAAA record, or is an alias; named refuses the zone.',
 	reference: 'RFC 1034 §4.2.2, RFC 2181 §10.3',
+	reads: ['mailFacts'],
 	check(context) {
 		const { model } = context;
 		const shape = zoneShape(model);

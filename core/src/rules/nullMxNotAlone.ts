@@ -18,6 +18,7 @@ export const nullMxNotAlone: Rule = {
 	defaultLevel: 'warning',
 	description: 'A null MX ("MX 0 .": no mail accepted) shares its name with other MX records.',
 	reference: 'RFC 7505 §3',
+	reads: ['mailFacts'],
 	check(context) {
 		const { model } = context;
 		for (const exchangers of mailFacts(model).exchangersByOwner.values()) {

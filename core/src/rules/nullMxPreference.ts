@@ -14,6 +14,7 @@ export const nullMxPreference: Rule = {
 	defaultLevel: 'warning',
 	description: 'A null MX (exchange ".") has a preference other than 0.',
 	reference: 'RFC 7505 §3',
+	reads: ['mailFacts'],
 	check(context) {
 		const { model } = context;
 		for (const exchangers of mailFacts(model).exchangersByOwner.values()) {

@@ -72,6 +72,7 @@ export const relativeNameInRdata: Rule = {
 	defaultLevel: 'warning',
 	description: 'A target name without a trailing dot looks like a full host name, but gets the origin appended.',
 	reference: 'RFC 1035 §5.1',
+	reads: ['mailFacts'],
 	check(context) {
 		const { model } = context;
 		if (model.origin === undefined) return;

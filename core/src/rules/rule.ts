@@ -79,8 +79,22 @@ export interface Rule<K extends RuleOptionKey = never> {
 	readonly reference?: string;
 	/** The options {@link check} reads (see ruleOptions.ts); the README lists them with the rule. */
 	readonly options?: readonly K[];
+	/**
+	 * The shared parts of the model {@link check} reads, which the analysis makes in steps of their
+	 * own before it (see ruleSteps): on a big zone each is far longer than a step should be, and
+	 * made inside `check` it would hold the language server for all of it. Made once per model.
+	 */
+	readonly reads?: readonly SharedPart[];
 	check(context: RuleContext<K>): void;
 }
+
+/**
+ * - `mailAuthRecords`: the SPF, DMARC, DKIM, MTA-STS, TLS-RPT and BIMI records (mailAuthRecords);
+ * - `mailFacts`: the MX sets by owner, DNAMEs and delegations (mailFacts);
+ * - `mailDomains`: every mail domain with its hosts and their addresses (mailDomains, mailHost), facts included;
+ * - `mailNetworks`: the networks of every mail domain and host at the configured prefix lengths, domains included.
+ */
+export type SharedPart = 'mailAuthRecords' | 'mailFacts' | 'mailDomains' | 'mailNetworks';
 
 /** A rule of the registry, whatever options it reads. */
 export type AnyRule = Rule<RuleOptionKey>;

@@ -3,11 +3,22 @@
  * silenced by a `; zone-sentinel-disable-next-line <ruleId>` comment.
  */
 import { MAX_RULE_PROBLEMS } from '../limits';
+import { finish, type Steps } from '../steps';
 import type { ZoneModel, ZoneProblem } from '../model/zoneModel';
 import { mailAuthRecordsInSteps } from '../model/mail/auth/authRecords';
+import { mailDomainsInSteps, mailNetworksInSteps } from '../model/mail/mailDomain';
+import { mailFactsInSteps } from '../model/mail/mailExchangers';
 import { type OwnerIndex, ownerIndex } from '../model/recordIndex';
 import { ALL_RULES } from './index';
-import { DEFAULT_RULE_OPTIONS, type RuleContext, type RuleFix, type RuleLevel, type RuleOptionKey, type RuleOptions } from './rule';
+import {
+	DEFAULT_RULE_OPTIONS,
+	type RuleContext,
+	type RuleFix,
+	type RuleLevel,
+	type RuleOptionKey,
+	type RuleOptions,
+	type SharedPart,
+} from './rule';
 import { findSuppressions, isSuppressed } from './suppressions';
 
 /** Rule levels by id; ids not present use the rule's default. */
@@ -20,8 +31,7 @@ export interface RuleProblem extends ZoneProblem {
 
 export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: RuleOptions = DEFAULT_RULE_OPTIONS): RuleProblem[] {
 	const problems: RuleProblem[] = [];
-	const steps = ruleSteps(model, problems, levels, options);
-	while (!steps.next().done);
+	finish(ruleSteps(model, problems, levels, options));
 	return problems;
 }
 
@@ -35,19 +45,19 @@ export function* ruleSteps(
 	problems: RuleProblem[],
 	levels: RuleLevels = {},
 	options: RuleOptions = DEFAULT_RULE_OPTIONS,
-): Generator<void, void, void> {
+): Steps<void> {
 	const suppressions = findSuppressions(model);
 	let byOwner: OwnerIndex | undefined;
 	for (const rule of ALL_RULES) {
 		const level = levels[rule.id] ?? rule.defaultLevel;
 		if (level === 'off') continue;
 		if (byOwner === undefined) {
-			// Indexing a big zone's owners is a step of its own, and reading its mail-authentication
-			// records (which a dozen rules share) takes steps of their own too.
+			// Indexing a big zone's owners is a step of its own.
 			byOwner = ownerIndex(model);
 			yield;
-			yield* mailAuthRecordsInSteps(model);
 		}
+		// The shared parts it reads, in steps of their own (at once when an earlier rule made them).
+		for (const part of rule.reads ?? []) yield* sharedPartSteps(model, part, options);
 		const context: RuleContext<RuleOptionKey> = {
 			model,
 			byOwner,
@@ -88,4 +98,22 @@ function lazyFixes(problem: { fixes?: readonly RuleFix[] }, make: () => readonly
 			return fixes;
 		},
 	});
+}
+
+/** Makes one shared part of the model in steps; nothing to do when it is made already. */
+function* sharedPartSteps(model: ZoneModel, part: SharedPart, options: RuleOptions): Steps<void> {
+	switch (part) {
+		case 'mailAuthRecords':
+			yield* mailAuthRecordsInSteps(model);
+			return;
+		case 'mailFacts':
+			yield* mailFactsInSteps(model);
+			return;
+		case 'mailDomains':
+			yield* mailDomainsInSteps(model);
+			return;
+		case 'mailNetworks':
+			yield* mailNetworksInSteps(model, options.mxNetworkPrefixV4, options.mxNetworkPrefixV6);
+			return;
+	}
 }

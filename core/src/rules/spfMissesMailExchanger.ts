@@ -29,6 +29,7 @@ export const spfMissesMailExchanger: Rule = {
 	defaultLevel: 'information',
 	description: "A mail domain's SPF record would not pass mail sent from one of its own exchangers (a backup relaying, bounces).",
 	reference: 'RFC 7208 §5',
+	reads: ['mailAuthRecords', 'mailDomains'],
 	check(context) {
 		const { model } = context;
 		const records = mailAuthRecords(model).spf;

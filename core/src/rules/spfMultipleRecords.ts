@@ -17,6 +17,7 @@ export const spfMultipleRecords: Rule = {
 	defaultLevel: 'error',
 	description: 'A name has more than one SPF (v=spf1) TXT record, so receivers return permerror and SPF fails for all its mail.',
 	reference: 'RFC 7208 §4.5',
+	reads: ['mailAuthRecords', 'mailFacts'],
 	check(context) {
 		for (const records of mailAuthRecords(context.model).spf.values()) {
 			if (records.length < 2) continue;

@@ -15,6 +15,7 @@ export const spfPtrMechanism: Rule = {
 	defaultLevel: 'warning',
 	description: "An SPF record uses the deprecated 'ptr' mechanism; name the senders with a, mx, ip4 or ip6.",
 	reference: 'RFC 7208 §5.5',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		for (const records of mailAuthRecords(context.model).spf.values()) {
 			for (const spf of records) {

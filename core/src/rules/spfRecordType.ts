@@ -17,6 +17,7 @@ export const spfRecordType: Rule = {
 	defaultLevel: 'warning',
 	description: 'A record of the obsolete SPF type (99): receivers query only TXT for SPF.',
 	reference: 'RFC 7208 §3.1',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		const { model } = context;
 		const spf = mailAuthRecords(model).spf;

@@ -25,6 +25,7 @@ export const spfTooManyLookups: Rule = {
 	description:
 		'Evaluating an SPF record takes more than 10 DNS lookups (or more than 2 that get no answer), so receivers return permerror.',
 	reference: 'RFC 7208 §4.6.4',
+	reads: ['mailAuthRecords', 'mailFacts'],
 	check(context) {
 		const { model } = context;
 		for (const records of mailAuthRecords(model).spf.values()) {

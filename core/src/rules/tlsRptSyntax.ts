@@ -17,6 +17,7 @@ export const tlsRptSyntax: Rule = {
 	defaultLevel: 'error',
 	description: 'A TLS-RPT record (_smtp._tls TXT) is not valid: v=TLSRPTv1 first, rua= with mailto: or https: addresses.',
 	reference: 'RFC 8460 §3',
+	reads: ['mailAuthRecords'],
 	check(context) {
 		for (const records of mailAuthRecords(context.model).tlsRpt.values()) {
 			for (const list of records) {

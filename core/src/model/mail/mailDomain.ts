@@ -12,6 +12,7 @@
  * are plain (no closures per record), since a zone can hold a million records.
  */
 import { addressKey, networkKey, networkLabel } from '../ipNetwork';
+import { finish, type Steps } from '../../steps';
 import { TypeCode } from '../rrTypes/typeCodes';
 import { type Place, type ResourceRecord, recordSpan, type ZoneModel } from '../zoneModel';
 import type { WorkspaceAnswer, WorkspaceLocation } from '../workspace/workspaceIndex';
@@ -24,6 +25,8 @@ import {
 	type MailExchanger,
 	type MailFacts,
 	mailFacts,
+	mailFactsIfMade,
+	mailFactsInSteps,
 } from './mailExchangers';
 
 export type AddressFamily = 'IPv4' | 'IPv6';
@@ -234,18 +237,56 @@ export function mailDomain(model: ZoneModel, ownerKey: string): MailDomain | und
 	return domain;
 }
 
+/** Mail domains built, or their networks found, between two pauses of the steps below: a few milliseconds of work. */
+const DOMAINS_PER_STEP = 256;
+
 /** Every mail domain of the model, in order of first MX. */
 export function mailDomains(model: ZoneModel): readonly MailDomain[] {
-	const facts = mailFacts(model);
+	return finish(mailDomainsInSteps(model));
+}
+
+/**
+ * {@link mailDomains} as steps: the mail facts in steps (see mailFactsInSteps), then a pause after
+ * every {@link DOMAINS_PER_STEP} domains (at once when the model's are known).
+ */
+export function* mailDomainsInSteps(model: ZoneModel): Steps<readonly MailDomain[]> {
+	const facts = yield* mailFactsInSteps(model);
 	const cache = cacheOf(facts);
 	if (cache.all) return cache.all;
 	const all: MailDomain[] = [];
+	let built = 0;
 	for (const ownerKey of facts.exchangersByOwner.keys()) {
+		if (++built % DOMAINS_PER_STEP === 0) yield;
 		const domain = mailDomain(model, ownerKey);
 		if (domain) all.push(domain);
 	}
 	cache.all = all;
 	return all;
+}
+
+/**
+ * The networks of every mail domain and of each of its real hosts at these prefix lengths (see
+ * {@link hostNetworks}, {@link domainNetworks}), found ahead of the rules that ask for them, in steps:
+ * a pause after every {@link DOMAINS_PER_STEP} domains.
+ */
+export function* mailNetworksInSteps(model: ZoneModel, prefixV4: number, prefixV6: number): Steps<void> {
+	const domains = yield* mailDomainsInSteps(model);
+	for (let i = 0; i < domains.length; i++) {
+		if (i % DOMAINS_PER_STEP === DOMAINS_PER_STEP - 1) yield;
+		for (const host of domains[i].realHosts) hostNetworks(model, host, prefixV4, prefixV6);
+		domainNetworks(model, domains[i], prefixV4, prefixV6);
+	}
+}
+
+/** The mail-model parts already made for this model: what a rule's `check` found ready (for tests of `Rule.reads`). */
+export function mailPartsMade(model: ZoneModel): { readonly facts: boolean; readonly domains: boolean; readonly networks: boolean } {
+	const facts = mailFactsIfMade(model);
+	const cache = facts && caches.get(facts);
+	return {
+		facts: facts !== undefined,
+		domains: cache !== undefined && (cache.domains.size > 0 || cache.hosts.size > 0),
+		networks: cache !== undefined && (cache.hostNetworks.size > 0 || cache.domainNetworks.size > 0),
+	};
 }
 
 function buildDomain(model: ZoneModel, ownerKey: string, exchangers: readonly MailExchanger[]): MailDomain {

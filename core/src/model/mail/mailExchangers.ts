@@ -4,6 +4,7 @@
  */
 import { isSubdomainKey, nameKey } from '../domainName';
 import { type OwnerIndex, ownerIndex } from '../recordIndex';
+import { finish, type Steps } from '../../steps';
 import { TypeCode } from '../rrTypes/typeCodes';
 import type { ResourceRecord, ZoneModel } from '../zoneModel';
 
@@ -79,7 +80,20 @@ function namedFacts(facts: MailFacts, key: string): NameFacts {
 
 const cache = new WeakMap<ZoneModel, MailFacts>();
 
+/** Records looked at between two pauses of {@link mailFactsInSteps}: a few milliseconds of work. */
+const RECORDS_PER_STEP = 4096;
+
 export function mailFacts(model: ZoneModel): MailFacts {
+	return finish(mailFactsInSteps(model));
+}
+
+/** The model's mail facts when something made them already, without making them. */
+export function mailFactsIfMade(model: ZoneModel): MailFacts | undefined {
+	return cache.get(model);
+}
+
+/** {@link mailFacts} as steps: it pauses after every {@link RECORDS_PER_STEP} records (at once when the model's are known). */
+export function* mailFactsInSteps(model: ZoneModel): Steps<MailFacts> {
 	let facts = cache.get(model);
 	if (facts) return facts;
 	const owners = ownerIndex(model);
@@ -87,7 +101,10 @@ export function mailFacts(model: ZoneModel): MailFacts {
 	const apexKey = model.origin === undefined ? undefined : nameKey(model.origin);
 	const dnameByOwner = new Map<string, ResourceRecord>();
 	const delegations = new Set<string>();
-	for (const record of model.records) {
+	const records = model.records;
+	for (let i = 0; i < records.length; i++) {
+		if (i % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
+		const record = records[i];
 		if (record.type === TypeCode.DNAME) {
 			if (!dnameByOwner.has(record.ownerKey)) dnameByOwner.set(record.ownerKey, record);
 			continue;

@@ -4,6 +4,7 @@
  * (`_dmarc.`), DKIM keys (`<selector>._domainkey.`), TLS-RPT (`_smtp._tls.`), MTA-STS
  * (`_mta-sts.`) and BIMI (`<selector>._bimi.`).
  */
+import { finish, type Steps } from '../../../steps';
 import { TypeCode } from '../../rrTypes/typeCodes';
 import { nameKey } from '../../domainName';
 import type { PolicyFile, ZoneModel } from '../../zoneModel';
@@ -28,18 +29,20 @@ const cache = new WeakMap<ZoneModel, MailAuthRecords>();
 /** Records read between two pauses of {@link mailAuthRecordsInSteps}: a few milliseconds of parsing. */
 export const RECORDS_PER_STEP = 4096;
 
+/** True when the model's mail-authentication records were read already (for tests of `Rule.reads`). */
+export function mailAuthRecordsMade(model: ZoneModel): boolean {
+	return cache.has(model);
+}
+
 export function mailAuthRecords(model: ZoneModel): MailAuthRecords {
-	const steps = mailAuthRecordsInSteps(model);
-	let step = steps.next();
-	while (!step.done) step = steps.next();
-	return step.value;
+	return finish(mailAuthRecordsInSteps(model));
 }
 
 /**
  * {@link mailAuthRecords} as steps: it pauses after every {@link RECORDS_PER_STEP} records (at once
  * when the model's are already found), so the rules can build it in steps of its own before the first.
  */
-export function* mailAuthRecordsInSteps(model: ZoneModel): Generator<void, MailAuthRecords, void> {
+export function* mailAuthRecordsInSteps(model: ZoneModel): Steps<MailAuthRecords> {
 	let found = cache.get(model);
 	if (found) return found;
 	const spf = new Map<string, SpfRecord[]>();
