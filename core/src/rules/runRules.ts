@@ -37,8 +37,8 @@ export function runRules(model: ZoneModel, levels: RuleLevels = {}, options: Rul
 
 /**
  * {@link runRules} one rule at a time: pushes each rule's findings to `problems` and yields after
- * it (and, before the first rule, after indexing the owners and while reading the mail-authentication
- * records), so a caller (the language server) can answer other requests between rules.
+ * it (and after indexing the owners, and while making the shared parts a rule reads before it, see
+ * `Rule.reads`), so a caller (the language server) can answer other requests between rules.
  */
 export function* ruleSteps(
 	model: ZoneModel,

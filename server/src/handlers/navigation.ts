@@ -38,6 +38,18 @@ export function registerNavigation(state: ServerState): void {
 		return documentRequest<T>(state, uri, token, { errorMessage: `Error while computing ${what} for ${String(uri)}`, compute, empty });
 	};
 
+	/**
+	 * While the workspace's zone files are being indexed (trusted workspaces only), waits for the index,
+	 * at most `state.indexWaitMs`: whether it was then complete, and whether `document` changed meanwhile.
+	 * `undefined` when nothing was being indexed.
+	 */
+	const waitForIndex = async (document: TextDocument): Promise<{ indexed: boolean; moved: boolean } | undefined> => {
+		if (!state.workspaceTrusted || !state.zones.indexing) return undefined;
+		const { version } = document;
+		const indexed = await state.zones.whenIndexed(state.indexWaitMs);
+		return { indexed, moved: state.documents.get(document.uri)?.version !== version };
+	};
+
 	connection.onDocumentSymbol((params, token) => {
 		const uri = params?.textDocument?.uri;
 		return documentRequest<DocumentSymbol[]>(state, uri, token, {
@@ -76,10 +88,10 @@ export function registerNavigation(state: ServerState): void {
 		atPosition<Location[] | ResponseError<never>>(params, token, 'references', [], async (document, zone, settings) => {
 			// The other zones' words come from the index the analysis was made with: while it is being built,
 			// wait a little for all of it (after that, what is indexed is listed).
-			if (state.workspaceTrusted && state.zones.indexing) {
+			const waited = await waitForIndex(document);
+			if (waited) {
+				if (waited.moved) return contentModified();
 				const { version } = document;
-				await state.zones.whenIndexed(state.indexWaitMs);
-				if (state.documents.get(document.uri)?.version !== version) return contentModified();
 				const current = await state.analysisOfAsync(document, settings);
 				if (current === undefined || state.documents.get(document.uri)?.version !== version) return contentModified();
 				zone = current;
@@ -119,17 +131,15 @@ export function registerNavigation(state: ServerState): void {
 			if (fragment) return fragment;
 			// Renamed now, the zones not yet read would keep the old name, and nobody would know: wait a
 			// little for the index, then refuse. (The other zones are read from the index as it is then.)
-			if (state.workspaceTrusted && state.zones.indexing) {
-				const { version } = document;
-				if (!(await state.zones.whenIndexed(state.indexWaitMs))) {
-					const indexing = state.zones.indexing;
-					return refusal(
-						`The workspace's zone files are still being indexed (${indexing?.done ?? 0} of ${indexing?.total ?? 0} read): rename again when it is done, so the other zones that name this owner are renamed too.`,
-					);
-				}
-				// The edit must be about the text the client had when it asked.
-				if (state.documents.get(document.uri)?.version !== version) return contentModified();
+			const waited = await waitForIndex(document);
+			if (waited && !waited.indexed) {
+				const indexing = state.zones.indexing;
+				return refusal(
+					`The workspace's zone files are still being indexed (${indexing?.done ?? 0} of ${indexing?.total ?? 0} read): rename again when it is done, so the other zones that name this owner are renamed too.`,
+				);
 			}
+			// The edit must be about the text the client had when it asked.
+			if (waited?.moved) return contentModified();
 			const openTextOf = (uri: string): string | undefined => state.openTextOf(uri);
 			// Other zones are edited only as an index the workspace is trusted with reads them.
 			const otherZones = state.workspaceTrusted
